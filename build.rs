@@ -1,0 +1,143 @@
+//! darwin-sys build script.
+//!
+//! Default build: nothing to generate. The committed bindings under
+//! `src/generated/` are used; this script only rejects Apple targets that
+//! have none, with a message that says what to do.
+//!
+//! Feature `bindgen`: run bindgen over `wrapper.h` with the rules of
+//! `config.rs` (the same ones the generator uses) against the user's SDK,
+//! and write `$OUT_DIR/bindings.rs`, which the crate then uses.
+
+#[cfg(feature = "bindgen")]
+#[path = "config.rs"]
+mod config;
+
+use std::env;
+
+/// Prints one actionable paragraph and stops the build, without a backtrace.
+fn fail(msg: &str) -> ! {
+    eprintln!("\nerror: {msg}\n");
+    std::process::exit(1);
+}
+
+const SUPPORTED: &[(&str, &str)] = &[("macos", "aarch64"), ("macos", "x86_64")];
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let vendor = env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let target = env::var("TARGET").unwrap_or_default();
+    if vendor != "apple" {
+        // Not an Apple target: the crate is empty.
+        return;
+    }
+    if !SUPPORTED.contains(&(os.as_str(), arch.as_str())) {
+        fail(&format!(
+            "darwin-sys has bindings for aarch64-apple-darwin and x86_64-apple-darwin only, \
+             not for `{target}`. Other Apple platforms (iOS, tvOS, watchOS, visionOS) differ in \
+             which Mach and libSystem APIs they export; build for a macOS target, or make \
+             darwin-sys a dependency only under `[target.'cfg(target_os = \"macos\")'.dependencies]`."
+        ));
+    }
+    #[cfg(feature = "bindgen")]
+    build_time::run(&arch);
+}
+
+#[cfg(feature = "bindgen")]
+mod build_time {
+    use super::{config, fail};
+    use std::env;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    /// The SDK, in order: `DARWIN_SYS_SDK`, `SDKROOT`, `xcrun --sdk macosx
+    /// --show-sdk-path`, then a stand-in (an unpacked PyPI `ziglang` wheel)
+    /// named by `DARWIN_SYS_STAND_IN`.
+    fn find_sdk() -> config::Sdk {
+        for var in ["DARWIN_SYS_SDK", "SDKROOT", "DARWIN_SYS_STAND_IN"] {
+            println!("cargo:rerun-if-env-changed={var}");
+        }
+        for var in ["DARWIN_SYS_SDK", "SDKROOT"] {
+            if let Some(p) = env::var_os(var).filter(|p| !p.is_empty()) {
+                let p = PathBuf::from(p);
+                if !p.is_dir() {
+                    fail(&format!(
+                        "darwin-sys (feature `bindgen`): {var} is `{}`, which does not exist. \
+                         Point it at a macOS SDK directory (for example the output of \
+                         `xcrun --sdk macosx --show-sdk-path`), or unset it.",
+                        p.display()
+                    ));
+                }
+                return config::Sdk::Full(p);
+            }
+        }
+        if let Ok(out) = Command::new("xcrun").args(["--sdk", "macosx", "--show-sdk-path"]).output() {
+            let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if out.status.success() && !p.is_empty() && Path::new(&p).is_dir() {
+                return config::Sdk::Full(PathBuf::from(p));
+            }
+        }
+        if let Some(p) = env::var_os("DARWIN_SYS_STAND_IN").filter(|p| !p.is_empty()) {
+            let p = PathBuf::from(p);
+            if !p.join("ziglang").is_dir() {
+                fail(&format!(
+                    "darwin-sys (feature `bindgen`): DARWIN_SYS_STAND_IN is `{}`, which holds no \
+                     `ziglang/` folder. Point it at a folder made by \
+                     `python3 -m pip install --target DIR ziglang==0.17.1`.",
+                    p.display()
+                ));
+            }
+            return config::Sdk::stand_in(&p);
+        }
+        fail(
+            "darwin-sys (feature `bindgen`): no macOS SDK found. Set DARWIN_SYS_SDK (or SDKROOT) \
+             to a macOS SDK directory, install Xcode or the Command Line Tools so that \
+             `xcrun --sdk macosx --show-sdk-path` answers, or set DARWIN_SYS_STAND_IN to a folder \
+             made by `python3 -m pip install --target DIR ziglang==0.17.1`. Without the \
+             `bindgen` feature the committed bindings need no SDK at all.",
+        )
+    }
+
+    pub fn run(arch: &str) {
+        let target = config::target_by_arch(arch).expect("checked by main");
+        let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
+        let out = PathBuf::from(env::var_os("OUT_DIR").unwrap());
+        let sdk = find_sdk();
+        if let Err(e) = sdk.validate() {
+            fail(&e);
+        }
+        for f in ["config.rs", "wrapper.h", "compat"] {
+            println!("cargo:rerun-if-changed={}", root.join(f).display());
+        }
+        println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
+        let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, mig: false };
+        // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
+        // turn that into the one-paragraph message below.
+        std::panic::set_hook(Box::new(|_| {}));
+        let result = std::panic::catch_unwind(|| config::builder(&opts).generate());
+        let _ = std::panic::take_hook();
+        match result {
+            Ok(Ok(b)) => b
+                .write_to_file(out.join("bindings.rs"))
+                .unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}"))),
+            Ok(Err(e)) => fail(&format!(
+                "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \
+                 ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."
+            )),
+            Err(p) => {
+                let why = p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                fail(&format!(
+                    "darwin-sys (feature `bindgen`): libclang could not be loaded ({}). Install \
+                     libclang (Xcode's, `apt install libclang-dev`, or PyPI `libclang`) and set \
+                     LIBCLANG_PATH to the folder holding libclang.dylib or libclang.so.",
+                    why.lines().next().unwrap_or("unknown reason")
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/* darwin-sys compat for <mach/exc.h> and <mach/mach_exc.h>: client prototypes of the exc MIG subsystem (id 2401).
+ * Written by the darwin-sys project from Apple's public xnu sources (osfmk/mach/exc.defs, mach_exc.defs); no SDK text copied.
+ * Used only when the SDK lacks the real headers (wrapper.h picks it via __has_include). */
+
+#ifndef DARWIN_SYS_COMPAT_MACH_EXC_H
+#define DARWIN_SYS_COMPAT_MACH_EXC_H
+
+/*
+ * exc.defs declares `code : exception_data_t` (array[*:2] of integer_t) and
+ * `old_state`/`new_state : thread_state_t`. MIG turns each in array into the array value
+ * plus its count, `inout flavor : int` into `int *`, and `out new_state` into the
+ * caller's buffer plus a `mach_msg_type_number_t *` count. In exception_raise_state
+ * (only there) exc.defs marks `code` and `old_state` with the `const` flag, which MIG
+ * prints as a const-qualified parameter.
+ *
+ * mach_exc.defs (subsystem 2405: mach_exception_raise, mach_exception_raise_state,
+ * mach_exception_raise_state_identity, with 64-bit mach_exception_data_t codes) has no
+ * client routine exported by libSystem, so none is declared here; its types
+ * (mach_exception_data_t, mach_exception_code_t ...) come from <mach/exception_types.h>.
+ */
+
+#include <sys/cdefs.h>
+#include <mach/kern_return.h>
+#include <mach/message.h>          /* mach_msg_type_number_t */
+#include <mach/port.h>             /* mach_port_t */
+#include <mach/std_types.h>
+#include <mach/mach_types.h>
+#include <mach/exception_types.h>  /* exception_type_t, exception_data_t */
+#include <mach/thread_status.h>    /* thread_state_t */
+
+__BEGIN_DECLS
+
+/* exc.defs routine exception_raise (user side: plain mach_port_t ports). */
+extern kern_return_t exception_raise(
+	mach_port_t exception_port,
+	mach_port_t thread,
+	mach_port_t task,
+	exception_type_t exception,
+	exception_data_t code,
+	mach_msg_type_number_t codeCnt);
+
+/* exc.defs routine exception_raise_state: `code, const`, `inout flavor`,
+ * `old_state, const`, `out new_state`. */
+extern kern_return_t exception_raise_state(
+	mach_port_t exception_port,
+	exception_type_t exception,
+	const exception_data_t code,
+	mach_msg_type_number_t codeCnt,
+	int *flavor,
+	const thread_state_t old_state,
+	mach_msg_type_number_t old_stateCnt,
+	thread_state_t new_state,
+	mach_msg_type_number_t *new_stateCnt);
+
+/* exc.defs routine exception_raise_state_identity: no const flags in the .defs. */
+extern kern_return_t exception_raise_state_identity(
+	mach_port_t exception_port,
+	mach_port_t thread,
+	mach_port_t task,
+	exception_type_t exception,
+	exception_data_t code,
+	mach_msg_type_number_t codeCnt,
+	int *flavor,
+	thread_state_t old_state,
+	mach_msg_type_number_t old_stateCnt,
+	thread_state_t new_state,
+	mach_msg_type_number_t *new_stateCnt);
+
+__END_DECLS
+
+#endif /* DARWIN_SYS_COMPAT_MACH_EXC_H */

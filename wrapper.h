@@ -1,0 +1,101 @@
+/*
+ * darwin-sys: the one list of SDK headers that are bound.
+ *
+ * The build script (feature `bindgen`) and the generator (`cargo xtask generate`)
+ * both run bindgen over this file, with the rules in `config.rs`. Every header
+ * named here is covered as a whole: `config.rs` allowlists by file, not by name.
+ *
+ * Where the stand-in SDK lacks a header that Xcode's SDK has, `__has_include`
+ * falls back to the project's own declarations under `compat/` (written from
+ * Apple's public xnu sources). A real SDK always wins.
+ */
+
+/* Mach: IPC, tasks, threads, exceptions, VM, host, clocks, time */
+#include <mach/mach.h>
+#include <mach/mach_error.h>
+#include <mach/mach_time.h>
+#include <mach/clock.h>
+#include <mach/clock_types.h>
+#include <mach/exception_types.h>
+#include <mach/thread_status.h>
+#include <mach/thread_state.h>
+#include <mach/task_policy.h>
+#include <mach/thread_policy.h>
+#include <mach/vm_map.h>
+#include <mach/vm_page_size.h>
+#include <mach/vm_statistics.h>
+#include <mach/machine.h>
+#include <mach/notify.h>
+#if __has_include(<mach/mach_vm.h>)
+#include <mach/mach_vm.h>
+#else
+#include "compat/mach_vm.h"
+#endif
+#if __has_include(<mach/exc.h>) && __has_include(<mach/mach_exc.h>)
+#include <mach/exc.h>
+#include <mach/mach_exc.h>
+#else
+#include "compat/mach_exc.h"
+#endif
+
+/* Loader and dyld */
+#include <mach-o/dyld.h>
+#include <mach-o/loader.h>
+#include <dlfcn.h>
+
+/* libdispatch */
+#include <dispatch/dispatch.h>
+
+/* os: unfair lock, os_log, os_signpost */
+#include <os/lock.h>
+#if __has_include(<os/log.h>)
+#include <os/log.h>
+#else
+#include "compat/os_log.h"
+#endif
+#if __has_include(<os/signpost.h>)
+#include <os/signpost.h>
+#else
+#include "compat/os_signpost.h"
+#endif
+
+/* pthread extensions and QoS */
+#include <pthread.h>
+#include <pthread/qos.h>
+#include <sys/qos.h>
+
+/* Files and copies */
+#include <copyfile.h>
+#include <sys/clonefile.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <stdio.h>
+#include <sys/mman.h>
+
+/* Events */
+#include <sys/event.h>
+
+/* Processes */
+#include <spawn.h>
+#if __has_include(<pthread/spawn.h>)
+#include <pthread/spawn.h>
+#else
+#include "compat/pthread_spawn.h"
+#endif
+
+/* Debugging */
+#if __has_include(<sys/ptrace.h>)
+#include <sys/ptrace.h>
+#else
+#include "compat/sys_ptrace.h"
+#endif
+
+/* System information */
+#include <sys/sysctl.h>
+#include <libproc.h>
+#include <sys/proc_info.h>
+
+/* errno and TCP options */
+#include <errno.h>
+#include <sys/errno.h>
+#include <netinet/tcp.h>

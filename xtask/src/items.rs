@@ -1,0 +1,193 @@
+//! What a bindings file declares, read with `syn`.
+
+use std::collections::BTreeMap;
+use syn::{ForeignItem, Item, Type};
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub name: String,
+    pub is_union: bool,
+    pub fields: Vec<Field>,
+    /// `packed` or `packed(N)`.
+    pub packed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Func {
+    pub name: String,
+    /// Mach-O symbol name (with its leading underscore).
+    pub link_name: String,
+    pub inputs: Vec<Type>,
+    pub output: Option<Type>,
+    pub variadic: bool,
+}
+
+#[derive(Default, Debug)]
+pub struct Items {
+    pub records: BTreeMap<String, Record>,
+    pub funcs: Vec<Func>,
+    pub statics: Vec<(String, Type)>,
+    /// Integer constants: name and declared type.
+    pub consts: Vec<(String, Type)>,
+    pub other_consts: usize,
+    pub aliases: BTreeMap<String, Type>,
+    pub enums: usize,
+}
+
+pub struct Counts {
+    pub fns: usize,
+    pub statics: usize,
+    pub structs: usize,
+    pub unions: usize,
+    pub enums: usize,
+    pub types: usize,
+    pub consts: usize,
+}
+
+fn link_name(attrs: &[syn::Attribute], default: &str) -> String {
+    for a in attrs {
+        if a.path().is_ident("link_name") {
+            if let syn::Meta::NameValue(nv) = &a.meta {
+                if let syn::Expr::Lit(l) = &nv.value {
+                    if let syn::Lit::Str(s) = &l.lit {
+                        // `\u{1}` marks a symbol name given verbatim (it already
+                        // has its Mach-O underscore); otherwise the C name.
+                        let v = s.value();
+                        return match v.strip_prefix('\u{1}') {
+                            Some(raw) => raw.to_string(),
+                            None => format!("_{v}"),
+                        };
+                    }
+                }
+            }
+        }
+    }
+    format!("_{default}")
+}
+
+pub fn is_integer_type(ty: &Type, aliases: &BTreeMap<String, Type>) -> bool {
+    match ty {
+        Type::Path(p) => {
+            let last = p.path.segments.last().unwrap().ident.to_string();
+            match last.as_str() {
+                "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" | "isize"
+                | "c_char" | "c_schar" | "c_uchar" | "c_short" | "c_ushort" | "c_int" | "c_uint"
+                | "c_long" | "c_ulong" | "c_longlong" | "c_ulonglong" => true,
+                other => aliases.get(other).is_some_and(|t| is_integer_type(t, aliases)),
+            }
+        }
+        _ => false,
+    }
+}
+
+impl Items {
+    pub fn parse(text: &str) -> Result<Items, String> {
+        let file = syn::parse_file(text).map_err(|e| format!("cannot parse bindings: {e}"))?;
+        let mut items = Items::default();
+        let mut consts = Vec::new();
+        Self::collect(&file.items, &mut items, &mut consts);
+        for (name, ty) in consts {
+            if is_integer_type(&ty, &items.aliases) {
+                items.consts.push((name, ty));
+            } else {
+                items.other_consts += 1;
+            }
+        }
+        Ok(items)
+    }
+
+    fn collect(list: &[Item], items: &mut Items, consts: &mut Vec<(String, Type)>) {
+        for item in list {
+            match item {
+                Item::Struct(s) => {
+                    let packed = s.attrs.iter().any(|a| {
+                        a.path().is_ident("repr") && quote::quote!(#a).to_string().contains("packed")
+                    });
+                    let fields = s
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
+                        .collect();
+                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union: false, fields, packed });
+                }
+                Item::Union(u) => {
+                    let packed = u.attrs.iter().any(|a| a.path().is_ident("repr") && quote::quote!(#a).to_string().contains("packed"));
+                    let fields = u
+                        .fields
+                        .named
+                        .iter()
+                        .map(|f| Field { name: f.ident.as_ref().unwrap().to_string(), ty: f.ty.clone() })
+                        .collect();
+                    items.records.insert(u.ident.to_string(), Record { name: u.ident.to_string(), is_union: true, fields, packed });
+                }
+                Item::Type(t) => {
+                    items.aliases.insert(t.ident.to_string(), (*t.ty).clone());
+                }
+                Item::Enum(_) => items.enums += 1,
+                Item::Const(c) => consts.push((c.ident.to_string(), (*c.ty).clone())),
+                Item::ForeignMod(m) => {
+                    for fi in &m.items {
+                        match fi {
+                            ForeignItem::Fn(f) => {
+                                let name = f.sig.ident.to_string();
+                                items.funcs.push(Func {
+                                    link_name: link_name(&f.attrs, &name),
+                                    name,
+                                    inputs: f
+                                        .sig
+                                        .inputs
+                                        .iter()
+                                        .map(|a| match a {
+                                            syn::FnArg::Typed(p) => (*p.ty).clone(),
+                                            syn::FnArg::Receiver(_) => unreachable!(),
+                                        })
+                                        .collect(),
+                                    output: match &f.sig.output {
+                                        syn::ReturnType::Default => None,
+                                        syn::ReturnType::Type(_, t) => Some((**t).clone()),
+                                    },
+                                    variadic: f.sig.variadic.is_some(),
+                                });
+                            }
+                            ForeignItem::Static(s) => {
+                                items.statics.push((link_name(&s.attrs, &s.ident.to_string()), (*s.ty).clone()))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        Self::collect(inner, items, consts);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Mach-O symbol names of functions and statics.
+    pub fn linked_names(&self) -> impl Iterator<Item = &str> {
+        self.funcs.iter().map(|f| f.link_name.as_str()).chain(self.statics.iter().map(|s| s.0.as_str()))
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            fns: self.funcs.len(),
+            statics: self.statics.len(),
+            structs: self.records.values().filter(|r| !r.is_union).count(),
+            unions: self.records.values().filter(|r| r.is_union).count(),
+            enums: self.enums,
+            types: self.aliases.len(),
+            consts: self.consts.len() + self.other_consts,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The pinned stand-in SDK and libclang, provisioned from PyPI under `target/`.
+//!
+//! Nothing is installed system-wide: `pip install --target` unpacks the wheels
+//! into `target/stand-in/`, and a stamp file records what is there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const ZIGLANG: &str = "ziglang==0.17.1";
+pub const LIBCLANG: &str = "libclang==18.1.1";
+
+pub struct StandIn {
+    /// Root of the unpacked `ziglang` wheel (holds `ziglang/`).
+    pub zig: PathBuf,
+    /// Folder holding `libclang.so`.
+    pub libclang: PathBuf,
+}
+
+impl StandIn {
+    pub fn sdk(&self) -> crate::config::Sdk {
+        crate::config::Sdk::stand_in(&self.zig)
+    }
+
+    /// `python3 -m ziglang cc` with this stand-in on the path.
+    pub fn zig_cc(&self) -> Command {
+        let mut c = Command::new(python());
+        c.env("PYTHONPATH", &self.zig).args(["-m", "ziglang", "cc"]);
+        c
+    }
+
+    /// The macOS SDK version the headers say they are.
+    pub fn sdk_version(&self) -> String {
+        let f = self.sdk().include_dir().join("../../darwin/SDKSettings.json");
+        let f2 = self.sdk().include_dir().join("SDKSettings.json");
+        let text = std::fs::read_to_string(&f).or_else(|_| std::fs::read_to_string(&f2)).unwrap_or_default();
+        text.split("\"Version\"").nth(1).and_then(|s| s.split('"').nth(1)).unwrap_or("unknown").to_string()
+    }
+}
+
+pub fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
+    let stamp = dir.join(".darwin-sys-stamp");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
+        return Ok(());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    eprintln!("provisioning {spec} into {}", dir.display());
+    let status = Command::new(python())
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target"])
+        .arg(dir)
+        .arg(spec)
+        .status()
+        .map_err(|e| format!("cannot run `{} -m pip` ({e}): install Python 3 with pip, or set PYTHON", python()))?;
+    if !status.success() {
+        return Err(format!("`pip install {spec}` failed; it needs access to PyPI"));
+    }
+    std::fs::write(&stamp, spec).map_err(|e| e.to_string())
+}
+
+/// Fetches (once) and returns the pinned stand-in SDK and libclang.
+pub fn provision(workspace: &Path) -> Result<StandIn, String> {
+    let base = workspace.join("target").join("stand-in");
+    let zig = base.join("ziglang-0.17.1");
+    let clang = base.join("libclang-18.1.1");
+    pip_install(ZIGLANG, &zig)?;
+    pip_install(LIBCLANG, &clang)?;
+    let libclang = clang.join("clang").join("native");
+    if !libclang.join("libclang.so").is_file() {
+        return Err(format!("no libclang.so under {}", libclang.display()));
+    }
+    let s = StandIn { zig, libclang };
+    s.sdk().validate()?;
+    Ok(s)
+}
+
+/// Points bindgen (clang-sys, `runtime` feature) at the provisioned libclang
+/// unless the user named one.
+pub fn use_libclang(s: &StandIn) {
+    if std::env::var_os("LIBCLANG_PATH").is_none() {
+        // SAFETY: called at start-up, before any thread is spawned.
+        unsafe { std::env::set_var("LIBCLANG_PATH", &s.libclang) };
+    }
+}
