@@ -199,7 +199,7 @@ pub const LIBC_TYPES: &[&str] = &[
     "pthread_jit_write_callback_t", "pthread_t", "rusage", "rusage_info_t", "sa_family_t",
     "segment_command", "segment_command_64", "sf_hdtr", "sigset_t", "sockaddr_un",
     "task_flavor_t", "task_info_t", "task_inspect_t", "task_t", "task_thread_times_info",
-    "task_thread_times_info_data_t", "task_thread_times_info_t", "tcp_connection_info",
+    "task_thread_times_info_data_t", "task_thread_times_info_t",
     "thread_act_array_t", "thread_act_t", "thread_affinity_policy",
     "thread_affinity_policy_data_t", "thread_affinity_policy_t", "thread_background_policy",
     "thread_background_policy_data_t", "thread_background_policy_t", "thread_basic_info",
@@ -221,6 +221,15 @@ pub const LIBC_TYPES: &[&str] = &[
     "vm_statistics64_t", "vm_statistics_data_t", "vm_statistics_t", "vnode_info",
     "vnode_info_path", "xsw_usage",
 ];
+
+/// Types libc also defines, but with a layout that disagrees with the SDK
+/// (found by `cargo xtask verify`): bound from the headers instead.
+/// `tcp_connection_info`: libc 0.2.191 has 176 bytes, the macOS SDK 112.
+pub const LIBC_TYPES_WRONG: &[&str] = &["tcp_connection_info"];
+
+/// Nested types bindgen emits for a libc-owned parent (which is blocklisted):
+/// nothing uses them.
+pub const LIBC_ORPHANS: &[&str] = &["in6_addr__bindgen_ty_.*", "processor_basic_info__bindgen_ty_.*"];
 
 /// Functions the `libc` crate declares under the same name as a type it
 /// re-exports here (a second declaration would make the name ambiguous).
@@ -513,6 +522,25 @@ impl bindgen::callbacks::ParseCallbacks for Callbacks {
     fn int_macro(&self, name: &str, value: i64) -> Option<bindgen::callbacks::IntKind> {
         Some(int_kind_of(self.macro_type(name, value), value))
     }
+
+    /// libc's structs are `Copy`, `Clone` and `Debug` (not `Default`), so
+    /// records that embed them can derive those too, and unions holding them
+    /// are real Rust unions.
+    fn blocklisted_type_implements_trait(
+        &self,
+        name: &str,
+        derive_trait: bindgen::callbacks::DeriveTrait,
+    ) -> Option<bindgen::callbacks::ImplementsTrait> {
+        use bindgen::callbacks::{DeriveTrait, ImplementsTrait};
+        let name = name.trim_start_matches("struct ").trim_start_matches("union ");
+        if !LIBC_TYPES.contains(&name) {
+            return None;
+        }
+        Some(match derive_trait {
+            DeriveTrait::Copy | DeriveTrait::Debug => ImplementsTrait::Yes,
+            _ => ImplementsTrait::No,
+        })
+    }
 }
 
 /// Options for one bindgen run.
@@ -556,6 +584,9 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         b = b.allowlist_item(*i);
     }
     for t in LIBC_TYPES {
+        b = b.blocklist_type(*t);
+    }
+    for t in LIBC_ORPHANS {
         b = b.blocklist_type(*t);
     }
     for f in LIBC_FUNCTIONS {

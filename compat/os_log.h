@@ -44,6 +44,11 @@ extern struct os_log_s _os_log_default;
 /* The shared disabled log object; exported by libsystem_trace. */
 extern struct os_log_s _os_log_disabled;
 
+/* The SDK's handle macros: the default log is the address of the shared
+ * object; the disabled log is a null handle. */
+#define OS_LOG_DEFAULT ((os_log_t)&_os_log_default)
+#define OS_LOG_DISABLED ((os_log_t)0)
+
 /* Create a log handle for a reverse-DNS subsystem and a category (macOS 10.12+). */
 extern os_log_t os_log_create(const char *subsystem, const char *category);
 

@@ -33,12 +33,39 @@ pub struct Func {
 pub struct Items {
     pub records: BTreeMap<String, Record>,
     pub funcs: Vec<Func>,
+    /// Mach-O symbol name and type of each static.
     pub statics: Vec<(String, Type)>,
+    /// Rust names of the statics.
+    pub static_names: Vec<String>,
     /// Integer constants: name and declared type.
     pub consts: Vec<(String, Type)>,
     pub other_consts: usize,
     pub aliases: BTreeMap<String, Type>,
     pub enums: usize,
+    /// Bitfields per record, as bindgen's accessors claim them:
+    /// (C field name, storage unit field, bit offset in the unit, width).
+    pub bitfields: BTreeMap<String, Vec<Bitfield>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Bitfield {
+    pub name: String,
+    pub unit: String,
+    pub offset: u64,
+    pub width: u64,
+}
+
+/// Reads `self._bitfield_1.get_const::<16usize, 8u8>()` from an accessor body.
+fn bitfield_access(body: &str) -> Option<(String, u64, u64)> {
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    let i = body.find("self._bitfield_")?;
+    let rest = &body[i + 5..];
+    let unit: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let g = rest.find(".get_const::<")?;
+    let args = &rest[g + ".get_const::<".len()..];
+    let args = &args[..args.find('>')?];
+    let (o, w) = args.split_once(',')?;
+    Some((unit, o.trim_end_matches("usize").parse().ok()?, w.trim_end_matches("u8").parse().ok()?))
 }
 
 pub struct Counts {
@@ -132,6 +159,22 @@ impl Items {
                     items.aliases.insert(t.ident.to_string(), (*t.ty).clone());
                 }
                 Item::Enum(_) => items.enums += 1,
+                Item::Impl(imp) if imp.trait_.is_none() => {
+                    let Type::Path(tp) = &*imp.self_ty else { continue };
+                    let owner = tp.path.segments.last().unwrap().ident.to_string();
+                    for ii in &imp.items {
+                        let syn::ImplItem::Fn(f) = ii else { continue };
+                        let name = f.sig.ident.to_string();
+                        let by_ref = matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none());
+                        if !by_ref || name.ends_with("_raw") {
+                            continue;
+                        }
+                        let body = quote::quote!(#f).to_string();
+                        if let Some((unit, offset, width)) = bitfield_access(&body) {
+                            items.bitfields.entry(owner.clone()).or_default().push(Bitfield { name, unit, offset, width });
+                        }
+                    }
+                }
                 Item::Const(c) => consts.push((c.ident.to_string(), (*c.ty).clone())),
                 Item::ForeignMod(m) => {
                     for fi in &m.items {
@@ -158,7 +201,8 @@ impl Items {
                                 });
                             }
                             ForeignItem::Static(s) => {
-                                items.statics.push((link_name(&s.attrs, &s.ident.to_string()), (*s.ty).clone()))
+                                items.statics.push((link_name(&s.attrs, &s.ident.to_string()), (*s.ty).clone()));
+                                items.static_names.push(s.ident.to_string());
                             }
                             _ => {}
                         }

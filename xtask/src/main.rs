@@ -4,6 +4,9 @@
 mod config;
 mod generate;
 mod items;
+mod required;
+mod cdecl;
+mod verify;
 mod sdk;
 mod tbd;
 
@@ -17,6 +20,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
+        Some("required") => required::run(&root),
+        Some("verify") => verify_cmd(&root, &args[1..]),
         Some("generate") => generate::run(&root, args.iter().any(|a| a == "--check")),
         _ => Err("usage: cargo xtask <generate [--check]|test|verify>".to_string()),
     };
@@ -24,4 +29,32 @@ fn main() {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
+}
+
+/// `cargo xtask verify [--arch A]`: all checks against the stand-in SDK.
+fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
+    let s = sdk::provision(root)?;
+    let cc = verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+    let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1));
+    let skips = verify::load_skips(root)?;
+    let mut reports = Vec::new();
+    for t in config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)) {
+        let ctx = verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips };
+        let mut report = verify::Report { target: t.rust.to_string(), ..Default::default() };
+        let t0 = std::time::Instant::now();
+        verify::verify_target(&ctx, &mut report)?;
+        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+        reports.push(report);
+    }
+    let bad: usize = reports.iter().map(|r| r.mismatches.len()).sum();
+    for r in &reports {
+        for m in &r.mismatches {
+            println!("MISMATCH {}: {m}", r.target);
+        }
+    }
+    verify::print_summary(&reports);
+    if bad > 0 {
+        return Err(format!("{bad} mismatches"));
+    }
+    Ok(())
 }
