@@ -57,6 +57,28 @@ pub fn check_exports(s: &StandIn, target: &Target, items: &Items) -> Result<(), 
     }
 }
 
+/// Freshness: regenerates for `targets` and compares with the files under
+/// `root` without writing anything.
+pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<(), String> {
+    crate::sdk::use_libclang(s);
+    let mut stale = Vec::new();
+    for t in targets {
+        let text = generate(root, s, t)?;
+        let path = root.join("src").join("generated").join(t.file);
+        if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            stale.push(path.display().to_string());
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the committed bindings are not what the generator produces: {}.\nRun `cargo xtask generate` and commit the result.",
+            stale.join(", ")
+        ))
+    }
+}
+
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let t0 = Instant::now();
     let s = crate::sdk::provision(root)?;

@@ -107,7 +107,11 @@ pub fn is_integer_type(ty: &Type, aliases: &BTreeMap<String, Type>) -> bool {
                 "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" | "isize"
                 | "c_char" | "c_schar" | "c_uchar" | "c_short" | "c_ushort" | "c_int" | "c_uint"
                 | "c_long" | "c_ulong" | "c_longlong" | "c_ulonglong" => true,
-                other => aliases.get(other).is_some_and(|t| is_integer_type(t, aliases)),
+                "f32" | "f64" | "c_float" | "c_double" | "CStr" => false,
+                // A name defined elsewhere (a `libc` typedef such as
+                // `kern_return_t`): bindgen only types constants with
+                // integer, float and string types, so it is an integer.
+                other => aliases.get(other).is_none_or(|t| is_integer_type(t, aliases)),
             }
         }
         _ => false,

@@ -7,6 +7,7 @@ mod items;
 mod required;
 mod cdecl;
 mod verify;
+mod selftest;
 mod sdk;
 mod tbd;
 
@@ -22,6 +23,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
         Some("verify") => verify_cmd(&root, &args[1..]),
+        Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root, args.iter().any(|a| a == "--check")),
         _ => Err("usage: cargo xtask <generate [--check]|test|verify>".to_string()),
     };
@@ -39,7 +41,7 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
     let skips = verify::load_skips(root)?;
     let mut reports = Vec::new();
     for t in config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)) {
-        let ctx = verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips };
+        let ctx = verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target") };
         let mut report = verify::Report { target: t.rust.to_string(), ..Default::default() };
         let t0 = std::time::Instant::now();
         verify::verify_target(&ctx, &mut report)?;

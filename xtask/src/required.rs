@@ -2,7 +2,7 @@
 //! target: a generated crate `use`s each one and is `cargo check`ed for the
 //! target; every unresolved name is reported.
 
-use crate::config::TARGETS;
+use crate::config::{Target, TARGETS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -32,10 +32,16 @@ pub fn parse(text: &str) -> Vec<(Option<String>, String)> {
 
 /// Returns, per target, the names checked and those that did not resolve.
 pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
-    let path = list_path(root);
+    let targets: Vec<&Target> = TARGETS.iter().collect();
+    check_with(root, &root.join("target"), &targets)
+}
+
+/// [`check`] for the crate at `root`, building in `target_dir`.
+pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result<Vec<(String, usize, Vec<String>)>, String> {
+    let path = list_path(target_dir.parent().unwrap_or(root));
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let names = parse(&text);
-    let dir = root.join("target").join("required-api");
+    let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -47,7 +53,7 @@ pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
     )
     .map_err(|e| e.to_string())?;
     let mut results = Vec::new();
-    for t in TARGETS {
+    for t in targets {
         let mine: Vec<&str> = names
             .iter()
             .filter(|(a, _)| a.as_deref().is_none_or(|a| a == t.arch))
@@ -61,7 +67,7 @@ pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
         let out = Command::new(env!("CARGO"))
             .args(["check", "--quiet", "--message-format=short", "--target", t.rust, "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_TARGET_DIR", target_dir)
             .output()
             .map_err(|e| e.to_string())?;
         let stderr = String::from_utf8_lossy(&out.stderr);

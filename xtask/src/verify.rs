@@ -178,6 +178,8 @@ pub struct Ctx<'a> {
     pub cc: &'a CCompiler,
     pub work: PathBuf,
     pub skips: &'a BTreeMap<String, String>,
+    /// Cargo target directory for the probe crates.
+    pub target_dir: PathBuf,
 }
 
 fn run(cmd: &mut Command) -> Result<std::process::Output, String> {
@@ -535,7 +537,8 @@ fn c_probe(entries: &[Entry], bits: &[(String, String, Bitfield)], fields: &BTre
     (s, first, bit_lines)
 }
 
-fn rust_probe(entries: &[Entry], root: &Path, dir: &Path) -> Result<(), String> {
+/// Writes the Rust probe crate; returns the line of the first entry.
+fn rust_probe(entries: &[Entry], root: &Path, dir: &Path, disabled: &BTreeMap<usize, String>) -> Result<usize, String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -561,8 +564,13 @@ fn rust_probe(entries: &[Entry], root: &Path, dir: &Path) -> Result<(), String> 
         );
     }
     writeln!(s, "#[unsafe(no_mangle)]\npub static darwin_sys_probe: [u64; {}] = [", entries.len() + 1).unwrap();
-    for e in entries {
-        writeln!(s, "    ({}) as u64,", e.rust).unwrap();
+    let first = s.lines().count() + 1;
+    for (i, e) in entries.iter().enumerate() {
+        if disabled.contains_key(&i) {
+            s.push_str("    0,\n");
+        } else {
+            writeln!(s, "    ({}) as u64,", e.rust).unwrap();
+        }
     }
     s.push_str("    0];\n");
     writeln!(s, "#[unsafe(no_mangle)]\npub static darwin_sys_addr: [Addr; {}] = [", ADDRESS_ITEMS.len()).unwrap();
@@ -573,7 +581,8 @@ fn rust_probe(entries: &[Entry], root: &Path, dir: &Path) -> Result<(), String> 
     for (i, (_, _, body)) in CODE_ITEMS.iter().enumerate() {
         writeln!(s, "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_code_{i}(x: u64) -> u64 {{ let _ = x; {body} }}").unwrap();
     }
-    std::fs::write(dir.join("src").join("lib.rs"), s).map_err(|e| e.to_string())
+    std::fs::write(dir.join("src").join("lib.rs"), s).map_err(|e| e.to_string())?;
+    Ok(first)
 }
 
 fn c_extras(s: &mut String) {
@@ -727,22 +736,44 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     };
     report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
 
-    // Rust side.
+    // Rust side: likewise, an entry rustc rejects (an item missing or of
+    // the wrong kind) is a mismatch named by its entry.
     let t2 = Instant::now();
     let rdir = ctx.work.join("rust-probe");
-    rust_probe(&list, ctx.root, &rdir)?;
     let r_obj = ctx.work.join("probe-rs.o");
-    let out = run(Command::new(env!("CARGO"))
-        .args(["rustc", "--quiet", "--release", "--lib", "--target", ctx.target.rust, "--manifest-path"])
-        .arg(rdir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", ctx.root.join("target"))
-        .args(["--", "-C", "codegen-units=1", "-C", "opt-level=1"])
-        .arg(format!("--emit=obj={}", r_obj.display())))?;
-    if !out.status.success() {
-        return Err(format!("Rust probe for {} does not compile:\n{}", ctx.target.rust, String::from_utf8_lossy(&out.stderr).lines().take(40).collect::<Vec<_>>().join("\n")));
+    let mut rust_disabled: BTreeMap<usize, String> = BTreeMap::new();
+    for attempt in 0.. {
+        let first = rust_probe(&list, ctx.root, &rdir, &rust_disabled)?;
+        let out = run(Command::new(env!("CARGO"))
+            .args(["rustc", "--quiet", "--release", "--lib", "--message-format=short", "--target", ctx.target.rust, "--manifest-path"])
+            .arg(rdir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &ctx.target_dir)
+            .args(["--", "-C", "codegen-units=1", "-C", "opt-level=1"])
+            .arg(format!("--emit=obj={}", r_obj.display())))?;
+        if out.status.success() {
+            break;
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut new = 0;
+        for line in stderr.lines() {
+            let Some(rest) = line.split("src/lib.rs:").nth(1) else { continue };
+            if !line.contains("error") {
+                continue;
+            }
+            let Some(l) = rest.split(':').next().and_then(|l| l.parse::<usize>().ok()) else { continue };
+            if l >= first && l - first < list.len() {
+                let msg = line.split("error").nth(1).unwrap_or("").trim_start_matches(|c| c != ':').trim_start_matches(':').trim().to_string();
+                if rust_disabled.insert(l - first, msg).is_none() {
+                    new += 1;
+                }
+            }
+        }
+        if new == 0 || attempt > 3 {
+            return Err(format!("Rust probe for {} does not compile:\n{}", ctx.target.rust, stderr.lines().take(40).collect::<Vec<_>>().join("\n")));
+        }
     }
-    let r_bytes = std::fs::read(&r_obj).map_err(|e| e.to_string())?;
     report.timings.push(("Rust probe".into(), t2.elapsed().as_secs_f64()));
+    let r_bytes = std::fs::read(&r_obj).map_err(|e| e.to_string())?;
 
     // Compare.
     let c_vals = read_u64s(&c_bytes, "darwin_sys_probe", list.len())?;
@@ -752,6 +783,10 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
         *report.compared.entry(e.kind.label()).or_default() += 1;
         if let Some(msg) = disabled.get(&i) {
             report.mismatches.push(format!("{} {}: the C compiler rejects it: {msg}", e.kind.label(), e.name));
+            continue;
+        }
+        if let Some(msg) = rust_disabled.get(&i) {
+            report.mismatches.push(format!("{} {}: rustc rejects the Rust side: {msg}", e.kind.label(), e.name));
             continue;
         }
         let c = match e.c {
@@ -856,7 +891,7 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
     let out = run(Command::new(env!("CARGO"))
         .args(["build", "--quiet", "--target", ctx.target.rust, "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", ctx.root.join("target"))
+        .env("CARGO_TARGET_DIR", &ctx.target_dir)
         .env(var, &linker)
         // cc-style arguments; rustc looks for an SDK only to embed its version.
         .env("SDKROOT", ctx.work.join("no-sdk"))
