@@ -130,6 +130,11 @@ impl Sdk {
         // `compat/` is reached by relative includes from wrapper.h; the crate
         // root on the quote path lets the probes include it the same way.
         args.push(format!("-iquote{}", crate_root.display()));
+        // Apple's HeaderDoc comments (`/*! ... */`, `/* ... */` before a
+        // declaration) become the items' docs.
+        // SDK headers are system headers, whose comments clang drops unless told.
+        args.push("-fparse-all-comments".into());
+        args.push("-fretain-comments-from-system-headers".into());
         args
     }
 }

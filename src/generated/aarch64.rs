@@ -40,14 +40,18 @@ pub type vm32_offset_t = u32;
 pub type vm32_address_t = u32;
 pub type vm32_size_t = u32;
 pub type mach_port_context_t = vm_offset_t;
+#[doc = "\tmach_port_name_t - the local identity for a Mach port\n\n\tThe name is Mach port namespace specific.  It is used to\n\tidentify the rights held for that port by the task whose\n\tnamespace is implied [or specifically provided].\n\n\tUse of this type usually implies just a name - no rights.\n\tSee mach_port_t for a type that implies a \"named right.\"\n"]
 pub type mach_port_name_t = natural_t;
 pub type mach_port_name_array_t = *mut mach_port_name_t;
 pub type mach_port_array_t = *mut mach_port_t;
+#[doc = "  These are the different rights a task may have for a port.\n  The MACH_PORT_RIGHT_* definitions are used as arguments\n  to mach_port_allocate, mach_port_get_refs, etc, to specify\n  a particular right to act upon.  The mach_port_names and\n  mach_port_type calls return bitmasks using the MACH_PORT_TYPE_*\n  definitions.  This is because a single name may denote\n  multiple rights."]
 pub type mach_port_right_t = natural_t;
 pub type mach_port_type_t = natural_t;
 pub type mach_port_type_array_t = *mut mach_port_type_t;
+#[doc = " User-references for capabilities."]
 pub type mach_port_urefs_t = natural_t;
 pub type mach_port_delta_t = integer_t;
+#[doc = " Attributes of ports.  (See mach_port_get_receive_status.)"]
 pub type mach_port_seqno_t = natural_t;
 pub type mach_port_mscount_t = natural_t;
 pub type mach_port_msgcount_t = natural_t;
@@ -58,36 +62,51 @@ pub type mach_port_limits_t = mach_port_limits;
 pub type mach_port_info_ext_t = mach_port_info_ext;
 pub type mach_port_guard_info_t = mach_port_guard_info;
 pub type mach_port_info_t = *mut integer_t;
+#[doc = " Flavors for mach_port_get/set/assert_attributes()"]
 pub type mach_port_flavor_t = core::ffi::c_int;
+#[doc = " Structure used to pass information about port allocation requests.\n Must be padded to 64-bits total length."]
 pub type mach_port_qos_t = mach_port_qos;
 pub type mach_service_port_info_data_t = mach_service_port_info;
 pub type mach_service_port_info_t = *mut mach_service_port_info;
 pub type mpo_flags_t = u32;
+#[doc = " Structure to define optional attributes for a newly\n constructed port."]
 pub type mach_port_options_t = mach_port_options;
 pub type mach_port_options_ptr_t = *mut mach_port_options_t;
+#[doc = " Reasons for exception for a guarded mach port\n\n Arguments are documented in doc/mach_ipc/guard_exceptions.md,\n please update when adding a new type.\n\n Note: these had been designed as bitfields,\n       hence the weird spaced values,\n       but are truly an enum, please add new values in the \"holes\"."]
 pub type mach_port_guard_exception_codes = core::ffi::c_uint;
 pub type mach_error_fn_t = ::core::option::Option<unsafe extern "C" fn() -> mach_error_t>;
+#[doc = " (err_vm | err_sub(2)) reserved: vm_map_lock"]
 pub type pointer_t = vm_offset_t;
+#[doc = " We use addr64_t for 64-bit addresses that are used on both\n 32 and 64-bit machines.  On PPC, they are passed and returned as\n two adjacent 32-bit GPRs.  We use addr64_t in places where\n common code must be useable both on 32 and 64-bit machines."]
 pub type addr64_t = u64;
+#[doc = " We use reg64_t for addresses that are 32 bits on a 32-bit\n machine, and 64 bits on a 64-bit machine, but are always\n passed and returned in a single GPR on PPC.  This type\n cannot be used in generic 32-bit c, since on a 64-bit\n machine the upper half of the register will be ignored\n by the c compiler in 32-bit mode.  In c, we can only use the\n type in prototypes of functions that are written in and called\n from assembly language.  This type is basically a comment."]
 pub type reg64_t = u32;
+#[doc = " To minimize the use of 64-bit fields, we keep some physical\n addresses (that are page aligned) as 32-bit page numbers.\n This limits the physical address space to 16TB of RAM."]
 pub type ppnum_t = u32;
 pub type vm_map_read_t = mach_port_t;
 pub type vm_map_inspect_t = mach_port_t;
 pub type upl_t = mach_port_t;
 pub type vm_named_entry_t = mach_port_t;
 pub type mach_vm_offset_list_t = *mut mach_vm_offset_t;
+#[doc = " Evolving definitions, likely to change."]
 pub type vm_object_offset_t = u64;
 pub type vm_object_size_t = u64;
+#[doc = " @typedef mach_vm_range_t\n\n @brief\n Pair of a min/max address used to denote a memory region.\n\n @discussion\n @c min_address must be smaller or equal to @c max_address."]
 pub type mach_vm_range_t = *mut mach_vm_range;
+#[doc = " @enum mach_vm_range_flavor_t\n\n @brief\n A flavor for the mach_vm_range_create() call.\n\n @const MACH_VM_RANGE_FLAVOR_V1\n The recipe is an array of @c mach_vm_range_recipe_v1_t."]
 pub type mach_vm_range_flavor_t = u32;
+#[doc = " @enum mach_vm_range_flags_t\n\n @brief\n Flags used to alter the behavior of a Mach VM Range."]
 pub type mach_vm_range_flags_t = u64;
+#[doc = " @enum mach_vm_range_tag_t\n\n @brief\n A tag to denote the semantics of a given Mach VM Range.\n\n @const MACH_VM_RANGE_DEFAULT\n The tag associated with the general VA space usable\n before the shared cache.\n Such a range can't be made by userspace.\n\n @const MACH_VM_RANGE_DATA\n The tag associated with the anonymous randomly slid\n range of data heap optionally made when a process is created.\n Such a range can't be made by userspace.\n\n @const MACH_VM_RANGE_FIXED\n The tag associated with ranges that are made available\n for @c VM_FLAGS_FIXED allocations, but that the VM will never\n autonomously serve from a @c VM_FLAGS_ANYWHERE kind of request.\n This really create a delegated piece of VA that can be carved out\n in the way userspace sees fit."]
 pub type mach_vm_range_tag_t = u16;
 pub type mach_vm_range_recipe_t = mach_vm_range_recipe_v1_t;
 pub type mach_vm_range_recipes_raw_t = *mut u8;
 pub type u_int8_t = core::ffi::c_uchar;
 pub type u_int32_t = core::ffi::c_uint;
 pub type u_int64_t = core::ffi::c_ulonglong;
+#[doc = "  The timeout mechanism uses mach_msg_timeout_t values,\n  passed by value.  The timeout units are milliseconds.\n  It is controlled with the MACH_SEND_TIMEOUT\n  and MACH_RCV_TIMEOUT options."]
 pub type mach_msg_timeout_t = natural_t;
+#[doc = "  Every message starts with a message header.\n  Following the message header, if the message is complex, are a count\n  of type descriptors and the type descriptors themselves\n  (mach_msg_descriptor_t). The size of the message must be specified in\n  bytes, and includes the message header, descriptor count, descriptors,\n  and inline data.\n\n  The msgh_remote_port field specifies the destination of the message.\n  It must specify a valid send or send-once right for a port.\n\n  The msgh_local_port field specifies a \"reply port\".  Normally,\n  This field carries a send-once right that the receiver will use\n  to reply to the message.  It may carry the values MACH_PORT_NULL,\n  MACH_PORT_DEAD, a send-once right, or a send right.\n\n  The msgh_voucher_port field specifies a Mach voucher port. Only\n  send rights to kernel-implemented Mach Voucher kernel objects in\n  addition to MACH_PORT_NULL or MACH_PORT_DEAD may be passed.\n\n  The msgh_id field is uninterpreted by the message primitives.\n  It normally carries information specifying the format\n  or meaning of the message."]
 pub type mach_msg_bits_t = core::ffi::c_uint;
 pub type mach_msg_size_t = natural_t;
 pub type mach_msg_id_t = integer_t;
@@ -95,22 +114,29 @@ pub type mach_msg_priority_t = core::ffi::c_uint;
 pub type mach_msg_type_name_t = core::ffi::c_uint;
 pub type mach_msg_copy_options_t = core::ffi::c_uint;
 pub type mach_msg_guard_flags_t = core::ffi::c_uint;
+#[doc = " In a complex mach message, the mach_msg_header_t is followed by\n a descriptor count, then an array of that number of descriptors\n (mach_msg_*_descriptor_t). The type field of mach_msg_type_descriptor_t\n (which any descriptor can be cast to) indicates the flavor of the\n descriptor.\n\n Note that in LP64, the various types of descriptors are no longer all\n the same size as mach_msg_descriptor_t, so the array cannot be indexed\n as expected."]
 pub type mach_msg_descriptor_type_t = core::ffi::c_uint;
 pub type mach_msg_trailer_type_t = core::ffi::c_uint;
 pub type mach_msg_trailer_size_t = core::ffi::c_uint;
 pub type mach_msg_trailer_info_t = *mut core::ffi::c_char;
 pub type mach_msg_filter_id = core::ffi::c_int;
+#[doc = " These values can change from release to release - but clearly\n code cannot request additional trailer elements one was not\n compiled to understand.  Therefore, it is safe to use this\n constant when the same module specified the receive options.\n Otherwise, you run the risk that the options requested by\n another module may exceed the local modules notion of\n MAX_TRAILER_SIZE."]
 pub type mach_msg_max_trailer_t = mach_msg_mac_trailer_t;
+#[doc = " Legacy requirements keep us from ever updating these defines (even\n when the format_0 trailers gain new option data fields in the future).\n Therefore, they shouldn't be used going forward.  Instead, the sizes\n should be compared against the specific element size requested using\n REQUESTED_TRAILER_SIZE."]
 pub type mach_msg_format_0_trailer_t = mach_msg_security_trailer_t;
 pub type mach_msg_options_t = integer_t;
 pub type mach_msg_type_size_t = natural_t;
 pub type mach_msg_option_t = integer_t;
+#[doc = "  Much code assumes that mach_msg_return_t == kern_return_t.\n  This definition is useful for descriptive purposes.\n\n  See <mach/error.h> for the format of error codes.\n  IPC errors are system 4.  Send errors are subsystem 0;\n  receive errors are subsystem 1.  The code field is always non-zero.\n  The high bits of the code field communicate extra information\n  for some error codes.  MACH_MSG_MASK masks off these special bits."]
 pub type mach_msg_return_t = kern_return_t;
 pub type vm_extmod_statistics_t = *mut vm_extmod_statistics;
+#[doc = " vm_extmod_statistics\n\n Structure to record modifications to a task by an\n external agent.\n\n History:\n\trev0 -  original structure."]
 pub type vm_extmod_statistics_data_t = vm_extmod_statistics;
 pub type vm_purgeable_stat_t = vm_purgeable_stat;
 pub type vm_purgeable_info_t = *mut vm_purgeable_info;
+#[doc = " included for the vm_map_page_query call"]
 pub type vm_page_disposition_t = i32;
+#[doc = " Reasons for exception for virtual memory"]
 pub type virtual_memory_guard_exception_code_t = u32;
 pub type cpu_threadtype_t = integer_t;
 pub type host_info_data_t = [integer_t; 1024usize];
@@ -139,11 +165,15 @@ pub type memory_object_size_t = core::ffi::c_ulonglong;
 pub type memory_object_cluster_size_t = natural_t;
 pub type memory_object_fault_info_t = *mut natural_t;
 pub type vm_object_id_t = core::ffi::c_ulonglong;
+#[doc = " vestigial, maintained for source compatibility,\n no MIG interface will accept or return non NULL\n objects for those."]
 pub type memory_object_control_t = mach_port_t;
 pub type memory_object_array_t = *mut memory_object_t;
+#[doc = " A memory object ... */\n/*  Used by the kernel to retrieve */\n/*  or store data"]
 pub type memory_object_name_t = mach_port_t;
+#[doc = " Used to describe the memory ... */\n/*  object in vm_regions() calls"]
 pub type memory_object_default_t = mach_port_t;
 pub type memory_object_copy_strategy_t = core::ffi::c_int;
+#[doc = " ...  Like MEMORY_OBJECT_COPY_DELAY for vm_map_fork() but like\n      MEMORY_OBJECT_COPY_NONE otherwise."]
 pub type memory_object_return_t = core::ffi::c_int;
 pub type memory_object_info_t = *mut core::ffi::c_int;
 pub type memory_object_flavor_t = core::ffi::c_int;
@@ -154,6 +184,7 @@ pub type memory_object_perf_info_t = *mut memory_object_perf_info;
 pub type memory_object_perf_info_data_t = memory_object_perf_info;
 pub type memory_object_attr_info_t = *mut memory_object_attr_info;
 pub type memory_object_attr_info_data_t = memory_object_attr_info;
+#[doc = " VALID_THREAD_STATE_FLAVOR() intentionally excludes ARM_SME_STATE through\n ARM_SME2_STATE, since these are not currently supported inside Mach exception\n ports."]
 pub type arm_state_hdr_t = arm_state_hdr;
 pub type arm_thread_state_t = __darwin_arm_thread_state;
 pub type arm_thread_state32_t = __darwin_arm_thread_state;
@@ -176,19 +207,25 @@ pub type arm_sve_p_state_t = __darwin_arm_sve_p_state;
 pub type arm_sme_za_state_t = __darwin_arm_sme_za_state;
 pub type arm_sme2_state_t = __darwin_arm_sme2_state;
 pub type arm_debug_state_t = __arm_legacy_debug_state;
+#[doc = "\tGeneric definition for machine-dependent thread status."]
 pub type thread_state_t = *mut natural_t;
+#[doc = " THREAD_STATE_MAX is now defined in <mach/machine/thread_state.h>"]
 pub type thread_state_data_t = [natural_t; 1296usize];
 pub type thread_state_flavor_t = core::ffi::c_int;
 pub type thread_state_flavor_array_t = *mut thread_state_flavor_t;
+#[doc = " @brief\n Type for mach_port_kobject_description() only.\n\n @discussion\n This type preserved the `IOT_*` values that @c ipc_kobject_type_t used\n to carry, whose ABI of this type was known to debugging tools of userspace,\n by copying XNU's source.\n\n This provides a guaranteed stable interface now (however no guarantee\n is made that values are still in use).\n\n Values should never be removed to that list, merely abandonned with\n a comment."]
 pub type ipc_info_object_type_t = natural_t;
+#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
 pub type ipc_info_space_t = ipc_info_space;
 pub type ipc_info_space_basic_t = ipc_info_space_basic;
 pub type ipc_info_name_t = ipc_info_name;
 pub type ipc_info_name_array_t = *mut ipc_info_name_t;
+#[doc = " UNUSED"]
 pub type ipc_info_tree_name_t = ipc_info_tree_name;
 pub type ipc_info_tree_name_array_t = *mut ipc_info_tree_name_t;
 pub type ipc_info_port_t = ipc_info_port;
 pub type exception_handler_info_array_t = *mut ipc_info_port_t;
+#[doc = " Exported types"]
 pub type exception_type_t = core::ffi::c_int;
 pub type exception_data_type_t = integer_t;
 pub type mach_exception_data_type_t = i64;
@@ -203,34 +240,47 @@ pub type exception_port_array_t = *mut mach_port_t;
 pub type exception_port_info_array_t = *mut ipc_info_port_t;
 pub type mach_exception_code_t = mach_exception_data_type_t;
 pub type mach_exception_subcode_t = mach_exception_data_type_t;
+#[doc = " Mach Voucher - an immutable collection of attribute value handles.\n\n The mach voucher is such that it can be passed between processes\n as a Mach port send right (by convention in the mach_msg_header_t’s\n msgh_voucher field).\n\n You may construct a new mach voucher by passing a construction\n recipe to host_create_mach_voucher().  The construction recipe supports\n generic commands for copying, removing, and redeeming attribute value\n handles from previous vouchers, or running attribute-mananger-specific\n commands within the recipe.\n\n Once the set of attribute value handles is constructed and returned,\n that set will not change for the life of the voucher (just because the\n attribute value handle itself doesn't change, the value the handle refers\n to is free to change at will)."]
 pub type mach_voucher_t = mach_port_t;
 pub type mach_voucher_name_t = mach_port_name_t;
 pub type mach_voucher_name_array_t = *mut mach_voucher_name_t;
+#[doc = " This type changes appearance between user-space and kernel.  It is\n a port at user-space and a reference to an ipc_voucher structure in-kernel."]
 pub type ipc_voucher_t = mach_voucher_t;
+#[doc = " mach_voucher_selector_t - A means of specifying which thread/task value to extract -\n  the current voucher set at this level, or a voucher representing\n the full [layered] effective value for the task/thread."]
 pub type mach_voucher_selector_t = u32;
+#[doc = " mach_voucher_attr_key_t - The key used to identify a particular managed resource or\n to select the specific resource manager’s data associated\n with a given voucher."]
 pub type mach_voucher_attr_key_t = u32;
 pub type mach_voucher_attr_key_array_t = *mut mach_voucher_attr_key_t;
+#[doc = " mach_voucher_attr_content_t\n\n Data passed to a resource manager for modifying an attribute\n value or returned from the resource manager in response to a\n request to externalize the current value for that attribute."]
 pub type mach_voucher_attr_content_t = *mut u8;
 pub type mach_voucher_attr_content_size_t = u32;
+#[doc = " mach_voucher_attr_command_t - The private verbs implemented by each voucher\n attribute manager via mach_voucher_attr_command()."]
 pub type mach_voucher_attr_command_t = u32;
+#[doc = " mach_voucher_attr_recipe_command_t\n\n The verbs used to create/morph a voucher attribute value.\n We define some system-wide commands here - related to creation, and transport of\n vouchers and attributes.  Additional commands can be defined by, and supported by,\n individual attribute resource managers."]
 pub type mach_voucher_attr_recipe_command_t = u32;
 pub type mach_voucher_attr_recipe_command_array_t = *mut mach_voucher_attr_recipe_command_t;
 pub type mach_voucher_attr_recipe_data_t = mach_voucher_attr_recipe_data;
 pub type mach_voucher_attr_recipe_t = *mut mach_voucher_attr_recipe_data_t;
 pub type mach_voucher_attr_recipe_size_t = mach_msg_type_number_t;
+#[doc = " Make the above palatable to MIG"]
 pub type mach_voucher_attr_raw_recipe_t = *mut u8;
 pub type mach_voucher_attr_raw_recipe_array_t = mach_voucher_attr_raw_recipe_t;
 pub type mach_voucher_attr_raw_recipe_size_t = mach_msg_type_number_t;
 pub type mach_voucher_attr_raw_recipe_array_size_t = mach_msg_type_number_t;
+#[doc = " mach_voucher_attr_manager_t\n\n A handle through which the mach voucher mechanism communicates with the voucher\n attribute manager for a given attribute key."]
 pub type mach_voucher_attr_manager_t = mach_port_t;
+#[doc = " mach_voucher_attr_control_t\n\n A handle provided to the voucher attribute manager for a given attribute key\n through which it makes inquiries or control operations of the mach voucher mechanism."]
 pub type mach_voucher_attr_control_t = mach_port_t;
+#[doc = " These types are different in-kernel vs user-space.  They are ports in user-space,\n pointers to opaque structs in most of the kernel, and pointers to known struct\n types in the Mach portion of the kernel."]
 pub type ipc_voucher_attr_manager_t = mach_port_t;
 pub type ipc_voucher_attr_control_t = mach_port_t;
+#[doc = " mach_voucher_attr_value_handle_t\n\n The private handle that the voucher attribute manager provides to\n the mach voucher mechanism to represent a given attr content/value."]
 pub type mach_voucher_attr_value_handle_t = u64;
 pub type mach_voucher_attr_value_handle_array_t = *mut mach_voucher_attr_value_handle_t;
 pub type mach_voucher_attr_value_handle_array_size_t = mach_msg_type_number_t;
 pub type mach_voucher_attr_value_reference_t = u32;
 pub type mach_voucher_attr_value_flags_t = u32;
+#[doc = " USE - TBD"]
 pub type mach_voucher_attr_control_flags_t = u32;
 pub type mach_voucher_attr_importance_refs = u32;
 pub type processor_cpu_stat_data_t = processor_cpu_stat;
@@ -249,29 +299,35 @@ pub type policy_limit_t = *mut integer_t;
 pub type policy_timeshare_base_t = *mut policy_timeshare_base;
 pub type policy_timeshare_limit_t = *mut policy_timeshare_limit;
 pub type policy_timeshare_info_t = *mut policy_timeshare_info;
+#[doc = "      Types for TIMESHARE policy"]
 pub type policy_timeshare_base_data_t = policy_timeshare_base;
 pub type policy_timeshare_limit_data_t = policy_timeshare_limit;
 pub type policy_timeshare_info_data_t = policy_timeshare_info;
 pub type policy_rr_base_t = *mut policy_rr_base;
 pub type policy_rr_limit_t = *mut policy_rr_limit;
 pub type policy_rr_info_t = *mut policy_rr_info;
+#[doc = "\tTypes for the ROUND ROBIN (RR) policy"]
 pub type policy_rr_base_data_t = policy_rr_base;
 pub type policy_rr_limit_data_t = policy_rr_limit;
 pub type policy_rr_info_data_t = policy_rr_info;
 pub type policy_fifo_base_t = *mut policy_fifo_base;
 pub type policy_fifo_limit_t = *mut policy_fifo_limit;
 pub type policy_fifo_info_t = *mut policy_fifo_info;
+#[doc = "      Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
 pub type policy_fifo_base_data_t = policy_fifo_base;
 pub type policy_fifo_limit_data_t = policy_fifo_limit;
 pub type policy_fifo_info_data_t = policy_fifo_info;
+#[doc = "      Aggregate policy types"]
 pub type policy_base_data_t = policy_bases;
 pub type policy_limit_data_t = policy_limits;
 pub type policy_info_data_t = policy_infos;
 pub type task_info_data_t = [integer_t; 1024usize];
 pub type task_basic_info_32_data_t = task_basic_info_32;
 pub type task_basic_info_32_t = *mut task_basic_info_32;
+#[doc = " Don't use this, use MACH_TASK_BASIC_INFO instead"]
 pub type task_basic_info_64_data_t = task_basic_info_64;
 pub type task_basic_info_64_t = *mut task_basic_info_64;
+#[doc = " localized structure - cannot be safely passed between tasks of differing sizes */\n/* Don't use this, use MACH_TASK_BASIC_INFO instead"]
 pub type task_basic_info_data_t = task_basic_info;
 pub type task_basic_info_t = *mut task_basic_info;
 pub type task_events_info_data_t = task_events_info;
@@ -309,13 +365,17 @@ pub type task_vm_shared_cache_info_t = *mut task_vm_shared_cache_info;
 pub type task_shared_region_stubs_t = u8;
 pub type task_shared_region_info_data_t = task_shared_region_info;
 pub type task_shared_region_info_t = *mut task_shared_region_info;
+#[doc = " Type to control EXC_GUARD delivery options for a task\n via task_get/set_exc_guard_behavior interface(s)."]
 pub type task_exc_guard_behavior_t = u32;
+#[doc = " Type to control corpse forking options for a task\n via task_get/set_corpse_forking_behavior interface(s)."]
 pub type task_corpse_forking_behavior_t = u32;
+#[doc = " XXX These interfaces are still in development -- they are subject to change\n without notice."]
 pub type task_inspect_flavor_t = natural_t;
 pub type task_inspect_flavor = core::ffi::c_uint;
 pub type task_inspect_basic_counts_data_t = task_inspect_basic_counts;
 pub type task_inspect_basic_counts_t = *mut task_inspect_basic_counts;
 pub type task_inspect_info_t = *mut integer_t;
+#[doc = " These are the calls for accessing the policy parameters\n of a particular task.\n\n The extra 'get_default' parameter to the second call is\n IN/OUT as follows:\n 1) if asserted on the way in it indicates that the default\n values should be returned, not the ones currently set, in\n this case 'get_default' will always be asserted on return;\n 2) if unasserted on the way in, the current settings are\n desired and if still unasserted on return, then the info\n returned reflects the current settings, otherwise if\n 'get_default' returns asserted, it means that there are no\n current settings due to other parameters taking precedence,\n and the default ones are being returned instead."]
 pub type task_policy_flavor_t = natural_t;
 pub type task_policy_t = *mut integer_t;
 pub type task_role = core::ffi::c_int;
@@ -329,17 +389,24 @@ pub type task_qos_policy_t = *mut task_qos_policy;
 pub type task_special_port_t = core::ffi::c_int;
 pub type thread_info_data_t = [integer_t; 32usize];
 pub type io_stat_info_t = *mut io_stat_info;
+#[doc = " Type definitions."]
 pub type alarm_type_t = core::ffi::c_int;
 pub type sleep_type_t = core::ffi::c_int;
 pub type clock_id_t = core::ffi::c_int;
 pub type clock_flavor_t = core::ffi::c_int;
 pub type clock_attr_t = *mut core::ffi::c_int;
 pub type clock_res_t = core::ffi::c_int;
+#[doc = " Normal time specification used by the kernel clock facility."]
 pub type mach_timespec_t = mach_timespec;
+#[doc = "\tTypes of machine-dependent attributes"]
 pub type vm_machine_attribute_t = core::ffi::c_uint;
+#[doc = "\tValues for the above, e.g. operations on attribute"]
 pub type vm_machine_attribute_val_t = core::ffi::c_int;
+#[doc = "\tTypes defined:\n\n\tvm_purgable_t\tpurgeable object control codes."]
 pub type vm_purgable_t = core::ffi::c_int;
+#[doc = "\tTypes defined:\n\n\tvm_behavior_t\tbehavior codes."]
 pub type vm_behavior_t = core::ffi::c_int;
+#[doc = " LP64todo: all the current tools are 32bit, obviously never worked for 64b\n so probably should be a real 32b ID vs. ptr.\n Current users just check for equality"]
 pub type vm32_object_id_t = u32;
 pub type vm_region_info_t = *mut core::ffi::c_int;
 pub type vm_region_info_64_t = *mut core::ffi::c_int;
@@ -350,12 +417,14 @@ pub type vm_region_info_data_t = [core::ffi::c_int; 1024usize];
 pub type vm_region_basic_info_64_t = *mut vm_region_basic_info_64;
 pub type vm_region_basic_info_data_64_t = vm_region_basic_info_64;
 pub type vm_region_basic_info_t = *mut vm_region_basic_info;
+#[doc = " This is the legacy basic info structure.  It is\n deprecated because it passes only a 32-bit memory object\n offset back - too small for many larger objects (e.g. files)."]
 pub type vm_region_basic_info_data_t = vm_region_basic_info;
 pub type vm_region_extended_info_t = *mut vm_region_extended_info;
 pub type vm_region_extended_info_data_t = vm_region_extended_info;
 pub type vm_region_top_info_t = *mut vm_region_top_info;
 pub type vm_region_top_info_data_t = vm_region_top_info;
 pub type vm_region_submap_info_t = *mut vm_region_submap_info;
+#[doc = " vm_region_submap_info will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call vm_region_recurse again on the target address\n range.  The \"is_submap\" field tells the caller whether or not a submap\n has been encountered.\n\n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue.\n"]
 pub type vm_region_submap_info_data_t = vm_region_submap_info;
 pub type vm_region_submap_info_64_t = *mut vm_region_submap_info_64;
 pub type vm_region_submap_info_data_64_t = vm_region_submap_info_64;
@@ -377,14 +446,20 @@ pub type kmod_start_func_t = ::core::option::Option<
 pub type kmod_stop_func_t = ::core::option::Option<
     unsafe extern "C" fn(ki: *mut kmod_info, data: *mut core::ffi::c_void) -> kern_return_t,
 >;
+#[doc = " Run-time struct only; never saved to a file"]
 pub type kmod_reference_t = kmod_reference;
+#[doc = " The kmod_info_t structure is only safe to use inside the running\n kernel.  If you need to work with a kmod_info_t structure outside\n the kernel, please use the compatibility definitions below."]
 pub type kmod_info_t = kmod_info;
+#[doc = " A compatibility definition of kmod_info_t for 32-bit kexts."]
 pub type kmod_info_32_v1_t = kmod_info_32_v1;
+#[doc = " A compatibility definition of kmod_info_t for 64-bit kexts."]
 pub type kmod_info_64_v1_t = kmod_info_64_v1;
+#[doc = " These 3 should be dropped but they're referenced by MIG declarations."]
 pub type kmod_args_t = *mut core::ffi::c_void;
 pub type kmod_control_flavor_t = core::ffi::c_int;
 pub type kmod_info_array_t = *mut kmod_info_t;
 pub type fsobj_id_t = fsobj_id;
+#[doc = " typedefs so our MIG is sane"]
 pub type dyld_kernel_image_info_t = dyld_kernel_image_info;
 pub type dyld_kernel_process_info_t = dyld_kernel_process_info;
 pub type dyld_kernel_image_info_array_t = *mut dyld_kernel_image_info_t;
@@ -414,7 +489,9 @@ pub type ipc_eventlink_t = mach_port_t;
 pub type eventlink_port_pair_t = [mach_port_t; 2usize];
 pub type task_id_token_t = mach_port_t;
 pub type kcdata_object_t = mach_port_t;
+#[doc = " These aren't really unique types.  They are just called\n out as unique types at one point in history.  So we list\n them here for compatibility."]
 pub type processor_set_name_t = processor_set_t;
+#[doc = " These types are just hard-coded as ports"]
 pub type clock_reply_t = mach_port_t;
 pub type bootstrap_t = mach_port_t;
 pub type exception_handler_t = mach_port_t;
@@ -424,11 +501,13 @@ pub type io_main_t = mach_port_t;
 pub type UNDServerRef = mach_port_t;
 pub type mach_eventlink_t = mach_port_t;
 pub type exception_handler_info_t = ipc_info_port_t;
+#[doc = " Mig doesn't translate the components of an array.\n For example, Mig won't use the thread_t translations\n to translate a thread_array_t argument.  So, these definitions\n are not completely accurate at the moment for other kernel\n components."]
 pub type task_array_t = *mut task_t;
 pub type thread_array_t = *mut thread_t;
 pub type processor_set_array_t = *mut processor_set_t;
 pub type processor_set_name_array_t = *mut processor_set_t;
 pub type processor_array_t = *mut processor_t;
+#[doc = " However the real mach_types got declared, we also have to declare\n types with \"port\" in the name for compatability with the way OSF\n had declared the user interfaces at one point.  Someday these should\n go away."]
 pub type task_port_t = task_t;
 pub type task_port_array_t = task_array_t;
 pub type thread_port_t = thread_t;
@@ -454,10 +533,14 @@ pub type clock_ctrl_port_t = clock_ctrl_t;
 pub type exception_port_t = exception_handler_t;
 pub type exception_port_arrary_t = exception_handler_array_t;
 pub type vfs_path_t = [core::ffi::c_char; 4096usize];
+#[doc = " 8K, c.f. MAXLONGPATHLEN in sys/syslimits.h.\n These types should NEVER be allocated on the stack."]
 pub type nspace_path_t = [core::ffi::c_char; 8192usize];
 pub type nspace_name_t = [core::ffi::c_char; 8192usize];
+#[doc = " capability strictly _DECREASING_.\n not ordered the other way around because we want TASK_FLAVOR_CONTROL\n to be closest to the itk_lock. see task.h."]
 pub type mach_task_flavor_t = core::ffi::c_uint;
+#[doc = " capability strictly _DECREASING_"]
 pub type mach_thread_flavor_t = core::ffi::c_uint;
+#[doc = " DEPRECATED"]
 pub type ledger_item_t = natural_t;
 pub type ledger_entry_id_t = u32;
 pub type ledger_amount_t = i64;
@@ -465,12 +548,15 @@ pub type emulation_vector_t = *mut mach_vm_offset_t;
 pub type user_subsystem_t = *mut core::ffi::c_char;
 pub type labelstr_t = *mut core::ffi::c_char;
 pub type notify_port_t = mach_port_t;
+#[doc = " Definition for MIG-generated server stub routines.  These routines\n unpack the request message, call the server procedure, and pack the\n reply message."]
 pub type mig_stub_routine_t = ::core::option::Option<
     unsafe extern "C" fn(InHeadP: *mut mach_msg_header_t, OutHeadP: *mut mach_msg_header_t),
 >;
 pub type mig_routine_t = mig_stub_routine_t;
+#[doc = " Definition for MIG-generated server routine.  This routine takes a\n message, and returns the appropriate stub function for handling that\n message."]
 pub type mig_server_routine_t =
     ::core::option::Option<unsafe extern "C" fn(InHeadP: *mut mach_msg_header_t) -> mig_routine_t>;
+#[doc = " Generic definition for implementation routines.  These routines do\n the real work associated with this request.  This generic type is\n used for keeping the pointers in the subsystem array."]
 pub type mig_impl_routine_t = ::core::option::Option<unsafe extern "C" fn() -> kern_return_t>;
 pub type routine_arg_descriptor = mach_msg_type_descriptor_t;
 pub type routine_arg_descriptor_t = *mut mach_msg_type_descriptor_t;
@@ -493,6 +579,7 @@ pub type task_zone_info_array_t = *mut task_zone_info_t;
 pub type mach_memory_info_t = mach_memory_info;
 pub type mach_memory_info_array_t = *mut mach_memory_info_t;
 pub type page_address_array_t = *mut vm_offset_t;
+#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
 pub type hash_info_bucket_t = hash_info_bucket;
 pub type hash_info_bucket_array_t = *mut hash_info_bucket_t;
 pub type lockgroup_info_t = lockgroup_info;
@@ -500,21 +587,27 @@ pub type lockgroup_info_array_t = *mut lockgroup_info_t;
 pub type kobject_description_t = [core::ffi::c_char; 512usize];
 pub type sync_policy_t = core::ffi::c_int;
 pub type va_list = __builtin_va_list;
+#[doc = " Basic mach rpc types."]
 pub type routine_arg_type = core::ffi::c_uint;
 pub type routine_arg_offset = core::ffi::c_uint;
 pub type routine_arg_size = core::ffi::c_uint;
 pub type rpc_routine_arg_descriptor_t = *mut rpc_routine_arg_descriptor;
 pub type rpc_routine_descriptor_t = *mut rpc_routine_descriptor;
 pub type rpc_subsystem_t = *mut rpc_subsystem;
+#[doc = " @typedef voucher_mach_msg_state_t\n\n @abstract\n Opaque object encapsulating state changed by voucher_mach_msg_adopt()."]
 pub type voucher_mach_msg_state_t = *mut voucher_mach_msg_state_s;
 pub type mach_timebase_info_t = *mut mach_timebase_info;
 pub type mach_timebase_info_data_t = mach_timebase_info;
 pub type DYLD_BOOL = core::ffi::c_uint;
+#[doc = " Object file image API"]
 pub type NSObjectFileImageReturnCode = core::ffi::c_uint;
 pub type NSObjectFileImage = *mut __NSObjectFileImage;
 pub type NSModule = *mut __NSModule;
+#[doc = " symbol API"]
 pub type NSSymbol = *mut __NSSymbol;
+#[doc = " error handling API"]
 pub type NSLinkEditErrors = core::ffi::c_uint;
+#[doc = " For the NSLinkEditErrors value NSLinkEditOtherError these are the values\n passed to the link edit error handler as the errorNumber (what would be an\n errno value for NSLinkEditUnixResourceError or a kern_return_t value for\n NSLinkEditMachResourceError)."]
 pub type NSOtherErrorNumbers = core::ffi::c_uint;
 pub type u_char = core::ffi::c_uchar;
 pub type u_short = core::ffi::c_ushort;
@@ -526,48 +619,75 @@ pub type pthread_attr_t = __darwin_pthread_attr_t;
 pub type pthread_cond_t = __darwin_pthread_cond_t;
 pub type pthread_mutex_t = __darwin_pthread_mutex_t;
 pub type pthread_mutexattr_t = __darwin_pthread_mutexattr_t;
+#[doc = " @typedef os_workgroup_t\n\n @abstract\n A reference counted os object representing a workload that needs to\n be distinctly recognized and tracked by the system.  The workgroup\n tracks a collection of threads all working cooperatively. An os_workgroup\n object - when not an instance of a specific os_workgroup_t subclass -\n represents a generic workload and makes no assumptions about the kind of\n work done.\n\n @discussion\n Threads can explicitly join an os_workgroup_t to mark themselves as\n participants in the workload."]
 pub type os_workgroup_t = *mut os_workgroup_s;
 pub type dispatch_function_t =
     ::core::option::Option<unsafe extern "C" fn(arg1: *mut core::ffi::c_void)>;
+#[doc = " @typedef dispatch_time_t\n\n @abstract\n A somewhat abstract representation of time; where zero means \"now\" and\n DISPATCH_TIME_FOREVER means \"infinity\" and every value in between is an\n opaque encoding."]
 pub type dispatch_time_t = u64;
 pub type _bindgen_ty_2 = core::ffi::c_ulong;
 pub type _bindgen_ty_3 = core::ffi::c_uint;
 pub type qos_class_t = core::ffi::c_uint;
+#[doc = " @typedef dispatch_block_t\n\n @abstract\n The type of blocks submitted to dispatch queues, which take no arguments\n and have no return value.\n\n @discussion\n When not building with Objective-C ARC, a block object allocated on or\n copied to the heap must be released with a -[release] message or the\n Block_release() function.\n\n The declaration of a block literal allocates storage on the stack.\n Therefore, this is an invalid construct:\n <code>\n dispatch_block_t block;\n if (x) {\n     block = ^{ printf(\"true\\n\"); };\n } else {\n     block = ^{ printf(\"false\\n\"); };\n }\n block(); // unsafe!!!\n </code>\n\n What is happening behind the scenes:\n <code>\n if (x) {\n     struct Block __tmp_1 = ...; // setup details\n     block = &__tmp_1;\n } else {\n     struct Block __tmp_2 = ...; // setup details\n     block = &__tmp_2;\n }\n </code>\n\n As the example demonstrates, the address of a stack variable is escaping the\n scope in which it is allocated. That is a classic C bug.\n\n Instead, the block literal must be copied to the heap with the Block_copy()\n function or by sending it a -[copy] message."]
 pub type dispatch_block_t = *mut core::ffi::c_void;
 pub type dispatch_qos_class_t = qos_class_t;
+#[doc = " @typedef dispatch_queue_t\n\n @abstract\n Dispatch queues invoke workitems submitted to them.\n\n @discussion\n Dispatch queues come in many flavors, the most common one being the dispatch\n serial queue (See dispatch_queue_serial_t).\n\n The system manages a pool of threads which process dispatch queues and invoke\n workitems submitted to them.\n\n Conceptually a dispatch queue may have its own thread of execution, and\n interaction between queues is highly asynchronous.\n\n Dispatch queues are reference counted via calls to dispatch_retain() and\n dispatch_release(). Pending workitems submitted to a queue also hold a\n reference to the queue until they have finished. Once all references to a\n queue have been released, the queue will be deallocated by the system."]
 pub type dispatch_queue_t = *mut dispatch_queue_s;
+#[doc = " @typedef dispatch_queue_global_t\n\n @abstract\n Dispatch global concurrent queues are an abstraction around the system thread\n pool which invokes workitems that are submitted to dispatch queues.\n\n @discussion\n Dispatch global concurrent queues provide buckets of priorities on top of the\n thread pool the system manages. The system will decide how many threads\n to allocate to this pool depending on demand and system load. In particular,\n the system tries to maintain a good level of concurrency for this resource,\n and will create new threads when too many existing worker threads block in\n system calls.\n\n The global concurrent queues are a shared resource and as such it is the\n responsiblity of every user of this resource to not submit an unbounded\n amount of work to this pool, especially work that may block, as this can\n cause the system to spawn very large numbers of threads (aka. thread\n explosion).\n\n Work items submitted to the global concurrent queues have no ordering\n guarantee with respect to the order of submission, and workitems submitted\n to these queues may be invoked concurrently.\n\n Dispatch global concurrent queues are well-known global objects that are\n returned by dispatch_get_global_queue(). These objects cannot be modified.\n Calls to dispatch_suspend(), dispatch_resume(), dispatch_set_context(), etc.,\n will have no effect when used with queues of this type."]
 pub type dispatch_queue_global_t = dispatch_queue_t;
+#[doc = " @typedef dispatch_queue_serial_executor_t\n\n @abstract\n An abstract class of dispatch queues which conform to the serial executor\n protocol.\n\n @discussion\n A serial executor in Swift Concurrency represents a mutual exclusion context.\n Queues with a singular owner, which invoke only one workItem at a time\n provide such a mutual exclusion context and are serial executors.\n\n Subclasses of this abstract class can be therefore be setup as Custom\n Executors for Swift Actors.\n\n See dispatch_queue_serial_t and dispatch_workloop_t."]
 pub type dispatch_queue_serial_executor_t = dispatch_queue_t;
+#[doc = " @typedef dispatch_queue_serial_t\n\n @abstract\n Dispatch serial queues invoke workitems submitted to them serially in FIFO\n order.\n\n @discussion\n Dispatch serial queues are lightweight objects to which workitems may be\n submitted to be invoked in FIFO order. A serial queue will only invoke one\n workitem at a time, but independent serial queues may each invoke their work\n items concurrently with respect to each other.\n\n Serial queues can target each other (See dispatch_set_target_queue()). The\n serial queue at the bottom of a queue hierarchy provides an exclusion\n context: at most one workitem submitted to any of the queues in such\n a hiearchy will run at any given time.\n\n Such hierarchies provide a natural construct to organize an application\n subsystem around.\n\n Serial queues are created by passing a dispatch queue attribute derived from\n DISPATCH_QUEUE_SERIAL to dispatch_queue_create_with_target()."]
 pub type dispatch_queue_serial_t = dispatch_queue_t;
+#[doc = " @typedef dispatch_queue_main_t\n\n @abstract\n The type of the default queue that is bound to the main thread.\n\n @discussion\n The main queue is a serial queue (See dispatch_queue_serial_t) which is bound\n to the main thread of an application.\n\n In order to invoke workitems submitted to the main queue, the application\n must call dispatch_main(), NSApplicationMain(), or use a CFRunLoop on the\n main thread.\n\n The main queue is a well known global object that is made automatically on\n behalf of the main thread during process initialization and is returned by\n dispatch_get_main_queue(). This object cannot be modified.  Calls to\n dispatch_suspend(), dispatch_resume(), dispatch_set_context(), etc., will\n have no effect when used on the main queue."]
 pub type dispatch_queue_main_t = dispatch_queue_serial_t;
+#[doc = " @typedef dispatch_queue_concurrent_t\n\n @abstract\n Dispatch concurrent queues invoke workitems submitted to them concurrently,\n and admit a notion of barrier workitems.\n\n @discussion\n Dispatch concurrent queues are lightweight objects to which regular and\n barrier workitems may be submited. Barrier workitems are invoked in\n exclusion of any other kind of workitem in FIFO order.\n\n Regular workitems can be invoked concurrently for the same concurrent queue,\n in any order. However, regular workitems will not be invoked before any\n barrier workitem submited ahead of them has been invoked.\n\n In other words, if a serial queue is equivalent to a mutex in the Dispatch\n world, a concurrent queue is equivalent to a reader-writer lock, where\n regular items are readers and barriers are writers.\n\n Concurrent queues are created by passing a dispatch queue attribute derived\n from DISPATCH_QUEUE_CONCURRENT to dispatch_queue_create_with_target().\n\n Caveat:\n Dispatch concurrent queues at this time do not implement priority inversion\n avoidance when lower priority regular workitems (readers) are being invoked\n and are preventing a higher priority barrier (writer) from being invoked."]
 pub type dispatch_queue_concurrent_t = dispatch_queue_t;
 pub type dispatch_queue_priority_t = core::ffi::c_long;
+#[doc = " @typedef dispatch_queue_attr_t\n\n @abstract\n Attribute for dispatch queues."]
 pub type dispatch_queue_attr_t = *mut dispatch_queue_attr_s;
+#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
 pub type dispatch_autorelease_frequency_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub type dispatch_block_flags_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_source_t\n\n @abstract\n Dispatch sources are used to automatically submit event handler blocks to\n dispatch queues in response to external events."]
 pub type dispatch_source_t = *mut dispatch_source_s;
+#[doc = " @typedef dispatch_source_type_t\n\n @abstract\n Constants of this type represent the class of low-level system object that\n is being monitored by the dispatch source. Constants of this type are\n passed as a parameter to dispatch_source_create() and determine how the\n handle argument is interpreted (i.e. as a file descriptor, mach port,\n signal number, process identifier, etc.), and how the mask argument is\n interpreted."]
 pub type dispatch_source_type_t = *const dispatch_source_type_s;
 pub type dispatch_source_mach_send_flags_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_source_mach_recv_flags_t\n Type of dispatch_source_mach_recv flags"]
 pub type dispatch_source_mach_recv_flags_t = core::ffi::c_ulong;
 pub type dispatch_source_memorypressure_flags_t = core::ffi::c_ulong;
 pub type dispatch_source_proc_flags_t = core::ffi::c_ulong;
 pub type dispatch_source_vnode_flags_t = core::ffi::c_ulong;
 pub type dispatch_source_timer_flags_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_group_t\n @abstract\n A group of blocks submitted to queues for asynchronous invocation."]
 pub type dispatch_group_t = *mut dispatch_group_s;
+#[doc = " @typedef dispatch_semaphore_t\n\n @abstract\n A counting semaphore."]
 pub type dispatch_semaphore_t = *mut dispatch_semaphore_s;
+#[doc = " @typedef dispatch_once_t\n\n @abstract\n A predicate for use with dispatch_once(). It must be initialized to zero.\n Note: static and global variables default to zero."]
 pub type dispatch_once_t = isize;
+#[doc = " @typedef dispatch_data_t\n A dispatch object representing memory regions."]
 pub type dispatch_data_t = *mut dispatch_data_s;
+#[doc = " @typedef dispatch_data_applier_t\n A block to be invoked for every contiguous memory region in a data object.\n\n @param region\tA data object representing the current region.\n @param offset\tThe logical offset of the current region to the start\n\t\t\tof the data object.\n @param buffer\tThe location of the memory for the current region.\n @param size\t\tThe size of the memory for the current region.\n @result\t\tA Boolean indicating whether traversal should continue."]
 pub type dispatch_data_applier_t = *mut core::ffi::c_void;
 pub type dispatch_fd_t = core::ffi::c_int;
+#[doc = " @typedef dispatch_io_t\n A dispatch I/O channel represents the asynchronous I/O policy applied to a\n file descriptor. I/O channels are first class dispatch objects and may be\n retained and released, suspended and resumed, etc."]
 pub type dispatch_io_t = *mut dispatch_io_s;
 pub type dispatch_io_type_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_io_handler_t\n The prototype of I/O handler blocks for dispatch I/O operations.\n\n @param done\t\tA flag indicating whether the operation is complete.\n @param data\t\tThe data object to be handled.\n @param error\t\tAn errno condition for the operation."]
 pub type dispatch_io_handler_t = *mut core::ffi::c_void;
 pub type dispatch_io_close_flags_t = core::ffi::c_ulong;
 pub type dispatch_io_interval_flags_t = core::ffi::c_ulong;
+#[doc = " @typedef dispatch_workloop_t\n\n @abstract\n Dispatch workloops invoke workitems submitted to them in priority order.\n\n @discussion\n A dispatch workloop is a flavor of dispatch_queue_t that is a priority\n ordered queue (using the QOS class of the submitted workitems as the\n ordering). Dispatch workloops are an exclusion context and it is guaranteed\n that only one work item submitted to the dispatch workloop will be invoked at\n a time.\n\n Between each workitem invocation, the workloop will evaluate whether higher\n priority workitems have since been submitted, either directly to the\n workloop or to any queues that target the workloop, and execute these first.\n\n Serial queues targeting a workloop maintain FIFO execution of their\n workitems. However, the workloop may reorder workitems submitted to\n independent serial queues targeting it with respect to each other,\n based on their priorities, while preserving FIFO execution with respect to\n each serial queue.\n\n A dispatch workloop is a \"subclass\" of dispatch_queue_t which can be passed\n to all APIs accepting a dispatch queue, except for functions from the\n dispatch_sync() family. dispatch_async_and_wait() must be used for workloop\n objects. Functions from the dispatch_sync() family on queues targeting\n a workloop are still permitted but discouraged for performance reasons."]
 pub type dispatch_workloop_t = dispatch_queue_t;
+#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
 pub type os_unfair_lock_flags_t = u32;
+#[doc = " @typedef pthread_override_t\n\n @abstract\n An opaque object representing a QOS class override of a thread.\n\n @discussion\n A QOS class override of a target thread expresses that an item of pending\n work classified with a specific QOS class and relative priority depends on\n the completion of the work currently being executed by the thread (e.g. due\n to ordering requirements).\n\n While overrides are in effect, the target thread will execute at the maximum\n QOS class and relative priority of all overrides and of the QOS class\n requested by the thread itself.\n\n A QOS class override does not modify the target thread's requested QOS class\n value and the effect of an override is not visible to the qos_class_self()\n and pthread_get_qos_class_np() interfaces."]
 pub type pthread_override_t = *mut pthread_override_s;
+#[doc = " data/hint fflags for EVFILT_PROC, shared with userspace\n\n Please note that EVFILT_PROC and EVFILT_SIGNAL share the same knote list\n that hangs off the proc structure. They also both play games with the hint\n passed to KNOTE(). If NOTE_SIGNAL is passed as a hint, then the lower bits\n of the hint contain the signal. IF NOTE_FORK is passed, then the lower bits\n contain the PID of the child (but the pid does not get passed through in\n the actual kevent)."]
 pub type _bindgen_ty_4 = core::ffi::c_uint;
+#[doc = " If NOTE_EXITSTATUS is present, provide additional info about exiting process."]
 pub type _bindgen_ty_5 = core::ffi::c_uint;
 pub type tcp_seq = __uint32_t;
 pub type tcp_cc = __uint32_t;
@@ -586,7 +706,9 @@ pub struct __IncompleteArrayField<T>(::core::marker::PhantomData<T>, [T; 0]);
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct __darwin_pthread_handler_rec {
+    #[doc = " Routine to call"]
     pub __routine: ::core::option::Option<unsafe extern "C" fn(arg1: *mut core::ffi::c_void)>,
+    #[doc = " Argument to pass"]
     pub __arg: *mut core::ffi::c_void,
     pub __next: *mut __darwin_pthread_handler_rec,
 }
@@ -624,20 +746,31 @@ pub struct _opaque_pthread_t {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_port_status {
+    #[doc = " count of containing port sets"]
     pub mps_pset: mach_port_rights_t,
+    #[doc = " sequence number"]
     pub mps_seqno: mach_port_seqno_t,
+    #[doc = " make-send count"]
     pub mps_mscount: mach_port_mscount_t,
+    #[doc = " queue limit"]
     pub mps_qlimit: mach_port_msgcount_t,
+    #[doc = " number in the queue"]
     pub mps_msgcount: mach_port_msgcount_t,
+    #[doc = " how many send-once rights"]
     pub mps_sorights: mach_port_rights_t,
+    #[doc = " do send rights exist?"]
     pub mps_srights: boolean_t,
+    #[doc = " port-deleted requested?"]
     pub mps_pdrequest: boolean_t,
+    #[doc = " no-senders requested?"]
     pub mps_nsrequest: boolean_t,
+    #[doc = " port flags"]
     pub mps_flags: natural_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_port_limits {
+    #[doc = " number of msgs"]
     pub mpl_qlimit: mach_port_msgcount_t,
 }
 #[repr(C)]
@@ -650,8 +783,10 @@ pub struct mach_port_info_ext {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct mach_port_guard_info {
+    #[doc = " guard value"]
     pub mpgi_guard: u64,
 }
+#[doc = " Structure used to pass information about port allocation requests.\n Must be padded to 64-bits total length."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_port_qos {
@@ -661,16 +796,21 @@ pub struct mach_port_qos {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_service_port_info {
+    #[doc = " Service port's string name"]
     pub mspi_string_name: [core::ffi::c_char; 255usize],
+    #[doc = " Service port domain"]
     pub mspi_domain_type: u8,
 }
+#[doc = " Structure to define optional attributes for a newly\n constructed port."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct mach_port_options {
     pub flags: u32,
+    #[doc = " Message queue limit for port"]
     pub mpl: mach_port_limits_t,
     pub __bindgen_anon_1: mach_port_options__bindgen_ty_1,
 }
+#[doc = " @typedef mach_vm_range_t\n\n @brief\n Pair of a min/max address used to denote a memory region.\n\n @discussion\n @c min_address must be smaller or equal to @c max_address."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_vm_range {
@@ -787,6 +927,7 @@ pub struct mach_msg_trailer_t {
     pub msgh_trailer_type: mach_msg_trailer_type_t,
     pub msgh_trailer_size: mach_msg_trailer_size_t,
 }
+#[doc = "  The msgh_seqno field carries a sequence number\n  associated with the received-from port.  A port's\n  sequence number is incremented every time a message\n  is received from it and included in the received\n  trailer to help put messages back in sequence if\n  multiple threads receive and/or process received\n  messages."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_msg_seqno_trailer_t {
@@ -807,6 +948,7 @@ pub struct mach_msg_security_trailer_t {
     pub msgh_seqno: mach_port_seqno_t,
     pub msgh_sender: security_token_t,
 }
+#[doc = " The audit token is an opaque token which identifies\n Mach tasks and senders of Mach messages as subjects\n to the BSM audit system.  Only the appropriate BSM\n library routines should be used to interpret the\n contents of the audit token as the representation\n of the subject identity within the token may change\n over time."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct audit_token_t {
@@ -836,6 +978,7 @@ pub struct mach_msg_context_trailer_t {
 pub struct msg_labels_t {
     pub sender: mach_port_name_t,
 }
+#[doc = "  Trailer type to pass MAC policy label info as a mach message trailer.\n"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_msg_mac_trailer_t {
@@ -859,14 +1002,21 @@ pub struct mach_msg_empty_rcv_t {
     pub header: mach_msg_header_t,
     pub trailer: mach_msg_trailer_t,
 }
+#[doc = " vm_extmod_statistics\n\n Structure to record modifications to a task by an\n external agent.\n\n History:\n\trev0 -  original structure."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct vm_extmod_statistics {
+    #[doc = " # of times task port was looked up"]
     pub task_for_pid_count: i64,
+    #[doc = " # of times this task called task_for_pid"]
     pub task_for_pid_caller_count: i64,
+    #[doc = " # of threads created in task"]
     pub thread_creation_count: i64,
+    #[doc = " # of threads created by task"]
     pub thread_creation_caller_count: i64,
+    #[doc = " # of register state sets in task"]
     pub thread_set_state_count: i64,
+    #[doc = " # of register state sets by task"]
     pub thread_set_state_caller_count: i64,
 }
 #[repr(C)]
@@ -882,6 +1032,7 @@ pub struct vm_purgeable_info {
     pub obsolete_data: vm_purgeable_stat_t,
     pub lifo_data: [vm_purgeable_stat_t; 8usize],
 }
+#[doc = "\tTime value returned by kernel."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct time_value {
@@ -896,22 +1047,35 @@ pub struct host_can_has_debugger_info {
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct host_basic_info {
+    #[doc = " max number of CPUs possible"]
     pub max_cpus: integer_t,
+    #[doc = " number of CPUs now available"]
     pub avail_cpus: integer_t,
+    #[doc = " size of memory in bytes, capped at 2 GB"]
     pub memory_size: natural_t,
+    #[doc = " cpu type"]
     pub cpu_type: cpu_type_t,
+    #[doc = " cpu subtype"]
     pub cpu_subtype: cpu_subtype_t,
+    #[doc = " cpu threadtype"]
     pub cpu_threadtype: cpu_threadtype_t,
+    #[doc = " number of physical CPUs now available"]
     pub physical_cpu: integer_t,
+    #[doc = " max number of physical CPUs possible"]
     pub physical_cpu_max: integer_t,
+    #[doc = " number of logical cpu now available"]
     pub logical_cpu: integer_t,
+    #[doc = " max number of physical CPUs possible"]
     pub logical_cpu_max: integer_t,
+    #[doc = " actual size of physical memory"]
     pub max_mem: u64,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct host_sched_info {
+    #[doc = " minimum timeout in milliseconds"]
     pub min_timeout: integer_t,
+    #[doc = " minimum quantum in milliseconds"]
     pub min_quantum: integer_t,
 }
 #[repr(C)]
@@ -938,23 +1102,33 @@ pub struct host_priority_info {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct host_load_info {
+    #[doc = " scaled by LOAD_SCALE"]
     pub avenrun: [integer_t; 3usize],
+    #[doc = " scaled by LOAD_SCALE"]
     pub mach_factor: [integer_t; 3usize],
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct host_cpu_counters_info {
+    #[doc = " total user-mode time across all CPUs, mach absolute units"]
     pub user_time_mach: u64,
+    #[doc = " total system-mode time across all CPUs, mach absolute units"]
     pub system_time_mach: u64,
+    #[doc = " total idle time across all CPUs, mach absolute units"]
     pub idle_time_mach: u64,
+    #[doc = " 0 if CPU counters unsupported"]
     pub cycles: u64,
+    #[doc = " 0 if CPU counters unsupported"]
     pub instructions: u64,
+    #[doc = " 0 if energy accounting unsupported"]
     pub energy_nj: u64,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct host_preferred_user_arch {
+    #[doc = " Preferred user-space cpu type"]
     pub cpu_type: cpu_type_t,
+    #[doc = " Preferred user-space cpu subtype"]
     pub cpu_subtype: cpu_subtype_t,
 }
 #[repr(C)]
@@ -983,41 +1157,61 @@ pub struct memory_object_behave_info {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct __darwin_arm_exception_state {
+    #[doc = " number of arm exception taken"]
     pub __exception: __uint32_t,
+    #[doc = " Fault status"]
     pub __fsr: __uint32_t,
+    #[doc = " Virtual Fault Address"]
     pub __far: __uint32_t,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct __darwin_arm_exception_state64 {
+    #[doc = " Virtual Fault Address"]
     pub __far: __uint64_t,
+    #[doc = " Exception syndrome"]
     pub __esr: __uint32_t,
+    #[doc = " number of arm exception taken"]
     pub __exception: __uint32_t,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct __darwin_arm_exception_state64_v2 {
+    #[doc = " Virtual Fault Address"]
     pub __far: __uint64_t,
+    #[doc = " Exception syndrome"]
     pub __esr: __uint64_t,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct __darwin_arm_thread_state {
+    #[doc = " General purpose register r0-r12"]
     pub __r: [__uint32_t; 13usize],
+    #[doc = " Stack pointer r13"]
     pub __sp: __uint32_t,
+    #[doc = " Link register r14"]
     pub __lr: __uint32_t,
+    #[doc = " Program counter r15"]
     pub __pc: __uint32_t,
+    #[doc = " Current program status register"]
     pub __cpsr: __uint32_t,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct __darwin_arm_thread_state64 {
+    #[doc = " General purpose registers x0-x28"]
     pub __x: [__uint64_t; 29usize],
+    #[doc = " Frame pointer x29"]
     pub __fp: __uint64_t,
+    #[doc = " Link register x30"]
     pub __lr: __uint64_t,
+    #[doc = " Stack pointer x31"]
     pub __sp: __uint64_t,
+    #[doc = " Program counter"]
     pub __pc: __uint64_t,
+    #[doc = " Current program status register"]
     pub __cpsr: __uint32_t,
+    #[doc = " Same size for 32-bit or 64-bit clients"]
     pub __pad: __uint32_t,
 }
 #[repr(C)]
@@ -1093,6 +1287,7 @@ pub struct __darwin_arm_debug_state32 {
     pub __bcr: [__uint32_t; 16usize],
     pub __wvr: [__uint32_t; 16usize],
     pub __wcr: [__uint32_t; 16usize],
+    #[doc = " Bit 0 is SS (Hardware Single Step)"]
     pub __mdscr_el1: __uint64_t,
 }
 #[repr(C)]
@@ -1102,6 +1297,7 @@ pub struct __darwin_arm_debug_state64 {
     pub __bcr: [__uint64_t; 16usize],
     pub __wvr: [__uint64_t; 16usize],
     pub __wcr: [__uint64_t; 16usize],
+    #[doc = " Bit 0 is SS (Hardware Single Step)"]
     pub __mdscr_el1: __uint64_t,
 }
 #[repr(C)]
@@ -1109,6 +1305,7 @@ pub struct __darwin_arm_debug_state64 {
 pub struct __darwin_arm_cpmu_state64 {
     pub __ctrs: [__uint64_t; 16usize],
 }
+#[doc = " VALID_THREAD_STATE_FLAVOR() intentionally excludes ARM_SME_STATE through\n ARM_SME2_STATE, since these are not currently supported inside Mach exception\n ports."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct arm_state_hdr {
@@ -1121,47 +1318,71 @@ pub struct arm_unified_thread_state {
     pub ash: arm_state_hdr_t,
     pub uts: arm_unified_thread_state__bindgen_ty_1,
 }
+#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_space {
+    #[doc = " generation number mask"]
     pub iis_genno_mask: natural_t,
+    #[doc = " size of table"]
     pub iis_table_size: natural_t,
+    #[doc = " next possible size of table (UNUSED)"]
     pub iis_table_next: natural_t,
+    #[doc = " size of tree (UNUSED)"]
     pub iis_tree_size: natural_t,
+    #[doc = " # of small entries in tree (UNUSED)"]
     pub iis_tree_small: natural_t,
+    #[doc = " # of hashed entries in tree (UNUSED)"]
     pub iis_tree_hash: natural_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_space_basic {
+    #[doc = " generation number mask"]
     pub iisb_genno_mask: natural_t,
+    #[doc = " size of table"]
     pub iisb_table_size: natural_t,
+    #[doc = " next possible size of table (UNUSED)"]
     pub iisb_table_next: natural_t,
+    #[doc = " number of entries in use"]
     pub iisb_table_inuse: natural_t,
+    #[doc = " future expansion"]
     pub iisb_reserved: [natural_t; 2usize],
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_name {
+    #[doc = " port name, including gen number"]
     pub iin_name: mach_port_name_t,
+    #[doc = " collision at this entry?"]
     pub iin_collision: integer_t,
+    #[doc = " straight port type"]
     pub iin_type: mach_port_type_t,
+    #[doc = " user-references"]
     pub iin_urefs: mach_port_urefs_t,
+    #[doc = " object pointer/identifier"]
     pub iin_object: natural_t,
+    #[doc = " marequest/next in free list"]
     pub iin_next: natural_t,
+    #[doc = " hash index"]
     pub iin_hash: natural_t,
 }
+#[doc = " UNUSED"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_tree_name {
     pub iitn_name: ipc_info_name_t,
+    #[doc = " name of left child"]
     pub iitn_lchild: mach_port_name_t,
+    #[doc = " name of right child"]
     pub iitn_rchild: mach_port_name_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_port {
+    #[doc = " port object identifier"]
     pub iip_port_object: natural_t,
+    #[doc = " receiver task identifier (if any)"]
     pub iip_receiver_object: natural_t,
 }
 #[repr(C, packed)]
@@ -1202,13 +1423,20 @@ pub struct processor_cpu_stat64 {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct processor_cpu_counters_info {
+    #[doc = " user-mode time, mach absolute units"]
     pub user_time_mach: u64,
+    #[doc = " system-mode time, mach absolute units"]
     pub system_time_mach: u64,
+    #[doc = " idle time, mach absolute units"]
     pub idle_time_mach: u64,
+    #[doc = " 0 if CPU counters unsupported"]
     pub cycles: u64,
+    #[doc = " 0 if CPU counters unsupported"]
     pub instructions: u64,
+    #[doc = " 0 if energy accounting unsupported"]
     pub energy_nj: u64,
 }
+#[doc = "      Types for TIMESHARE policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_timeshare_base {
@@ -1228,6 +1456,7 @@ pub struct policy_timeshare_info {
     pub depressed: boolean_t,
     pub depress_priority: integer_t,
 }
+#[doc = "\tTypes for the ROUND ROBIN (RR) policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_rr_base {
@@ -1248,6 +1477,7 @@ pub struct policy_rr_info {
     pub depressed: boolean_t,
     pub depress_priority: integer_t,
 }
+#[doc = "      Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_fifo_base {
@@ -1266,6 +1496,7 @@ pub struct policy_fifo_info {
     pub depressed: boolean_t,
     pub depress_priority: integer_t,
 }
+#[doc = "      Aggregate policy types"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_bases {
@@ -1290,43 +1521,71 @@ pub struct policy_infos {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info_32 {
+    #[doc = " suspend count for task"]
     pub suspend_count: integer_t,
+    #[doc = " virtual memory size (bytes)"]
     pub virtual_size: natural_t,
+    #[doc = " resident memory size (bytes)"]
     pub resident_size: natural_t,
+    #[doc = " total user run time for\n  terminated threads"]
     pub user_time: time_value_t,
+    #[doc = " total system run time for\n  terminated threads"]
     pub system_time: time_value_t,
+    #[doc = " default policy for new threads"]
     pub policy: policy_t,
 }
+#[doc = " Don't use this, use MACH_TASK_BASIC_INFO instead"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info_64 {
+    #[doc = " suspend count for task"]
     pub suspend_count: integer_t,
+    #[doc = " virtual memory size (bytes)"]
     pub virtual_size: mach_vm_size_t,
+    #[doc = " resident memory size (bytes)"]
     pub resident_size: mach_vm_size_t,
+    #[doc = " total user run time for\n  terminated threads"]
     pub user_time: time_value_t,
+    #[doc = " total system run time for\n  terminated threads"]
     pub system_time: time_value_t,
+    #[doc = " default policy for new threads"]
     pub policy: policy_t,
 }
+#[doc = " localized structure - cannot be safely passed between tasks of differing sizes */\n/* Don't use this, use MACH_TASK_BASIC_INFO instead"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info {
+    #[doc = " suspend count for task"]
     pub suspend_count: integer_t,
+    #[doc = " virtual memory size (bytes)"]
     pub virtual_size: vm_size_t,
+    #[doc = " resident memory size (bytes)"]
     pub resident_size: vm_size_t,
+    #[doc = " total user run time for\n  terminated threads"]
     pub user_time: time_value_t,
+    #[doc = " total system run time for\n  terminated threads"]
     pub system_time: time_value_t,
+    #[doc = " default policy for new threads"]
     pub policy: policy_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct task_events_info {
+    #[doc = " number of page faults"]
     pub faults: integer_t,
+    #[doc = " number of actual pageins"]
     pub pageins: integer_t,
+    #[doc = " number of copy-on-write faults"]
     pub cow_faults: integer_t,
+    #[doc = " number of messages sent"]
     pub messages_sent: integer_t,
+    #[doc = " number of messages received"]
     pub messages_received: integer_t,
+    #[doc = " number of mach system calls"]
     pub syscalls_mach: integer_t,
+    #[doc = " number of unix system calls"]
     pub syscalls_unix: integer_t,
+    #[doc = " number of context switches"]
     pub csw: integer_t,
 }
 #[repr(C, packed(4))]
@@ -1334,15 +1593,20 @@ pub struct task_events_info {
 pub struct task_absolutetime_info {
     pub total_user: u64,
     pub total_system: u64,
+    #[doc = " existing threads only"]
     pub threads_user: u64,
     pub threads_system: u64,
 }
 #[repr(C, packed(4))]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_kernelmemory_info {
+    #[doc = " private kernel mem alloc'ed"]
     pub total_palloc: u64,
+    #[doc = " private kernel mem freed"]
     pub total_pfree: u64,
+    #[doc = " shared kernel mem alloc'ed"]
     pub total_salloc: u64,
+    #[doc = " shared kernel mem freed"]
     pub total_sfree: u64,
 }
 #[repr(C)]
@@ -1363,11 +1627,17 @@ pub struct task_dyld_info {
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info_64_2 {
+    #[doc = " suspend count for task"]
     pub suspend_count: integer_t,
+    #[doc = " virtual memory size (bytes)"]
     pub virtual_size: mach_vm_size_t,
+    #[doc = " resident memory size (bytes)"]
     pub resident_size: mach_vm_size_t,
+    #[doc = " total user run time for\n  terminated threads"]
     pub user_time: time_value_t,
+    #[doc = " total system run time for\n  terminated threads"]
     pub system_time: time_value_t,
+    #[doc = " default policy for new threads"]
     pub policy: policy_t,
 }
 #[repr(C, packed(4))]
@@ -1389,10 +1659,14 @@ pub struct task_power_info {
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_vm_info {
+    #[doc = " virtual memory size (bytes)"]
     pub virtual_size: mach_vm_size_t,
+    #[doc = " number of memory regions"]
     pub region_count: integer_t,
     pub page_size: integer_t,
+    #[doc = " resident memory size (bytes)"]
     pub resident_size: mach_vm_size_t,
+    #[doc = " peak resident size (bytes)"]
     pub resident_size_peak: mach_vm_size_t,
     pub device: mach_vm_size_t,
     pub device_peak: mach_vm_size_t,
@@ -1408,9 +1682,12 @@ pub struct task_vm_info {
     pub compressed: mach_vm_size_t,
     pub compressed_peak: mach_vm_size_t,
     pub compressed_lifetime: mach_vm_size_t,
+    #[doc = " added for rev1"]
     pub phys_footprint: mach_vm_size_t,
+    #[doc = " added for rev2"]
     pub min_address: mach_vm_address_t,
     pub max_address: mach_vm_address_t,
+    #[doc = " added for rev3"]
     pub ledger_phys_footprint_peak: i64,
     pub ledger_purgeable_nonvolatile: i64,
     pub ledger_purgeable_novolatile_compressed: i64,
@@ -1432,23 +1709,32 @@ pub struct task_vm_info {
     pub ledger_tag_neural_footprint_compressed: i64,
     pub ledger_tag_neural_nofootprint: i64,
     pub ledger_tag_neural_nofootprint_compressed: i64,
+    #[doc = " added for rev4"]
     pub limit_bytes_remaining: u64,
+    #[doc = " added for rev5"]
     pub decompressions: integer_t,
+    #[doc = " added for rev6"]
     pub ledger_swapins: i64,
+    #[doc = " added for rev7"]
     pub ledger_tag_neural_nofootprint_total: i64,
     pub ledger_tag_neural_nofootprint_peak: i64,
 }
 #[repr(C, packed(4))]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_trace_memory_info {
+    #[doc = " address of start of trace memory buffer"]
     pub user_memory_address: u64,
+    #[doc = " size of buffer in bytes"]
     pub buffer_size: u64,
+    #[doc = " size of mailbox area in bytes"]
     pub mailbox_array_size: u64,
 }
 #[repr(C, packed(4))]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_wait_state_info {
+    #[doc = " Time that all threads past and present have been in a wait state"]
     pub total_wait_state_time: u64,
+    #[doc = " Time that threads have been in SFI wait (should be a subset of total wait state time"]
     pub total_wait_sfi_state_time: u64,
     pub _reserved: [u32; 4usize],
 }
@@ -1472,16 +1758,19 @@ pub struct task_power_info_v2 {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_flags_info {
+    #[doc = " task flags"]
     pub flags: u32,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_security_config_info {
+    #[doc = " Configuration bitmask"]
     pub config: u32,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_ipc_space_policy_info {
+    #[doc = " Configuration bitmask"]
     pub space_policy: u32,
 }
 #[repr(C)]
@@ -1535,10 +1824,13 @@ pub struct io_stat_info {
     pub metadata: io_stat_entry,
     pub total_io: io_stat_entry,
 }
+#[doc = " Normal time specification used by the kernel clock facility."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct mach_timespec {
+    #[doc = " seconds"]
     pub tv_sec: core::ffi::c_uint,
+    #[doc = " nanoseconds"]
     pub tv_nsec: clock_res_t,
 }
 #[repr(C, packed(4))]
@@ -1553,6 +1845,7 @@ pub struct vm_region_basic_info_64 {
     pub behavior: vm_behavior_t,
     pub user_wired_count: core::ffi::c_ushort,
 }
+#[doc = " This is the legacy basic info structure.  It is\n deprecated because it passes only a 32-bit memory object\n offset back - too small for many larger objects (e.g. files)."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_region_basic_info {
@@ -1561,6 +1854,7 @@ pub struct vm_region_basic_info {
     pub inheritance: vm_inherit_t,
     pub shared: boolean_t,
     pub reserved: boolean_t,
+    #[doc = " too small for a real offset"]
     pub offset: u32,
     pub behavior: vm_behavior_t,
     pub user_wired_count: core::ffi::c_ushort,
@@ -1589,50 +1883,86 @@ pub struct vm_region_top_info {
     pub shared_pages_resident: core::ffi::c_uint,
     pub share_mode: core::ffi::c_uchar,
 }
+#[doc = " vm_region_submap_info will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call vm_region_recurse again on the target address\n range.  The \"is_submap\" field tells the caller whether or not a submap\n has been encountered.\n\n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue.\n"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_region_submap_info {
+    #[doc = " present access protection"]
     pub protection: vm_prot_t,
+    #[doc = " max avail through vm_prot"]
     pub max_protection: vm_prot_t,
+    #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
+    #[doc = " offset into object/map"]
     pub offset: u32,
+    #[doc = " user tag on map entry"]
     pub user_tag: core::ffi::c_uint,
+    #[doc = " only valid for objects"]
     pub pages_resident: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_shared_now_private: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_swapped_out: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_dirtied: core::ffi::c_uint,
+    #[doc = " obj/map mappers, etc"]
     pub ref_count: core::ffi::c_uint,
+    #[doc = " only for obj"]
     pub shadow_depth: core::ffi::c_ushort,
+    #[doc = " only for obj"]
     pub external_pager: core::ffi::c_uchar,
+    #[doc = " see enumeration"]
     pub share_mode: core::ffi::c_uchar,
+    #[doc = " submap vs obj"]
     pub is_submap: boolean_t,
+    #[doc = " access behavior hint"]
     pub behavior: vm_behavior_t,
+    #[doc = " obj/map name, not a handle"]
     pub object_id: vm32_object_id_t,
     pub user_wired_count: core::ffi::c_ushort,
 }
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_region_submap_info_64 {
+    #[doc = " present access protection"]
     pub protection: vm_prot_t,
+    #[doc = " max avail through vm_prot"]
     pub max_protection: vm_prot_t,
+    #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
+    #[doc = " offset into object/map"]
     pub offset: memory_object_offset_t,
+    #[doc = " user tag on map entry"]
     pub user_tag: core::ffi::c_uint,
+    #[doc = " only valid for objects"]
     pub pages_resident: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_shared_now_private: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_swapped_out: core::ffi::c_uint,
+    #[doc = " only for objects"]
     pub pages_dirtied: core::ffi::c_uint,
+    #[doc = " obj/map mappers, etc"]
     pub ref_count: core::ffi::c_uint,
+    #[doc = " only for obj"]
     pub shadow_depth: core::ffi::c_ushort,
+    #[doc = " only for obj"]
     pub external_pager: core::ffi::c_uchar,
+    #[doc = " see enumeration"]
     pub share_mode: core::ffi::c_uchar,
+    #[doc = " submap vs obj"]
     pub is_submap: boolean_t,
+    #[doc = " access behavior hint"]
     pub behavior: vm_behavior_t,
+    #[doc = " obj/map name, not a handle"]
     pub object_id: vm32_object_id_t,
     pub user_wired_count: core::ffi::c_ushort,
     pub flags: core::ffi::c_ushort,
+    #[doc = " v1 fields"]
     pub pages_reusable: core::ffi::c_uint,
+    #[doc = " v2 fields"]
     pub object_id_full: vm_object_id_t,
+    #[doc = " v3 fields"]
     pub pages_wired: u32,
     pub wire_tag: u16,
     pub __padding0: u16,
@@ -1640,17 +1970,29 @@ pub struct vm_region_submap_info_64 {
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_region_submap_short_info_64 {
+    #[doc = " present access protection"]
     pub protection: vm_prot_t,
+    #[doc = " max avail through vm_prot"]
     pub max_protection: vm_prot_t,
+    #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
+    #[doc = " offset into object/map"]
     pub offset: memory_object_offset_t,
+    #[doc = " user tag on map entry"]
     pub user_tag: core::ffi::c_uint,
+    #[doc = " obj/map mappers, etc"]
     pub ref_count: core::ffi::c_uint,
+    #[doc = " only for obj"]
     pub shadow_depth: core::ffi::c_ushort,
+    #[doc = " only for obj"]
     pub external_pager: core::ffi::c_uchar,
+    #[doc = " see enumeration"]
     pub share_mode: core::ffi::c_uchar,
+    #[doc = " submap vs obj"]
     pub is_submap: boolean_t,
+    #[doc = " access behavior hint"]
     pub behavior: vm_behavior_t,
+    #[doc = " obj/map name, not a handle"]
     pub object_id: vm32_object_id_t,
     pub user_wired_count: core::ffi::c_ushort,
     pub flags: core::ffi::c_ushort,
@@ -1675,6 +2017,7 @@ pub struct vm_page_info_basic {
     pub object_id: vm_object_id_t,
     pub offset: memory_object_offset_t,
     pub depth: core::ffi::c_int,
+    #[doc = " pad to 64-bit boundary"]
     pub __pad: core::ffi::c_int,
 }
 #[repr(C)]
@@ -1686,31 +2029,41 @@ pub struct vm_page_info_extended {
     pub offset: memory_object_offset_t,
     pub depth: core::ffi::c_int,
     pub __pad1: u32,
+    #[doc = " abs. time (in sec)"]
     pub disposition_ts: u64,
     pub __reserved: [u64; 4usize],
 }
+#[doc = " Run-time struct only; never saved to a file"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_reference {
     pub next: *mut kmod_reference,
     pub info: *mut kmod_info,
 }
+#[doc = " The kmod_info_t structure is only safe to use inside the running\n kernel.  If you need to work with a kmod_info_t structure outside\n the kernel, please use the compatibility definitions below."]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info {
     pub next: *mut kmod_info,
+    #[doc = " version of this structure"]
     pub info_version: i32,
     pub id: u32,
     pub name: [core::ffi::c_char; 64usize],
     pub version: [core::ffi::c_char; 64usize],
+    #[doc = " # linkage refs to this"]
     pub reference_count: i32,
+    #[doc = " who this refs (links on)"]
     pub reference_list: *mut kmod_reference_t,
+    #[doc = " starting address"]
     pub address: vm_address_t,
+    #[doc = " total size"]
     pub size: vm_size_t,
+    #[doc = " unwired hdr size"]
     pub hdr_size: vm_size_t,
     pub start: kmod_start_func_t,
     pub stop: kmod_stop_func_t,
 }
+#[doc = " A compatibility definition of kmod_info_t for 32-bit kexts."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info_32_v1 {
@@ -1727,6 +2080,7 @@ pub struct kmod_info_32_v1 {
     pub start_addr: u32,
     pub stop_addr: u32,
 }
+#[doc = " A compatibility definition of kmod_info_t for 64-bit kexts."]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info_64_v1 {
@@ -1746,6 +2100,7 @@ pub struct kmod_info_64_v1 {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct fsid {
+    #[doc = " file system id type"]
     pub val: [i32; 2usize],
 }
 #[repr(C)]
@@ -1754,6 +2109,7 @@ pub struct fsobj_id {
     pub fid_objno: u_int32_t,
     pub fid_generation: u_int32_t,
 }
+#[doc = " These definitions must be kept in sync with the ones in\n osfmk/mach/mach_types.defs."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct dyld_kernel_image_info {
@@ -1766,11 +2122,17 @@ pub struct dyld_kernel_image_info {
 #[derive(Debug, Copy, Clone)]
 pub struct dyld_kernel_process_info {
     pub cache_image_info: dyld_kernel_image_info,
+    #[doc = " mach_absolute_time of last time dyld change to image list"]
     pub timestamp: u64,
+    #[doc = " number of images currently loaded into process"]
     pub imageCount: u32,
+    #[doc = " number of images statically loaded into process (before any dlopen() calls)"]
     pub initialImageCount: u32,
+    #[doc = " one of dyld_process_state_* values"]
     pub dyldState: u8,
+    #[doc = " process is running without a dyld cache"]
     pub no_cache: boolean_t,
+    #[doc = " process is using a private copy of its dyld cache"]
     pub private_cache: boolean_t,
 }
 #[repr(C)]
@@ -1785,11 +2147,13 @@ pub struct NDR_record_t {
     pub float_rep: core::ffi::c_uchar,
     pub reserved2: core::ffi::c_uchar,
 }
+#[doc = " Hard-coded message structures for receiving Mach port notification\n messages.  However, they are not actual large enough to receive\n the largest trailers current exported by Mach IPC (so they cannot\n be used for space allocations in situations using these new larger\n trailers).  Instead, the MIG-generated server routines (and\n related prototypes should be used)."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_port_deleted_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
+    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -1798,6 +2162,7 @@ pub struct mach_port_deleted_notification_t {
 pub struct mach_send_possible_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
+    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -1806,6 +2171,7 @@ pub struct mach_send_possible_notification_t {
 pub struct mach_port_destroyed_notification_t {
     pub not_header: mach_msg_header_t,
     pub not_body: mach_msg_body_t,
+    #[doc = " MACH_MSG_TYPE_PORT_RECEIVE"]
     pub not_port: mach_msg_port_descriptor_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -1828,27 +2194,40 @@ pub struct mach_send_once_notification_t {
 pub struct mach_dead_name_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
+    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct routine_descriptor {
+    #[doc = " Server work func pointer"]
     pub impl_routine: mig_impl_routine_t,
+    #[doc = " Unmarshalling func pointer"]
     pub stub_routine: mig_stub_routine_t,
+    #[doc = " Number of argument words"]
     pub argc: core::ffi::c_uint,
+    #[doc = " Number complex descriptors"]
     pub descr_count: core::ffi::c_uint,
+    #[doc = " pointer to descriptor array"]
     pub arg_descr: routine_arg_descriptor_t,
+    #[doc = " Max size for reply msg"]
     pub max_reply_msg: core::ffi::c_uint,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mig_subsystem {
+    #[doc = " pointer to demux routine"]
     pub server: mig_server_routine_t,
+    #[doc = " Min routine number"]
     pub start: mach_msg_id_t,
+    #[doc = " Max routine number + 1"]
     pub end: mach_msg_id_t,
+    #[doc = " Max reply message size"]
     pub maxsize: mach_msg_size_t,
+    #[doc = " reserved for MIG use"]
     pub reserved: vm_address_t,
+    #[doc = " Routine descriptor array"]
     pub routine: [mig_routine_descriptor; 1usize],
 }
 #[repr(C)]
@@ -1856,6 +2235,7 @@ pub struct mig_subsystem {
 pub struct mig_symtab {
     pub ms_routine_name: *mut core::ffi::c_char,
     pub ms_routine_number: core::ffi::c_int,
+    #[doc = " Since the functions in the\n symbol table have unknown\n signatures, this is the best\n we can do..."]
     pub ms_routine: ::core::option::Option<unsafe extern "C" fn()>,
 }
 #[repr(C)]
@@ -1868,45 +2248,76 @@ pub struct mig_reply_error_t {
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_info_region_64 {
+    #[doc = " start of region"]
     pub vir_start: natural_t,
+    #[doc = " end of region"]
     pub vir_end: natural_t,
+    #[doc = " the mapped object"]
     pub vir_object: natural_t,
+    #[doc = " offset into object"]
     pub vir_offset: memory_object_offset_t,
+    #[doc = " does object need to be copied?"]
     pub vir_needs_copy: boolean_t,
+    #[doc = " protection code"]
     pub vir_protection: vm_prot_t,
+    #[doc = " maximum protection"]
     pub vir_max_protection: vm_prot_t,
+    #[doc = " inheritance"]
     pub vir_inheritance: vm_inherit_t,
+    #[doc = " number of times wired"]
     pub vir_wired_count: natural_t,
+    #[doc = " number of times user has wired"]
     pub vir_user_wired_count: natural_t,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_info_region {
+    #[doc = " start of region"]
     pub vir_start: natural_t,
+    #[doc = " end of region"]
     pub vir_end: natural_t,
+    #[doc = " the mapped object"]
     pub vir_object: natural_t,
+    #[doc = " offset into object"]
     pub vir_offset: natural_t,
+    #[doc = " does object need to be copied?"]
     pub vir_needs_copy: boolean_t,
+    #[doc = " protection code"]
     pub vir_protection: vm_prot_t,
+    #[doc = " maximum protection"]
     pub vir_max_protection: vm_prot_t,
+    #[doc = " inheritance"]
     pub vir_inheritance: vm_inherit_t,
+    #[doc = " number of times wired"]
     pub vir_wired_count: natural_t,
+    #[doc = " number of times user has wired"]
     pub vir_user_wired_count: natural_t,
 }
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_info_object {
+    #[doc = " this object"]
     pub vio_object: natural_t,
+    #[doc = " object size (valid if internal - but too small)"]
     pub vio_size: natural_t,
+    #[doc = " number of references"]
     pub vio_ref_count: core::ffi::c_uint,
+    #[doc = " number of resident pages"]
     pub vio_resident_page_count: core::ffi::c_uint,
+    #[doc = " number requested but not filled"]
     pub vio_absent_count: core::ffi::c_uint,
+    #[doc = " copy object"]
     pub vio_copy: natural_t,
+    #[doc = " shadow object"]
     pub vio_shadow: natural_t,
+    #[doc = " offset into shadow object"]
     pub vio_shadow_offset: natural_t,
+    #[doc = " offset into memory object"]
     pub vio_paging_offset: natural_t,
     pub vio_copy_strategy: memory_object_copy_strategy_t,
+    #[doc = " offset of last allocation"]
     pub vio_last_alloc: vm_offset_t,
+    #[doc = " many random attributes"]
     pub vio_paging_in_progress: core::ffi::c_uint,
     pub vio_pager_created: boolean_t,
     pub vio_pager_initialized: boolean_t,
@@ -1926,28 +2337,47 @@ pub struct mach_zone_name {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct mach_zone_info_data {
+    #[doc = " count of elements in use"]
     pub mzi_count: u64,
+    #[doc = " current memory utilization"]
     pub mzi_cur_size: u64,
+    #[doc = " how large can this zone grow"]
     pub mzi_max_size: u64,
+    #[doc = " size of an element"]
     pub mzi_elem_size: u64,
+    #[doc = " size used for more memory"]
     pub mzi_alloc_size: u64,
+    #[doc = " sum of all allocs (life of zone)"]
     pub mzi_sum_size: u64,
+    #[doc = " merely return if empty?"]
     pub mzi_exhaustible: u64,
+    #[doc = " garbage collect elements? and how much?"]
     pub mzi_collectable: u64,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct task_zone_info_data {
+    #[doc = " count of elements in use"]
     pub tzi_count: u64,
+    #[doc = " current memory utilization"]
     pub tzi_cur_size: u64,
+    #[doc = " how large can this zone grow"]
     pub tzi_max_size: u64,
+    #[doc = " size of an element"]
     pub tzi_elem_size: u64,
+    #[doc = " size used for more memory"]
     pub tzi_alloc_size: u64,
+    #[doc = " sum of all allocs (life of zone)"]
     pub tzi_sum_size: u64,
+    #[doc = " merely return if empty?"]
     pub tzi_exhaustible: u64,
+    #[doc = " garbage collect elements?"]
     pub tzi_collectable: u64,
+    #[doc = " charged to caller (or kernel)"]
     pub tzi_caller_acct: u64,
+    #[doc = " sum of all allocs by this task"]
     pub tzi_task_alloc: u64,
+    #[doc = " sum of all frees by this task"]
     pub tzi_task_free: u64,
 }
 #[repr(C)]
@@ -1955,11 +2385,17 @@ pub struct task_zone_info_data {
 pub struct mach_memory_info {
     pub flags: u64,
     pub site: u64,
+    #[doc = " The current size of the site in bytes"]
     pub size: u64,
+    #[doc = " The number of bytes which are not currently in use"]
     pub free: u64,
+    #[doc = " The size of the largest individual element in the site"]
     pub largest: u64,
+    #[doc = " The number of bytes which could be recovered by kernel GC"]
     pub collectable_bytes: u64,
+    #[doc = " The amount of kernel VA consumed by this site"]
     pub mapped: u64,
+    #[doc = " The peak (max) size of this site"]
     pub peak: u64,
     pub tag: u16,
     pub zone: u16,
@@ -1967,9 +2403,11 @@ pub struct mach_memory_info {
     pub _resv: [u64; 3usize],
     pub name: [core::ffi::c_char; 80usize],
 }
+#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct hash_info_bucket {
+    #[doc = " number of records in bucket"]
     pub hib_count: natural_t,
 }
 #[repr(C)]
@@ -2002,22 +2440,33 @@ pub struct lockgroup_info {
     pub lock_rw_wait_max: u64,
     pub lock_rw_wait_cum: u64,
 }
+#[doc = " Definitions for a signature's argument and routine descriptor's."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct rpc_routine_arg_descriptor {
+    #[doc = " Port, Array, etc."]
     pub type_: routine_arg_type,
+    #[doc = " element size in bytes"]
     pub size: routine_arg_size,
+    #[doc = " number of elements"]
     pub count: routine_arg_size,
+    #[doc = " Offset in list of routine args"]
     pub offset: routine_arg_offset,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct rpc_routine_descriptor {
+    #[doc = " Server work func pointer"]
     pub impl_routine: mig_impl_routine_t,
+    #[doc = " Unmarshalling func pointer"]
     pub stub_routine: mig_stub_routine_t,
+    #[doc = " Number of argument words"]
     pub argc: core::ffi::c_uint,
+    #[doc = " Number of complex argument */\n/* descriptors"]
     pub descr_count: core::ffi::c_uint,
+    #[doc = " Pointer to beginning of    */\n/* the arg_descr array"]
     pub arg_descr: rpc_routine_arg_descriptor_t,
+    #[doc = " Max size for reply msg"]
     pub max_reply_msg: core::ffi::c_uint,
 }
 #[repr(C)]
@@ -2026,15 +2475,23 @@ pub struct rpc_signature {
     pub rd: rpc_routine_descriptor,
     pub rad: [rpc_routine_arg_descriptor; 1usize],
 }
+#[doc = "\tA subsystem describes a set of server routines that can be invoked by\n\tmach_rpc() on the ports that are registered with the subsystem.  For\n\teach routine, the routine number is given, along with the\n\taddress of the implementation function in the server and a\n\tdescription of the arguments of the routine (it's \"signature\").\n\n\tThis structure definition is only a template for what is really a\n\tvariable-length structure (generated by MIG for each subsystem).\n\tThe actual structures do not always have one entry in the routine\n\tarray, and also have a varying number of entries in the arg_descr\n\tarray.  Each routine has an array of zero or more arg descriptors\n\tone for each complex arg.  These arrays are all catenated together\n\tto form the arg_descr field of the subsystem struct.  The\n\targ_descr field of each routine entry points to a unique sub-sequence\n\twithin this catenated array.  The goal is to keep everything\n\tcontiguous."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct rpc_subsystem {
+    #[doc = " Reserved for system use"]
     pub reserved: *mut core::ffi::c_void,
+    #[doc = " Min routine number"]
     pub start: mach_msg_id_t,
+    #[doc = " Max routine number + 1"]
     pub end: mach_msg_id_t,
+    #[doc = " Max mach_msg size"]
     pub maxsize: core::ffi::c_uint,
+    #[doc = " Address of this struct in user"]
     pub base_addr: vm_address_t,
+    #[doc = " Actually, (start-end+1)"]
     pub routine: [rpc_routine_descriptor; 1usize],
+    #[doc = " Actually, the sum of the descr_"]
     pub arg_descriptor: [rpc_routine_arg_descriptor; 1usize],
 }
 #[repr(C)]
@@ -2048,157 +2505,258 @@ pub struct mach_timebase_info {
     pub numer: u32,
     pub denom: u32,
 }
+#[doc = " The 32-bit mach header appears at the very beginning of the object file for\n 32-bit architectures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct mach_header {
+    #[doc = " mach magic number identifier"]
     pub magic: u32,
+    #[doc = " cpu specifier"]
     pub cputype: i32,
+    #[doc = " machine specifier"]
     pub cpusubtype: i32,
+    #[doc = " type of file"]
     pub filetype: u32,
+    #[doc = " number of load commands"]
     pub ncmds: u32,
+    #[doc = " the size of all the load commands"]
     pub sizeofcmds: u32,
+    #[doc = " flags"]
     pub flags: u32,
 }
+#[doc = " The 64-bit mach header appears at the very beginning of object files for\n 64-bit architectures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct mach_header_64 {
+    #[doc = " mach magic number identifier"]
     pub magic: u32,
+    #[doc = " cpu specifier"]
     pub cputype: i32,
+    #[doc = " machine specifier"]
     pub cpusubtype: i32,
+    #[doc = " type of file"]
     pub filetype: u32,
+    #[doc = " number of load commands"]
     pub ncmds: u32,
+    #[doc = " the size of all the load commands"]
     pub sizeofcmds: u32,
+    #[doc = " flags"]
     pub flags: u32,
+    #[doc = " reserved"]
     pub reserved: u32,
 }
+#[doc = " A segment is made up of zero or more sections.  Non-MH_OBJECT files have\n all of their segments with the proper sections in each, and padded to the\n specified segment alignment when produced by the link editor.  The first\n segment of a MH_EXECUTE and MH_FVMLIB format file contains the mach_header\n and load commands of the object file before its first section.  The zero\n fill sections are always last in their segment (in all formats).  This\n allows the zeroed segment padding to be mapped into memory where zero fill\n sections might be. The gigabyte zero fill sections, those with the section\n type S_GB_ZEROFILL, can only be in a segment with sections of this type.\n These segments are then placed after all other segments.\n\n The MH_OBJECT format has all of its sections in one segment for\n compactness.  There is no padding to a specified segment boundary and the\n mach_header and load commands are not part of the segment.\n\n Sections with the same section name, sectname, going into the same segment,\n segname, are combined by the link editor.  The resulting section is aligned\n to the maximum alignment of the combined sections and is the new section's\n alignment.  The combined sections are aligned to their original alignment in\n the combined section.  Any padded bytes to get the specified alignment are\n zeroed.\n\n The format of the relocation entries referenced by the reloff and nreloc\n fields of the section structure for mach object files is described in the\n header file <reloc.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct section {
+    #[doc = " name of this section"]
     pub sectname: [core::ffi::c_char; 16usize],
+    #[doc = " segment this section goes in"]
     pub segname: [core::ffi::c_char; 16usize],
+    #[doc = " memory address of this section"]
     pub addr: u32,
+    #[doc = " size in bytes of this section"]
     pub size: u32,
+    #[doc = " file offset of this section"]
     pub offset: u32,
+    #[doc = " section alignment (power of 2)"]
     pub align: u32,
+    #[doc = " file offset of relocation entries"]
     pub reloff: u32,
+    #[doc = " number of relocation entries"]
     pub nreloc: u32,
+    #[doc = " flags (section type and attributes)"]
     pub flags: u32,
+    #[doc = " reserved (for offset or index)"]
     pub reserved1: u32,
+    #[doc = " reserved (for count or sizeof)"]
     pub reserved2: u32,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct section_64 {
+    #[doc = " name of this section"]
     pub sectname: [core::ffi::c_char; 16usize],
+    #[doc = " segment this section goes in"]
     pub segname: [core::ffi::c_char; 16usize],
+    #[doc = " memory address of this section"]
     pub addr: u64,
+    #[doc = " size in bytes of this section"]
     pub size: u64,
+    #[doc = " file offset of this section"]
     pub offset: u32,
+    #[doc = " section alignment (power of 2)"]
     pub align: u32,
+    #[doc = " file offset of relocation entries"]
     pub reloff: u32,
+    #[doc = " number of relocation entries"]
     pub nreloc: u32,
+    #[doc = " flags (section type and attributes)"]
     pub flags: u32,
+    #[doc = " reserved (for offset or index)"]
     pub reserved1: u32,
+    #[doc = " reserved (for count or sizeof)"]
     pub reserved2: u32,
+    #[doc = " reserved"]
     pub reserved3: u32,
 }
+#[doc = " Fixed virtual memory shared libraries are identified by two things.  The\n target pathname (the name of the library as found for execution), and the\n minor version number.  The address of where the headers are loaded is in\n header_addr. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmlib {
+    #[doc = " library's target pathname"]
     pub name: lc_str,
+    #[doc = " library's minor version number"]
     pub minor_version: u32,
+    #[doc = " library's header address"]
     pub header_addr: u32,
 }
+#[doc = " A fixed virtual shared library (filetype == MH_FVMLIB in the mach header)\n contains a fvmlib_command (cmd == LC_IDFVMLIB) to identify the library.\n An object that uses a fixed virtual shared library also contains a\n fvmlib_command (cmd == LC_LOADFVMLIB) for each library it uses.\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmlib_command {
+    #[doc = " LC_IDFVMLIB or LC_LOADFVMLIB"]
     pub cmd: u32,
+    #[doc = " includes pathname string"]
     pub cmdsize: u32,
+    #[doc = " the library identification"]
     pub fvmlib: fvmlib,
 }
+#[doc = " Dynamically linked shared libraries are identified by two things.  The\n pathname (the name of the library as found for execution), and the\n compatibility version number.  The pathname must match and the compatibility\n number in the user of the library must be greater than or equal to the\n library being used.  The time stamp is used to record the time a library was\n built and copied into user so it can be use to determined if the library used\n at runtime is exactly the same as used to built the program."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct dylib {
+    #[doc = " library's path name"]
     pub name: lc_str,
+    #[doc = " library's build time stamp"]
     pub timestamp: u32,
+    #[doc = " library's current version number"]
     pub current_version: u32,
+    #[doc = " library's compatibility vers number"]
     pub compatibility_version: u32,
 }
+#[doc = " A dynamically linked shared library (filetype == MH_DYLIB in the mach header)\n contains a dylib_command (cmd == LC_ID_DYLIB) to identify the library.\n An object that uses a dynamically linked shared library also contains a\n dylib_command (cmd == LC_LOAD_DYLIB, LC_LOAD_WEAK_DYLIB, or\n LC_REEXPORT_DYLIB) for each library it uses."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct dylib_command {
+    #[doc = " LC_ID_DYLIB, LC_LOAD_{,WEAK_}DYLIB,\nLC_REEXPORT_DYLIB"]
     pub cmd: u32,
+    #[doc = " includes pathname string"]
     pub cmdsize: u32,
+    #[doc = " the library identification"]
     pub dylib: dylib,
 }
+#[doc = " An alternate encoding for: LC_LOAD_DYLIB.\n The flags field contains independent flags DYLIB_USE_*\n First supported in macOS 15, iOS 18."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_use_command {
+    #[doc = " LC_LOAD_DYLIB or LC_LOAD_WEAK_DYLIB"]
     pub cmd: u32,
+    #[doc = " overall size, including path"]
     pub cmdsize: u32,
+    #[doc = " == 28, dylibs's path offset"]
     pub nameoff: u32,
+    #[doc = " == DYLIB_USE_MARKER"]
     pub marker: u32,
+    #[doc = " dylib's current version number"]
     pub current_version: u32,
+    #[doc = " dylib's compatibility version number"]
     pub compat_version: u32,
+    #[doc = " DYLIB_USE_... flags"]
     pub flags: u32,
 }
+#[doc = " A dynamically linked shared library may be a subframework of an umbrella\n framework.  If so it will be linked with \"-umbrella umbrella_name\" where\n Where \"umbrella_name\" is the name of the umbrella framework. A subframework\n can only be linked against by its umbrella framework or other subframeworks\n that are part of the same umbrella framework.  Otherwise the static link\n editor produces an error and states to link against the umbrella framework.\n The name of the umbrella framework for subframeworks is recorded in the\n following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_framework_command {
+    #[doc = " LC_SUB_FRAMEWORK"]
     pub cmd: u32,
+    #[doc = " includes umbrella string"]
     pub cmdsize: u32,
+    #[doc = " the umbrella framework name"]
     pub umbrella: lc_str,
 }
+#[doc = " For dynamically linked shared libraries that are subframework of an umbrella\n framework they can allow clients other than the umbrella framework or other\n subframeworks in the same umbrella framework.  To do this the subframework\n is built with \"-allowable_client client_name\" and an LC_SUB_CLIENT load\n command is created for each -allowable_client flag.  The client_name is\n usually a framework name.  It can also be a name used for bundles clients\n where the bundle is built with \"-client_name client_name\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_client_command {
+    #[doc = " LC_SUB_CLIENT"]
     pub cmd: u32,
+    #[doc = " includes client string"]
     pub cmdsize: u32,
+    #[doc = " the client name"]
     pub client: lc_str,
 }
+#[doc = " A dynamically linked shared library may be a sub_umbrella of an umbrella\n framework.  If so it will be linked with \"-sub_umbrella umbrella_name\" where\n Where \"umbrella_name\" is the name of the sub_umbrella framework.  When\n staticly linking when -twolevel_namespace is in effect a twolevel namespace\n umbrella framework will only cause its subframeworks and those frameworks\n listed as sub_umbrella frameworks to be implicited linked in.  Any other\n dependent dynamic libraries will not be linked it when -twolevel_namespace\n is in effect.  The primary library recorded by the static linker when\n resolving a symbol in these libraries will be the umbrella framework.\n Zero or more sub_umbrella frameworks may be use by an umbrella framework.\n The name of a sub_umbrella framework is recorded in the following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_umbrella_command {
+    #[doc = " LC_SUB_UMBRELLA"]
     pub cmd: u32,
+    #[doc = " includes sub_umbrella string"]
     pub cmdsize: u32,
+    #[doc = " the sub_umbrella framework name"]
     pub sub_umbrella: lc_str,
 }
+#[doc = " A dynamically linked shared library may be a sub_library of another shared\n library.  If so it will be linked with \"-sub_library library_name\" where\n Where \"library_name\" is the name of the sub_library shared library.  When\n staticly linking when -twolevel_namespace is in effect a twolevel namespace\n shared library will only cause its subframeworks and those frameworks\n listed as sub_umbrella frameworks and libraries listed as sub_libraries to\n be implicited linked in.  Any other dependent dynamic libraries will not be\n linked it when -twolevel_namespace is in effect.  The primary library\n recorded by the static linker when resolving a symbol in these libraries\n will be the umbrella framework (or dynamic library). Zero or more sub_library\n shared libraries may be use by an umbrella framework or (or dynamic library).\n The name of a sub_library framework is recorded in the following structure.\n For example /usr/lib/libobjc_profile.A.dylib would be recorded as \"libobjc\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_library_command {
+    #[doc = " LC_SUB_LIBRARY"]
     pub cmd: u32,
+    #[doc = " includes sub_library string"]
     pub cmdsize: u32,
+    #[doc = " the sub_library name"]
     pub sub_library: lc_str,
 }
+#[doc = " A program (filetype == MH_EXECUTE) that is\n prebound to its dynamic libraries has one of these for each library that\n the static linker used in prebinding.  It contains a bit vector for the\n modules in the library.  The bits indicate which modules are bound (1) and\n which are not (0) from the library.  The bit for module 0 is the low bit\n of the first byte.  So the bit for the Nth module is:\n (linked_modules[N/8] >> N%8) & 1"]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct prebound_dylib_command {
+    #[doc = " LC_PREBOUND_DYLIB"]
     pub cmd: u32,
+    #[doc = " includes strings"]
     pub cmdsize: u32,
+    #[doc = " library's path name"]
     pub name: lc_str,
+    #[doc = " number of modules in library"]
     pub nmodules: u32,
+    #[doc = " bit vector of linked modules"]
     pub linked_modules: lc_str,
 }
+#[doc = " A program that uses a dynamic linker contains a dylinker_command to identify\n the name of the dynamic linker (LC_LOAD_DYLINKER).  And a dynamic linker\n contains a dylinker_command to identify the dynamic linker (LC_ID_DYLINKER).\n A file can have at most one of these.\n This struct is also used for the LC_DYLD_ENVIRONMENT load command and\n contains string for dyld to treat like environment variable."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct dylinker_command {
+    #[doc = " LC_ID_DYLINKER, LC_LOAD_DYLINKER or\nLC_DYLD_ENVIRONMENT"]
     pub cmd: u32,
+    #[doc = " includes pathname string"]
     pub cmdsize: u32,
+    #[doc = " dynamic linker's path name"]
     pub name: lc_str,
 }
+#[doc = " Thread commands contain machine-specific data structures suitable for\n use in the thread state primitives.  The machine specific data structures\n follow the struct thread_command as follows.\n Each flavor of machine specific data structure is preceded by an uint32_t\n constant for the flavor of that data structure, an uint32_t that is the\n count of uint32_t's of the size of the state data structure and then\n the state data structure follows.  This triple may be repeated for many\n flavors.  The constants for the flavors, counts and state data structure\n definitions are expected to be in the header file <machine/thread_status.h>.\n These machine specific data structures sizes must be multiples of\n 4 bytes.  The cmdsize reflects the total size of the thread_command\n and all of the sizes of the constants for the flavors, counts and state\n data structures.\n\n For executable objects that are unix processes there will be one\n thread_command (cmd == LC_UNIXTHREAD) created for it by the link-editor.\n This is the same as a LC_THREAD, except that a stack is automatically\n created (based on the shell's limit for the stack size).  Command arguments\n and environment variables are copied onto that stack."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct thread_command {
+    #[doc = " LC_THREAD or  LC_UNIXTHREAD"]
     pub cmd: u32,
+    #[doc = " total size of this command"]
     pub cmdsize: u32,
 }
+#[doc = " The routines command contains the address of the dynamic shared library\n initialization routine and an index into the module table for the module\n that defines the routine.  Before any modules are used from the library the\n dynamic linker fully binds the module that defines the initialization routine\n and then calls it.  This gets called before any module initialization\n routines (used for C++ static constructors) in the library."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct routines_command {
+    #[doc = " LC_ROUTINES"]
     pub cmd: u32,
+    #[doc = " total size of this command"]
     pub cmdsize: u32,
+    #[doc = " address of initialization routine"]
     pub init_address: u32,
+    #[doc = " index into the module table that"]
     pub init_module: u32,
+    #[doc = "  the init routine is defined in"]
     pub reserved1: u32,
     pub reserved2: u32,
     pub reserved3: u32,
@@ -2206,13 +2764,19 @@ pub struct routines_command {
     pub reserved5: u32,
     pub reserved6: u32,
 }
+#[doc = " The 64-bit routines command.  Same use as above."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct routines_command_64 {
+    #[doc = " LC_ROUTINES_64"]
     pub cmd: u32,
+    #[doc = " total size of this command"]
     pub cmdsize: u32,
+    #[doc = " address of initialization routine"]
     pub init_address: u64,
+    #[doc = " index into the module table that"]
     pub init_module: u64,
+    #[doc = "  the init routine is defined in"]
     pub reserved1: u64,
     pub reserved2: u64,
     pub reserved3: u64,
@@ -2220,246 +2784,403 @@ pub struct routines_command_64 {
     pub reserved5: u64,
     pub reserved6: u64,
 }
+#[doc = " The symtab_command contains the offsets and sizes of the link-edit 4.3BSD\n \"stab\" style symbol table information as described in the header files\n <nlist.h> and <stab.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct symtab_command {
+    #[doc = " LC_SYMTAB"]
     pub cmd: u32,
+    #[doc = " sizeof(struct symtab_command)"]
     pub cmdsize: u32,
+    #[doc = " symbol table offset"]
     pub symoff: u32,
+    #[doc = " number of symbol table entries"]
     pub nsyms: u32,
+    #[doc = " string table offset"]
     pub stroff: u32,
+    #[doc = " string table size in bytes"]
     pub strsize: u32,
 }
+#[doc = " This is the second set of the symbolic information which is used to support\n the data structures for the dynamically link editor.\n\n The original set of symbolic information in the symtab_command which contains\n the symbol and string tables must also be present when this load command is\n present.  When this load command is present the symbol table is organized\n into three groups of symbols:\n\tlocal symbols (static and debugging symbols) - grouped by module\n\tdefined external symbols - grouped by module (sorted by name if not lib)\n\tundefined external symbols (sorted by name if MH_BINDATLOAD is not set,\n\t     \t\t\t    and in order the were seen by the static\n\t\t\t\t    linker if MH_BINDATLOAD is set)\n In this load command there are offsets and counts to each of the three groups\n of symbols.\n\n This load command contains a the offsets and sizes of the following new\n symbolic information tables:\n\ttable of contents\n\tmodule table\n\treference symbol table\n\tindirect symbol table\n The first three tables above (the table of contents, module table and\n reference symbol table) are only present if the file is a dynamically linked\n shared library.  For executable and object modules, which are files\n containing only one module, the information that would be in these three\n tables is determined as follows:\n \ttable of contents - the defined external symbols are sorted by name\n\tmodule table - the file contains only one module so everything in the\n\t\t       file is part of the module.\n\treference symbol table - is the defined and undefined external symbols\n\n For dynamically linked shared library files this load command also contains\n offsets and sizes to the pool of relocation entries for all sections\n separated into two groups:\n\texternal relocation entries\n\tlocal relocation entries\n For executable and object modules the relocation entries continue to hang\n off the section structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dysymtab_command {
+    #[doc = " LC_DYSYMTAB"]
     pub cmd: u32,
+    #[doc = " sizeof(struct dysymtab_command)"]
     pub cmdsize: u32,
+    #[doc = " index to local symbols"]
     pub ilocalsym: u32,
+    #[doc = " number of local symbols"]
     pub nlocalsym: u32,
+    #[doc = " index to externally defined symbols"]
     pub iextdefsym: u32,
+    #[doc = " number of externally defined symbols"]
     pub nextdefsym: u32,
+    #[doc = " index to undefined symbols"]
     pub iundefsym: u32,
+    #[doc = " number of undefined symbols"]
     pub nundefsym: u32,
+    #[doc = " file offset to table of contents"]
     pub tocoff: u32,
+    #[doc = " number of entries in table of contents"]
     pub ntoc: u32,
+    #[doc = " file offset to module table"]
     pub modtaboff: u32,
+    #[doc = " number of module table entries"]
     pub nmodtab: u32,
+    #[doc = " offset to referenced symbol table"]
     pub extrefsymoff: u32,
+    #[doc = " number of referenced symbol table entries"]
     pub nextrefsyms: u32,
+    #[doc = " file offset to the indirect symbol table"]
     pub indirectsymoff: u32,
+    #[doc = " number of indirect symbol table entries"]
     pub nindirectsyms: u32,
+    #[doc = " offset to external relocation entries"]
     pub extreloff: u32,
+    #[doc = " number of external relocation entries"]
     pub nextrel: u32,
+    #[doc = " offset to local relocation entries"]
     pub locreloff: u32,
+    #[doc = " number of local relocation entries"]
     pub nlocrel: u32,
 }
+#[doc = " a table of contents entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_table_of_contents {
+    #[doc = " the defined external symbol\n(index into the symbol table)"]
     pub symbol_index: u32,
+    #[doc = " index into the module table this symbol\nis defined in"]
     pub module_index: u32,
 }
+#[doc = " a module table entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_module {
+    #[doc = " the module name (index into string table)"]
     pub module_name: u32,
+    #[doc = " index into externally defined symbols"]
     pub iextdefsym: u32,
+    #[doc = " number of externally defined symbols"]
     pub nextdefsym: u32,
+    #[doc = " index into reference symbol table"]
     pub irefsym: u32,
+    #[doc = " number of reference symbol table entries"]
     pub nrefsym: u32,
+    #[doc = " index into symbols for local symbols"]
     pub ilocalsym: u32,
+    #[doc = " number of local symbols"]
     pub nlocalsym: u32,
+    #[doc = " index into external relocation entries"]
     pub iextrel: u32,
+    #[doc = " number of external relocation entries"]
     pub nextrel: u32,
+    #[doc = " low 16 bits are the index into the init\nsection, high 16 bits are the index into\nthe term section"]
     pub iinit_iterm: u32,
+    #[doc = " low 16 bits are the number of init section\nentries, high 16 bits are the number of\nterm section entries"]
     pub ninit_nterm: u32,
+    #[doc = "  the (__OBJC,__module_info) section"]
     pub objc_module_info_addr: u32,
+    #[doc = "  the (__OBJC,__module_info) section"]
     pub objc_module_info_size: u32,
 }
+#[doc = " a 64-bit module table entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_module_64 {
+    #[doc = " the module name (index into string table)"]
     pub module_name: u32,
+    #[doc = " index into externally defined symbols"]
     pub iextdefsym: u32,
+    #[doc = " number of externally defined symbols"]
     pub nextdefsym: u32,
+    #[doc = " index into reference symbol table"]
     pub irefsym: u32,
+    #[doc = " number of reference symbol table entries"]
     pub nrefsym: u32,
+    #[doc = " index into symbols for local symbols"]
     pub ilocalsym: u32,
+    #[doc = " number of local symbols"]
     pub nlocalsym: u32,
+    #[doc = " index into external relocation entries"]
     pub iextrel: u32,
+    #[doc = " number of external relocation entries"]
     pub nextrel: u32,
+    #[doc = " low 16 bits are the index into the init\nsection, high 16 bits are the index into\nthe term section"]
     pub iinit_iterm: u32,
+    #[doc = " low 16 bits are the number of init section\nentries, high 16 bits are the number of\nterm section entries"]
     pub ninit_nterm: u32,
+    #[doc = "  the (__OBJC,__module_info) section"]
     pub objc_module_info_size: u32,
+    #[doc = "  the (__OBJC,__module_info) section"]
     pub objc_module_info_addr: u64,
 }
+#[doc = " The entries in the reference symbol table are used when loading the module\n (both by the static and dynamic link editors) and if the module is unloaded\n or replaced.  Therefore all external symbols (defined and undefined) are\n listed in the module's reference table.  The flags describe the type of\n reference that is being made.  The constants for the flags are defined in\n <mach-o/nlist.h> as they are also used for symbol table entries."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_reference {
     pub _bindgen_align: [u32; 0],
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
+#[doc = " The twolevel_hints_command contains the offset and number of hints in the\n two-level namespace lookup hints table."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct twolevel_hints_command {
+    #[doc = " LC_TWOLEVEL_HINTS"]
     pub cmd: u32,
+    #[doc = " sizeof(struct twolevel_hints_command)"]
     pub cmdsize: u32,
+    #[doc = " offset to the hint table"]
     pub offset: u32,
+    #[doc = " number of hints in the hint table"]
     pub nhints: u32,
 }
+#[doc = " The entries in the two-level namespace lookup hints table are twolevel_hint\n structs.  These provide hints to the dynamic link editor where to start\n looking for an undefined symbol in a two-level namespace image.  The\n isub_image field is an index into the sub-images (sub-frameworks and\n sub-umbrellas list) that made up the two-level image that the undefined\n symbol was found in when it was built by the static link editor.  If\n isub-image is 0 the the symbol is expected to be defined in library and not\n in the sub-images.  If isub-image is non-zero it is an index into the array\n of sub-images for the umbrella with the first index in the sub-images being\n 1. The array of sub-images is the ordered list of sub-images of the umbrella\n that would be searched for a symbol that has the umbrella recorded as its\n primary library.  The table of contents index is an index into the\n library's table of contents.  This is used as the starting point of the\n binary search or a directed linear search."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct twolevel_hint {
     pub _bindgen_align: [u32; 0],
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
+#[doc = " The prebind_cksum_command contains the value of the original check sum for\n prebound files or zero.  When a prebound file is first created or modified\n for other than updating its prebinding information the value of the check sum\n is set to zero.  When the file has it prebinding re-done and if the value of\n the check sum is zero the original check sum is calculated and stored in\n cksum field of this load command in the output file.  If when the prebinding\n is re-done and the cksum field is non-zero it is left unchanged from the\n input file."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct prebind_cksum_command {
+    #[doc = " LC_PREBIND_CKSUM"]
     pub cmd: u32,
+    #[doc = " sizeof(struct prebind_cksum_command)"]
     pub cmdsize: u32,
+    #[doc = " the check sum or zero"]
     pub cksum: u32,
 }
+#[doc = " The uuid load command contains a single 128-bit unique random number that\n identifies an object produced by the static link editor."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct uuid_command {
+    #[doc = " LC_UUID"]
     pub cmd: u32,
+    #[doc = " sizeof(struct uuid_command)"]
     pub cmdsize: u32,
+    #[doc = " the 128-bit uuid"]
     pub uuid: [u8; 16usize],
 }
+#[doc = " The rpath_command contains a path which at runtime should be added to\n the current run path used to find @rpath prefixed dylibs."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct rpath_command {
+    #[doc = " LC_RPATH"]
     pub cmd: u32,
+    #[doc = " includes string"]
     pub cmdsize: u32,
+    #[doc = " path to add to run path"]
     pub path: lc_str,
 }
+#[doc = " The target_triple_command contains a string which specifies the\n target triple (e.g. \"arm64e-apple-macosx15.0.0\") used to compile the code."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct target_triple_command {
+    #[doc = " LC_TARGET_TRIPLE"]
     pub cmd: u32,
+    #[doc = " including string"]
     pub cmdsize: u32,
+    #[doc = " target triple string"]
     pub triple: lc_str,
 }
+#[doc = " The linkedit_data_command contains the offsets and sizes of a blob\n of data in the __LINKEDIT segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct linkedit_data_command {
+    #[doc = " LC_CODE_SIGNATURE, LC_SEGMENT_SPLIT_INFO,\nLC_FUNCTION_STARTS, LC_DATA_IN_CODE,\nLC_DYLIB_CODE_SIGN_DRS, LC_ATOM_INFO,\nLC_LINKER_OPTIMIZATION_HINT,\nLC_DYLD_EXPORTS_TRIE,\nLC_FUNCTION_VARIANTS, LC_FUNCTION_VARIANT_FIXUPS,\nLC_DYLD_CHAINED_FIXUPS, or LC_LAZY_LOAD_DYLIB_INFO"]
     pub cmd: u32,
+    #[doc = " sizeof(struct linkedit_data_command)"]
     pub cmdsize: u32,
+    #[doc = " file offset of data in __LINKEDIT segment"]
     pub dataoff: u32,
+    #[doc = " file size of data in __LINKEDIT segment"]
     pub datasize: u32,
 }
+#[doc = " The encryption_info_command contains the file offset and size of an\n of an encrypted segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct encryption_info_command {
+    #[doc = " LC_ENCRYPTION_INFO"]
     pub cmd: u32,
+    #[doc = " sizeof(struct encryption_info_command)"]
     pub cmdsize: u32,
+    #[doc = " file offset of encrypted range"]
     pub cryptoff: u32,
+    #[doc = " file size of encrypted range"]
     pub cryptsize: u32,
+    #[doc = " which enryption system,\n0 means not-encrypted yet"]
     pub cryptid: u32,
 }
+#[doc = " The encryption_info_command_64 contains the file offset and size of an\n of an encrypted segment (for use in x86_64 targets)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct encryption_info_command_64 {
+    #[doc = " LC_ENCRYPTION_INFO_64"]
     pub cmd: u32,
+    #[doc = " sizeof(struct encryption_info_command_64)"]
     pub cmdsize: u32,
+    #[doc = " file offset of encrypted range"]
     pub cryptoff: u32,
+    #[doc = " file size of encrypted range"]
     pub cryptsize: u32,
+    #[doc = " which enryption system,\n0 means not-encrypted yet"]
     pub cryptid: u32,
+    #[doc = " padding to make this struct's size a multiple\nof 8 bytes"]
     pub pad: u32,
 }
+#[doc = " The version_min_command contains the min OS version on which this\n binary was built to run."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct version_min_command {
+    #[doc = " LC_VERSION_MIN_MACOSX or\nLC_VERSION_MIN_IPHONEOS or\nLC_VERSION_MIN_WATCHOS or\nLC_VERSION_MIN_TVOS"]
     pub cmd: u32,
+    #[doc = " sizeof(struct min_version_command)"]
     pub cmdsize: u32,
+    #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub version: u32,
+    #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub sdk: u32,
 }
+#[doc = " The build_version_command contains the min OS version on which this\n binary was built to run for its platform.  The list of known platforms and\n tool values following it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct build_version_command {
+    #[doc = " LC_BUILD_VERSION"]
     pub cmd: u32,
+    #[doc = " sizeof(struct build_version_command) plus"]
     pub cmdsize: u32,
+    #[doc = " platform"]
     pub platform: u32,
+    #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub minos: u32,
+    #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub sdk: u32,
+    #[doc = " number of tool entries following this"]
     pub ntools: u32,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct build_tool_version {
+    #[doc = " enum for the tool"]
     pub tool: u32,
+    #[doc = " version number of the tool"]
     pub version: u32,
 }
+#[doc = " The dyld_info_command contains the file offsets and sizes of\n the new compressed form of the information dyld needs to\n load the image.  This information is used by dyld on Mac OS X\n 10.6 and later.  All information pointed to by this command\n is encoded using byte streams, so no endian swapping is needed\n to interpret it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dyld_info_command {
+    #[doc = " LC_DYLD_INFO or LC_DYLD_INFO_ONLY"]
     pub cmd: u32,
+    #[doc = " sizeof(struct dyld_info_command)"]
     pub cmdsize: u32,
+    #[doc = " file offset to rebase info"]
     pub rebase_off: u32,
+    #[doc = " size of rebase info"]
     pub rebase_size: u32,
+    #[doc = " file offset to binding info"]
     pub bind_off: u32,
+    #[doc = " size of binding info"]
     pub bind_size: u32,
+    #[doc = " file offset to weak binding info"]
     pub weak_bind_off: u32,
+    #[doc = " size of weak binding info"]
     pub weak_bind_size: u32,
+    #[doc = " file offset to lazy binding info"]
     pub lazy_bind_off: u32,
+    #[doc = " size of lazy binding infs"]
     pub lazy_bind_size: u32,
+    #[doc = " file offset to lazy binding info"]
     pub export_off: u32,
+    #[doc = " size of lazy binding infs"]
     pub export_size: u32,
 }
+#[doc = " The linker_option_command contains linker options embedded in object files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct linker_option_command {
+    #[doc = " LC_LINKER_OPTION only used in MH_OBJECT filetypes"]
     pub cmd: u32,
     pub cmdsize: u32,
+    #[doc = " number of strings"]
     pub count: u32,
 }
+#[doc = " The symseg_command contains the offset and size of the GNU style\n symbol table information as described in the header file <symseg.h>.\n The symbol roots of the symbol segments must also be aligned properly\n in the file.  So the requirement of keeping the offsets aligned to a\n multiple of a 4 bytes translates to the length field of the symbol\n roots also being a multiple of a long.  Also the padding must again be\n zeroed. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct symseg_command {
+    #[doc = " LC_SYMSEG"]
     pub cmd: u32,
+    #[doc = " sizeof(struct symseg_command)"]
     pub cmdsize: u32,
+    #[doc = " symbol segment offset"]
     pub offset: u32,
+    #[doc = " symbol segment size in bytes"]
     pub size: u32,
 }
+#[doc = " The ident_command contains a free format string table following the\n ident_command structure.  The strings are null terminated and the size of\n the command is padded out with zero bytes to a multiple of 4 bytes/\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct ident_command {
+    #[doc = " LC_IDENT"]
     pub cmd: u32,
+    #[doc = " strings that follow this command"]
     pub cmdsize: u32,
 }
+#[doc = " The fvmfile_command contains a reference to a file to be loaded at the\n specified virtual address.  (Presently, this command is reserved for\n internal use.  The kernel ignores this command when loading a program into\n memory)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmfile_command {
+    #[doc = " LC_FVMFILE"]
     pub cmd: u32,
+    #[doc = " includes pathname string"]
     pub cmdsize: u32,
+    #[doc = " files pathname"]
     pub name: lc_str,
+    #[doc = " files virtual address"]
     pub header_addr: u32,
 }
+#[doc = " The entry_point_command is a replacement for thread_command.\n It is used for main executables to specify the location (file offset)\n of main().  If -stack_size was used at link time, the stacksize\n field will contain the stack size need for the main thread."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct entry_point_command {
+    #[doc = " LC_MAIN only used in MH_EXECUTE filetypes"]
     pub cmd: u32,
+    #[doc = " 24"]
     pub cmdsize: u32,
+    #[doc = " file (__TEXT) offset of main()"]
     pub entryoff: u64,
+    #[doc = " if not zero, initial stack size"]
     pub stacksize: u64,
 }
+#[doc = " The source_version_command is an optional load command containing\n the version of the sources used to build the binary."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct source_version_command {
+    #[doc = " LC_SOURCE_VERSION"]
     pub cmd: u32,
+    #[doc = " 16"]
     pub cmdsize: u32,
+    #[doc = " A.B.C.D.E packed as a24.b10.c10.d10.e10"]
     pub version: u64,
 }
+#[doc = " The LC_DATA_IN_CODE load commands uses a linkedit_data_command\n to point to an array of data_in_code_entry entries. Each entry\n describes a range of data in a code section."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct data_in_code_entry {
+    #[doc = " from mach_header to start of data range"]
     pub offset: u32,
+    #[doc = " number of bytes in data range"]
     pub length: u16,
+    #[doc = " a DICE_KIND_* value"]
     pub kind: u16,
 }
+#[doc = " Sections of type S_THREAD_LOCAL_VARIABLES contain an array\n of tlv_descriptor structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct tlv_descriptor {
@@ -2469,23 +3190,36 @@ pub struct tlv_descriptor {
     pub key: core::ffi::c_ulong,
     pub offset: core::ffi::c_ulong,
 }
+#[doc = " LC_NOTE commands describe a region of arbitrary data included in a Mach-O\n file.  Its initial use is to record extra data in MH_CORE files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct note_command {
+    #[doc = " LC_NOTE"]
     pub cmd: u32,
+    #[doc = " sizeof(struct note_command)"]
     pub cmdsize: u32,
+    #[doc = " owner name for this LC_NOTE"]
     pub data_owner: [core::ffi::c_char; 16usize],
+    #[doc = " file offset of this data"]
     pub offset: u64,
+    #[doc = " length of data region"]
     pub size: u64,
 }
+#[doc = " LC_FILESET_ENTRY commands describe constituent Mach-O files that are part\n of a fileset. In one implementation, entries are dylibs with individual\n mach headers and repositionable text and data segments. Each entry is\n further described by its own mach header."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fileset_entry_command {
+    #[doc = " LC_FILESET_ENTRY"]
     pub cmd: u32,
+    #[doc = " includes entry_id string"]
     pub cmdsize: u32,
+    #[doc = " memory address of the entry"]
     pub vmaddr: u64,
+    #[doc = " file offset of the entry"]
     pub fileoff: u64,
+    #[doc = " contained entry id"]
     pub entry_id: lc_str,
+    #[doc = " reserved"]
     pub reserved: u32,
 }
 #[repr(C)]
@@ -2503,6 +3237,7 @@ pub struct __NSModule {
 pub struct __NSSymbol {
     _unused: [u8; 0],
 }
+#[doc = " Structure filled in by dladdr().\n\n ```C\n   struct Dl_info {\n       const char*  dli_fname;\n       void*        dli_fbase;\n       const char*  dli_sname;\n       void*        dli_saddr;\n   };\n ```\n\n This structure contains information about the nearest symbol to a given address.\n - Field dli_fname: The pathname of the mach-o image containing the address.\n - Field dli_fbase: Load address of mach-o image containing the address.\n - Field dli_sname: Name of nearest symbol.\n - Field dli_saddr: Address of nearest symbol."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct dl_info {
@@ -2551,6 +3286,7 @@ pub struct pthread_override_s {
 pub struct _copyfile_state {
     _unused: [u8; 0],
 }
+#[doc = " Temporary solution for BootX to use inode.h till kqueue moves to vfs layer"]
 #[repr(C)]
 #[derive(Debug)]
 pub struct knote {
@@ -2559,6 +3295,7 @@ pub struct knote {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct klist {
+    #[doc = " first element"]
     pub slh_first: *mut knote,
 }
 #[repr(C)]
@@ -2581,57 +3318,99 @@ pub struct pgrp {
 pub struct proc_ {
     _unused: [u8; 0],
 }
+#[doc = " Exported fields for kern sysctls"]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct extern_proc {
     pub p_un: extern_proc__bindgen_ty_1,
+    #[doc = " Address space."]
     pub p_vmspace: *mut vmspace,
+    #[doc = " Signal actions, state (PROC ONLY)."]
     pub p_sigacts: *mut sigacts,
+    #[doc = " P_* flags."]
     pub p_flag: core::ffi::c_int,
+    #[doc = " S* process status."]
     pub p_stat: core::ffi::c_char,
+    #[doc = " Process identifier."]
     pub p_pid: pid_t,
+    #[doc = " Save parent pid during ptrace. XXX"]
     pub p_oppid: pid_t,
+    #[doc = " Sideways return value from fdopen. XXX"]
     pub p_dupfd: core::ffi::c_int,
+    #[doc = " where user stack was allocated"]
     pub user_stack: caddr_t,
+    #[doc = " XXX Which thread is exiting?"]
     pub exit_thread: *mut core::ffi::c_void,
+    #[doc = " allow to debug"]
     pub p_debugger: core::ffi::c_int,
+    #[doc = " indication to suspend"]
     pub sigwait: boolean_t,
+    #[doc = " Time averaged value of p_cpticks."]
     pub p_estcpu: u_int,
+    #[doc = " Ticks of cpu time."]
     pub p_cpticks: core::ffi::c_int,
+    #[doc = " %cpu for this process during p_swtime"]
     pub p_pctcpu: fixpt_t,
+    #[doc = " Sleep address."]
     pub p_wchan: *mut core::ffi::c_void,
+    #[doc = " Reason for sleep."]
     pub p_wmesg: *mut core::ffi::c_char,
+    #[doc = " Time swapped in or out."]
     pub p_swtime: u_int,
+    #[doc = " Time since last blocked."]
     pub p_slptime: u_int,
+    #[doc = " Alarm timer."]
     pub p_realtimer: itimerval,
+    #[doc = " Real time."]
     pub p_rtime: timeval,
+    #[doc = " Statclock hits in user mode."]
     pub p_uticks: u_quad_t,
+    #[doc = " Statclock hits in system mode."]
     pub p_sticks: u_quad_t,
+    #[doc = " Statclock hits processing intr."]
     pub p_iticks: u_quad_t,
+    #[doc = " Kernel trace points."]
     pub p_traceflag: core::ffi::c_int,
+    #[doc = " Trace to vnode."]
     pub p_tracep: *mut vnode,
+    #[doc = " DEPRECATED."]
     pub p_siglist: core::ffi::c_int,
+    #[doc = " Vnode of executable."]
     pub p_textvp: *mut vnode,
+    #[doc = " If non-zero, don't swap."]
     pub p_holdcnt: core::ffi::c_int,
+    #[doc = " DEPRECATED."]
     pub p_sigmask: sigset_t,
+    #[doc = " Signals being ignored."]
     pub p_sigignore: sigset_t,
+    #[doc = " Signals being caught by user."]
     pub p_sigcatch: sigset_t,
+    #[doc = " Process priority."]
     pub p_priority: u_char,
+    #[doc = " User-priority based on p_cpu and p_nice."]
     pub p_usrpri: u_char,
+    #[doc = " Process \"nice\" value."]
     pub p_nice: core::ffi::c_char,
     pub p_comm: [core::ffi::c_char; 17usize],
+    #[doc = " Pointer to process group."]
     pub p_pgrp: *mut pgrp,
+    #[doc = " Kernel virtual addr of u-area (PROC ONLY)."]
     pub p_addr: *mut user,
+    #[doc = " Exit status for wait; also stop signal."]
     pub p_xstat: u_short,
+    #[doc = " Accounting flags."]
     pub p_acflag: u_short,
+    #[doc = " Exit information. XXX"]
     pub p_ru: *mut rusage,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct extern_proc__bindgen_ty_1__bindgen_ty_1 {
+    #[doc = " Doubly-linked run/sleep queue."]
     pub __p_forw: *mut proc_,
     pub __p_back: *mut proc_,
 }
+#[doc = " just to keep kinfo_proc happy */\n/* NOTE: Pointer fields are size variant for LP64"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vmspace {
@@ -2640,60 +3419,93 @@ pub struct vmspace {
     pub dummy3: [i32; 5usize],
     pub dummy4: [caddr_t; 3usize],
 }
+#[doc = " Each subsystem defined by sysctl defines a list of variables\n for that subsystem. Each name is either a node with further\n levels defined below it, or it is a leaf of some particular\n type given below. Each sysctl level defines a set of name/type\n pairs to be used by sysctl(1) in manipulating the subsystem.\n\n When declaring new sysctl names, use the CTLFLAG_LOCKED flag in the\n type to indicate that all necessary locking will be handled\n within the sysctl.\n\n Any sysctl defined without CTLFLAG_LOCKED is considered legacy\n and will be protected by a global mutex.\n\n Note:\tThis is not optimal, so it is best to handle locking\n\t\tyourself, if you are able to do so.  A simple design\n\t\tpattern for use to avoid in a single function known\n\t\tto potentially be in the paging path ot doing a DMA\n\t\tto physical memory in a user space process is:\n\n\t\t\tlock\n\t\t\tperform operation vs. local buffer\n\t\t\tunlock\n\t\t\tSYSCTL_OUT(rey, local buffer, length)\n\n\t\t...this assumes you are not using a deep call graph\n\t\tor are unable to pass a local buffer address as a\n\t\tparameter into your deep call graph.\n\n\t\tNote that very large user buffers can fail the wire\n\t\tif to do so would require more physical pages than\n\t\tare available (the caller will get an ENOMEM error,\n\t\tsee sysctl_mem_hold() for details)."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ctlname {
+    #[doc = " subsystem name"]
     pub ctl_name: *mut core::ffi::c_char,
+    #[doc = " type of name"]
     pub ctl_type: core::ffi::c_int,
 }
+#[doc = " KERN_PROC subtype ops return arrays of augmented proc structures:"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct _pcred {
+    #[doc = " opaque content"]
     pub pc_lock: [core::ffi::c_char; 72usize],
+    #[doc = " Current credentials."]
     pub pc_ucred: *mut ucred,
+    #[doc = " Real user id."]
     pub p_ruid: uid_t,
+    #[doc = " Saved effective user id."]
     pub p_svuid: uid_t,
+    #[doc = " Real group id."]
     pub p_rgid: gid_t,
+    #[doc = " Saved effective group id."]
     pub p_svgid: gid_t,
+    #[doc = " Number of references."]
     pub p_refcnt: core::ffi::c_int,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct _ucred {
+    #[doc = " reference count"]
     pub cr_ref: i32,
+    #[doc = " effective user id"]
     pub cr_uid: uid_t,
+    #[doc = " number of groups"]
     pub cr_ngroups: core::ffi::c_short,
+    #[doc = " groups"]
     pub cr_groups: [gid_t; 16usize],
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct kinfo_proc {
+    #[doc = " proc structure"]
     pub kp_proc: extern_proc,
     pub kp_eproc: kinfo_proc_eproc,
 }
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct kinfo_proc_eproc {
+    #[doc = " address of proc"]
     pub e_paddr: *mut proc_,
+    #[doc = " session pointer"]
     pub e_sess: *mut session,
+    #[doc = " process credentials"]
     pub e_pcred: _pcred,
+    #[doc = " current credentials"]
     pub e_ucred: _ucred,
+    #[doc = " address space"]
     pub e_vm: vmspace,
+    #[doc = " parent process id"]
     pub e_ppid: pid_t,
+    #[doc = " process group id"]
     pub e_pgid: pid_t,
+    #[doc = " job control counter"]
     pub e_jobc: core::ffi::c_short,
+    #[doc = " controlling tty dev"]
     pub e_tdev: dev_t,
+    #[doc = " tty process group id"]
     pub e_tpgid: pid_t,
+    #[doc = " tty session pointer"]
     pub e_tsess: *mut session,
+    #[doc = " wchan message"]
     pub e_wmesg: [core::ffi::c_char; 8usize],
+    #[doc = " text size"]
     pub e_xsize: segsz_t,
+    #[doc = " text rss"]
     pub e_xrssize: core::ffi::c_short,
+    #[doc = " text references"]
     pub e_xccount: core::ffi::c_short,
     pub e_xswrss: core::ffi::c_short,
     pub e_flag: i32,
+    #[doc = " short setlogin() name"]
     pub e_login: [core::ffi::c_char; 12usize],
     pub e_spare: [i32; 4usize],
 }
+#[doc = " Load average structure.  Use of fixpt_t assume <sys/types.h> in scope. */\n/* XXX perhaps we should protect fixpt_t, and define it here (or discard it)"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct loadavg {
@@ -2705,37 +3517,60 @@ pub struct loadavg {
 pub struct vnode {
     _unused: [u8; 0],
 }
+#[doc = " TCP header.\n Per RFC 793, September, 1981."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct tcphdr {
+    #[doc = " source port"]
     pub th_sport: core::ffi::c_ushort,
+    #[doc = " destination port"]
     pub th_dport: core::ffi::c_ushort,
+    #[doc = " sequence number"]
     pub th_seq: tcp_seq,
+    #[doc = " acknowledgement number"]
     pub th_ack: tcp_seq,
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 1usize]>,
     pub th_flags: core::ffi::c_uchar,
+    #[doc = " window"]
     pub th_win: core::ffi::c_ushort,
+    #[doc = " checksum"]
     pub th_sum: core::ffi::c_ushort,
+    #[doc = " urgent pointer"]
     pub th_urp: core::ffi::c_ushort,
 }
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct tcp_connection_info {
+    #[doc = " connection state"]
     pub tcpi_state: u_int8_t,
+    #[doc = " Window scale for send window"]
     pub tcpi_snd_wscale: u_int8_t,
+    #[doc = " Window scale for receive window"]
     pub tcpi_rcv_wscale: u_int8_t,
     pub __pad1: u_int8_t,
+    #[doc = " TCP options supported"]
     pub tcpi_options: u_int32_t,
+    #[doc = " flags"]
     pub tcpi_flags: u_int32_t,
+    #[doc = " retransmit timeout in ms"]
     pub tcpi_rto: u_int32_t,
+    #[doc = " maximum segment size supported"]
     pub tcpi_maxseg: u_int32_t,
+    #[doc = " slow start threshold in bytes"]
     pub tcpi_snd_ssthresh: u_int32_t,
+    #[doc = " send congestion window in bytes"]
     pub tcpi_snd_cwnd: u_int32_t,
+    #[doc = " send widnow in bytes"]
     pub tcpi_snd_wnd: u_int32_t,
+    #[doc = " bytes in send socket buffer, including in-flight data"]
     pub tcpi_snd_sbbytes: u_int32_t,
+    #[doc = " receive window in bytes"]
     pub tcpi_rcv_wnd: u_int32_t,
+    #[doc = " most recent RTT in ms"]
     pub tcpi_rttcur: u_int32_t,
+    #[doc = " average RTT in ms"]
     pub tcpi_srtt: u_int32_t,
+    #[doc = " RTT variance"]
     pub tcpi_rttvar: u_int32_t,
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
     pub tcpi_txpackets: u_int64_t,
@@ -2752,6 +3587,7 @@ pub struct proc_regioninfo {
     pub pri_protection: u32,
     pub pri_max_protection: u32,
     pub pri_inheritance: u32,
+    #[doc = " shared, external pager, is submap"]
     pub pri_flags: u32,
     pub pri_offset: u64,
     pub pri_behavior: u32,
@@ -2774,8 +3610,11 @@ pub struct proc_regioninfo {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct proc_workqueueinfo {
+    #[doc = " total number of workqueue threads"]
     pub pwq_nthreads: u32,
+    #[doc = " total number of running workqueue threads"]
     pub pwq_runthreads: u32,
+    #[doc = " total number of blocked workqueue threads"]
     pub pwq_blockedthreads: u32,
     pub pwq_state: u32,
 }
@@ -2851,15 +3690,24 @@ pub struct in4in6_addr {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct in_sockinfo {
+    #[doc = " foreign port"]
     pub insi_fport: core::ffi::c_int,
+    #[doc = " local port"]
     pub insi_lport: core::ffi::c_int,
+    #[doc = " generation count of this instance"]
     pub insi_gencnt: u64,
+    #[doc = " generic IP/datagram flags"]
     pub insi_flags: u32,
     pub insi_flow: u32,
+    #[doc = " ini_IPV4 or ini_IPV6"]
     pub insi_vflag: u8,
+    #[doc = " time to live proto"]
     pub insi_ip_ttl: u8,
+    #[doc = " reserved"]
     pub rfu_1: u32,
+    #[doc = " foreign host table entry"]
     pub insi_faddr: in_sockinfo__bindgen_ty_1,
+    #[doc = " local host table entry"]
     pub insi_laddr: in_sockinfo__bindgen_ty_2,
     pub insi_v4: in_sockinfo__bindgen_ty_3,
     pub insi_v6: in_sockinfo__bindgen_ty_4,
@@ -2867,6 +3715,7 @@ pub struct in_sockinfo {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct in_sockinfo__bindgen_ty_3 {
+    #[doc = " type of service"]
     pub in4_tos: u_char,
 }
 #[repr(C)]
@@ -2885,17 +3734,25 @@ pub struct tcp_sockinfo {
     pub tcpsi_timer: [core::ffi::c_int; 4usize],
     pub tcpsi_mss: core::ffi::c_int,
     pub tcpsi_flags: u32,
+    #[doc = " reserved"]
     pub rfu_1: u32,
+    #[doc = " opaque handle of TCP protocol control block"]
     pub tcpsi_tp: u64,
 }
+#[doc = " Unix Domain Sockets"]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct un_sockinfo {
+    #[doc = " opaque handle of connected socket"]
     pub unsi_conn_so: u64,
+    #[doc = " opaque handle of connected protocol control block"]
     pub unsi_conn_pcb: u64,
+    #[doc = " bound address"]
     pub unsi_addr: un_sockinfo__bindgen_ty_1,
+    #[doc = " address of socket connected to"]
     pub unsi_caddr: un_sockinfo__bindgen_ty_2,
 }
+#[doc = " PF_NDRV Sockets"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct ndrv_info {
@@ -2903,6 +3760,7 @@ pub struct ndrv_info {
     pub ndrvsi_if_unit: u32,
     pub ndrvsi_if_name: [core::ffi::c_char; 16usize],
 }
+#[doc = " Kernel Event Sockets"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct kern_event_info {
@@ -2910,17 +3768,23 @@ pub struct kern_event_info {
     pub kesi_class_filter: u32,
     pub kesi_subclass_filter: u32,
 }
+#[doc = " Kernel Control Sockets"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct kern_ctl_info {
     pub kcsi_id: u32,
     pub kcsi_reg_unit: u32,
+    #[doc = " support flags"]
     pub kcsi_flags: u32,
+    #[doc = " request more than the default buffer size"]
     pub kcsi_recvbufsize: u32,
+    #[doc = " request more than the default buffer size"]
     pub kcsi_sendbufsize: u32,
     pub kcsi_unit: u32,
+    #[doc = " unique nke identifier, provided by DTS"]
     pub kcsi_name: [core::ffi::c_char; 96usize],
 }
+#[doc = " VSock Sockets"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct vsock_sockinfo {
@@ -2933,6 +3797,7 @@ pub struct vsock_sockinfo {
 #[derive(Debug, Default, Copy, Clone)]
 pub struct sockbuf_info {
     pub sbi_cc: u32,
+    #[doc = " SO_RCVBUF, SO_SNDBUF"]
     pub sbi_hiwat: u32,
     pub sbi_mbcnt: u32,
     pub sbi_mbmax: u32,
@@ -2944,7 +3809,9 @@ pub struct sockbuf_info {
 #[derive(Copy, Clone)]
 pub struct socket_info {
     pub soi_stat: vinfo_stat,
+    #[doc = " opaque handle of socket"]
     pub soi_so: u64,
+    #[doc = " opaque handle of protocol control block"]
     pub soi_pcb: u64,
     pub soi_type: core::ffi::c_int,
     pub soi_protocol: core::ffi::c_int,
@@ -2961,6 +3828,7 @@ pub struct socket_info {
     pub soi_rcv: sockbuf_info,
     pub soi_snd: sockbuf_info,
     pub soi_kind: core::ffi::c_int,
+    #[doc = " reserved"]
     pub rfu_1: u32,
     pub soi_proto: socket_info__bindgen_ty_1,
 }
@@ -3002,6 +3870,7 @@ pub struct pipe_info {
     pub pipe_handle: u64,
     pub pipe_peerhandle: u64,
     pub pipe_status: core::ffi::c_int,
+    #[doc = " reserved"]
     pub rfu_1: core::ffi::c_int,
 }
 #[repr(C)]
@@ -3015,6 +3884,7 @@ pub struct pipe_fdinfo {
 pub struct kqueue_info {
     pub kq_stat: vinfo_stat,
     pub kq_state: u32,
+    #[doc = " reserved"]
     pub rfu_1: u32,
 }
 #[repr(C)]
@@ -3064,6 +3934,7 @@ pub struct proc_channel_info {
     pub chi_port: u32,
     pub chi_type: u32,
     pub chi_flags: u32,
+    #[doc = " reserved"]
     pub rfu_1: u32,
 }
 #[repr(C)]
@@ -3117,11 +3988,13 @@ pub struct dispatch_semaphore_s {
 pub struct dispatch_io_s {
     pub _address: u8,
 }
+#[doc = " Signal actions, state (PROC ONLY)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct sigacts {
     pub _address: u8,
 }
+#[doc = " Kernel virtual addr of u-area (PROC ONLY)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct user {
@@ -5728,6 +6601,7 @@ pub const MPO_WEAK_REPLY_PORT: mpo_flags_t = 16384;
 pub const MPO_NOTIFICATION_PORT: mpo_flags_t = 17408;
 pub const MPO_EXCEPTION_PORT: mpo_flags_t = 32768;
 pub const MPO_CONNECTION_PORT_WITH_PORT_ARRAY: mpo_flags_t = 65536;
+#[doc = " never sent"]
 pub const kGUARD_EXC_NONE: mach_port_guard_exception_codes = 0;
 pub const kGUARD_EXC_DESTROY: mach_port_guard_exception_codes = 1;
 pub const kGUARD_EXC_MOD_REFS: mach_port_guard_exception_codes = 2;
@@ -5753,22 +6627,35 @@ pub const kGUARD_EXC_INVALID_NOTIFICATION_REQ: mach_port_guard_exception_codes =
 pub const kGUARD_EXC_INVALID_MPO_ENTITLEMENT: mach_port_guard_exception_codes = 66;
 pub const kGUARD_EXC_DESCRIPTOR_VIOLATION: mach_port_guard_exception_codes = 67;
 pub const kGUARD_EXC_MSG_FILTERED: mach_port_guard_exception_codes = 128;
+#[doc = " start of [optionally] non-fatal guards"]
 pub const kGUARD_EXC_INVALID_RIGHT: mach_port_guard_exception_codes = 256;
+#[doc = " start of [optionally] non-fatal guards"]
 pub const kGUARD_EXC_INVALID_NAME: mach_port_guard_exception_codes = 512;
+#[doc = " start of [optionally] non-fatal guards"]
 pub const kGUARD_EXC_INVALID_VALUE: mach_port_guard_exception_codes = 1024;
+#[doc = " really kGUARD_EXC_ALREADY_GUARDED"]
 pub const kGUARD_EXC_INVALID_ARGUMENT: mach_port_guard_exception_codes = 2048;
+#[doc = " unused"]
 pub const kGUARD_EXC_RIGHT_EXISTS: mach_port_guard_exception_codes = 4096;
+#[doc = " unused"]
 pub const kGUARD_EXC_KERN_NO_SPACE: mach_port_guard_exception_codes = 8192;
+#[doc = " really kGUARD_EXC_INVALID_PDREQUEST"]
 pub const kGUARD_EXC_KERN_FAILURE: mach_port_guard_exception_codes = 16384;
+#[doc = " unused"]
 pub const kGUARD_EXC_KERN_RESOURCE: mach_port_guard_exception_codes = 32768;
 pub const kGUARD_EXC_SEND_INVALID_REPLY: mach_port_guard_exception_codes = 65536;
 pub const kGUARD_EXC_SEND_INVALID_VOUCHER: mach_port_guard_exception_codes = 131072;
 pub const kGUARD_EXC_SEND_INVALID_RIGHT: mach_port_guard_exception_codes = 262144;
 pub const kGUARD_EXC_RCV_INVALID_NAME: mach_port_guard_exception_codes = 524288;
+#[doc = " for development only"]
 pub const kGUARD_EXC_RCV_GUARDED_DESC: mach_port_guard_exception_codes = 1048576;
+#[doc = " unused"]
 pub const kGUARD_EXC_SERVICE_PORT_VIOLATION_NON_FATAL: mach_port_guard_exception_codes = 1048577;
+#[doc = " unused"]
 pub const kGUARD_EXC_WEAK_REPLY_PORT: mach_port_guard_exception_codes = 1048578;
+#[doc = " unused"]
 pub const kGUARD_EXC_OOL_PORT_ARRAY_CREATION: mach_port_guard_exception_codes = 1048579;
+#[doc = " unused"]
 pub const kGUARD_EXC_MOVE_WEAK_REPLY_PORT: mach_port_guard_exception_codes = 1048580;
 pub const kGUARD_EXC_REPLY_PORT_SINGLE_SO_RIGHT: mach_port_guard_exception_codes = 1048581;
 pub const kGUARD_EXC_INVALID_NOTIFICATION_PORT: mach_port_guard_exception_codes = 1048582;
@@ -5789,21 +6676,36 @@ pub const kGUARD_EXC_RECLAIM_ACCOUNTING_FAILURE: virtual_memory_guard_exception_
 pub const kGUARD_EXC_SEC_IOPL_ON_EXEC_PAGE: virtual_memory_guard_exception_code_t = 10;
 pub const kGUARD_EXC_SEC_EXEC_ON_IOPL_PAGE: virtual_memory_guard_exception_code_t = 11;
 pub const kGUARD_EXC_SEC_UPL_WRITE_ON_EXEC_REGION: virtual_memory_guard_exception_code_t = 12;
+#[doc = " Guard exception sent to a thread when a CoW defeatured map attempts to\n copy memory which is not permitted by system policy."]
 pub const kGUARD_EXC_COW_DEFEATURED_COPY_DENIED: virtual_memory_guard_exception_code_t = 13;
+#[doc = " Guard exception sent to a thread when it attempts to extract a given type\n of memory in a way which is not permitted for CoW defeatured maps."]
 pub const kGUARD_EXC_COW_DEFEATURED_EXTRACT_DENIED: virtual_memory_guard_exception_code_t = 14;
+#[doc = " Guard exception sent to a thread when it attempts to copy-map a memory\n entry which was created for sharing by a CoW defeatured map."]
 pub const kGUARD_EXC_COW_DEFEATURED_SHARE_MAP_AS_COPY_DENIED:
     virtual_memory_guard_exception_code_t = 15;
+#[doc = " Guard exception sent to a thread when it attempts to copy-map a memory\n entry which was created for sharing by a CoW defeatured map."]
 pub const kGUARD_EXC_COW_DEFEATURED_FIRST: virtual_memory_guard_exception_code_t = 13;
+#[doc = " Guard exception sent to a thread when it attempts to copy-map a memory\n entry which was created for sharing by a CoW defeatured map."]
 pub const kGUARD_EXC_COW_DEFEATURED_LAST: virtual_memory_guard_exception_code_t = 15;
+#[doc = " Guard exception sent to a thread when it attempts to copy-map a memory\n entry which was created for sharing by a CoW defeatured map."]
 pub const kGUARD_EXC_LARGE_ALLOCATION_TELEMETRY: virtual_memory_guard_exception_code_t = 16;
+#[doc = " rdar://151450801 (Remove spurious kGUARD_EXC_SEC_ACCESS_FAULT and kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT once CrashReporter is aligned)"]
 pub const kGUARD_EXC_SEC_ACCESS_FAULT: virtual_memory_guard_exception_code_t = 98;
+#[doc = " rdar://151450801 (Remove spurious kGUARD_EXC_SEC_ACCESS_FAULT and kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT once CrashReporter is aligned)"]
 pub const kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT: virtual_memory_guard_exception_code_t = 99;
+#[doc = " VM policy decisions"]
 pub const kGUARD_EXC_SEC_COPY_DENIED: virtual_memory_guard_exception_code_t = 100;
+#[doc = " VM policy decisions"]
 pub const kGUARD_EXC_SEC_SHARING_DENIED: virtual_memory_guard_exception_code_t = 101;
+#[doc = " Fault-related exceptions."]
 pub const kGUARD_EXC_MTE_SYNC_FAULT: virtual_memory_guard_exception_code_t = 200;
+#[doc = " Fault-related exceptions."]
 pub const kGUARD_EXC_MTE_ASYNC_USER_FAULT: virtual_memory_guard_exception_code_t = 201;
+#[doc = " Fault-related exceptions."]
 pub const kGUARD_EXC_MTE_ASYNC_KERN_FAULT: virtual_memory_guard_exception_code_t = 202;
+#[doc = " Fault-related exceptions."]
 pub const kGUARD_EXC_GUARD_OBJECT_ASYNC_USER_FAULT: virtual_memory_guard_exception_code_t = 203;
+#[doc = " Fault-related exceptions."]
 pub const kGUARD_EXC_GUARD_OBJECT_ASYNC_KERN_FAULT: virtual_memory_guard_exception_code_t = 204;
 pub const IPC_OTYPE_NONE: ipc_info_object_type_t = 0;
 pub const IPC_OTYPE_THREAD_CONTROL: ipc_info_object_type_t = 1;
@@ -5814,35 +6716,52 @@ pub const IPC_OTYPE_PROCESSOR: ipc_info_object_type_t = 5;
 pub const IPC_OTYPE_PROCESSOR_SET: ipc_info_object_type_t = 6;
 pub const IPC_OTYPE_PROCESSOR_SET_NAME: ipc_info_object_type_t = 7;
 pub const IPC_OTYPE_TIMER: ipc_info_object_type_t = 8;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_PORT_SUBST_ONCE: ipc_info_object_type_t = 9;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_MIG: ipc_info_object_type_t = 10;
+#[doc = " no port instances"]
 pub const IPC_OTYPE_MEMORY_OBJECT: ipc_info_object_type_t = 11;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_XMM_PAGER: ipc_info_object_type_t = 12;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_XMM_KERNEL: ipc_info_object_type_t = 13;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_XMM_REPLY: ipc_info_object_type_t = 14;
 pub const IPC_OTYPE_UND_REPLY: ipc_info_object_type_t = 15;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_HOST_NOTIFY: ipc_info_object_type_t = 16;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_HOST_SECURITY: ipc_info_object_type_t = 17;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_LEDGER: ipc_info_object_type_t = 18;
 pub const IPC_OTYPE_MAIN_DEVICE: ipc_info_object_type_t = 19;
 pub const IPC_OTYPE_TASK_NAME: ipc_info_object_type_t = 20;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_SUBSYSTEM: ipc_info_object_type_t = 21;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_IO_DONE_QUEUE: ipc_info_object_type_t = 22;
 pub const IPC_OTYPE_SEMAPHORE: ipc_info_object_type_t = 23;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_LOCK_SET: ipc_info_object_type_t = 24;
 pub const IPC_OTYPE_CLOCK: ipc_info_object_type_t = 25;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_CLOCK_CTRL: ipc_info_object_type_t = 26;
 pub const IPC_OTYPE_IOKIT_IDENT: ipc_info_object_type_t = 27;
 pub const IPC_OTYPE_NAMED_ENTRY: ipc_info_object_type_t = 28;
 pub const IPC_OTYPE_IOKIT_CONNECT: ipc_info_object_type_t = 29;
 pub const IPC_OTYPE_IOKIT_OBJECT: ipc_info_object_type_t = 30;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_UPL: ipc_info_object_type_t = 31;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_MEM_OBJ_CONTROL: ipc_info_object_type_t = 32;
 pub const IPC_OTYPE_AU_SESSIONPORT: ipc_info_object_type_t = 33;
 pub const IPC_OTYPE_FILEPORT: ipc_info_object_type_t = 34;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_LABELH: ipc_info_object_type_t = 35;
 pub const IPC_OTYPE_TASK_RESUME: ipc_info_object_type_t = 36;
 pub const IPC_OTYPE_VOUCHER: ipc_info_object_type_t = 37;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_VOUCHER_ATTR_CONTROL: ipc_info_object_type_t = 38;
 pub const IPC_OTYPE_WORK_INTERVAL: ipc_info_object_type_t = 39;
 pub const IPC_OTYPE_UX_HANDLER: ipc_info_object_type_t = 40;
@@ -5853,6 +6772,7 @@ pub const IPC_OTYPE_TASK_INSPECT: ipc_info_object_type_t = 44;
 pub const IPC_OTYPE_TASK_READ: ipc_info_object_type_t = 45;
 pub const IPC_OTYPE_THREAD_INSPECT: ipc_info_object_type_t = 46;
 pub const IPC_OTYPE_THREAD_READ: ipc_info_object_type_t = 47;
+#[doc = " obsolete: no instances"]
 pub const IPC_OTYPE_SUID_CRED: ipc_info_object_type_t = 48;
 pub const IPC_OTYPE_HYPERVISOR: ipc_info_object_type_t = 49;
 pub const IPC_OTYPE_TASK_ID_TOKEN: ipc_info_object_type_t = 50;
@@ -5860,6 +6780,7 @@ pub const IPC_OTYPE_TASK_FATAL: ipc_info_object_type_t = 51;
 pub const IPC_OTYPE_KCDATA: ipc_info_object_type_t = 52;
 pub const IPC_OTYPE_EXCLAVES_RESOURCE: ipc_info_object_type_t = 53;
 pub const IPC_OTYPE_THREAD_RESUME: ipc_info_object_type_t = 54;
+#[doc = " catchall"]
 pub const IPC_OTYPE_UNKNOWN: ipc_info_object_type_t = 4294967295;
 pub const TASK_SHARED_REGION_STUBS_DEV: task_shared_region_stubs_t = 1;
 pub const TASK_SHARED_REGION_STUBS_PROD: task_shared_region_stubs_t = 2;
@@ -5891,10 +6812,12 @@ pub const THROUGHPUT_QOS_TIER_4: task_throughput_qos = 16646149;
 pub const THROUGHPUT_QOS_TIER_5: task_throughput_qos = 16646150;
 pub const FALSE: DYLD_BOOL = 0;
 pub const TRUE: DYLD_BOOL = 1;
+#[doc = " for this a message is printed on stderr"]
 pub const NSObjectFileImageFailure: NSObjectFileImageReturnCode = 0;
 pub const NSObjectFileImageSuccess: NSObjectFileImageReturnCode = 1;
 pub const NSObjectFileImageInappropriateFile: NSObjectFileImageReturnCode = 2;
 pub const NSObjectFileImageArch: NSObjectFileImageReturnCode = 3;
+#[doc = " for this a message is printed on stderr"]
 pub const NSObjectFileImageFormat: NSObjectFileImageReturnCode = 4;
 pub const NSObjectFileImageAccess: NSObjectFileImageReturnCode = 5;
 pub const NSLinkEditFileAccessError: NSLinkEditErrors = 0;
@@ -5917,16 +6840,27 @@ pub const QOS_CLASS_DEFAULT: _bindgen_ty_3 = 21;
 pub const QOS_CLASS_UTILITY: _bindgen_ty_3 = 17;
 pub const QOS_CLASS_BACKGROUND: _bindgen_ty_3 = 9;
 pub const QOS_CLASS_UNSPECIFIED: _bindgen_ty_3 = 0;
+#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT: dispatch_autorelease_frequency_t = 0;
+#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM: dispatch_autorelease_frequency_t = 1;
+#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_NEVER: dispatch_autorelease_frequency_t = 2;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_BARRIER: dispatch_block_flags_t = 1;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_DETACHED: dispatch_block_flags_t = 2;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_ASSIGN_CURRENT: dispatch_block_flags_t = 4;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_NO_QOS_CLASS: dispatch_block_flags_t = 8;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_INHERIT_QOS_CLASS: dispatch_block_flags_t = 16;
+#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
 pub const DISPATCH_BLOCK_ENFORCE_QOS_CLASS: dispatch_block_flags_t = 32;
+#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
 pub const OS_UNFAIR_LOCK_FLAG_NONE: os_unfair_lock_flags_t = 0;
+#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
 pub const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN: os_unfair_lock_flags_t = 262144;
 pub const eNoteReapDeprecated: _bindgen_ty_4 = 268435456;
 pub const eNoteExitReparentedDeprecated: _bindgen_ty_5 = 524288;
@@ -5941,11 +6875,16 @@ pub const SOCKINFO_VSOCK: _bindgen_ty_6 = 7;
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union mach_port_options__bindgen_ty_1 {
+    #[doc = " Reserved"]
     pub reserved: [u64; 2usize],
+    #[doc = " Work interval port"]
     pub work_interval_port: mach_port_name_t,
+    #[doc = " Service port (MPO_SERVICE_PORT)"]
     pub service_port_info: mach_service_port_info_t,
+    #[doc = " Service port (MPO_CONNECTION_PORT)"]
     pub service_port_name: mach_port_name_t,
 }
+#[doc = " LP64support - This union definition is not really\n appropriate in LP64 mode because not all descriptors\n are of the same size in that environment."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union mach_msg_descriptor_t {
@@ -5967,9 +6906,11 @@ pub union arm_unified_thread_state__bindgen_ty_1 {
     pub ts_32: arm_thread_state32_t,
     pub ts_64: arm_thread_state64_t,
 }
+#[doc = " A variable length string in a load command is represented by an lc_str\n union.  The strings are stored just after the load command structure and\n the offset is from the start of the load command structure.  The size\n of the string is reflected in the cmdsize field of the load command.\n Once again any padded bytes to bring the cmdsize field to a multiple\n of 4 bytes must be zero."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union lc_str {
+    #[doc = " offset to the string"]
     pub offset: u32,
 }
 #[repr(C)]
@@ -5992,8 +6933,10 @@ pub union dispatch_object_t {
 #[derive(Copy, Clone)]
 pub union extern_proc__bindgen_ty_1 {
     pub p_st1: extern_proc__bindgen_ty_1__bindgen_ty_1,
+    #[doc = " process start time"]
     pub __p_starttime: timeval,
 }
+#[doc = " protocol dependent part"]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union in_sockinfo__bindgen_ty_1 {
@@ -6021,12 +6964,19 @@ pub union un_sockinfo__bindgen_ty_2 {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union socket_info__bindgen_ty_1 {
+    #[doc = " SOCKINFO_IN"]
     pub pri_in: in_sockinfo,
+    #[doc = " SOCKINFO_TCP"]
     pub pri_tcp: tcp_sockinfo,
+    #[doc = " SOCKINFO_UN"]
     pub pri_un: un_sockinfo,
+    #[doc = " SOCKINFO_NDRV"]
     pub pri_ndrv: ndrv_info,
+    #[doc = " SOCKINFO_KERN_EVENT"]
     pub pri_kern_event: kern_event_info,
+    #[doc = " SOCKINFO_KERN_CTL"]
     pub pri_kern_ctl: kern_ctl_info,
+    #[doc = " SOCKINFO_VSOCK"]
     pub pri_vsock: vsock_sockinfo,
 }
 impl<Storage> __BindgenBitfieldUnit<Storage> {
@@ -10953,6 +11903,7 @@ impl Default for channel_fdinfo {
 }
 pub use self::task_role as task_role_t;
 unsafe extern "C" {
+    #[doc = "\tRoutine:\tmach_msg_overwrite\n\tPurpose:\n\t\tSend and/or receive a message.  If the message operation\n\t\tis interrupted, and the user did not request an indication\n\t\tof that fact, then restart the appropriate parts of the\n\t\toperation silently (trap version does not restart).\n\n\t\tDistinct send and receive buffers may be specified.  If\n\t\tno separate receive buffer is specified, the msg parameter\n\t\twill be used for both send and receive operations.\n\n\t\tIn addition to a distinct receive buffer, that buffer may\n\t\talready contain scatter control information to direct the\n\t\treceiving of the message."]
     pub fn mach_msg_overwrite(
         msg: *mut mach_msg_header_t,
         option: mach_msg_option_t,
@@ -10964,6 +11915,7 @@ unsafe extern "C" {
         rcv_msg: *mut mach_msg_header_t,
         rcv_limit: mach_msg_size_t,
     ) -> mach_msg_return_t;
+    #[doc = "\tRoutine:\tmach_msg\n\tPurpose:\n\t\tSend and/or receive a message.  If the message operation\n\t\tis interrupted, and the user did not request an indication\n\t\tof that fact, then restart the appropriate parts of the\n\t\toperation silently (trap version does not restart)."]
     pub fn mach_msg(
         msg: *mut mach_msg_header_t,
         option: mach_msg_option_t,
@@ -10973,7 +11925,9 @@ unsafe extern "C" {
         timeout: mach_msg_timeout_t,
         notify: mach_port_name_t,
     ) -> mach_msg_return_t;
+    #[doc = "  Routine:    mach_voucher_deallocate\n  Purpose:\n      Deallocate a mach voucher created or received in a message.  Drops\n      one (send right) reference to the voucher."]
     pub fn mach_voucher_deallocate(voucher: mach_port_name_t) -> kern_return_t;
+    #[doc = "\tGlobally interesting numbers.\n\tThese macros assume vm_page_size is a power-of-2."]
     pub static mut vm_page_size: vm_size_t;
     pub static mut vm_page_mask: vm_size_t;
     pub static mut vm_page_shift: core::ffi::c_int;
@@ -10981,9 +11935,13 @@ unsafe extern "C" {
     pub static mut vm_kernel_page_mask: vm_size_t;
     pub static mut vm_kernel_page_shift: core::ffi::c_int;
     pub static mut NDR_record: NDR_record_t;
+    #[doc = " Client side reply port allocate"]
     pub fn mig_get_reply_port() -> mach_port_t;
+    #[doc = " Client side reply port deallocate"]
     pub fn mig_dealloc_reply_port(reply_port: mach_port_t);
+    #[doc = " Client side reply port \"deallocation\""]
     pub fn mig_put_reply_port(reply_port: mach_port_t);
+    #[doc = " Bounded string copy"]
     pub fn mig_strncpy(
         dest: *mut core::ffi::c_char,
         src: *const core::ffi::c_char,
@@ -10994,7 +11952,9 @@ unsafe extern "C" {
         src: *const core::ffi::c_char,
         len: core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " Allocate memory for out-of-line mig structures"]
     pub fn mig_allocate(arg1: *mut vm_address_t, arg2: vm_size_t);
+    #[doc = " Deallocate memory used for out-of-line mig structures"]
     pub fn mig_deallocate(arg1: vm_address_t, arg2: vm_size_t);
     pub fn clock_set_time(clock_ctrl: clock_ctrl_t, new_time: mach_timespec_t) -> kern_return_t;
     pub fn clock_set_attributes(
@@ -12112,6 +13072,7 @@ unsafe extern "C" {
         info: mach_port_info_t,
         infoCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = "\tKernel-related ports; how a task/thread controls itself"]
     pub fn mach_host_self() -> mach_port_t;
     pub fn mach_thread_self() -> mach_port_t;
     pub fn mach_task_is_self(task: task_name_t) -> boolean_t;
@@ -12280,6 +13241,7 @@ unsafe extern "C" {
         notifyPoly: mach_msg_type_name_t,
         previous: *mut mach_port_name_t,
     ) -> kern_return_t;
+    #[doc = "\tObsolete interfaces."]
     pub fn task_for_pid(
         target_tport: mach_port_name_t,
         pid: core::ffi::c_int,
@@ -12302,7 +13264,9 @@ unsafe extern "C" {
         next_deadline: *mut u64,
     ) -> mach_error_t;
     pub fn thread_set_x86_64_compat(enable: u32) -> kern_return_t;
+    #[doc = "\tOther important ports in the Mach user environment"]
     pub static mut bootstrap_port: mach_port_t;
+    #[doc = "\tfprintf_stderr uses vprintf_stderr_func to produce\n\terror messages, this can be overridden by a user\n\tapplication to point to a user-specified output function"]
     pub static mut vprintf_stderr_func: ::core::option::Option<
         unsafe extern "C" fn(format: *const core::ffi::c_char, ap: va_list) -> core::ffi::c_int,
     >;
@@ -12451,6 +13415,7 @@ unsafe extern "C" {
     pub fn mach_error_string(error_value: mach_error_t) -> *mut core::ffi::c_char;
     pub fn mach_error(str_: *const core::ffi::c_char, error_value: mach_error_t);
     pub fn mach_error_type(error_value: mach_error_t) -> *mut core::ffi::c_char;
+    #[doc = " Standard prototypes"]
     pub fn panic_init(arg1: mach_port_t);
     pub fn panic(arg1: *const core::ffi::c_char, ...);
     pub fn slot_name(
@@ -12502,15 +13467,21 @@ unsafe extern "C" {
         arg3: mach_timespec_t,
         arg4: *mut mach_timespec_t,
     ) -> kern_return_t;
+    #[doc = " @function voucher_mach_msg_set\n\n @abstract\n Change specified message header to contain current mach voucher with a\n COPY_SEND disposition.\n Does not change message if it already has non-zero MACH_MSGH_BITS_VOUCHER.\n\n @discussion\n Borrows reference to current thread voucher so message should be sent\n immediately (without intervening calls that might change that voucher).\n\n @param msg\n The message to modify.\n\n @result\n True if header was changed."]
     pub fn voucher_mach_msg_set(msg: *mut mach_msg_header_t) -> boolean_t;
+    #[doc = " @function voucher_mach_msg_clear\n\n @abstract\n Removes changes made to specified message header by voucher_mach_msg_set()\n and any mach_msg() send operations (successful or not).\n If the message is not needed further, mach_msg_destroy() should be called\n instead.\n\n @discussion\n Not intended to be called if voucher_mach_msg_set() returned false.\n Releases reference to message mach voucher if an extra reference was\n acquired due to an unsuccessful send operation (pseudo-receive).\n\n @param msg\n The message to modify."]
     pub fn voucher_mach_msg_clear(msg: *mut mach_msg_header_t);
+    #[doc = " @function voucher_mach_msg_adopt\n\n @abstract\n Adopt the voucher contained in the specified message on the current thread\n and return the previous thread voucher state.\n\n @discussion\n Ownership of the mach voucher in the message is transferred to the current\n thread and the message header voucher fields are cleared.\n\n @param msg\n The message to query and modify.\n\n @result\n The previous thread voucher state or VOUCHER_MACH_MSG_STATE_UNCHANGED if no\n state change occurred."]
     pub fn voucher_mach_msg_adopt(msg: *mut mach_msg_header_t) -> voucher_mach_msg_state_t;
+    #[doc = " @function voucher_mach_msg_revert\n\n @abstract\n Restore thread voucher state previously modified by voucher_mach_msg_adopt().\n\n @discussion\n Current thread voucher reference is released.\n No change to thread voucher state if passed VOUCHER_MACH_MSG_STATE_UNCHANGED.\n\n @param state\n The thread voucher state to restore."]
     pub fn voucher_mach_msg_revert(state: voucher_mach_msg_state_t);
     pub fn mach_timebase_info(info: mach_timebase_info_t) -> kern_return_t;
     pub fn mach_wait_until(deadline: u64) -> kern_return_t;
     pub fn mach_absolute_time() -> u64;
     pub fn mach_approximate_time() -> u64;
+    #[doc = " like mach_absolute_time, but advances during sleep"]
     pub fn mach_continuous_time() -> u64;
+    #[doc = " like mach_approximate_time, but advances during sleep"]
     pub fn mach_continuous_approximate_time() -> u64;
     pub fn clock_get_time(
         clock_serv: clock_serv_t,
@@ -12528,23 +13499,27 @@ unsafe extern "C" {
         alarm_time: mach_timespec_t,
         alarm_port: clock_reply_t,
     ) -> kern_return_t;
+    #[doc = " Gets all register values in the target thread with pointer-like contents.\n\n There is no guarantee that the returned values are valid pointers, but all\n valid pointers will be returned.  The order and count of the provided\n register values is unspecified and may change; registers with values that\n are not valid pointers may be omitted, so the number of pointers returned\n may vary from call to call.\n\n sp is an out parameter that will contain the stack pointer.\n length is an in/out parameter for the length of the values array.\n values is an array of pointers.\n\n This may only be called on threads in the current task.  If the current\n platform defines a stack red zone, the stack pointer returned will be\n adjusted to account for red zone.\n\n If length is insufficient, KERN_INSUFFICIENT_BUFFER_SIZE will be returned\n and length set to the amount of memory required.  Callers MUST NOT assume\n that any particular size of buffer will be sufficient and should retry with\n an appropriately sized buffer upon this error."]
     pub fn thread_get_register_pointer_values(
         thread: thread_t,
         sp: *mut usize,
         length: *mut usize,
         values: *mut usize,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_allocate: `inout address`."]
     pub fn mach_vm_allocate(
         target: vm_map_t,
         address: *mut mach_vm_address_t,
         size: mach_vm_size_t,
         flags: core::ffi::c_int,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_deallocate."]
     pub fn mach_vm_deallocate(
         target: vm_map_t,
         address: mach_vm_address_t,
         size: mach_vm_size_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_protect."]
     pub fn mach_vm_protect(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -12552,12 +13527,14 @@ unsafe extern "C" {
         set_maximum: boolean_t,
         new_protection: vm_prot_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_inherit."]
     pub fn mach_vm_inherit(
         target_task: vm_map_t,
         address: mach_vm_address_t,
         size: mach_vm_size_t,
         new_inheritance: vm_inherit_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_read: target is vm_map_read_t; `out data : pointer_t`."]
     pub fn mach_vm_read(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -12565,23 +13542,27 @@ unsafe extern "C" {
         data: *mut vm_offset_t,
         dataCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_read_list: `inout data_list` (a fixed array type)."]
     pub fn mach_vm_read_list(
         target_task: vm_map_read_t,
         data_list: *mut mach_vm_read_entry,
         count: natural_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_write: `data : pointer_t` travels out of line, by value."]
     pub fn mach_vm_write(
         target_task: vm_map_t,
         address: mach_vm_address_t,
         data: vm_offset_t,
         dataCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_copy."]
     pub fn mach_vm_copy(
         target_task: vm_map_t,
         source_address: mach_vm_address_t,
         size: mach_vm_size_t,
         dest_address: mach_vm_address_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_read_overwrite: `out outsize`."]
     pub fn mach_vm_read_overwrite(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -12589,18 +13570,21 @@ unsafe extern "C" {
         data: mach_vm_address_t,
         outsize: *mut mach_vm_size_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_msync."]
     pub fn mach_vm_msync(
         target_task: vm_map_t,
         address: mach_vm_address_t,
         size: mach_vm_size_t,
         sync_flags: vm_sync_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_behavior_set."]
     pub fn mach_vm_behavior_set(
         target_task: vm_map_t,
         address: mach_vm_address_t,
         size: mach_vm_size_t,
         new_behavior: vm_behavior_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_map: `inout address`."]
     pub fn mach_vm_map(
         target_task: vm_map_t,
         address: *mut mach_vm_address_t,
@@ -12614,6 +13598,7 @@ unsafe extern "C" {
         max_protection: vm_prot_t,
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_machine_attribute: `inout value`."]
     pub fn mach_vm_machine_attribute(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -12621,6 +13606,7 @@ unsafe extern "C" {
         attribute: vm_machine_attribute_t,
         value: *mut vm_machine_attribute_val_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_remap: `inout target_address`, `out` protections."]
     pub fn mach_vm_remap(
         target_task: vm_map_t,
         target_address: *mut mach_vm_address_t,
@@ -12634,12 +13620,14 @@ unsafe extern "C" {
         max_protection: *mut vm_prot_t,
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_page_query: `out disposition`, `out ref_count`."]
     pub fn mach_vm_page_query(
         target_map: vm_map_read_t,
         offset: mach_vm_offset_t,
         disposition: *mut integer_t,
         ref_count: *mut integer_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_region_recurse: `out info : vm_region_recurse_info_t, CountInOut`."]
     pub fn mach_vm_region_recurse(
         target_task: vm_map_read_t,
         address: *mut mach_vm_address_t,
@@ -12648,6 +13636,7 @@ unsafe extern "C" {
         info: vm_region_recurse_info_t,
         infoCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_region: `out info, CountInOut`; object_name has ctype mach_port_t."]
     pub fn mach_vm_region(
         target_task: vm_map_read_t,
         address: *mut mach_vm_address_t,
@@ -12657,12 +13646,14 @@ unsafe extern "C" {
         infoCnt: *mut mach_msg_type_number_t,
         object_name: *mut mach_port_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_purgable_control: `inout state`."]
     pub fn mach_vm_purgable_control(
         target_task: vm_map_t,
         address: mach_vm_address_t,
         control: vm_purgable_t,
         state: *mut core::ffi::c_int,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_page_info: `out info : vm_page_info_t, CountInOut`."]
     pub fn mach_vm_page_info(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -12670,6 +13661,7 @@ unsafe extern "C" {
         info: vm_page_info_t,
         infoCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_page_range_query: `inout dispositions_count`."]
     pub fn mach_vm_page_range_query(
         target_map: vm_map_read_t,
         address: mach_vm_offset_t,
@@ -12677,6 +13669,7 @@ unsafe extern "C" {
         dispositions: mach_vm_address_t,
         dispositions_count: *mut mach_vm_size_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_remap_new: source is vm_map_read_t; protections are `inout`."]
     pub fn mach_vm_remap_new(
         target_task: vm_map_t,
         target_address: *mut mach_vm_address_t,
@@ -12690,12 +13683,14 @@ unsafe extern "C" {
         max_protection: *mut vm_prot_t,
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_range_create: `recipes` is an in variable array of bytes."]
     pub fn mach_vm_range_create(
         target_task: vm_map_t,
         flavor: mach_vm_range_flavor_t,
         recipes: mach_vm_range_recipes_raw_t,
         recipesCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_update_pointers_with_remote_tags (memory-tagging\n support): an in list plus `out out_pointer_list, CountInOut`."]
     pub fn mach_vm_update_pointers_with_remote_tags(
         target: vm_map_t,
         in_pointer_list: mach_vm_offset_list_t,
@@ -12703,6 +13698,7 @@ unsafe extern "C" {
         out_pointer_list: mach_vm_offset_list_t,
         out_pointer_listCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " mach_vm.defs routine mach_vm_reallocate (the 64-bit twin of vm_map.defs vm_reallocate;\n `inout dst`). Types follow xnu libsyscall/mach/mach_vm.c and osfmk/vm/vm_user.c."]
     pub fn mach_vm_reallocate(
         target_task: vm_map_t,
         src: mach_vm_address_t,
@@ -12713,6 +13709,7 @@ unsafe extern "C" {
         options: core::ffi::c_int,
         flags: core::ffi::c_int,
     ) -> kern_return_t;
+    #[doc = " exc.defs routine exception_raise (user side: plain mach_port_t ports)."]
     pub fn exception_raise(
         exception_port: mach_port_t,
         thread: mach_port_t,
@@ -12721,6 +13718,7 @@ unsafe extern "C" {
         code: exception_data_t,
         codeCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " exc.defs routine exception_raise_state: `code, const`, `inout flavor`,\n `old_state, const`, `out new_state`."]
     pub fn exception_raise_state(
         exception_port: mach_port_t,
         exception: exception_type_t,
@@ -12732,6 +13730,7 @@ unsafe extern "C" {
         new_state: thread_state_t,
         new_stateCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " exc.defs routine exception_raise_state_identity: no const flags in the .defs."]
     pub fn exception_raise_state_identity(
         exception_port: mach_port_t,
         thread: mach_port_t,
@@ -12745,10 +13744,12 @@ unsafe extern "C" {
         new_state: thread_state_t,
         new_stateCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
+    #[doc = " The following functions allow you to iterate through all loaded images.\n This is not a thread safe operation.  Another thread can add or remove\n an image during the iteration.\n\n Many uses of these routines can be replace by a call to dladdr() which\n will return the mach_header and name of an image, given an address in\n the image. dladdr() is thread safe."]
     pub fn _dyld_image_count() -> u32;
     pub fn _dyld_get_image_header(image_index: u32) -> *const mach_header;
     pub fn _dyld_get_image_vmaddr_slide(image_index: u32) -> isize;
     pub fn _dyld_get_image_name(image_index: u32) -> *const core::ffi::c_char;
+    #[doc = " The following functions allow you to install callbacks which will be called\n by dyld whenever an image is loaded or unloaded.  During a call to _dyld_register_func_for_add_image()\n the callback func is called for every existing image.  Later, it is called as each new image\n is loaded and bound (but initializers not yet run).  The callback registered with\n _dyld_register_func_for_remove_image() is called after any terminators in an image are run\n and before the image is un-memory-mapped."]
     pub fn _dyld_register_func_for_add_image(
         func: ::core::option::Option<
             unsafe extern "C" fn(mh: *const mach_header, vmaddr_slide: isize),
@@ -12759,17 +13760,25 @@ unsafe extern "C" {
             unsafe extern "C" fn(mh: *const mach_header, vmaddr_slide: isize),
         >,
     );
+    #[doc = " NSVersionOfRunTimeLibrary() returns the current_version number of the currently dylib\n specifed by the libraryName.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if no such library is loaded."]
     pub fn NSVersionOfRunTimeLibrary(libraryName: *const core::ffi::c_char) -> i32;
+    #[doc = " NSVersionOfLinkTimeLibrary() returns the current_version number that the main executable was linked\n against at build time.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if the main executable did not link\n against the specified library."]
     pub fn NSVersionOfLinkTimeLibrary(libraryName: *const core::ffi::c_char) -> i32;
+    #[doc = " _NSGetExecutablePath() copies the path of the main executable into the buffer. The bufsize parameter\n should initially be the size of the buffer.  The function returns 0 if the path was successfully copied,\n and *bufsize is left unchanged. It returns -1 if the buffer is not large enough, and *bufsize is set\n to the size required.\n\n Note that _NSGetExecutablePath will return \"a path\" to the executable not a \"real path\" to the executable.\n That is the path may be a symbolic link and not the real file. With deep directories the total bufsize\n needed could be more than MAXPATHLEN."]
     pub fn _NSGetExecutablePath(buf: *mut core::ffi::c_char, bufsize: *mut u32)
     -> core::ffi::c_int;
+    #[doc = " Registers a function to be called when the current thread terminates.\n Called by c++ compiler to implement destructors on thread_local object variables."]
     pub fn _tlv_atexit(
         termFunc: ::core::option::Option<unsafe extern "C" fn(objAddr: *mut core::ffi::c_void)>,
         objAddr: *mut core::ffi::c_void,
     );
+    #[doc = " Never called. On-disk thread local variables contain a pointer to this.  Once\n the thread local is prepared, the pointer changes to a real handler such as tlv_get_addr."]
     pub fn _tlv_bootstrap();
+    #[doc = " Dylibs that are incorporated into the dyld cache are removed from disk. That means code\n cannot stat() the file to see if it \"exists\".  This function is like a stat() call that checks if a\n path is to a dylib that was removed from disk and is incorporated into the active dyld cache."]
     pub fn _dyld_shared_cache_contains_path(path: *const core::ffi::c_char) -> bool;
+    #[doc = " Given a handle returned by dlopen(), this function returns the mach_header* of the\n loaded image to which the handle refers."]
     pub fn _dyld_get_dlopen_image_header(handle: *mut core::ffi::c_void) -> *const mach_header;
+    #[doc = " NSObjectFileImage can only be used with MH_BUNDLE files"]
     pub fn NSCreateObjectFileImageFromFile(
         pathName: *const core::ffi::c_char,
         objectFileImage: *mut NSObjectFileImage,
@@ -12854,26 +13863,41 @@ unsafe extern "C" {
     pub fn _dyld_get_image_header_containing_address(
         address: *const core::ffi::c_void,
     ) -> *const mach_header;
+    #[doc = " Returns image and symbol information for an address.\n\n This function queries dyld (the dynamic linker) for information about the\n image containing the specified address. For a given address in a mach-o image,\n the function finds the closest symbol whose address is less than or equal to\n the given address.\n\n - Parameter addr: The address to query.\n - Parameter info: A pointer to a `Dl_info` structure that will be filled in with information\n                   about the nearest symbol. The structure contains the pathname of the image,\n                   its load address, the name of the nearest symbol, and the address of that symbol.\n\n - Returns: Returns non-zero if the address lies within a mapped image, zero otherwise.\n            If no symbol was found, but the address is within a mapped image, the symbol\n            information (dli_sname and dli_saddr) will be NULL\n            and the image information (dli_fname and dli_fbase) will be filled in.\n\n > Note: The name `Dl_info_t` exists to match the new POSIX 2024 standard.\n\n > Note: This function does not follow Unix tradition. It returns zero as an indication of failure.\n         Think of it as returning a `bool` where true means information for `addr` was returned.\n\n > Note: The strings returned are owned by dyld and do not need to be released/freed.  Though\n         they will become invalid if the image is unloaded."]
     pub fn dladdr(arg1: *const core::ffi::c_void, arg2: *mut Dl_info) -> core::ffi::c_int;
     pub fn pthread_setugid_np(arg1: uid_t, arg2: gid_t) -> core::ffi::c_int;
     pub fn pthread_getugid_np(arg1: *mut uid_t, arg2: *mut gid_t) -> core::ffi::c_int;
+    #[doc = " @function dispatch_time\n\n @abstract\n Create a dispatch_time_t relative to the current value of the default or\n wall time clock, or modify an existing dispatch_time_t.\n\n @discussion\n On Apple platforms, the default clock is based on mach_absolute_time().\n\n @param when\n An optional dispatch_time_t to add nanoseconds to. If DISPATCH_TIME_NOW is\n passed, then dispatch_time() will use the default clock (which is based on\n mach_absolute_time() on Apple platforms). If DISPATCH_WALLTIME_NOW is used,\n dispatch_time() will use the value returned by gettimeofday(3).\n dispatch_time(DISPATCH_WALLTIME_NOW, delta) is equivalent to\n dispatch_walltime(NULL, delta).\n\n @param delta\n Nanoseconds to add.\n\n @result\n A new dispatch_time_t."]
     pub fn dispatch_time(when: dispatch_time_t, delta: i64) -> dispatch_time_t;
+    #[doc = " @function dispatch_walltime\n\n @abstract\n Create a dispatch_time_t using the wall clock.\n\n @discussion\n On Mac OS X the wall clock is based on gettimeofday(3).\n\n @param when\n A struct timespec to add time to. If NULL is passed, then\n dispatch_walltime() will use the result of gettimeofday(3).\n dispatch_walltime(NULL, delta) returns the same value as\n dispatch_time(DISPATCH_WALLTIME_NOW, delta).\n\n @param delta\n Nanoseconds to add.\n\n @result\n A new dispatch_time_t."]
     pub fn dispatch_walltime(when: *const timespec, delta: i64) -> dispatch_time_t;
+    #[doc = " @function qos_class_self\n\n @abstract\n Returns the requested QOS class of the current thread.\n\n @return\n One of the QOS class values in qos_class_t."]
     pub fn qos_class_self() -> qos_class_t;
+    #[doc = " @function qos_class_main\n\n @abstract\n Returns the initial requested QOS class of the main thread.\n\n @discussion\n The QOS class that the main thread of a process is created with depends on\n the type of process (e.g. application or daemon) and on how it has been\n launched.\n\n This function returns that initial requested QOS class value chosen by the\n system to enable propagation of that classification to matching work not\n executing on the main thread.\n\n @return\n One of the QOS class values in qos_class_t."]
     pub fn qos_class_main() -> qos_class_t;
+    #[doc = " @function dispatch_retain\n\n @abstract\n Increment the reference count of a dispatch object.\n\n @discussion\n Calls to dispatch_retain() must be balanced with calls to\n dispatch_release().\n\n @param object\n The object to retain.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_retain(object: dispatch_object_t);
+    #[doc = " @function dispatch_release\n\n @abstract\n Decrement the reference count of a dispatch object.\n\n @discussion\n A dispatch object is asynchronously deallocated once all references are\n released (i.e. the reference count becomes zero). The system does not\n guarantee that a given client is the last or only reference to a given\n object.\n\n @param object\n The object to release.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_release(object: dispatch_object_t);
+    #[doc = " @function dispatch_get_context\n\n @abstract\n Returns the application defined context of the object.\n\n @param object\n The result of passing NULL in this parameter is undefined.\n\n @result\n The context of the object; may be NULL."]
     pub fn dispatch_get_context(object: dispatch_object_t) -> *mut core::ffi::c_void;
+    #[doc = " @function dispatch_set_context\n\n @abstract\n Associates an application defined context with the object.\n\n @param object\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The new client defined context for the object. This may be NULL.\n"]
     pub fn dispatch_set_context(object: dispatch_object_t, context: *mut core::ffi::c_void);
+    #[doc = " @function dispatch_set_finalizer_f\n\n @abstract\n Set the finalizer function for a dispatch object.\n\n @param object\n The dispatch object to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param finalizer\n The finalizer function pointer.\n\n @discussion\n A dispatch object's finalizer will be invoked on the object's target queue\n after all references to the object have been released. This finalizer may be\n used by the application to release any resources associated with the object,\n such as freeing the object's context.\n The context parameter passed to the finalizer function is the current\n context of the dispatch object at the time the finalizer call is made."]
     pub fn dispatch_set_finalizer_f(object: dispatch_object_t, finalizer: dispatch_function_t);
+    #[doc = " @function dispatch_activate\n\n @abstract\n Activates the specified dispatch object.\n\n @discussion\n Dispatch objects such as queues and sources may be created in an inactive\n state. Objects in this state have to be activated before any blocks\n associated with them will be invoked.\n\n The target queue of inactive objects can be changed using\n dispatch_set_target_queue(). Change of target queue is no longer permitted\n once an initially inactive object has been activated.\n\n Calling dispatch_activate() on an active object has no effect.\n Releasing the last reference count on an inactive object is undefined.\n\n @param object\n The object to be activated.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_activate(object: dispatch_object_t);
+    #[doc = " @function dispatch_suspend\n\n @abstract\n Suspends the invocation of blocks on a dispatch object.\n\n @discussion\n A suspended object will not invoke any blocks associated with it. The\n suspension of an object will occur after any running block associated with\n the object completes.\n\n Calls to dispatch_suspend() must be balanced with calls\n to dispatch_resume().\n\n @param object\n The object to be suspended.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_suspend(object: dispatch_object_t);
+    #[doc = " @function dispatch_resume\n\n @abstract\n Resumes the invocation of blocks on a dispatch object.\n\n @discussion\n Dispatch objects can be suspended with dispatch_suspend(), which increments\n an internal suspension count. dispatch_resume() is the inverse operation,\n and consumes suspension counts. When the last suspension count is consumed,\n blocks associated with the object will be invoked again.\n\n For backward compatibility reasons, dispatch_resume() on an inactive and not\n otherwise suspended dispatch source object has the same effect as calling\n dispatch_activate(). For new code, using dispatch_activate() is preferred.\n\n If the specified object has zero suspension count and is not an inactive\n source, this function will result in an assertion and the process being\n terminated.\n\n @param object\n The object to be resumed.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_resume(object: dispatch_object_t);
+    #[doc = " @function dispatch_set_qos_class_floor\n\n @abstract\n Sets the QOS class floor on a dispatch queue, source or workloop.\n\n @discussion\n Workitems submitted to this object asynchronously run at the higher of\n the floor and the workitem's assigned QoS class (regardless of whether\n the workitem was created with DISPATCH_BLOCK_ENFORCE_QOS_CLASS) — i.e.\n the floor raises the workitem's QoS class but never lowers it.\n\n Setting the QOS class floor is equivalent to the QOS effects of configuring\n a queue whose target queue has the same specified QoS class.\n\n If this queue was previously created with a specified QoS class (via\n dispatch_queue_attr_make_with_qos_class()), setting a floor QoS class\n supersedes the specified QoS class.\n\n @param object\n A dispatch queue, workloop, or source to configure.\n The object must be inactive.\n\n Passing another object type or an object that has been activated is undefined\n and will cause the process to be terminated.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n Passing any other value is undefined.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n is undefined."]
     pub fn dispatch_set_qos_class_floor(
         object: dispatch_object_t,
         qos_class: dispatch_qos_class_t,
         relative_priority: core::ffi::c_int,
     );
+    #[doc = " @function dispatch_debug\n\n @abstract\n Programmatically log debug information about a dispatch object.\n\n @discussion\n Programmatically log debug information about a dispatch object. By default,\n the log output is sent to syslog at notice level. In the debug version of\n the library, the log output is sent to a file in /var/tmp.\n The log output destination can be configured via the LIBDISPATCH_LOG\n environment variable, valid values are: YES, NO, syslog, stderr, file.\n\n This function is deprecated and will be removed in a future release.\n Objective-C callers may use -debugDescription instead.\n\n @param object\n The object to introspect.\n\n @param message\n The message to log above and beyond the introspection."]
     pub fn dispatch_debug(object: dispatch_object_t, message: *const core::ffi::c_char, ...);
     pub fn dispatch_debugv(
         object: dispatch_object_t,
@@ -12881,18 +13905,21 @@ unsafe extern "C" {
         ap: va_list,
     );
     pub fn dispatch_async(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_async_f\n\n @abstract\n Submits a function for asynchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_async() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The system will hold a reference on the target queue until the function\n has returned.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_async_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_async_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
     pub fn dispatch_sync(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_sync_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_sync() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_sync_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_sync_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
     pub fn dispatch_async_and_wait(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_async_and_wait_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_async_and_wait() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_async_and_wait_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_async_and_wait_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -12903,6 +13930,7 @@ unsafe extern "C" {
         queue: dispatch_queue_t,
         block: *mut core::ffi::c_void,
     );
+    #[doc = " @function dispatch_apply_f\n\n @abstract\n Submits a function to a dispatch queue for parallel invocation.\n\n @discussion\n See dispatch_apply() for details.\n\n @param iterations\n The number of iterations to perform.\n\n @param queue\n The dispatch queue to which the function is submitted.\n The preferred value to pass is DISPATCH_APPLY_AUTO to automatically use\n a queue appropriate for the calling thread.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the specified queue. The first\n parameter passed to this function is the context provided to\n dispatch_apply_f(). The second parameter passed to this function is the\n current index of iteration.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_apply_f(
         iterations: usize,
         queue: dispatch_queue_t,
@@ -12911,40 +13939,52 @@ unsafe extern "C" {
             unsafe extern "C" fn(context: *mut core::ffi::c_void, iteration: usize),
         >,
     );
+    #[doc = " @function dispatch_get_current_queue\n\n @abstract\n Returns the queue on which the currently executing block is running.\n\n @discussion\n Returns the queue on which the currently executing block is running.\n\n When dispatch_get_current_queue() is called outside of the context of a\n submitted block, it will return the default concurrent queue.\n\n Recommended for debugging and logging purposes only:\n The code must not make any assumptions about the queue returned, unless it\n is one of the global queues or a queue the code has itself created.\n The code must not assume that synchronous execution onto a queue is safe\n from deadlock if that queue is not the one returned by\n dispatch_get_current_queue().\n\n When dispatch_get_current_queue() is called on the main thread, it may\n or may not return the same value as dispatch_get_main_queue(). Comparing\n the two is not a valid way to test whether code is executing on the\n main thread (see dispatch_assert_queue() and dispatch_assert_queue_not()).\n\n This function is deprecated and will be removed in a future release.\n\n @result\n Returns the current queue."]
     pub fn dispatch_get_current_queue() -> dispatch_queue_t;
     pub static mut _dispatch_main_q: dispatch_queue_s;
+    #[doc = " @function dispatch_get_global_queue\n\n @abstract\n Returns a well-known global concurrent queue of a given quality of service\n class.\n\n @discussion\n See dispatch_queue_global_t.\n\n @param identifier\n A quality of service class defined in qos_class_t or a priority defined in\n dispatch_queue_priority_t.\n\n It is recommended to use quality of service class values to identify the\n well-known global concurrent queues:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n\n The global concurrent queues may still be identified by their priority,\n which map to the following QOS classes:\n  - DISPATCH_QUEUE_PRIORITY_HIGH:         QOS_CLASS_USER_INITIATED\n  - DISPATCH_QUEUE_PRIORITY_DEFAULT:      QOS_CLASS_DEFAULT\n  - DISPATCH_QUEUE_PRIORITY_LOW:          QOS_CLASS_UTILITY\n  - DISPATCH_QUEUE_PRIORITY_BACKGROUND:   QOS_CLASS_BACKGROUND\n\n @param flags\n Reserved for future use. Passing any value other than zero may result in\n a NULL return value.\n\n @result\n Returns the requested global queue or NULL if the requested global queue\n does not exist."]
     pub fn dispatch_get_global_queue(identifier: isize, flags: usize) -> dispatch_queue_global_t;
     pub static mut _dispatch_queue_attr_concurrent: dispatch_queue_attr_s;
+    #[doc = " @function dispatch_queue_attr_make_initially_inactive\n\n @abstract\n Returns an attribute value which may be provided to dispatch_queue_create()\n or dispatch_queue_create_with_target(), in order to make the created queue\n initially inactive.\n\n @discussion\n Dispatch queues may be created in an inactive state. Queues in this state\n have to be activated before any blocks associated with them will be invoked.\n\n A queue in inactive state cannot be deallocated, dispatch_activate() must be\n called before the last reference to a queue created with this attribute is\n released.\n\n The target queue of a queue in inactive state can be changed using\n dispatch_set_target_queue(). Change of target queue is no longer permitted\n once an initially inactive queue has been activated.\n\n @param attr\n A queue attribute value to be combined with the initially inactive attribute.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n and dispatch_queue_create_with_target().\n The new value combines the attributes specified by the 'attr' parameter with\n the initially inactive attribute."]
     pub fn dispatch_queue_attr_make_initially_inactive(
         attr: dispatch_queue_attr_t,
     ) -> dispatch_queue_attr_t;
+    #[doc = " @function dispatch_queue_attr_make_with_autorelease_frequency\n\n @abstract\n Returns a dispatch queue attribute value with the autorelease frequency\n set to the specified value.\n\n @discussion\n When a queue uses the per-workitem autorelease frequency (either directly\n or inherited from its target queue), any block submitted asynchronously to\n this queue (via dispatch_async(), dispatch_barrier_async(),\n dispatch_group_notify(), etc...) is executed as if surrounded by a individual\n Objective-C <code>@autoreleasepool</code> scope.\n\n Autorelease frequency has no effect on blocks that are submitted\n synchronously to a queue (via dispatch_sync(), dispatch_barrier_sync()).\n\n The global concurrent queues have the DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n behavior. Manually created dispatch queues use\n DISPATCH_AUTORELEASE_FREQUENCY_INHERIT by default.\n\n Queues created with this attribute cannot change target queues after having\n been activated. See dispatch_set_target_queue() and dispatch_activate().\n\n @param attr\n A queue attribute value to be combined with the specified autorelease\n frequency or NULL.\n\n @param frequency\n The requested autorelease frequency.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n or NULL if an invalid autorelease frequency was requested.\n This new value combines the attributes specified by the 'attr' parameter and\n the chosen autorelease frequency."]
     pub fn dispatch_queue_attr_make_with_autorelease_frequency(
         attr: dispatch_queue_attr_t,
         frequency: dispatch_autorelease_frequency_t,
     ) -> dispatch_queue_attr_t;
+    #[doc = " @function dispatch_queue_attr_make_with_qos_class\n\n @abstract\n Returns an attribute value which may be provided to dispatch_queue_create()\n or dispatch_queue_create_with_target(), in order to assign a QOS class and\n relative priority to the queue.\n\n @discussion\n The attribute sets the queue's specified QoS class and relative priority.\n This takes precedence over the QoS class and relative priority inherited\n from the target queue, but the target queue's QoS acts as a floor QoS for\n all work submitted to this queue.\n\n The global queue priorities map to the following QOS classes:\n  - DISPATCH_QUEUE_PRIORITY_HIGH:         QOS_CLASS_USER_INITIATED\n  - DISPATCH_QUEUE_PRIORITY_DEFAULT:      QOS_CLASS_DEFAULT\n  - DISPATCH_QUEUE_PRIORITY_LOW:          QOS_CLASS_UTILITY\n  - DISPATCH_QUEUE_PRIORITY_BACKGROUND:   QOS_CLASS_BACKGROUND\n\n Example:\n <code>\n\tdispatch_queue_t queue;\n\tdispatch_queue_attr_t attr;\n\tattr = dispatch_queue_attr_make_with_qos_class(DISPATCH_QUEUE_SERIAL,\n\t\t\tQOS_CLASS_UTILITY, 0);\n\tqueue = dispatch_queue_create(\"com.example.myqueue\", attr);\n </code>\n\n The QOS class and relative priority specified this way on a queue have no\n effect on blocks that are submitted synchronously to a queue (via\n dispatch_sync(), dispatch_barrier_sync()).\n\n @param attr\n A queue attribute value to be combined with the QOS class, or NULL.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n Passing any other value results in NULL being returned.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n results in NULL being returned.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n and dispatch_queue_create_with_target(), or NULL if an invalid QOS class was\n requested.\n The new value combines the attributes specified by the 'attr' parameter and\n the new QOS class and relative priority."]
     pub fn dispatch_queue_attr_make_with_qos_class(
         attr: dispatch_queue_attr_t,
         qos_class: dispatch_qos_class_t,
         relative_priority: core::ffi::c_int,
     ) -> dispatch_queue_attr_t;
+    #[doc = " @function dispatch_queue_create_with_target\n\n @abstract\n Creates a new dispatch queue with a specified target queue.\n\n @discussion\n Dispatch queues created with the DISPATCH_QUEUE_SERIAL or a NULL attribute\n invoke blocks serially in FIFO order.\n\n Dispatch queues created with the DISPATCH_QUEUE_CONCURRENT attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n\n When a dispatch queue is no longer needed, it should be released with\n dispatch_release(). Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n\n When using a dispatch queue attribute @a attr with a specified QoS class\n (derived from the result of dispatch_queue_attr_make_with_qos_class()),\n passing the result of dispatch_get_global_queue() in @a target will ignore\n the QoS class of that global queue and will use the global queue with the\n QoS class specified by @a attr instead.\n\n A queue's QoS class can also be raised by configuring a floor with\n dispatch_set_qos_class_floor() before the queue is activated.\n\n Queues created with dispatch_queue_create_with_target() cannot have their\n target queue changed, unless created inactive (See\n dispatch_queue_attr_make_initially_inactive()), in which case the target\n queue can be changed until the newly created queue is activated with\n dispatch_activate().\n\n @param label\n A string label to attach to the queue.\n This parameter is optional and may be NULL.\n\n @param attr\n A predefined attribute such as DISPATCH_QUEUE_SERIAL,\n DISPATCH_QUEUE_CONCURRENT, or the result of a call to\n a dispatch_queue_attr_make_with_* function.\n\n @param target\n The target queue for the newly created queue. The target queue is retained.\n If this parameter is DISPATCH_TARGET_QUEUE_DEFAULT, sets the queue's target\n queue to the default target queue for the given queue type.\n\n @result\n The newly created dispatch queue."]
     #[link_name = "\u{1}_dispatch_queue_create_with_target$V2"]
     pub fn dispatch_queue_create_with_target(
         label: *const core::ffi::c_char,
         attr: dispatch_queue_attr_t,
         target: dispatch_queue_t,
     ) -> dispatch_queue_t;
+    #[doc = " @function dispatch_queue_create\n\n @abstract\n Creates a new dispatch queue to which blocks may be submitted.\n\n @discussion\n Dispatch queues created with the DISPATCH_QUEUE_SERIAL or a NULL attribute\n invoke blocks serially in FIFO order.\n\n Dispatch queues created with the DISPATCH_QUEUE_CONCURRENT attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n\n When a dispatch queue is no longer needed, it should be released with\n dispatch_release(). Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n\n Passing the result of the dispatch_queue_attr_make_with_qos_class() function\n to the attr parameter of this function allows a quality of service class and\n relative priority to be specified for the newly created queue.\n The quality of service class so specified takes precedence over the quality\n of service class of the newly created dispatch queue's target queue (if any)\n as long that does not result in a lower QOS class and relative priority.\n\n The queue's QoS class can also be raised by configuring a floor with\n dispatch_set_qos_class_floor() (use DISPATCH_QUEUE_SERIAL_INACTIVE etc. to\n obtain an inactive queue, then activate it after configuration).\n\n When no quality of service class is specified, the target queue of a newly\n created dispatch queue is the default priority global concurrent queue.\n\n Unless explicitly specified via the attribute, queues are created active.\n\n @param label\n A string label to attach to the queue.\n This parameter is optional and may be NULL.\n\n @param attr\n A predefined attribute such as DISPATCH_QUEUE_SERIAL,\n DISPATCH_QUEUE_CONCURRENT, or the result of a call to\n a dispatch_queue_attr_make_with_* function.\n\n @result\n The newly created dispatch queue."]
     pub fn dispatch_queue_create(
         label: *const core::ffi::c_char,
         attr: dispatch_queue_attr_t,
     ) -> dispatch_queue_t;
+    #[doc = " @function dispatch_queue_get_label\n\n @abstract\n Returns the label of the given queue, as specified when the queue was\n created, or the empty string if a NULL label was specified.\n\n Passing DISPATCH_CURRENT_QUEUE_LABEL will return the label of the current\n queue.\n\n @param queue\n The queue to query, or DISPATCH_CURRENT_QUEUE_LABEL.\n\n @result\n The label of the queue."]
     pub fn dispatch_queue_get_label(queue: dispatch_queue_t) -> *const core::ffi::c_char;
+    #[doc = " @function dispatch_queue_get_qos_class\n\n @abstract\n Returns the QOS class and relative priority of the given queue.\n\n @discussion\n This function returns the QOS class and relative priority of the queue,\n either set by dispatch_queue_attr_make_with_qos_class() or by\n dispatch_set_qos_class_floor(). For a queue with no QOS class\n configuration, it returns a QOS class of QOS_CLASS_UNSPECIFIED and a\n relative priority of 0.\n\n If the given queue is one of the global queues, this function returns its\n assigned QOS class value as documented under dispatch_get_global_queue() and\n a relative priority of 0; in the case of the main queue it returns the QOS\n value provided by qos_class_main() and a relative priority of 0.\n\n @param queue\n The queue to query.\n\n @param relative_priority_ptr\n A pointer to an int variable to be filled with the relative priority offset\n within the QOS class, or NULL.\n\n @return\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED"]
     pub fn dispatch_queue_get_qos_class(
         queue: dispatch_queue_t,
         relative_priority_ptr: *mut core::ffi::c_int,
     ) -> dispatch_qos_class_t;
+    #[doc = " @function dispatch_set_target_queue\n\n @abstract\n Sets the target queue for the given object.\n\n @discussion\n An object's target queue is responsible for processing the object.\n\n When no quality of service class and relative priority is specified for a\n dispatch queue at the time of creation, a dispatch queue's quality of service\n class is inherited from its target queue. The dispatch_get_global_queue()\n function may be used to obtain a target queue of a specific quality of\n service class, however the use of dispatch_queue_attr_make_with_qos_class()\n is recommended instead.\n\n Blocks submitted to a serial queue whose target queue is another serial\n queue will not be invoked concurrently with blocks submitted to the target\n queue or to any other queue with that same target queue.\n\n The result of introducing a cycle into the hierarchy of target queues is\n undefined.\n\n A dispatch source's target queue specifies where its event handler and\n cancellation handler blocks will be submitted.\n\n A dispatch I/O channel's target queue specifies where where its I/O\n operations are executed. If the channel's target queue's priority is set to\n DISPATCH_QUEUE_PRIORITY_BACKGROUND, then the I/O operations performed by\n dispatch_io_read() or dispatch_io_write() on that queue will be\n throttled when there is I/O contention.\n\n For all other dispatch object types, the only function of the target queue\n is to determine where an object's finalizer function is invoked.\n\n In general, changing the target queue of an object is an asynchronous\n operation that doesn't take effect immediately, and doesn't affect blocks\n already associated with the specified object.\n\n However, if an object is inactive at the time dispatch_set_target_queue() is\n called, then the target queue change takes effect immediately, and will\n affect blocks already associated with the specified object. After an\n initially inactive object has been activated, calling\n dispatch_set_target_queue() results in an assertion and the process being\n terminated.\n\n If a dispatch queue is active and targeted by other dispatch objects,\n changing its target queue results in undefined behavior.  Instead, it is\n recommended to create dispatch objects in an inactive state, set up the\n relevant target queues and then activate them.\n\n @param object\n The object to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param queue\n The new target queue for the object. The queue is retained, and the\n previous target queue, if any, is released.\n If queue is DISPATCH_TARGET_QUEUE_DEFAULT, set the object's target queue\n to the default target queue for the given object type."]
     pub fn dispatch_set_target_queue(object: dispatch_object_t, queue: dispatch_queue_t);
+    #[doc = " @function dispatch_main\n\n @abstract\n Execute blocks submitted to the main queue.\n\n @discussion\n This function \"parks\" the main thread and waits for blocks to be submitted\n to the main queue. This function never returns.\n\n Applications that call NSApplicationMain() or CFRunLoopRun() on the\n main thread do not need to call dispatch_main()."]
     pub fn dispatch_main() -> !;
     pub fn dispatch_after(when: dispatch_time_t, queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_after_f\n\n @abstract\n Schedule a function for execution on a given queue at a specified time.\n\n @discussion\n See dispatch_after() for details.\n\n @param when\n A temporal milestone returned by dispatch_time() or dispatch_walltime().\n\n @param queue\n A queue to which the given function will be submitted at the specified time.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_after_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_after_f(
         when: dispatch_time_t,
         queue: dispatch_queue_t,
@@ -12952,58 +13992,75 @@ unsafe extern "C" {
         work: dispatch_function_t,
     );
     pub fn dispatch_barrier_async(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_barrier_async_f\n\n @abstract\n Submits a barrier function for asynchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_async_f(), but marks\n that function as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT\n queues).\n\n See dispatch_async_f() for details and \"Dispatch Barrier API\" for a\n description of the barrier semantics.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The system will hold a reference on the target queue until the function\n has returned.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_async_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_async_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
     pub fn dispatch_barrier_sync(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_barrier_sync_f\n\n @abstract\n Submits a barrier function for synchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_sync_f(), but marks that\n fuction as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT queues).\n\n See dispatch_sync_f() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_sync_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_sync_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
     pub fn dispatch_barrier_async_and_wait(queue: dispatch_queue_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_barrier_async_and_wait_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_async_and_wait_f(), but\n marks that function as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT\n queues).\n\n See \"Dispatch Barrier API\" for a description of the barrier semantics.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_async_and_wait_f().\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_async_and_wait_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
+    #[doc = " @function dispatch_queue_set_specific\n\n @abstract\n Associates a subsystem-specific context with a dispatch queue, for a key\n unique to the subsystem.\n\n @discussion\n The specified destructor will be invoked with the context on the default\n priority global concurrent queue when a new context is set for the same key,\n or after all references to the queue have been released.\n\n @param queue\n The dispatch queue to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param key\n The key to set the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n The NULL key is reserved and attempts to set a context for it are ignored.\n\n @param context\n The new subsystem-specific context for the object. This may be NULL.\n\n @param destructor\n The destructor function pointer. This may be NULL and is ignored if context\n is NULL."]
     pub fn dispatch_queue_set_specific(
         queue: dispatch_queue_t,
         key: *const core::ffi::c_void,
         context: *mut core::ffi::c_void,
         destructor: dispatch_function_t,
     );
+    #[doc = " @function dispatch_queue_get_specific\n\n @abstract\n Returns the subsystem-specific context associated with a dispatch queue, for\n a key unique to the subsystem.\n\n @discussion\n Returns the context for the specified key if it has been set on the specified\n queue.\n\n @param queue\n The dispatch queue to query.\n The result of passing NULL in this parameter is undefined.\n\n @param key\n The key to get the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n\n @result\n The context for the specified key or NULL if no context was found."]
     pub fn dispatch_queue_get_specific(
         queue: dispatch_queue_t,
         key: *const core::ffi::c_void,
     ) -> *mut core::ffi::c_void;
+    #[doc = " @function dispatch_get_specific\n\n @abstract\n Returns the current subsystem-specific context for a key unique to the\n subsystem.\n\n @discussion\n When called from a block executing on a queue, returns the context for the\n specified key if it has been set on the queue, otherwise returns the result\n of dispatch_get_specific() executed on the queue's target queue or NULL\n if the current queue is a global concurrent queue.\n\n @param key\n The key to get the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n\n @result\n The context for the specified key or NULL if no context was found."]
     pub fn dispatch_get_specific(key: *const core::ffi::c_void) -> *mut core::ffi::c_void;
+    #[doc = " @function dispatch_assert_queue\n\n @abstract\n Verifies that the current block is executing on a given dispatch queue.\n\n @discussion\n Some code expects to be run on a specific dispatch queue. This function\n verifies that that expectation is true.\n\n If the currently executing block was submitted to the specified queue or to\n any queue targeting it (see dispatch_set_target_queue()), this function\n returns.\n\n If the currently executing block was submitted with a synchronous API\n (dispatch_sync(), dispatch_barrier_sync(), ...), the context of the\n submitting block is also evaluated (recursively).\n If a synchronously submitting block is found that was itself submitted to\n the specified queue or to any queue targeting it, this function returns.\n\n Otherwise this function asserts: it logs an explanation to the system log and\n terminates the application.\n\n Passing the result of dispatch_get_main_queue() to this function verifies\n that the current block was submitted to the main queue, or to a queue\n targeting it, or is running on the main thread (in any context).\n\n When dispatch_assert_queue() is called outside of the context of a\n submitted block (for example from the context of a thread created manually\n with pthread_create()) then this function will also assert and terminate\n the application.\n\n The variant dispatch_assert_queue_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n\n @param queue\n The dispatch queue that the current block is expected to run on.\n The result of passing NULL in this parameter is undefined."]
     #[link_name = "\u{1}_dispatch_assert_queue$V2"]
     pub fn dispatch_assert_queue(queue: dispatch_queue_t);
+    #[doc = " @function dispatch_assert_queue_barrier\n\n @abstract\n Verifies that the current block is executing on a given dispatch queue,\n and that the block acts as a barrier on that queue.\n\n @discussion\n This behaves exactly like dispatch_assert_queue(), with the additional check\n that the current block acts as a barrier on the specified queue, which is\n always true if the specified queue is serial (see DISPATCH_BLOCK_BARRIER or\n dispatch_barrier_async() for details).\n\n The variant dispatch_assert_queue_barrier_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert()).\n\n @param queue\n The dispatch queue that the current block is expected to run as a barrier on.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_assert_queue_barrier(queue: dispatch_queue_t);
+    #[doc = " @function dispatch_assert_queue_not\n\n @abstract\n Verifies that the current block is not executing on a given dispatch queue.\n\n @discussion\n This function is the equivalent of dispatch_assert_queue() with the test for\n equality inverted. That means that it will terminate the application when\n dispatch_assert_queue() would return, and vice-versa. See discussion there.\n\n The variant dispatch_assert_queue_not_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n\n @param queue\n The dispatch queue that the current block is expected not to run on.\n The result of passing NULL in this parameter is undefined."]
     #[link_name = "\u{1}_dispatch_assert_queue_not$V2"]
     pub fn dispatch_assert_queue_not(queue: dispatch_queue_t);
+    #[doc = " @function dispatch_allow_send_signals\n\n @discussion\n This function provides the calling process an ability to send signals to\n it's pthread worker threads created to service incoming work to dispatch,\n including those which were already created prior to this function call\n and those who may be created in the future. After a call to this function\n returns successfully, this ability is retained for the lifetime of the\n calling process.\n Regular UNIX calls still need to be used to manipulate signal mask of\n each individual pthread worker thread to allow delivery of a specific\n signal to that thread.\n\n @param preserve_signum\n Dispatch and its kernel runtime subsystem manages a pool of pthread\n worker threads which are reused for handling incoming work to dispatch.\n The signal number specified here is used internally by this subsystem to\n preserve sigmask of the pthread worker threads across their reuse.\n\n In other words, if a pthread worker thread unblocks delivery of\n @preserve_signum using regular UNIX calls after a call to this\n function using the same @preserve_signum returns successfully,\n that @preserve_signum remains unblocked across that thread's\n reuse until it is further modified by regular UNIX calls.\n Therefore, it avoids the need to call regular UNIX calls to\n unblock delivery of @preserve_signum every time that thread\n is reused. The specific signal @preserve_signum can be sent\n to that specific pthread worker thread using pthread_kill().\n\n The following code illustrates an expected usage of this API.\n\n <code>\n\n // Enable sending signals to dispatch pthread worker threads.\n int ret = dispatch_allow_send_signals(sig);\n // Validate ret.\n\n dispatch_async(q, ^{\n     // Unblock sig for this worker thread if not already done.\n     // Such a state could be saved in TSD or globally.\n     mask = sigmask(sig);\n     pthread_sigmask(SIG_UNBLOCK, &mask, NULL);\n     // busy with some work. Can receive signal sig.\n     // If this worker thread is re-used later, it does not\n     // not need to call pthread_sigmask again to unblock delivery\n     // of signal sig.\n }\n\n This function returns 0 upon success and -1 with an errno otherwise.\n Possible error codes are as below :\n\n EINVAL     : @preserve_signum is prohibited and is not allowed to be preserved\n              across the thread's reuse.\n ENOTSUP    : The underlying kernel does not support this functionality.\n\n </code>"]
     pub fn dispatch_allow_send_signals(preserve_signum: core::ffi::c_int) -> core::ffi::c_int;
+    #[doc = " @function dispatch_block_create\n\n @abstract\n Create a new dispatch block object on the heap from an existing block and\n the given flags.\n\n @discussion\n The provided block is Block_copy'ed to the heap and retained by the newly\n created dispatch block object.\n\n The returned dispatch block object is intended to be submitted to a dispatch\n queue with dispatch_async() and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with dispatch_block_wait() or observed with dispatch_block_notify().\n\n If the returned dispatch block object is submitted to a dispatch queue, the\n submitted block instance will be assigned the QOS class current at the time\n of submission, unless one of the following flags assigned a specific QOS\n class (or no QOS class) at the time of block creation:\n  - DISPATCH_BLOCK_ASSIGN_CURRENT\n  - DISPATCH_BLOCK_NO_QOS_CLASS\n  - DISPATCH_BLOCK_DETACHED\n The QOS class the block object will be executed with also depends on the\n queue's specified QOS class and which of the following flags was specified\n or defaulted to:\n  - DISPATCH_BLOCK_INHERIT_QOS_CLASS (default for asynchronous execution)\n  - DISPATCH_BLOCK_ENFORCE_QOS_CLASS (default for synchronous execution)\n See description of dispatch_block_flags_t for details.\n\n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n\n @param flags\n Configuration flags for the block object.\n Passing a value that is not a bitwise OR of flags from dispatch_block_flags_t\n results in NULL being returned.\n\n @param block\n The block to create the dispatch block object from.\n\n @result\n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the Block_release() function."]
     pub fn dispatch_block_create(
         flags: dispatch_block_flags_t,
         block: dispatch_block_t,
     ) -> dispatch_block_t;
+    #[doc = " @function dispatch_block_create_with_qos_class\n\n @abstract\n Create a new dispatch block object on the heap from an existing block and\n the given flags, and assign it the specified QOS class and relative priority.\n\n @discussion\n The provided block is Block_copy'ed to the heap and retained by the newly\n created dispatch block object.\n\n The returned dispatch block object is intended to be submitted to a dispatch\n queue with dispatch_async() and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with dispatch_block_wait() or observed with dispatch_block_notify().\n\n If invoked directly, the returned dispatch block object will be executed at\n the higher of the block's assigned QoS class and the calling thread's QoS\n class.\n\n If the returned dispatch block object is submitted to a dispatch queue, the\n QOS class it will be executed with depends on the QOS class assigned to the\n block, the queue's specified QOS class and which of the following flags was\n specified or defaulted to:\n  - DISPATCH_BLOCK_INHERIT_QOS_CLASS: default for asynchronous execution\n  - DISPATCH_BLOCK_ENFORCE_QOS_CLASS: default for synchronous execution\n See description of dispatch_block_flags_t for details.\n\n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n\n @param flags\n Configuration flags for the new block object.\n Passing a value that is not a bitwise OR of flags from dispatch_block_flags_t\n results in NULL being returned.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n  - QOS_CLASS_UNSPECIFIED\n Passing QOS_CLASS_UNSPECIFIED is equivalent to specifying the\n DISPATCH_BLOCK_NO_QOS_CLASS flag. Passing any other value results in NULL\n being returned.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n results in NULL being returned.\n\n @param block\n The block to create the dispatch block object from.\n\n @result\n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the Block_release() function."]
     pub fn dispatch_block_create_with_qos_class(
         flags: dispatch_block_flags_t,
         qos_class: dispatch_qos_class_t,
         relative_priority: core::ffi::c_int,
         block: dispatch_block_t,
     ) -> dispatch_block_t;
+    #[doc = " @function dispatch_block_perform\n\n @abstract\n Create, synchronously execute and release a dispatch block object from the\n specified block and flags.\n\n @discussion\n Behaves identically to the sequence\n <code>\n dispatch_block_t b = dispatch_block_create(flags, block);\n b();\n Block_release(b);\n </code>\n but may be implemented more efficiently internally by not requiring a copy\n to the heap of the specified block or the allocation of a new block object.\n\n @param flags\n Configuration flags for the temporary block object.\n The result of passing a value that is not a bitwise OR of flags from\n dispatch_block_flags_t is undefined.\n\n @param block\n The block to create the temporary block object from."]
     pub fn dispatch_block_perform(flags: dispatch_block_flags_t, block: dispatch_block_t);
+    #[doc = " @function dispatch_block_wait\n\n @abstract\n Wait synchronously until execution of the specified dispatch block object has\n completed or until the specified timeout has elapsed.\n\n @discussion\n This function will return immediately if execution of the block object has\n already completed.\n\n It is not possible to wait for multiple executions of the same block object\n with this interface; use dispatch_group_wait() for that purpose. A single\n dispatch block object may either be waited on once and executed once,\n or it may be executed any number of times. The behavior of any other\n combination is undefined. Submission to a dispatch queue counts as an\n execution, even if cancellation (dispatch_block_cancel) means the block's\n code never runs.\n\n The result of calling this function from multiple threads simultaneously\n with the same dispatch block object is undefined, but note that doing so\n would violate the rules described in the previous paragraph.\n\n If this function returns indicating that the specified timeout has elapsed,\n then that invocation does not count as the one allowed wait.\n\n If at the time this function is called, the specified dispatch block object\n has been submitted directly to a serial queue, the system will make a best\n effort to apply the necessary QOS overrides to ensure that the block and any\n blocks submitted earlier to that serial queue are executed at the QOS class\n (or higher) of the thread calling dispatch_block_wait().\n\n @param block\n The dispatch block object to wait on.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success (the dispatch block object completed within the\n specified timeout) or non-zero on error (i.e. timed out)."]
     pub fn dispatch_block_wait(block: dispatch_block_t, timeout: dispatch_time_t) -> isize;
+    #[doc = " @function dispatch_block_notify\n\n @abstract\n Schedule a notification block to be submitted to a queue when the execution\n of a specified dispatch block object has completed.\n\n @discussion\n This function will submit the notification block immediately if execution of\n the observed block object has already completed.\n\n It is not possible to be notified of multiple executions of the same block\n object with this interface, use dispatch_group_notify() for that purpose.\n\n A single dispatch block object may either be observed one or more times\n and executed once, or it may be executed any number of times. The behavior\n of any other combination is undefined. Submission to a dispatch queue\n counts as an execution, even if cancellation (dispatch_block_cancel) means\n the block's code never runs.\n\n If multiple notification blocks are scheduled for a single block object,\n there is no defined order in which the notification blocks will be submitted\n to their associated queues.\n\n @param block\n The dispatch block object to observe.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @param queue\n The queue to which the supplied notification block will be submitted when\n the observed block completes.\n\n @param notification_block\n The notification block to submit when the observed block object completes."]
     pub fn dispatch_block_notify(
         block: dispatch_block_t,
         queue: dispatch_queue_t,
         notification_block: dispatch_block_t,
     );
+    #[doc = " @function dispatch_block_cancel\n\n @abstract\n Asynchronously cancel the specified dispatch block object.\n\n @discussion\n Cancellation causes any future execution of the dispatch block object to\n return immediately, but does not affect any execution of the block object\n that is already in progress.\n\n Release of any resources associated with the block object will be delayed\n until execution of the block object is next attempted (or any execution\n already in progress completes).\n\n NOTE: care needs to be taken to ensure that a block object that may be\n       canceled does not capture any resources that require execution of the\n       block body in order to be released (e.g. memory allocated with\n       malloc(3) that the block body calls free(3) on). Such resources will\n       be leaked if the block body is never executed due to cancellation.\n\n @param block\n The dispatch block object to cancel.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined."]
     pub fn dispatch_block_cancel(block: dispatch_block_t);
+    #[doc = " @function dispatch_block_testcancel\n\n @abstract\n Tests whether the given dispatch block object has been canceled.\n\n @param block\n The dispatch block object to test.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @result\n Non-zero if canceled and zero if not canceled."]
     pub fn dispatch_block_testcancel(block: dispatch_block_t) -> isize;
     pub static _dispatch_source_type_data_add: dispatch_source_type_s;
     pub static _dispatch_source_type_data_or: dispatch_source_type_s;
@@ -13017,6 +14074,7 @@ unsafe extern "C" {
     pub static _dispatch_source_type_timer: dispatch_source_type_s;
     pub static _dispatch_source_type_vnode: dispatch_source_type_s;
     pub static _dispatch_source_type_write: dispatch_source_type_s;
+    #[doc = " @function dispatch_source_create\n\n @abstract\n Creates a new dispatch source to monitor low-level system objects and auto-\n matically submit a handler block to a dispatch queue in response to events.\n\n @discussion\n Dispatch sources are not reentrant. Any events received while the dispatch\n source is suspended or while the event handler block is currently executing\n will be coalesced and delivered after the dispatch source is resumed or the\n event handler block has returned.\n\n Dispatch sources are created in an inactive state. After creating the\n source and setting any desired attributes (i.e. the handler, context, etc.),\n a call must be made to dispatch_activate() in order to begin event delivery.\n\n A source must have been activated before being disposed.\n\n Calling dispatch_set_target_queue() on a source once it has been activated\n is not allowed (see dispatch_activate() and dispatch_set_target_queue()).\n\n For backward compatibility reasons, dispatch_resume() on an inactive,\n and not otherwise suspended source has the same effect as calling\n dispatch_activate(). For new code, using dispatch_activate() is preferred.\n\n @param type\n Declares the type of the dispatch source. Must be one of the defined\n dispatch_source_type_t constants.\n\n @param handle\n The underlying system handle to monitor. The interpretation of this argument\n is determined by the constant provided in the type parameter.\n\n @param mask\n A mask of flags specifying which events are desired. The interpretation of\n this argument is determined by the constant provided in the type parameter.\n\n @param queue\n The dispatch queue to which the event handler block will be submitted.\n If queue is DISPATCH_TARGET_QUEUE_DEFAULT, the source will submit the event\n handler block to the default priority global queue.\n\n @result\n The newly created dispatch source. Or NULL if invalid arguments are passed."]
     pub fn dispatch_source_create(
         type_: dispatch_source_type_t,
         handle: usize,
@@ -13024,21 +14082,30 @@ unsafe extern "C" {
         queue: dispatch_queue_t,
     ) -> dispatch_source_t;
     pub fn dispatch_source_set_event_handler(source: dispatch_source_t, handler: dispatch_block_t);
+    #[doc = " @function dispatch_source_set_event_handler_f\n\n @abstract\n Sets the event handler function for the given dispatch source.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The event handler function to submit to the source's target queue.\n The context parameter passed to the event handler function is the context of\n the dispatch source current at the time the event handler was set."]
     pub fn dispatch_source_set_event_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
     );
     pub fn dispatch_source_set_cancel_handler(source: dispatch_source_t, handler: dispatch_block_t);
+    #[doc = " @function dispatch_source_set_cancel_handler_f\n\n @abstract\n Sets the cancellation handler function for the given dispatch source.\n\n @discussion\n See dispatch_source_set_cancel_handler() for more details.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The cancellation handler function to submit to the source's target queue.\n The context parameter passed to the event handler function is the current\n context of the dispatch source at the time the handler call is made."]
     pub fn dispatch_source_set_cancel_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
     );
+    #[doc = " @function dispatch_source_cancel\n\n @abstract\n Asynchronously cancel the dispatch source, preventing any further invocation\n of its event handler block.\n\n @discussion\n Cancellation prevents any further invocation of the event handler block for\n the specified dispatch source, but does not interrupt an event handler\n block that is already in progress.\n\n The cancellation handler is submitted to the source's target queue once the\n the source's event handler has finished, indicating it is now safe to close\n the source's handle (i.e. file descriptor or mach port).\n\n See dispatch_source_set_cancel_handler() for more information.\n\n @param source\n The dispatch source to be canceled.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_source_cancel(source: dispatch_source_t);
+    #[doc = " @function dispatch_source_testcancel\n\n @abstract\n Tests whether the given dispatch source has been canceled.\n\n @param source\n The dispatch source to be tested.\n The result of passing NULL in this parameter is undefined.\n\n @result\n Non-zero if canceled and zero if not canceled."]
     pub fn dispatch_source_testcancel(source: dispatch_source_t) -> isize;
+    #[doc = " @function dispatch_source_get_handle\n\n @abstract\n Returns the underlying system handle associated with this dispatch source.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following handles:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        n/a\n  DISPATCH_SOURCE_TYPE_DATA_OR:         n/a\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    n/a\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       mach port (mach_port_t)\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       mach port (mach_port_t)\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   n/a\n  DISPATCH_SOURCE_TYPE_PROC:            process identifier (pid_t)\n  DISPATCH_SOURCE_TYPE_READ:            file descriptor (int)\n  DISPATCH_SOURCE_TYPE_SIGNAL:          signal number (int)\n  DISPATCH_SOURCE_TYPE_TIMER:           n/a\n  DISPATCH_SOURCE_TYPE_VNODE:           file descriptor (int)\n  DISPATCH_SOURCE_TYPE_WRITE:           file descriptor (int)"]
     pub fn dispatch_source_get_handle(source: dispatch_source_t) -> usize;
+    #[doc = " @function dispatch_source_get_mask\n\n @abstract\n Returns the mask of events monitored by the dispatch source.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following flag sets:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        n/a\n  DISPATCH_SOURCE_TYPE_DATA_OR:         n/a\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    n/a\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       dispatch_source_mach_send_flags_t\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       dispatch_source_mach_recv_flags_t\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   dispatch_source_memorypressure_flags_t\n  DISPATCH_SOURCE_TYPE_PROC:            dispatch_source_proc_flags_t\n  DISPATCH_SOURCE_TYPE_READ:            n/a\n  DISPATCH_SOURCE_TYPE_SIGNAL:          n/a\n  DISPATCH_SOURCE_TYPE_TIMER:           dispatch_source_timer_flags_t\n  DISPATCH_SOURCE_TYPE_VNODE:           dispatch_source_vnode_flags_t\n  DISPATCH_SOURCE_TYPE_WRITE:           n/a"]
     pub fn dispatch_source_get_mask(source: dispatch_source_t) -> usize;
+    #[doc = " @function dispatch_source_get_data\n\n @abstract\n Returns pending data for the dispatch source.\n\n @discussion\n This function is intended to be called from within the event handler block.\n The result of calling this function outside of the event handler callback is\n undefined.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        application defined data\n  DISPATCH_SOURCE_TYPE_DATA_OR:         application defined data\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    application defined data\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       dispatch_source_mach_send_flags_t\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       dispatch_source_mach_recv_flags_t\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   dispatch_source_memorypressure_flags_t\n  DISPATCH_SOURCE_TYPE_PROC:            dispatch_source_proc_flags_t\n  DISPATCH_SOURCE_TYPE_READ:            estimated bytes available to read\n  DISPATCH_SOURCE_TYPE_SIGNAL:          number of signals delivered since\n                                            the last handler invocation\n  DISPATCH_SOURCE_TYPE_TIMER:           number of times the timer has fired\n                                            since the last handler invocation\n  DISPATCH_SOURCE_TYPE_VNODE:           dispatch_source_vnode_flags_t\n  DISPATCH_SOURCE_TYPE_WRITE:           estimated buffer space available"]
     pub fn dispatch_source_get_data(source: dispatch_source_t) -> usize;
+    #[doc = " @function dispatch_source_merge_data\n\n @abstract\n Merges data into a dispatch source of type DISPATCH_SOURCE_TYPE_DATA_ADD,\n DISPATCH_SOURCE_TYPE_DATA_OR or DISPATCH_SOURCE_TYPE_DATA_REPLACE,\n and submits its event handler block to its target queue.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @param value\n The value to coalesce with the pending data using a logical OR or an ADD\n as specified by the dispatch source type. A value of zero has no effect\n and will not result in the submission of the event handler block."]
     pub fn dispatch_source_merge_data(source: dispatch_source_t, value: usize);
+    #[doc = " @function dispatch_source_set_timer\n\n @abstract\n Sets a start time, interval, and leeway value for a timer source.\n\n @discussion\n Once this function returns, any pending source data accumulated for the\n previous timer values has been cleared; the next fire of the timer will\n occur at 'start', and every 'interval' nanoseconds thereafter until the\n timer source is canceled.\n\n Any fire of the timer may be delayed by the system in order to improve power\n consumption and system performance. The upper limit to the allowable delay\n may be configured with the 'leeway' argument, the lower limit is under the\n control of the system.\n\n For the initial timer fire at 'start', the upper limit to the allowable\n delay is set to 'leeway' nanoseconds. For the subsequent timer fires at\n 'start' + N * 'interval', the upper limit is MIN('leeway','interval'/2).\n\n The lower limit to the allowable delay may vary with process state such as\n visibility of application UI. If the specified timer source was created with\n a mask of DISPATCH_TIMER_STRICT, the system will make a best effort to\n strictly observe the provided 'leeway' value even if it is smaller than the\n current lower limit. Note that a minimal amount of delay is to be expected\n even if this flag is specified.\n\n The 'start' argument also determines which clock will be used for the timer:\n If 'start' is DISPATCH_TIME_NOW or was created with dispatch_time(3), the\n timer is based on up time (which is obtained from mach_absolute_time() on\n Apple platforms). If 'start' was created with dispatch_walltime(3), the\n timer is based on gettimeofday(3).\n\n Calling this function has no effect if the timer source has already been\n canceled.\n\n @param start\n The start time of the timer. See dispatch_time() and dispatch_walltime()\n for more information.\n\n @param interval\n The nanosecond interval for the timer. Use DISPATCH_TIME_FOREVER for a\n one-shot timer.\n\n @param leeway\n The nanosecond leeway for the timer."]
     pub fn dispatch_source_set_timer(
         source: dispatch_source_t,
         start: dispatch_time_t,
@@ -13049,38 +14116,48 @@ unsafe extern "C" {
         source: dispatch_source_t,
         handler: dispatch_block_t,
     );
+    #[doc = " @function dispatch_source_set_registration_handler_f\n\n @abstract\n Sets the registration handler function for the given dispatch source.\n\n @discussion\n See dispatch_source_set_registration_handler() for more details.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The registration handler function to submit to the source's target queue.\n The context parameter passed to the registration handler function is the\n current context of the dispatch source at the time the handler call is made."]
     pub fn dispatch_source_set_registration_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
     );
+    #[doc = " @function dispatch_group_create\n\n @abstract\n Creates new group with which blocks may be associated.\n\n @discussion\n This function creates a new group with which blocks may be associated.\n The dispatch group may be used to wait for the completion of the blocks it\n references. The group object memory is freed with dispatch_release().\n\n @result\n The newly created group, or NULL on failure."]
     pub fn dispatch_group_create() -> dispatch_group_t;
     pub fn dispatch_group_async(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
         block: dispatch_block_t,
     );
+    #[doc = " @function dispatch_group_async_f\n\n @abstract\n Submits a function to a dispatch queue and associates the block with the\n given dispatch group.\n\n @discussion\n See dispatch_group_async() for details.\n\n @param group\n A dispatch group to associate with the submitted function.\n The result of passing NULL in this parameter is undefined.\n\n @param queue\n The dispatch queue to which the function will be submitted for asynchronous\n invocation.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_group_async_f()."]
     pub fn dispatch_group_async_f(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
+    #[doc = " @function dispatch_group_wait\n\n @abstract\n Wait synchronously until all the blocks associated with a group have\n completed or until the specified timeout has elapsed.\n\n @discussion\n This function waits for the completion of the blocks associated with the\n given dispatch group, and returns after all blocks have completed or when\n the specified timeout has elapsed.\n\n This function will return immediately if there are no blocks associated\n with the dispatch group (i.e. the group is empty).\n\n The result of calling this function from multiple threads simultaneously\n with the same dispatch group is undefined.\n\n After the successful return of this function, the dispatch group is empty.\n It may either be released with dispatch_release() or re-used for additional\n blocks. See dispatch_group_async() for more information.\n\n @param group\n The dispatch group to wait on.\n The result of passing NULL in this parameter is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success (all blocks associated with the group completed\n within the specified timeout) or non-zero on error (i.e. timed out)."]
     pub fn dispatch_group_wait(group: dispatch_group_t, timeout: dispatch_time_t) -> isize;
     pub fn dispatch_group_notify(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
         block: dispatch_block_t,
     );
+    #[doc = " @function dispatch_group_notify_f\n\n @abstract\n Schedule a function to be submitted to a queue when all the blocks\n associated with a group have completed.\n\n @discussion\n See dispatch_group_notify() for details.\n\n @param group\n The dispatch group to observe.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_group_notify_f()."]
     pub fn dispatch_group_notify_f(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
+    #[doc = " @function dispatch_group_enter\n\n @abstract\n Manually indicate a block has entered the group\n\n @discussion\n Calling this function indicates another block has joined the group through\n a means other than dispatch_group_async(). Calls to this function must be\n balanced with dispatch_group_leave().\n\n @param group\n The dispatch group to update.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_group_enter(group: dispatch_group_t);
+    #[doc = " @function dispatch_group_leave\n\n @abstract\n Manually indicate a block in the group has completed\n\n @discussion\n Calling this function indicates block has completed and left the dispatch\n group by a means other than dispatch_group_async().\n\n @param group\n The dispatch group to update.\n The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_group_leave(group: dispatch_group_t);
+    #[doc = " @function dispatch_semaphore_create\n\n @abstract\n Creates new counting semaphore with an initial value.\n\n @discussion\n Passing zero for the value is useful for when two threads need to reconcile\n the completion of a particular event. Passing a value greater than zero is\n useful for managing a finite pool of resources, where the pool size is equal\n to the value.\n\n @param value\n The starting value for the semaphore. Passing a value less than zero will\n cause NULL to be returned.\n\n @result\n The newly created semaphore, or NULL on failure."]
     pub fn dispatch_semaphore_create(value: isize) -> dispatch_semaphore_t;
+    #[doc = " @function dispatch_semaphore_wait\n\n @abstract\n Wait (decrement) for a semaphore.\n\n @discussion\n Decrement the counting semaphore. If the resulting value is less than zero,\n this function waits for a signal to occur before returning. If the timeout is\n reached without a signal being received, the semaphore is re-incremented\n before the function returns.\n\n @param dsema\n The semaphore. The result of passing NULL in this parameter is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success, or non-zero if the timeout occurred."]
     pub fn dispatch_semaphore_wait(dsema: dispatch_semaphore_t, timeout: dispatch_time_t) -> isize;
+    #[doc = " @function dispatch_semaphore_signal\n\n @abstract\n Signal (increment) a semaphore.\n\n @discussion\n Increment the counting semaphore. If the previous value was less than zero,\n this function wakes a waiting thread before returning.\n\n @param dsema The counting semaphore.\n The result of passing NULL in this parameter is undefined.\n\n @result\n This function returns non-zero if a thread is woken. Otherwise, zero is\n returned."]
     pub fn dispatch_semaphore_signal(dsema: dispatch_semaphore_t) -> isize;
     pub fn dispatch_once(predicate: *mut dispatch_once_t, block: dispatch_block_t);
     pub fn dispatch_once_f(
@@ -13091,51 +14168,62 @@ unsafe extern "C" {
     pub static mut _dispatch_data_empty: dispatch_data_s;
     pub static _dispatch_data_destructor_free: dispatch_block_t;
     pub static _dispatch_data_destructor_munmap: dispatch_block_t;
+    #[doc = " @function dispatch_data_create\n Creates a dispatch data object from the given contiguous buffer of memory. If\n a non-default destructor is provided, ownership of the buffer remains with\n the caller (i.e. the bytes will not be copied). The last release of the data\n object will result in the invocation of the specified destructor on the\n specified queue to free the buffer.\n\n If the DISPATCH_DATA_DESTRUCTOR_FREE destructor is provided the buffer will\n be freed via free(3) and the queue argument ignored.\n\n If the DISPATCH_DATA_DESTRUCTOR_DEFAULT destructor is provided, data object\n creation will copy the buffer into internal memory managed by the system.\n\n @param buffer\tA contiguous buffer of data.\n @param size\t\tThe size of the contiguous buffer of data.\n @param queue\t\tThe queue to which the destructor should be submitted.\n @param destructor\tThe destructor responsible for freeing the data when it\n\t\t\tis no longer needed.\n @result\t\tA newly created dispatch data object."]
     pub fn dispatch_data_create(
         buffer: *const core::ffi::c_void,
         size: usize,
         queue: dispatch_queue_t,
         destructor: dispatch_block_t,
     ) -> dispatch_data_t;
+    #[doc = " @function dispatch_data_get_size\n Returns the logical size of the memory region(s) represented by the specified\n dispatch data object.\n\n @param data\tThe dispatch data object to query.\n @result\tThe number of bytes represented by the data object."]
     pub fn dispatch_data_get_size(data: dispatch_data_t) -> usize;
+    #[doc = " @function dispatch_data_create_map\n Maps the memory represented by the specified dispatch data object as a single\n contiguous memory region and returns a new data object representing it.\n If non-NULL references to a pointer and a size variable are provided, they\n are filled with the location and extent of that region. These allow direct\n read access to the represented memory, but are only valid until the returned\n object is released. Under ARC, if that object is held in a variable with\n automatic storage, care needs to be taken to ensure that it is not released\n by the compiler before memory access via the pointer has been completed.\n\n @param data\t\tThe dispatch data object to map.\n @param buffer_ptr\tA pointer to a pointer variable to be filled with the\n\t\t\tlocation of the mapped contiguous memory region, or\n\t\t\tNULL.\n @param size_ptr\tA pointer to a size_t variable to be filled with the\n\t\t\tsize of the mapped contiguous memory region, or NULL.\n @result\t\tA newly created dispatch data object."]
     pub fn dispatch_data_create_map(
         data: dispatch_data_t,
         buffer_ptr: *mut *const core::ffi::c_void,
         size_ptr: *mut usize,
     ) -> dispatch_data_t;
+    #[doc = " @function dispatch_data_create_concat\n Returns a new dispatch data object representing the concatenation of the\n specified data objects. Those objects may be released by the application\n after the call returns (however, the system might not deallocate the memory\n region(s) described by them until the newly created object has also been\n released).\n\n @param data1\tThe data object representing the region(s) of memory to place\n\t\tat the beginning of the newly created object.\n @param data2\tThe data object representing the region(s) of memory to place\n\t\tat the end of the newly created object.\n @result\tA newly created object representing the concatenation of the\n\t\tdata1 and data2 objects."]
     pub fn dispatch_data_create_concat(
         data1: dispatch_data_t,
         data2: dispatch_data_t,
     ) -> dispatch_data_t;
+    #[doc = " @function dispatch_data_create_subrange\n Returns a new dispatch data object representing a subrange of the specified\n data object, which may be released by the application after the call returns\n (however, the system might not deallocate the memory region(s) described by\n that object until the newly created object has also been released).\n\n @param data\t\tThe data object representing the region(s) of memory to\n\t\t\tcreate a subrange of.\n @param offset\tThe offset into the data object where the subrange\n\t\t\tstarts.\n @param length\tThe length of the range.\n @result\t\tA newly created object representing the specified\n\t\t\tsubrange of the data object."]
     pub fn dispatch_data_create_subrange(
         data: dispatch_data_t,
         offset: usize,
         length: usize,
     ) -> dispatch_data_t;
+    #[doc = " @function dispatch_data_apply\n Traverse the memory regions represented by the specified dispatch data object\n in logical order and invoke the specified block once for every contiguous\n memory region encountered.\n\n Each invocation of the block is passed a data object representing the current\n region and its logical offset, along with the memory location and extent of\n the region. These allow direct read access to the memory region, but are only\n valid until the passed-in region object is released. Note that the region\n object is released by the system when the block returns, it is the\n responsibility of the application to retain it if the region object or the\n associated memory location are needed after the block returns.\n\n @param data\t\tThe data object to traverse.\n @param applier\tThe block to be invoked for every contiguous memory\n\t\t\tregion in the data object.\n @result\t\tA Boolean indicating whether traversal completed\n\t\t\tsuccessfully."]
     pub fn dispatch_data_apply(data: dispatch_data_t, applier: dispatch_data_applier_t) -> bool;
+    #[doc = " @function dispatch_data_copy_region\n Finds the contiguous memory region containing the specified location among\n the regions represented by the specified object and returns a copy of the\n internal dispatch data object representing that region along with its logical\n offset in the specified object.\n\n @param data\t\tThe dispatch data object to query.\n @param location\tThe logical position in the data object to query.\n @param offset_ptr\tA pointer to a size_t variable to be filled with the\n\t\t\tlogical offset of the returned region object to the\n\t\t\tstart of the queried data object.\n @result\t\tA newly created dispatch data object."]
     pub fn dispatch_data_copy_region(
         data: dispatch_data_t,
         location: usize,
         offset_ptr: *mut usize,
     ) -> dispatch_data_t;
+    #[doc = " @function dispatch_read\n Schedule a read operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued with the data read from the\n file descriptor when the operation has completed or an error occurs.\n\n The data object passed to the handler will be automatically released by the\n system when the handler returns. It is the responsibility of the application\n to retain, concatenate or copy the data object if it is needed after the\n handler returns.\n\n The data object passed to the handler will only contain as much data as is\n currently available from the file descriptor (up to the specified length).\n\n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with a data object of any data\n that could be read successfully.\n\n An invocation of the handler with an error code of zero and an empty data\n object indicates that EOF was reached.\n\n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as O_NONBLOCK will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n\n @param fd\t\tThe file descriptor from which to read the data.\n @param length\tThe length of data to read from the file descriptor,\n\t\t\tor SIZE_MAX to indicate that all of the data currently\n\t\t\tavailable from the file descriptor should be read.\n @param queue\t\tThe dispatch queue to which the handler should be\n\t\t\tsubmitted.\n @param handler\tThe handler to enqueue when data is ready to be\n\t\t\tdelivered.\n\t\tparam data\tThe data read from the file descriptor.\n\t\tparam error\tAn errno condition for the read operation or\n\t\t\t\tzero if the read was successful."]
     pub fn dispatch_read(
         fd: dispatch_fd_t,
         length: usize,
         queue: dispatch_queue_t,
         handler: *mut core::ffi::c_void,
     );
+    #[doc = " @function dispatch_write\n Schedule a write operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued when the operation has\n completed or an error occurs.\n\n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with the data that could not\n be successfully written.\n\n An invocation of the handler with an error code of zero indicates that the\n data was fully written to the channel.\n\n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as O_NONBLOCK will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n\n @param fd\t\tThe file descriptor to which to write the data.\n @param data\t\tThe data object to write to the file descriptor.\n @param queue\t\tThe dispatch queue to which the handler should be\n\t\t\tsubmitted.\n @param handler\tThe handler to enqueue when the data has been written.\n\t\tparam data\tThe data that could not be written to the I/O\n\t\t\t\tchannel, or NULL.\n\t\tparam error\tAn errno condition for the write operation or\n\t\t\t\tzero if the write was successful."]
     pub fn dispatch_write(
         fd: dispatch_fd_t,
         data: dispatch_data_t,
         queue: dispatch_queue_t,
         handler: *mut core::ffi::c_void,
     );
+    #[doc = " @function dispatch_io_create\n Create a dispatch I/O channel associated with a file descriptor. The system\n takes control of the file descriptor until the channel is closed, an error\n occurs on the file descriptor or all references to the channel are released.\n At that time the specified cleanup handler will be enqueued and control over\n the file descriptor relinquished.\n\n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as O_NONBLOCK will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param fd\tThe file descriptor to associate with the I/O channel.\n @param queue\tThe dispatch queue to which the handler should be submitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\trelinquishes control over the file descriptor.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type specified)."]
     pub fn dispatch_io_create(
         type_: dispatch_io_type_t,
         fd: dispatch_fd_t,
         queue: dispatch_queue_t,
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
+    #[doc = " @function dispatch_io_create_with_path\n Create a dispatch I/O channel associated with a path name. The specified\n path, oflag and mode parameters will be passed to open(2) when the first I/O\n operation on the channel is ready to execute and the resulting file\n descriptor will remain open and under the control of the system until the\n channel is closed, an error occurs on the file descriptor or all references\n to the channel are released. At that time the file descriptor will be closed\n and the specified cleanup handler will be enqueued.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param path\tThe absolute path to associate with the I/O channel.\n @param oflag\tThe flags to pass to open(2) when opening the file at\n\t\tpath.\n @param mode\tThe mode to pass to open(2) when creating the file at\n\t\tpath (i.e. with flag O_CREAT), zero otherwise.\n @param queue\tThe dispatch queue to which the handler should be\n\t\tsubmitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\thas closed the file at path.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation or opening of the\n\t\t\t\tspecified file failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type or non-absolute path specified)."]
     pub fn dispatch_io_create_with_path(
         type_: dispatch_io_type_t,
         path: *const core::ffi::c_char,
@@ -13144,12 +14232,14 @@ unsafe extern "C" {
         queue: dispatch_queue_t,
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
+    #[doc = " @function dispatch_io_create_with_io\n Create a new dispatch I/O channel from an existing dispatch I/O channel.\n The new channel inherits the file descriptor or path name associated with\n the existing channel, but not its channel type or policies.\n\n If the existing channel is associated with a file descriptor, control by the\n system over that file descriptor is extended until the new channel is also\n closed, an error occurs on the file descriptor, or all references to both\n channels are released. At that time the specified cleanup handler will be\n enqueued and control over the file descriptor relinquished.\n\n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as O_NONBLOCK will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param io\tThe existing channel to create the new I/O channel from.\n @param queue\tThe dispatch queue to which the handler should be submitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\trelinquishes control over the file descriptor\n\t\t\t\t(resp. closes the file at path) associated with\n\t\t\t\tthe existing channel.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type specified)."]
     pub fn dispatch_io_create_with_io(
         type_: dispatch_io_type_t,
         io: dispatch_io_t,
         queue: dispatch_queue_t,
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
+    #[doc = " @function dispatch_io_read\n Schedule a read operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n\n Any data read from the channel is described by the dispatch data object\n passed to the I/O handler. This object will be automatically released by the\n system when the I/O handler returns. It is the responsibility of the\n application to retain, concatenate or copy the data object if it is needed\n after the I/O handler returns.\n\n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n\n An invocation of the I/O handler with the done flag set indicates that the\n read operation is complete and that the handler will not be enqueued again.\n\n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and a NULL data object.\n\n An invocation of the I/O handler with the done flag set, an error code of\n zero and an empty data object indicates that EOF was reached.\n\n @param channel\tThe dispatch I/O channel from which to read the data.\n @param offset\tThe offset relative to the channel position from which\n\t\t\tto start reading (only for DISPATCH_IO_RANDOM).\n @param length\tThe length of data to read from the I/O channel, or\n\t\t\tSIZE_MAX to indicate that data should be read until EOF\n\t\t\tis reached.\n @param queue\t\tThe dispatch queue to which the I/O handler should be\n\t\t\tsubmitted.\n @param io_handler\tThe I/O handler to enqueue when data is ready to be\n\t\t\tdelivered.\n\tparam done\tA flag indicating whether the operation is complete.\n\tparam data\tAn object with the data most recently read from the\n\t\t\tI/O channel as part of this read operation, or NULL.\n\tparam error\tAn errno condition for the read operation or zero if\n\t\t\tthe read was successful."]
     pub fn dispatch_io_read(
         channel: dispatch_io_t,
         offset: off_t,
@@ -13157,6 +14247,7 @@ unsafe extern "C" {
         queue: dispatch_queue_t,
         io_handler: dispatch_io_handler_t,
     );
+    #[doc = " @function dispatch_io_write\n Schedule a write operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n\n Any data remaining to be written to the I/O channel is described by the\n dispatch data object passed to the I/O handler. This object will be\n automatically released by the system when the I/O handler returns. It is the\n responsibility of the application to retain, concatenate or copy the data\n object if it is needed after the I/O handler returns.\n\n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n\n An invocation of the I/O handler with the done flag set indicates that the\n write operation is complete and that the handler will not be enqueued again.\n\n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and an object containing the data that could not be\n written.\n\n An invocation of the I/O handler with the done flag set and an error code of\n zero indicates that the data was fully written to the channel.\n\n @param channel\tThe dispatch I/O channel on which to write the data.\n @param offset\tThe offset relative to the channel position from which\n\t\t\tto start writing (only for DISPATCH_IO_RANDOM).\n @param data\t\tThe data to write to the I/O channel. The data object\n\t\t\twill be retained by the system until the write operation\n\t\t\tis complete.\n @param queue\t\tThe dispatch queue to which the I/O handler should be\n\t\t\tsubmitted.\n @param io_handler\tThe I/O handler to enqueue when data has been delivered.\n\tparam done\tA flag indicating whether the operation is complete.\n\tparam data\tAn object of the data remaining to be\n\t\t\twritten to the I/O channel as part of this write\n\t\t\toperation, or NULL.\n\tparam error\tAn errno condition for the write operation or zero\n\t\t\tif the write was successful."]
     pub fn dispatch_io_write(
         channel: dispatch_io_t,
         offset: off_t,
@@ -13164,41 +14255,62 @@ unsafe extern "C" {
         queue: dispatch_queue_t,
         io_handler: dispatch_io_handler_t,
     );
+    #[doc = " @function dispatch_io_close\n Close the specified I/O channel to new read or write operations; scheduling\n operations on a closed channel results in their handler returning an error.\n\n If the DISPATCH_IO_STOP flag is provided, the system will make a best effort\n to interrupt any outstanding read and write operations on the I/O channel,\n otherwise those operations will run to completion normally.\n Partial results of read and write operations may be returned even after a\n channel is closed with the DISPATCH_IO_STOP flag.\n The final invocation of an I/O handler of an interrupted operation will be\n passed an ECANCELED error code, as will the I/O handler of an operation\n scheduled on a closed channel.\n\n @param channel\tThe dispatch I/O channel to close.\n @param flags\t\tThe flags for the close operation."]
     pub fn dispatch_io_close(channel: dispatch_io_t, flags: dispatch_io_close_flags_t);
+    #[doc = " @function dispatch_io_barrier\n Schedule a barrier operation on the specified I/O channel; all previously\n scheduled operations on the channel will complete before the provided\n barrier block is enqueued onto the global queue determined by the channel's\n target queue, and no subsequently scheduled operations will start until the\n barrier block has returned.\n\n If multiple channels are associated with the same file descriptor, a barrier\n operation scheduled on any of these channels will act as a barrier across all\n channels in question, i.e. all previously scheduled operations on any of the\n channels will complete before the barrier block is enqueued, and no\n operations subsequently scheduled on any of the channels will start until the\n barrier block has returned.\n\n While the barrier block is running, it may safely operate on the channel's\n underlying file descriptor with fsync(2), lseek(2) etc. (but not close(2)).\n\n @param channel\tThe dispatch I/O channel to schedule the barrier on.\n @param barrier\tThe barrier block."]
     pub fn dispatch_io_barrier(channel: dispatch_io_t, barrier: dispatch_block_t);
+    #[doc = " @function dispatch_io_get_descriptor\n Returns the file descriptor underlying a dispatch I/O channel.\n\n Will return -1 for a channel closed with dispatch_io_close() and for a\n channel associated with a path name that has not yet been open(2)ed.\n\n If called from a barrier block scheduled on a channel associated with a path\n name that has not yet been open(2)ed, this will trigger the channel open(2)\n operation and return the resulting file descriptor.\n\n @param channel\tThe dispatch I/O channel to query.\n @result\t\tThe file descriptor underlying the channel, or -1."]
     pub fn dispatch_io_get_descriptor(channel: dispatch_io_t) -> dispatch_fd_t;
+    #[doc = " @function dispatch_io_set_high_water\n Set a high water mark on the I/O channel for all operations.\n\n The system will make a best effort to enqueue I/O handlers with partial\n results as soon the number of bytes processed by an operation (i.e. read or\n written) reaches the high water mark.\n\n The size of data objects passed to I/O handlers for this channel will never\n exceed the specified high water mark.\n\n The default value for the high water mark is unlimited (i.e. SIZE_MAX).\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param high_water\tThe number of bytes to use as a high water mark."]
     pub fn dispatch_io_set_high_water(channel: dispatch_io_t, high_water: usize);
+    #[doc = " @function dispatch_io_set_low_water\n Set a low water mark on the I/O channel for all operations.\n\n The system will process (i.e. read or write) at least the low water mark\n number of bytes for an operation before enqueueing I/O handlers with partial\n results.\n\n The size of data objects passed to intermediate I/O handler invocations for\n this channel (i.e. excluding the final invocation) will never be smaller than\n the specified low water mark, except if the channel has an interval with the\n DISPATCH_IO_STRICT_INTERVAL flag set or if EOF or an error was encountered.\n\n I/O handlers should be prepared to receive amounts of data significantly\n larger than the low water mark in general. If an I/O handler requires\n intermediate results of fixed size, set both the low and and the high water\n mark to that size.\n\n The default value for the low water mark is unspecified, but must be assumed\n to be such that intermediate handler invocations may occur.\n If I/O handler invocations with partial results are not desired, set the\n low water mark to SIZE_MAX.\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param low_water\tThe number of bytes to use as a low water mark."]
     pub fn dispatch_io_set_low_water(channel: dispatch_io_t, low_water: usize);
+    #[doc = " @function dispatch_io_set_interval\n Set a nanosecond interval at which I/O handlers are to be enqueued on the\n I/O channel for all operations.\n\n This allows an application to receive periodic feedback on the progress of\n read and write operations, e.g. for the purposes of displaying progress bars.\n\n If the amount of data ready to be delivered to an I/O handler at the interval\n is inferior to the channel low water mark, the handler will only be enqueued\n if the DISPATCH_IO_STRICT_INTERVAL flag is set.\n\n Note that the system may defer enqueueing interval I/O handlers by a small\n unspecified amount of leeway in order to align with other system activity for\n improved system performance or power consumption.\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param interval\tThe interval in nanoseconds at which delivery of the I/O\n\t\t\t\t\thandler is desired.\n @param flags\t\tFlags indicating desired data delivery behavior at\n\t\t\t\t\tinterval time."]
     pub fn dispatch_io_set_interval(
         channel: dispatch_io_t,
         interval: u64,
         flags: dispatch_io_interval_flags_t,
     );
+    #[doc = " @function dispatch_workloop_create\n\n @abstract\n Creates a new dispatch workloop to which workitems may be submitted.\n\n @param label\n A string label to attach to the workloop.\n\n @result\n The newly created dispatch workloop."]
     pub fn dispatch_workloop_create(label: *const core::ffi::c_char) -> dispatch_workloop_t;
+    #[doc = " @function dispatch_workloop_create_inactive\n\n @abstract\n Creates a new inactive dispatch workloop that can be setup and then\n activated.\n\n @discussion\n Creating an inactive workloop allows for it to receive further configuration\n before it is activated, and workitems can be submitted to it.\n\n Submitting workitems to an inactive workloop is undefined and will cause the\n process to be terminated.\n\n @param label\n A string label to attach to the workloop.\n\n @result\n The newly created dispatch workloop."]
     pub fn dispatch_workloop_create_inactive(
         label: *const core::ffi::c_char,
     ) -> dispatch_workloop_t;
+    #[doc = " @function dispatch_workloop_set_autorelease_frequency\n\n @abstract\n Sets the autorelease frequency of the workloop.\n\n @discussion\n See dispatch_queue_attr_make_with_autorelease_frequency().\n The default policy for a workloop is\n DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM.\n\n @param workloop\n The dispatch workloop to modify.\n\n This workloop must be inactive, passing an activated object is undefined\n and will cause the process to be terminated.\n\n @param frequency\n The requested autorelease frequency."]
     pub fn dispatch_workloop_set_autorelease_frequency(
         workloop: dispatch_workloop_t,
         frequency: dispatch_autorelease_frequency_t,
     );
+    #[doc = " @function dispatch_workloop_set_os_workgroup\n\n @abstract\n Associates an os_workgroup_t with the specified dispatch workloop.\n\n The worker thread will be a member of the specified os_workgroup_t while executing\n work items submitted to the workloop.\n\n Using both dispatch_workloop_set_scheduler_priority() and\n dispatch_workloop_set_os_workgroup() will prefer scheduling policies\n from the workgroup, if they exist.\n\n @param workloop\n The dispatch workloop to modify.\n\n This workloop must be inactive, passing an activated object is undefined\n and will cause the process to be terminated.\n\n @param workgroup\n The workgroup to associate with this workloop.\n\n The workgroup specified is retained and the previously associated workgroup\n (if any) is released."]
     pub fn dispatch_workloop_set_os_workgroup(
         workloop: dispatch_workloop_t,
         workgroup: os_workgroup_t,
     );
+    #[doc = " @function os_unfair_lock_lock\n\n @abstract\n Locks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock."]
     pub fn os_unfair_lock_lock(lock: os_unfair_lock_t);
+    #[doc = " @function os_unfair_lock_trylock\n\n @abstract\n Locks an os_unfair_lock if it is not already locked.\n\n @discussion\n It is invalid to surround this function with a retry loop, if this function\n returns false, the program must be able to proceed without having acquired\n the lock, or it must call os_unfair_lock_lock() directly (a retry loop around\n os_unfair_lock_trylock() amounts to an inefficient implementation of\n os_unfair_lock_lock() that hides the lock waiter from the system and prevents\n resolution of priority inversions).\n\n @param lock\n Pointer to an os_unfair_lock.\n\n @result\n Returns true if the lock was succesfully locked and false if the lock was\n already locked."]
     pub fn os_unfair_lock_trylock(lock: os_unfair_lock_t) -> bool;
+    #[doc = " @function os_unfair_lock_unlock\n\n @abstract\n Unlocks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock."]
     pub fn os_unfair_lock_unlock(lock: os_unfair_lock_t);
+    #[doc = " @function os_unfair_lock_assert_owner\n\n @abstract\n Asserts that the calling thread is the current owner of the specified\n unfair lock.\n\n @discussion\n If the lock is currently owned by the calling thread, this function returns.\n\n If the lock is unlocked or owned by a different thread, this function\n asserts and terminates the process.\n\n @param lock\n Pointer to an os_unfair_lock."]
     pub fn os_unfair_lock_assert_owner(lock: *const os_unfair_lock);
+    #[doc = " @function os_unfair_lock_assert_not_owner\n\n @abstract\n Asserts that the calling thread is not the current owner of the specified\n unfair lock.\n\n @discussion\n If the lock is unlocked or owned by a different thread, this function\n returns.\n\n If the lock is currently owned by the current thread, this function asserts\n and terminates the process.\n\n @param lock\n Pointer to an os_unfair_lock."]
     pub fn os_unfair_lock_assert_not_owner(lock: *const os_unfair_lock);
+    #[doc = " @function os_unfair_lock_lock_with_flags\n\n @abstract\n Locks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock.\n\n @param flags\n Flags to alter the behavior of the lock. See os_unfair_lock_flags_t."]
     pub fn os_unfair_lock_lock_with_flags(lock: os_unfair_lock_t, flags: os_unfair_lock_flags_t);
+    #[doc = " The shared default log object (OS_LOG_DEFAULT points at it); exported by libsystem_trace."]
     pub static mut _os_log_default: os_log_s;
+    #[doc = " The shared disabled log object; exported by libsystem_trace."]
     pub static mut _os_log_disabled: os_log_s;
+    #[doc = " Create a log handle for a reverse-DNS subsystem and a category (macOS 10.12+)."]
     pub fn os_log_create(
         subsystem: *const core::ffi::c_char,
         category: *const core::ffi::c_char,
     ) -> os_log_t;
+    #[doc = " Whether messages of `type` would currently be recorded for `oslog`; a real function,\n exported as _os_log_type_enabled (macOS 10.12+)."]
     pub fn os_log_type_enabled(oslog: os_log_t, type_: os_log_type_t) -> bool;
+    #[doc = " Emit one message: dso is the caller's image header, buf/size the encoded arguments\n built by __builtin_os_log_format for `format` (macOS 10.12+)."]
     pub fn _os_log_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -13207,6 +14319,7 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[doc = " Same contract as _os_log_impl; used by os_log_debug()."]
     pub fn _os_log_debug_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -13215,6 +14328,7 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[doc = " Same contract as _os_log_impl; used by os_log_error()."]
     pub fn _os_log_error_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -13223,6 +14337,7 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[doc = " Same contract as _os_log_impl; used by os_log_fault()."]
     pub fn _os_log_fault_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -13231,12 +14346,16 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[doc = " A fresh id, unique within the log's matching scope (macOS 10.14+)."]
     pub fn os_signpost_id_generate(log: os_log_t) -> os_signpost_id_t;
+    #[doc = " An id derived from a pointer, for intervals tied to one object (macOS 10.14+)."]
     pub fn os_signpost_id_make_with_pointer(
         log: os_log_t,
         ptr: *const core::ffi::c_void,
     ) -> os_signpost_id_t;
+    #[doc = " Whether signposts on `log` are currently recorded (macOS 10.14+)."]
     pub fn os_signpost_enabled(log: os_log_t) -> bool;
+    #[doc = " Emit one signpost: dso is the caller's image header, name a constant string,\n buf/size the arguments encoded by __builtin_os_log_format for `format` (macOS 10.14+)."]
     pub fn _os_signpost_emit_with_name_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -13247,30 +14366,36 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[doc = " @function pthread_attr_set_qos_class_np\n\n @abstract\n Sets the QOS class and relative priority of a pthread attribute structure\n which may be used to specify the requested QOS class of newly created\n threads.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_attr_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_attr_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED.\n\n @param __attr\n The pthread attribute structure to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
     pub fn pthread_attr_set_qos_class_np(
         __attr: *mut pthread_attr_t,
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " @function pthread_attr_get_qos_class_np\n\n @abstract\n Gets the QOS class and relative priority of a pthread attribute structure.\n\n @param __attr\n The pthread attribute structure to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
     pub fn pthread_attr_get_qos_class_np(
         __attr: *mut pthread_attr_t,
         __qos_class: *mut qos_class_t,
         __relative_priority: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " @function pthread_set_qos_class_self_np\n\n @abstract\n Sets the requested QOS class and relative priority of the current thread.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED thereafter. A thread so modified is permanently\n opted-out of the QOS class system and calls to this function to request a QOS\n class for such a thread will fail and return EPERM.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
     pub fn pthread_set_qos_class_self_np(
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " @function pthread_get_qos_class_np\n\n @abstract\n Gets the requested QOS class and relative priority of a thread.\n\n @param __pthread\n The target thread to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
     pub fn pthread_get_qos_class_np(
         __pthread: pthread_t,
         __qos_class: *mut qos_class_t,
         __relative_priority: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " @function pthread_override_qos_class_start_np\n\n @abstract\n Starts a QOS class override of the specified target thread.\n\n @discussion\n Starting a QOS class override of the specified target thread expresses that\n an item of pending work classified with the specified QOS class and relative\n priority depends on the completion of the work currently being executed by\n the thread (e.g. due to ordering requirements).\n\n While overrides are in effect, the specified target thread will execute at\n the maximum QOS class and relative priority of all overrides and of the QOS\n class requested by the thread itself.\n\n Starting a QOS class override does not modify the target thread's requested\n QOS class value and the effect of an override is not visible to the\n qos_class_self() and pthread_get_qos_class_np() interfaces.\n\n The returned newly allocated override object is intended to be associated\n with the item of pending work in question. Once the dependency has been\n satisfied and enabled that work to begin executing, the QOS class override\n must be ended by passing the associated override object to\n pthread_override_qos_class_end_np(). Failure to do so will result in the\n associated resources to be leaked and the target thread to be permanently\n executed at an inappropriately elevated QOS class.\n\n @param __pthread\n The target thread to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n NULL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n NULL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n A newly allocated override object if successful, or NULL if the override\n could not be started."]
     pub fn pthread_override_qos_class_start_np(
         __pthread: pthread_t,
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> pthread_override_t;
+    #[doc = " @function pthread_override_qos_class_end_np\n\n @abstract\n Ends a QOS class override.\n\n @discussion\n Passing an override object returned by pthread_override_qos_class_start_np()\n ends the QOS class override started by that call and deallocates all\n associated resources as well as the override object itself.\n\n The thread starting and the thread ending a QOS class override need not be\n identical. If the thread ending the override is the the target thread of the\n override itself, it should take care to elevate its requested QOS class\n appropriately with pthread_set_qos_class_self_np() before ending the\n override.\n\n @param __override\n An override object returned by pthread_override_qos_class_start_np().\n\n @return\n Zero if successful, otherwise an errno value."]
     pub fn pthread_override_qos_class_end_np(__override: pthread_override_t) -> core::ffi::c_int;
     pub fn pthread_mutexattr_getpolicy_np(
         arg1: *const pthread_mutexattr_t,
@@ -13280,22 +14405,28 @@ unsafe extern "C" {
         arg1: *mut pthread_mutexattr_t,
         arg2: core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " returns non-zero if pthread_create or cthread_fork have been called"]
     pub fn pthread_is_threaded_np() -> core::ffi::c_int;
     pub fn pthread_threadid_np(arg1: pthread_t, arg2: *mut __uint64_t) -> core::ffi::c_int;
+    #[doc = "SPI to set and get pthread name"]
     pub fn pthread_getname_np(
         arg1: pthread_t,
         arg2: *mut core::ffi::c_char,
         arg3: usize,
     ) -> core::ffi::c_int;
     pub fn pthread_setname_np(arg1: *const core::ffi::c_char) -> core::ffi::c_int;
+    #[doc = " returns non-zero if the current thread is the main thread"]
     pub fn pthread_main_np() -> core::ffi::c_int;
+    #[doc = " return the mach thread bound to the pthread"]
     pub fn pthread_mach_thread_np(arg1: pthread_t) -> mach_port_t;
     pub fn pthread_get_stacksize_np(arg1: pthread_t) -> usize;
     pub fn pthread_get_stackaddr_np(arg1: pthread_t) -> *mut core::ffi::c_void;
+    #[doc = " Like pthread_cond_signal(), but only wake up the specified pthread"]
     pub fn pthread_cond_signal_thread_np(
         arg1: *mut pthread_cond_t,
         arg2: pthread_t,
     ) -> core::ffi::c_int;
+    #[doc = " Like pthread_cond_timedwait, but use a relative timeout"]
     pub fn pthread_cond_timedwait_relative_np(
         arg1: *mut pthread_cond_t,
         arg2: *mut pthread_mutex_t,
@@ -13313,12 +14444,16 @@ unsafe extern "C" {
     pub fn pthread_yield_np();
     pub fn pthread_jit_write_protect_np(enabled: core::ffi::c_int);
     pub fn pthread_jit_write_protect_supported_np() -> core::ffi::c_int;
+    #[doc = " @function pthread_jit_write_with_callback_np\n\n @abstract\n Toggles per-thread write-protection of the MAP_JIT region to writeable,\n invokes an allowed callback function to write to it, and toggles protection\n back to executable.\n\n @param callback\n The callback function to invoke to write to the MAP_JIT region.  It must be\n statically allowed using {@link PTHREAD_JIT_WRITE_ALLOW_CALLBACKS_NP}.\n\n @param ctx\n Context to pass through to the invocation of the callback function.\n\n @result\n The result code returned by the callback function.\n\n @discussion\n This function assumes that the MAP_JIT region has executable protection when\n called.  It is therefore invalid to call it recursively from within a write\n callback.  The implementation does not detect such invalid recursive calls,\n so the client is responsible for preventing them.\n\n Callbacks _must not_ perform any non-local transfer of control flow (e.g.\n throw an exception, longjmp(3)), as doing so would leave the MAP_JIT region\n writeable.\n\n On systems where pthread_jit_write_protect_supported_np(3) is false, this\n function calls @callback directly and does nothing else.\n\n This function only enforces that @callback is allowed if the caller has the\n com.apple.security.cs.jit-write-allowlist entitlement.  That entitlement also\n disallows use of pthread_jit_write_protect_np(3).  Adopting the entitlement\n is therefore crucial in realizing the security benefits of this interface.\n\n If the entitlement is not present then this function toggles protection of\n the MAP_JIT to writeable, calls @callback and then toggles protection back to\n executable, without validating that @callback is an allowed function.  This\n behavior is intended to permit independent adoption of this interface by\n libraries - once all libraries in an application have adopted, the\n application should add the entitlement.\n\n By default, only callbacks in libraries/images present at process start-up\n are allowed - callbacks in images loaded dynamically via dlopen(3)/etc. are\n not permitted.  However, if the additional entitlement\n com.apple.security.cs.jit-write-allowlist-freeze-late is _also_ present, any\n callbacks in dlopen'd libraries are also added to the set of allowed\n callbacks until the {@link pthread_jit_write_freeze_callbacks_np} function is\n called.\n\n The goal of this interface is to allow applications that execute JIT-compiled\n code to mitigate against attempts from attackers to escalate to code\n execution by getting their own instructions written to the MAP_JIT region.\n\n Callbacks should assume an attacker can control the input to this function.\n They must therefore carefully validate the data that they are passed and do\n so using as little attackable state as possible. This means simplifying\n control flow and avoiding spills of sensitive registers (e.g. those used for\n validation or control flow).\n\n In the event a callback detects that its input is invalid, it should either\n abort in the simplest fashion possible (preferring e.g. __builtin_trap() over\n abort(3), the latter being encumbered by various conformance requirements) or\n return a result indicating failure."]
     pub fn pthread_jit_write_with_callback_np(
         callback: pthread_jit_write_callback_t,
         ctx: *mut core::ffi::c_void,
     ) -> core::ffi::c_int;
+    #[doc = " @function pthread_jit_write_freeze_callbacks_np\n\n @abstract\n Freezes the set of allowed pthread JIT write callbacks, preventing any\n callbacks in subsequently dlopen'd libraries from being allowed as arguments\n to {@link pthread_jit_write_with_callback_np}\n\n @discussion\n If the com.apple.security.cs.jit-write-allowlist-freeze-late entitlement is\n present, this function must be called exactly once after all libraries\n containing JIT write callbacks have been loaded to prevent any further\n runtime modifications to the set of allowed callbacks.  Failing to call this\n function before calling pthread_jit_write_with_callback_np(3) for the first\n time is an error, as is calling it multiple times.\n\n If the jit-write-allowlist-freeze-late entitlement is not present, calling\n this function is an error.\n\n If an application does not need to dlopen(3) any libraries or frameworks\n containing needed JIT write callbacks, it is best to avoid the\n jit-write-allowlist-freeze-late entitlement and accompanying need to call\n this function, as this allows the runtime to automatically freeze the set of\n allowed callbacks early in process initialization."]
     pub fn pthread_jit_write_freeze_callbacks_np();
+    #[doc = " @function pthread_cpu_number_np\n\n @param cpu_number_out\n The CPU number that the thread was running on at the time of query.\n This cpu number is in the interval [0, ncpus) (from sysctlbyname(\"hw.ncpu\"))\n\n @result\n This function returns 0 or the value of errno if an error occurred.\n\n @note\n Optimizations of per-CPU datastructures based on the result of this function\n still require synchronization since it is not guaranteed that the thread will\n still be on the same CPU by the time the function returns."]
     pub fn pthread_cpu_number_np(cpu_number_out: *mut usize) -> core::ffi::c_int;
+    #[doc = " receives:\n   from\tpath to source file system object\n   to\t\tpath to destination file system object\n   state\topaque blob for future extensibility\n\t\tMust be NULL in current implementation\n   flags\t(described below)\n returns:\n   int\tnegative for error"]
     pub fn copyfile(
         from: *const core::ffi::c_char,
         to: *const core::ffi::c_char,
@@ -13381,6 +14516,7 @@ unsafe extern "C" {
         arg4: *const core::ffi::c_char,
         arg5: core::ffi::c_uint,
     ) -> core::ffi::c_int;
+    #[doc = " [SHM]"]
     pub fn shm_open(
         arg1: *const core::ffi::c_char,
         arg2: core::ffi::c_int,
@@ -13396,6 +14532,7 @@ unsafe extern "C" {
         flags: core::ffi::c_uint,
         timeout: *const timespec,
     ) -> core::ffi::c_int;
+    #[doc = " gcc under c99 mode won't compile \"[ __restrict]\" by itself.  As a workaround,\n a dummy argument name is added."]
     pub fn posix_spawn(
         arg1: *mut pid_t,
         arg2: *const core::ffi::c_char,
@@ -13517,6 +14654,7 @@ unsafe extern "C" {
     ) -> core::ffi::c_int;
     pub fn posix_spawnattr_setnosmt_np(arg1: *const posix_spawnattr_t) -> core::ffi::c_int;
     pub fn posix_spawnattr_set_4k_page_size_np(arg1: *const posix_spawnattr_t) -> core::ffi::c_int;
+    #[doc = " Set CPU Security Mitigation on the spawned process\n This attribute affects all threads and is inherited on fork and exec"]
     pub fn posix_spawnattr_set_csm_np(
         attr: *const posix_spawnattr_t,
         flags: u32,
@@ -13533,14 +14671,17 @@ unsafe extern "C" {
         arg1: *mut posix_spawn_file_actions_t,
         arg2: core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " Ask for the spawned process to run clamped to a QoS class; documented values are\n QOS_CLASS_UTILITY and QOS_CLASS_BACKGROUND (libpthread also takes its private\n maintenance class); anything else gives EINVAL.\n Returns 0 or an errno value (macOS 10.10+)."]
     pub fn posix_spawnattr_set_qos_class_np(
         __attr: *mut posix_spawnattr_t,
         __qos_class: qos_class_t,
     ) -> core::ffi::c_int;
+    #[doc = " Read back the class set above (QOS_CLASS_UNSPECIFIED when none).\n Returns 0 or an errno value (macOS 10.10+)."]
     pub fn posix_spawnattr_get_qos_class_np(
         __attr: *const posix_spawnattr_t,
         __qos_class: *mut qos_class_t,
     ) -> core::ffi::c_int;
+    #[doc = " ptrace(2): user-space prototype from xnu bsd/sys/ptrace.h (the !KERNEL branch)."]
     pub fn ptrace(
         _request: core::ffi::c_int,
         _pid: pid_t,
@@ -13567,6 +14708,7 @@ unsafe extern "C" {
         arg2: *mut core::ffi::c_int,
         sizep: *mut usize,
     ) -> core::ffi::c_int;
+    #[doc = "       @function proc_listpidspath\n       @discussion A function which will search through the current\n               processes looking for open file references which match\n               a specified path or volume.\n       @param type types of processes to be searched (see proc_listpids)\n       @param typeinfo adjunct information for type\n       @param path file or volume path\n       @param pathflags flags to control which files should be considered\n               during the process search.\n       @param buffer a C array of int-sized values to be filled with\n               process identifiers that hold an open file reference\n               matching the specified path or volume.  Pass NULL to\n               obtain the minimum buffer size needed to hold the\n               currently active processes.\n       @param buffersize the size (in bytes) of the provided buffer.\n       @result the number of bytes of data returned in the provided buffer;\n               -1 if an error was encountered;"]
     pub fn proc_listpidspath(
         type_: u32,
         typeinfo: u32,
@@ -13642,6 +14784,7 @@ unsafe extern "C" {
         major: *mut core::ffi::c_int,
         minor: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " Return resource usage information for the given pid, which can be a live process or a zombie.\n\n Returns 0 on success; or -1 on failure, with errno set to indicate the specific error."]
     pub fn proc_pid_rusage(
         pid: core::ffi::c_int,
         flavor: core::ffi::c_int,
@@ -13672,9 +14815,13 @@ unsafe extern "C" {
         target: audit_token_t,
         sig: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
+    #[doc = " NO_SMT means that on an SMT CPU, this thread must be scheduled alone,\n with the paired CPU idle.\n\n Set NO_SMT on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
     pub fn proc_set_no_smt() -> core::ffi::c_int;
+    #[doc = " Set NO_SMT on the current thread"]
     pub fn proc_setthread_no_smt() -> core::ffi::c_int;
+    #[doc = " CPU Security Mitigation APIs\n\n Set CPU security mitigation on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
     pub fn proc_set_csm(flags: u32) -> core::ffi::c_int;
+    #[doc = " Set CPU security mitigation on the current thread"]
     pub fn proc_setthread_csm(flags: u32) -> core::ffi::c_int;
     pub fn proc_udata_info(
         pid: core::ffi::c_int,

@@ -1,0 +1,251 @@
+//! `cargo xtask test`: everything, from a fresh machine. Installs the Rust
+//! targets and the pinned stand-in SDK, then runs each step and prints a
+//! summary. Exits non-zero if any step fails.
+
+use crate::config::TARGETS;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+struct Steps {
+    results: Vec<(String, bool, f64, String)>,
+}
+
+impl Steps {
+    fn run(&mut self, name: &str, f: impl FnOnce() -> Result<String, String>) {
+        println!("\n==> {name}");
+        let t = Instant::now();
+        let r = f();
+        let secs = t.elapsed().as_secs_f64();
+        match r {
+            Ok(note) => {
+                println!("ok   {name} ({secs:.1} s){}", if note.is_empty() { String::new() } else { format!(": {note}") });
+                self.results.push((name.into(), true, secs, note));
+            }
+            Err(e) => {
+                println!("FAIL {name} ({secs:.1} s):\n{e}");
+                self.results.push((name.into(), false, secs, e.lines().next().unwrap_or("").into()));
+            }
+        }
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(env!("CARGO"))
+}
+
+/// Runs `cmd`; Ok(stderr) on success, Err(stdout+stderr tail) otherwise.
+fn sh(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    if out.status.success() {
+        Ok(stderr)
+    } else {
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
+        let tail: Vec<&str> = all.lines().rev().take(40).collect();
+        Err(format!("{cmd:?} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")))
+    }
+}
+
+/// Runs `cmd`, which must fail, and must say `expect` (one paragraph, no
+/// panic backtrace).
+fn expect_failure(cmd: &mut Command, expect: &str) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        return Err(format!("{cmd:?} succeeded; it should have failed with `{expect}`"));
+    }
+    if !stderr.contains(expect) {
+        return Err(format!("{cmd:?} failed without saying `{expect}`:\n{stderr}"));
+    }
+    if stderr.contains("panicked at") || stderr.contains("stack backtrace") {
+        return Err(format!("{cmd:?} panicked instead of explaining:\n{stderr}"));
+    }
+    Ok(String::new())
+}
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let t0 = Instant::now();
+    let mut steps = Steps { results: Vec::new() };
+    let target_dir = root.join("target");
+    let stand_in = std::cell::RefCell::new(None);
+
+    steps.run("install Rust targets (rustup)", || {
+        let mut c = Command::new("rustup");
+        c.args(["target", "add"]).args(TARGETS.iter().map(|t| t.rust));
+        sh(&mut c).map(|_| TARGETS.iter().map(|t| t.rust).collect::<Vec<_>>().join(", "))
+    });
+    steps.run("provision the stand-in SDK and libclang (PyPI, into target/)", || {
+        let s = crate::sdk::provision(root)?;
+        let note = format!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::sdk::ZIGLANG, crate::sdk::LIBCLANG);
+        *stand_in.borrow_mut() = Some(s);
+        Ok(note)
+    });
+    let Some(s) = stand_in.into_inner() else {
+        return Err("cannot go on without the stand-in SDK".into());
+    };
+    crate::sdk::use_libclang(&s);
+
+    steps.run("tooling unit tests (cargo test -p xtask)", || sh(cargo().args(["test", "--quiet", "--release", "-p", "xtask"])).map(|_| String::new()));
+
+    // The crate itself: -D warnings, on the host (empty crate) and both
+    // Darwin targets, in a target dir of its own so the flags do not
+    // invalidate other builds.
+    let strict = target_dir.join("strict");
+    for t in [None].into_iter().chain(TARGETS.iter().map(|t| Some(t.rust))) {
+        let label = t.unwrap_or("host (Linux: the crate is empty)");
+        steps.run(&format!("cargo check -D warnings: {label}"), || {
+            let mut c = cargo();
+            c.args(["check", "--quiet", "-p", "darwin-sys"]).env("RUSTFLAGS", "-D warnings").env("CARGO_TARGET_DIR", &strict);
+            if let Some(t) = t {
+                c.args(["--target", t]);
+            }
+            sh(&mut c).map(|_| String::new())
+        });
+    }
+    steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
+        let ts: Vec<_> = TARGETS.iter().collect();
+        crate::generate::check_fresh(root, &s, &ts).map(|_| format!("{} files", ts.len()))
+    });
+    steps.run("required API: every name of required-api.txt resolves", || {
+        let res = crate::required::check(root)?;
+        let bad: Vec<String> = res.iter().filter(|r| !r.2.is_empty()).map(|r| format!("{}: {}", r.0, r.2.join(" "))).collect();
+        if bad.is_empty() {
+            Ok(res.iter().map(|r| format!("{} {} names", r.0, r.1)).collect::<Vec<_>>().join(", "))
+        } else {
+            Err(format!("unresolved names:\n{}", bad.join("\n")))
+        }
+    });
+    let mut reports = Vec::new();
+    steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
+        let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+        let skips = crate::verify::load_skips(root)?;
+        for t in TARGETS {
+            let ctx = crate::verify::Ctx {
+                root,
+                target: t,
+                cc: &cc,
+                work: target_dir.join("verify").join(t.arch),
+                skips: &skips,
+                target_dir: target_dir.clone(),
+            };
+            let mut report = crate::verify::Report { target: t.rust.to_string(), ..Default::default() };
+            let t0 = Instant::now();
+            crate::verify::verify_target(&ctx, &mut report)?;
+            report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+            reports.push(report);
+        }
+        let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
+        if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
+    });
+    steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
+    steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
+    steps.run("clear errors for bad setups", || bad_setups(root, &s));
+    steps.run("macOS runtime tests compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
+    steps.run("package: cargo publish --dry-run builds the packaged crate alone", || {
+        sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
+            .env("CARGO_TARGET_DIR", target_dir.join("package")))
+        .map(|_| String::new())
+    });
+
+    crate::verify::print_summary(&reports);
+    println!("\n{:<80} {:>7}", "step", "secs");
+    for (name, ok, secs, _) in &steps.results {
+        println!("{:<80} {:>7.1} {}", name, secs, if *ok { "ok" } else { "FAILED" });
+    }
+    let failed = steps.results.iter().filter(|r| !r.1).count();
+    let passed = steps.results.len() - failed;
+    println!("\nwall time {:.1} s", t0.elapsed().as_secs_f64());
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
+}
+
+fn darwin_linker(root: &Path, s: &crate::sdk::StandIn, t: &crate::config::Target) -> Result<PathBuf, String> {
+    let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+    let skips = Default::default();
+    let ctx = crate::verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target") };
+    std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
+    crate::verify::linker_script(&ctx)
+}
+
+/// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
+/// with the shared config; its output must equal the committed file.
+fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+    let dir = root.join("target").join("feature-bindgen");
+    let mut notes = Vec::new();
+    for t in TARGETS {
+        sh(cargo()
+            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen", "--target", t.rust])
+            .env("CARGO_TARGET_DIR", &dir)
+            .env("DARWIN_SYS_STAND_IN", &s.zig)
+            .env_remove("DARWIN_SYS_SDK")
+            .env_remove("SDKROOT"))?;
+        // The newest bindings.rs under this target's build dirs.
+        let build = dir.join(t.rust).join("debug").join("build");
+        let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+        for e in std::fs::read_dir(&build).map_err(|e| e.to_string())?.flatten() {
+            let p = e.path().join("out").join("bindings.rs");
+            if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
+                if newest.as_ref().is_none_or(|(n, _)| m > *n) {
+                    newest = Some((m, p));
+                }
+            }
+        }
+        let (_, out) = newest.ok_or("build.rs wrote no bindings.rs")?;
+        let built = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+        let committed = std::fs::read_to_string(crate::verify::bindings_path(root, t)).map_err(|e| e.to_string())?;
+        let body = committed.split_once("\n\n").map(|x| x.1).unwrap_or("");
+        if built != body {
+            return Err(format!("{}: build.rs output differs from the committed bindings (below their header)", t.rust));
+        }
+        notes.push(format!("{} identical", t.rust));
+    }
+    Ok(notes.join(", "))
+}
+
+fn bad_setups(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+    let dir = root.join("target").join("feature-bindgen");
+    let check = |target: &str, features: bool| {
+        let mut c = cargo();
+        c.args(["check", "--quiet", "-p", "darwin-sys", "--target", target]).env("CARGO_TARGET_DIR", &dir);
+        c.env_remove("DARWIN_SYS_SDK").env_remove("SDKROOT").env_remove("DARWIN_SYS_STAND_IN");
+        if features {
+            c.args(["--features", "bindgen"]);
+        }
+        c
+    };
+    // An Apple target without committed bindings (iOS): rejected by build.rs
+    // before anything else matters.
+    expect_failure(&mut check("aarch64-apple-ios", false), "darwin-sys has bindings for aarch64-apple-darwin and x86_64-apple-darwin only")?;
+    // `bindgen` with an SDK path that does not exist.
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", "/nonexistent/MacOSX.sdk"), "DARWIN_SYS_SDK is `/nonexistent/MacOSX.sdk`, which does not exist")?;
+    // `bindgen` with a directory that is not an SDK.
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", root.join("src")), "has no `mach/mach.h`")?;
+    // `bindgen` with no SDK at all (no env, no xcrun on Linux).
+    expect_failure(&mut check("aarch64-apple-darwin", true), "no macOS SDK found")?;
+    // `bindgen` with the stand-in but no libclang to load.
+    let empty = root.join("target").join("no-libclang");
+    std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
+    expect_failure(
+        check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("LIBCLANG_PATH", &empty),
+        "libclang could not be loaded",
+    )?;
+    Ok("5 setups, each one paragraph".into())
+}
+
+/// The macOS-only runtime tests (`tests/runtime.rs`) are compiled and linked
+/// here as real Mach-O test executables; they run in the macOS workflow.
+fn runtime_tests_link(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+    let mut notes = Vec::new();
+    for t in TARGETS {
+        let linker = darwin_linker(root, s, t)?;
+        let var = format!("CARGO_TARGET_{}_LINKER", t.rust.to_uppercase().replace('-', "_"));
+        sh(cargo()
+            .args(["test", "--quiet", "--no-run", "-p", "darwin-sys", "--target", t.rust])
+            .env(var, linker)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("MACOSX_DEPLOYMENT_TARGET", if t.arch == "aarch64" { "11.0" } else { "10.12" }))?;
+        notes.push(t.rust);
+    }
+    Ok(format!("linked for {}", notes.join(", ")))
+}
