@@ -345,6 +345,7 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/exception_types.h", "EXCEPTION_*", "exception_behavior_t"),
     ("mach/exception_types.h", "MACH_EXCEPTION_*", "exception_behavior_t"),
     ("mach/task_info.h", "TASK_*", "task_flavor_t"),
+    ("mach/task_info.h", "MACH_TASK_*", "task_flavor_t"),
     ("mach/thread_info.h", "THREAD_*", "thread_flavor_t"),
     ("mach/thread_info.h", "TH_*", "integer_t"),
     ("mach/thread_status.h", "*", "thread_state_flavor_t"),

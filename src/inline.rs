@@ -169,6 +169,34 @@ source_types! {
     DISPATCH_SOURCE_TYPE_WRITE = _dispatch_source_type_write;
 }
 
+// ---- dispatch/object.h: `dispatch_object_t` ---------------------------------------
+
+macro_rules! dispatch_objects {
+    ($($ty:ident => $field:ident,)*) => {$(
+        #[doc = concat!(
+            "`", stringify!($ty), "` converts to `dispatch_object_t` as C's ",
+            "`__transparent_union__` does implicitly (`dispatch/object.h`): a move of ",
+            "the pointer into the union's `", stringify!($field), "` member."
+        )]
+        impl From<$ty> for dispatch_object_t {
+            #[inline(always)]
+            fn from(p: $ty) -> Self {
+                dispatch_object_t { $field: p }
+            }
+        }
+    )*};
+}
+
+dispatch_objects! {
+    dispatch_queue_t => _dq,
+    dispatch_queue_attr_t => _dqa,
+    dispatch_group_t => _dg,
+    dispatch_source_t => _ds,
+    dispatch_semaphore_t => _dsema,
+    dispatch_data_t => _ddata,
+    dispatch_io_t => _dchannel,
+}
+
 // ---- os/lock.h, os/log.h --------------------------------------------------------------
 
 /// `OS_UNFAIR_LOCK_INIT`: an unlocked `os_unfair_lock` (`((os_unfair_lock){0})`,

@@ -8,6 +8,7 @@ mod required;
 mod cdecl;
 mod verify;
 mod selftest;
+mod test;
 mod sdk;
 mod tbd;
 
@@ -23,9 +24,16 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
         Some("verify") => verify_cmd(&root, &args[1..]),
+        Some("test") => test::run(&root),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root, args.iter().any(|a| a == "--check")),
-        _ => Err("usage: cargo xtask <generate [--check]|test|verify>".to_string()),
+        _ => Err("usage: cargo xtask <generate [--check] | test | verify [--arch A] | required | selftest>\n\
+                  generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
+                  test      everything: targets, stand-in, checks, verification, self-test\n\
+                  verify    layouts, constants, symbols, signatures and macro equivalents\n\
+                  required  every name of ../shared/required-api.txt resolves\n\
+                  selftest  each checker reports a planted defect"
+            .to_string()),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -42,8 +42,8 @@ const MUTATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "src/generated/aarch64.rs",
-        "        set_maximum: boolean_t,\n        new_protection: vm_prot_t,\n    ) -> kern_return_t;\n    pub fn mach_vm_inherit(",
-        "        set_maximum: u64,\n        new_protection: vm_prot_t,\n    ) -> kern_return_t;\n    pub fn mach_vm_inherit(",
+        "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: boolean_t,\n",
+        "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: u64,\n",
         "signature fn mach_vm_protect: C says 0",
         "a parameter type (boolean_t to u64)",
     ),
