@@ -9,6 +9,7 @@ mod cdecl;
 mod verify;
 mod selftest;
 mod test;
+mod bench;
 mod sdk;
 mod tbd;
 
@@ -25,6 +26,7 @@ fn main() {
         Some("required") => required::run(&root),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => test::run(&root),
+        Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root, args.iter().any(|a| a == "--check")),
         _ => Err("usage: cargo xtask <generate [--check] | test | verify [--arch A] | required | selftest>\n\
