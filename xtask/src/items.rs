@@ -15,8 +15,6 @@ pub struct Record {
     pub name: String,
     pub is_union: bool,
     pub fields: Vec<Field>,
-    /// `packed` or `packed(N)`.
-    pub packed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -138,26 +136,22 @@ impl Items {
         for item in list {
             match item {
                 Item::Struct(s) => {
-                    let packed = s.attrs.iter().any(|a| {
-                        a.path().is_ident("repr") && quote::quote!(#a).to_string().contains("packed")
-                    });
                     let fields = s
                         .fields
                         .iter()
                         .enumerate()
                         .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
                         .collect();
-                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union: false, fields, packed });
+                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union: false, fields });
                 }
                 Item::Union(u) => {
-                    let packed = u.attrs.iter().any(|a| a.path().is_ident("repr") && quote::quote!(#a).to_string().contains("packed"));
                     let fields = u
                         .fields
                         .named
                         .iter()
                         .map(|f| Field { name: f.ident.as_ref().unwrap().to_string(), ty: f.ty.clone() })
                         .collect();
-                    items.records.insert(u.ident.to_string(), Record { name: u.ident.to_string(), is_union: true, fields, packed });
+                    items.records.insert(u.ident.to_string(), Record { name: u.ident.to_string(), is_union: true, fields });
                 }
                 Item::Type(t) => {
                     items.aliases.insert(t.ident.to_string(), (*t.ty).clone());

@@ -43,15 +43,44 @@ fn main() {
     }
 }
 
-/// `cargo xtask verify [--arch A]`: all checks against the stand-in SDK.
+/// `cargo xtask verify [--arch A] [--host] [--bindgen]`: all checks.
+///
+/// Default: the committed bindings against the stand-in SDK, with zig.
+/// `--host` (on a Mac): against the Xcode SDK (`xcrun --show-sdk-path`,
+/// or DARWIN_SYS_SDK) with the host's `cc` (or $CC). `--bindgen`: verify the
+/// bindings the build script generates for that SDK instead of the committed
+/// ones, which come from the stand-in's SDK version.
 fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
-    let s = sdk::provision(root)?;
-    let cc = verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+    let host = args.iter().any(|a| a == "--host");
+    let cc = if host {
+        let sdk = match std::env::var_os("DARWIN_SYS_SDK") {
+            Some(p) => PathBuf::from(p),
+            None => {
+                let out = std::process::Command::new("xcrun")
+                    .args(["--sdk", "macosx", "--show-sdk-path"])
+                    .output()
+                    .map_err(|e| format!("--host needs Xcode's xcrun ({e}) or DARWIN_SYS_SDK"))?;
+                PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+            }
+        };
+        verify::CCompiler::Host { cc: std::env::var("CC").unwrap_or_else(|_| "cc".into()), sdk }
+    } else {
+        let s = sdk::provision(root)?;
+        verify::CCompiler::Zig { pythonpath: s.zig.clone() }
+    };
     let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1));
     let skips = verify::load_skips(root)?;
     let mut reports = Vec::new();
     for t in config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)) {
-        let ctx = verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target") };
+        let ctx = verify::Ctx {
+            root,
+            target: t,
+            cc: &cc,
+            work: root.join("target").join("verify").join(t.arch),
+            skips: &skips,
+            target_dir: root.join("target"),
+            bindgen_feature: args.iter().any(|a| a == "--bindgen"),
+        };
         let mut report = verify::Report { target: t.rust.to_string(), ..Default::default() };
         let t0 = std::time::Instant::now();
         verify::verify_target(&ctx, &mut report)?;

@@ -21,13 +21,6 @@ impl StandIn {
         crate::config::Sdk::stand_in(&self.zig)
     }
 
-    /// `python3 -m ziglang cc` with this stand-in on the path.
-    pub fn zig_cc(&self) -> Command {
-        let mut c = Command::new(python());
-        c.env("PYTHONPATH", &self.zig).args(["-m", "ziglang", "cc"]);
-        c
-    }
-
     /// The macOS SDK version the headers say they are.
     pub fn sdk_version(&self) -> String {
         let f = self.sdk().include_dir().join("../../darwin/SDKSettings.json");

@@ -117,7 +117,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
     let target = TARGETS.iter().find(|t| t.arch == "aarch64").unwrap();
     let cc = CCompiler::Zig { pythonpath: s.zig.clone() };
     let skips = verify::load_skips(&m)?;
-    let ctx = Ctx { root: &m, target, cc: &cc, work: root.join("target").join("verify").join("mutant"), skips: &skips, target_dir: root.join("target") };
+    let ctx = Ctx { root: &m, target, cc: &cc, work: root.join("target").join("verify").join("mutant"), skips: &skips, target_dir: root.join("target"), bindgen_feature: false };
     let mut report = Report { target: target.rust.into(), ..Default::default() };
     verify::verify_target(&ctx, &mut report)?;
     let mut failures = Vec::new();

@@ -128,6 +128,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 work: target_dir.join("verify").join(t.arch),
                 skips: &skips,
                 target_dir: target_dir.clone(),
+                bindgen_feature: false,
             };
             let mut report = crate::verify::Report { target: t.rust.to_string(), ..Default::default() };
             let t0 = Instant::now();
@@ -163,7 +164,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 fn darwin_linker(root: &Path, s: &crate::sdk::StandIn, t: &crate::config::Target) -> Result<PathBuf, String> {
     let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
     let skips = Default::default();
-    let ctx = crate::verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target") };
+    let ctx = crate::verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target"), bindgen_feature: false };
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
     crate::verify::linker_script(&ctx)
 }

@@ -180,6 +180,37 @@ pub struct Ctx<'a> {
     pub skips: &'a BTreeMap<String, String>,
     /// Cargo target directory for the probe crates.
     pub target_dir: PathBuf,
+    /// Verify the bindings the build script makes with feature `bindgen`
+    /// (against this compiler's SDK) instead of the committed ones.
+    pub bindgen_feature: bool,
+}
+
+/// The bindings text to verify: the committed file, or with
+/// `bindgen_feature` the build script's output for this SDK.
+fn bindings_text(ctx: &Ctx) -> Result<String, String> {
+    if !ctx.bindgen_feature {
+        let p = bindings_path(ctx.root, ctx.target);
+        return std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
+    }
+    let out = run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--release", "-p", "darwin-sys", "--features", "bindgen", "--target", ctx.target.rust, "--manifest-path"])
+        .arg(ctx.root.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).to_string());
+    }
+    let build = ctx.target_dir.join(ctx.target.rust).join("release").join("build");
+    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+    for e in std::fs::read_dir(&build).map_err(|e| e.to_string())?.flatten() {
+        let p = e.path().join("out").join("bindings.rs");
+        if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
+            if newest.as_ref().is_none_or(|(n, _)| m > *n) {
+                newest = Some((m, p));
+            }
+        }
+    }
+    let (_, p) = newest.ok_or("the build script wrote no bindings.rs")?;
+    std::fs::read_to_string(&p).map_err(|e| e.to_string())
 }
 
 fn run(cmd: &mut Command) -> Result<std::process::Output, String> {
@@ -302,7 +333,7 @@ fn opaque_check(ctx: &Ctx, items: &Items, spell: &HashMap<String, String>, repor
 fn entries(ctx: &Ctx, items: &Items, hand: &Items, spell: &HashMap<String, String>, bits: &[(String, String, Bitfield)], report: &mut Report) -> Vec<Entry> {
     let mut out = Vec::new();
     let d = "darwin_sys";
-    let mut push = |out: &mut Vec<Entry>, report: &mut Report, kind: Kind, name: String, c: CValue, rust: String| {
+    let push = |out: &mut Vec<Entry>, report: &mut Report, kind: Kind, name: String, c: CValue, rust: String| {
         if let Some(reason) = ctx.skips.get(&name) {
             report.skipped.push(format!("{name} # {reason}"));
         } else {
@@ -538,14 +569,15 @@ fn c_probe(entries: &[Entry], bits: &[(String, String, Bitfield)], fields: &BTre
 }
 
 /// Writes the Rust probe crate; returns the line of the first entry.
-fn rust_probe(entries: &[Entry], root: &Path, dir: &Path, disabled: &BTreeMap<usize, String>) -> Result<usize, String> {
+fn rust_probe(entries: &[Entry], ctx: &Ctx, dir: &Path, disabled: &BTreeMap<usize, String>) -> Result<usize, String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"darwin-sys-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?} }}\n\n[workspace]\n",
-            root.display().to_string()
+             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [{}] }}\n\n[workspace]\n",
+            ctx.root.display().to_string(),
+            if ctx.bindgen_feature { "\"bindgen\"" } else { "" }
         ),
     )
     .map_err(|e| e.to_string())?;
@@ -673,8 +705,7 @@ fn referenced_symbols(data: &[u8], name: &str, slot: Option<(usize, usize)>) -> 
 pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
     let t0 = Instant::now();
-    let gen_path = bindings_path(ctx.root, ctx.target);
-    let text = std::fs::read_to_string(&gen_path).map_err(|e| format!("{}: {e}", gen_path.display()))?;
+    let text = bindings_text(ctx)?;
     let items = Items::parse(&text)?;
     let private = std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?;
     let mut hand = Items::parse(&private)?;
@@ -700,7 +731,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let mut disabled: BTreeMap<usize, String> = BTreeMap::new();
     let mut bits_bad: BTreeSet<usize> = BTreeSet::new();
     let mut attempts = 0;
-    let (c_bytes, bit_lines) = loop {
+    let (c_bytes, _bit_lines) = loop {
         attempts += 1;
         let (mut src, first, bit_lines) = c_probe(&list, &bits, &field_names, &disabled);
         c_extras(&mut src);
@@ -743,7 +774,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let r_obj = ctx.work.join("probe-rs.o");
     let mut rust_disabled: BTreeMap<usize, String> = BTreeMap::new();
     for attempt in 0.. {
-        let first = rust_probe(&list, ctx.root, &rdir, &rust_disabled)?;
+        let first = rust_probe(&list, ctx, &rdir, &rust_disabled)?;
         let out = run(Command::new(env!("CARGO"))
             .args(["rustc", "--quiet", "--release", "--lib", "--message-format=short", "--target", ctx.target.rust, "--manifest-path"])
             .arg(rdir.join("Cargo.toml"))
@@ -867,9 +898,10 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"darwin-sys-symbols\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?} }}\n\n\
+             [[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [{}] }}\n\n\
              [profile.dev]\npanic = \"abort\"\n\n[workspace]\n",
-            ctx.root.display().to_string()
+            ctx.root.display().to_string(),
+            if ctx.bindgen_feature { "\"bindgen\"" } else { "" }
         ),
     )
     .map_err(|e| e.to_string())?;
@@ -923,7 +955,7 @@ pub fn linker_script(ctx: &Ctx) -> Result<PathBuf, String> {
             crate::sdk::python(),
             ctx.target.zig
         ),
-        CCompiler::Host { cc, .. } => format!("#!/bin/sh\nexec {cc} \"$@\"\n"),
+        CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
     };
     std::fs::write(&path, body).map_err(|e| e.to_string())?;
     #[cfg(unix)]
