@@ -344,3 +344,29 @@ fn exception_ports_round_trip() {
     );
     assert!(count <= EXC_TYPES_COUNT);
 }
+
+// The README's example, verbatim.
+unsafe fn peek(task: task_t, addr: mach_vm_address_t, out: &mut [u8]) -> kern_return_t {
+    let mut got: mach_vm_size_t = 0;
+    let dest = out.as_mut_ptr() as mach_vm_address_t;
+    unsafe { mach_vm_read_overwrite(task, addr, out.len() as mach_vm_size_t, dest, &mut got) }
+}
+
+fn resident_size() -> u64 {
+    let me = mach_task_self(); // the C macro, as an #[inline] fn
+    let mut info: mach_task_basic_info = unsafe { core::mem::zeroed() }; // libc's type
+    let mut count = MACH_TASK_BASIC_INFO_COUNT; // mach_msg_type_number_t, no cast
+    let info_ptr = &mut info as *mut mach_task_basic_info as task_info_t;
+    let kr = unsafe { task_info(me, MACH_TASK_BASIC_INFO, info_ptr, &mut count) };
+    assert_eq!(kr, KERN_SUCCESS); // KERN_* are kern_return_t
+    info.resident_size
+}
+
+#[test]
+fn readme_example() {
+    assert!(resident_size() > 0);
+    let word = 0x1234_5678u64;
+    let mut out = [0u8; 8];
+    assert_eq!(unsafe { peek(mach_task_self(), &word as *const u64 as mach_vm_address_t, &mut out) }, KERN_SUCCESS);
+    assert_eq!(u64::from_ne_bytes(out), word);
+}
