@@ -181,18 +181,7 @@ fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, Strin
             .env("DARWIN_SYS_STAND_IN", &s.zig)
             .env_remove("DARWIN_SYS_SDK")
             .env_remove("SDKROOT"))?;
-        // The newest bindings.rs under this target's build dirs.
-        let build = dir.join(t.rust).join("debug").join("build");
-        let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
-        for e in std::fs::read_dir(&build).map_err(|e| e.to_string())?.flatten() {
-            let p = e.path().join("out").join("bindings.rs");
-            if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
-                if newest.as_ref().is_none_or(|(n, _)| m > *n) {
-                    newest = Some((m, p));
-                }
-            }
-        }
-        let (_, out) = newest.ok_or("build.rs wrote no bindings.rs")?;
+        let out = crate::verify::newest_bindings(&dir.join(t.rust).join("debug").join("build"))?;
         let built = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
         let committed = std::fs::read_to_string(crate::verify::bindings_path(root, t)).map_err(|e| e.to_string())?;
         let body = committed.split_once("\n\n").map(|x| x.1).unwrap_or("");

@@ -199,9 +199,30 @@ fn bindings_text(ctx: &Ctx) -> Result<String, String> {
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).to_string());
     }
-    let build = ctx.target_dir.join(ctx.target.rust).join("release").join("build");
+    let p = newest_bindings(&ctx.target_dir.join(ctx.target.rust).join("release").join("build"))?;
+    std::fs::read_to_string(&p).map_err(|e| e.to_string())
+}
+
+/// Compiler errors reported against `file`: (line, message), for clang's
+/// `file:L:C: error: msg` and rustc's short `file:L:C: error[E..]: msg`.
+fn error_lines(stderr: &str, file: &str) -> Vec<(usize, String)> {
+    let marker = format!("{file}:");
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let rest = line.split(&marker).nth(1)?;
+            let l = rest.split(':').next()?.parse::<usize>().ok()?;
+            let e = &line[line.find("error")?..];
+            Some((l, e.split_once(": ").map_or(e, |x| x.1).trim().to_string()))
+        })
+        .collect()
+}
+
+/// The newest `bindings.rs` a build script wrote under `build` (a
+/// `target/<triple>/<profile>/build` folder).
+pub fn newest_bindings(build: &Path) -> Result<PathBuf, String> {
     let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
-    for e in std::fs::read_dir(&build).map_err(|e| e.to_string())?.flatten() {
+    for e in std::fs::read_dir(build).map_err(|e| format!("{}: {e}", build.display()))?.flatten() {
         let p = e.path().join("out").join("bindings.rs");
         if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
             if newest.as_ref().is_none_or(|(n, _)| m > *n) {
@@ -209,8 +230,7 @@ fn bindings_text(ctx: &Ctx) -> Result<String, String> {
             }
         }
     }
-    let (_, p) = newest.ok_or("the build script wrote no bindings.rs")?;
-    std::fs::read_to_string(&p).map_err(|e| e.to_string())
+    newest.map(|n| n.1).ok_or_else(|| format!("no build script wrote bindings.rs under {}", build.display()))
 }
 
 fn run(cmd: &mut Command) -> Result<std::process::Output, String> {
@@ -248,17 +268,8 @@ fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<String, S
     let file = ctx.work.join("spelling.c");
     std::fs::write(&file, &src).map_err(|e| e.to_string())?;
     let out = run(ctx.cc.command(ctx.target).args(["-fsyntax-only", "-ferror-limit=0", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(&file))?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut not_typedef = BTreeSet::new();
-    for line in stderr.lines() {
-        if let Some(rest) = line.split("spelling.c:").nth(1) {
-            if let Some(l) = rest.split(':').next().and_then(|l| l.parse::<usize>().ok()) {
-                if l >= first && line.contains("error") {
-                    not_typedef.insert(l - first);
-                }
-            }
-        }
-    }
+    let not_typedef: BTreeSet<usize> =
+        error_lines(&String::from_utf8_lossy(&out.stderr), "spelling.c").into_iter().filter(|e| e.0 >= first).map(|e| e.0 - first).collect();
     let mut map = HashMap::new();
     for (i, n) in names.iter().enumerate() {
         let s = if !not_typedef.contains(&i) {
@@ -313,14 +324,8 @@ fn opaque_check(ctx: &Ctx, items: &Items, spell: &HashMap<String, String>, repor
     let file = ctx.work.join("opaque.c");
     std::fs::write(&file, &src).map_err(|e| e.to_string())?;
     let out = run(ctx.cc.command(ctx.target).args(["-fsyntax-only", "-ferror-limit=0", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(&file))?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let rejected: BTreeSet<usize> = stderr
-        .lines()
-        .filter(|l| l.contains("error"))
-        .filter_map(|l| l.split("opaque.c:").nth(1)?.split(':').next()?.parse::<usize>().ok())
-        .filter(|&l| l >= first)
-        .map(|l| l - first)
-        .collect();
+    let rejected: BTreeSet<usize> =
+        error_lines(&String::from_utf8_lossy(&out.stderr), "opaque.c").into_iter().filter(|e| e.0 >= first).map(|e| e.0 - first).collect();
     for (i, r) in opaque.iter().enumerate() {
         if !rejected.contains(&i) {
             report.mismatches.push(format!("layout {}: opaque in Rust, but C knows its layout", r.name));
@@ -742,13 +747,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut new = 0;
-        for line in stderr.lines() {
-            let Some(rest) = line.split("probe.c:").nth(1) else { continue };
-            if !line.contains("error:") {
-                continue;
-            }
-            let Some(l) = rest.split(':').next().and_then(|l| l.parse::<usize>().ok()) else { continue };
-            let msg = line.split("error:").nth(1).unwrap_or("").trim().to_string();
+        for (l, msg) in error_lines(&stderr, "probe.c") {
             if l >= first && l - first < list.len() {
                 if disabled.insert(l - first, msg).is_none() {
                     new += 1;
@@ -786,17 +785,9 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut new = 0;
-        for line in stderr.lines() {
-            let Some(rest) = line.split("src/lib.rs:").nth(1) else { continue };
-            if !line.contains("error") {
-                continue;
-            }
-            let Some(l) = rest.split(':').next().and_then(|l| l.parse::<usize>().ok()) else { continue };
-            if l >= first && l - first < list.len() {
-                let msg = line.split("error").nth(1).unwrap_or("").trim_start_matches(|c| c != ':').trim_start_matches(':').trim().to_string();
-                if rust_disabled.insert(l - first, msg).is_none() {
-                    new += 1;
-                }
+        for (l, msg) in error_lines(&stderr, "src/lib.rs") {
+            if l >= first && l - first < list.len() && rust_disabled.insert(l - first, msg).is_none() {
+                new += 1;
             }
         }
         if new == 0 || attempt > 3 {
