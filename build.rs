@@ -111,15 +111,24 @@ mod build_time {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
-        let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, mig: false };
+        // The MIG part only with feature `mig`.
+        let parts: &[config::Part] =
+            if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
+        for &part in parts {
+            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part };
+            generate(&opts, &out.join(part.out_file()));
+        }
+    }
+
+    fn generate(opts: &config::Options, dest: &Path) {
         // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
         // turn that into the one-paragraph message below.
         std::panic::set_hook(Box::new(|_| {}));
-        let result = std::panic::catch_unwind(|| config::builder(&opts).generate());
+        let result = std::panic::catch_unwind(|| config::builder(opts).generate());
         let _ = std::panic::take_hook();
         match result {
             Ok(Ok(b)) => b
-                .write_to_file(out.join("bindings.rs"))
+                .write_to_file(dest)
                 .unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}"))),
             Ok(Err(e)) => fail(&format!(
                 "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \

@@ -35,6 +35,24 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 }
 
+/// The MIG request/reply message structs (feature `mig`).
+#[cfg(all(target_os = "macos", feature = "mig"))]
+mod mig {
+    #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, dead_code)]
+    #![allow(clippy::all)]
+    use crate::generated::*;
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(target_arch = "aarch64")]
+    include!("generated/aarch64_mig.rs");
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(target_arch = "x86_64")]
+    include!("generated/x86_64_mig.rs");
+    #[cfg(feature = "bindgen")]
+    include!(concat!(env!("OUT_DIR"), "/bindings_mig.rs"));
+}
+#[cfg(all(target_os = "macos", feature = "mig"))]
+pub use mig::*;
+
 #[cfg(target_os = "macos")]
 pub mod inline;
 #[cfg(target_os = "macos")]

@@ -27,6 +27,9 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
             .args(["check", "--quiet", "--timings", "--target", "aarch64-apple-darwin", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
             .env_remove("CARGO_TARGET_DIR")
+            // As from crates.io: a path dependency would be compiled
+            // incrementally, which registry dependencies never are.
+            .env("CARGO_INCREMENTAL", "0")
             .output()
             .map_err(|e| e.to_string())?;
         if !out.status.success() {

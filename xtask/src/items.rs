@@ -136,13 +136,19 @@ impl Items {
         for item in list {
             match item {
                 Item::Struct(s) => {
-                    let fields = s
+                    let fields: Vec<Field> = s
                         .fields
                         .iter()
                         .enumerate()
                         .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
                         .collect();
-                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union: false, fields });
+                    // A union bindgen emulates with a struct of
+                    // `__BindgenUnionField`s is a union in C.
+                    let is_union = fields.iter().any(|f| {
+                        let ty = &f.ty;
+                        quote::quote!(#ty).to_string().contains("__BindgenUnionField")
+                    });
+                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union, fields });
                 }
                 Item::Union(u) => {
                     let fields = u
@@ -219,6 +225,19 @@ impl Items {
     /// Mach-O symbol names of functions and statics.
     pub fn linked_names(&self) -> impl Iterator<Item = &str> {
         self.funcs.iter().map(|f| f.link_name.as_str()).chain(self.statics.iter().map(|s| s.0.as_str()))
+    }
+
+    /// Adds another part's items (the MIG structs) to these.
+    pub fn merge(&mut self, other: Items) {
+        self.records.extend(other.records);
+        self.funcs.extend(other.funcs);
+        self.statics.extend(other.statics);
+        self.static_names.extend(other.static_names);
+        self.consts.extend(other.consts);
+        self.other_consts += other.other_consts;
+        self.aliases.extend(other.aliases);
+        self.enums += other.enums;
+        self.bitfields.extend(other.bitfields);
     }
 
     pub fn counts(&self) -> Counts {

@@ -28,8 +28,8 @@ fn main() {
         Some("test") => test::run(&root),
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
-        Some("generate") => generate::run(&root, args.iter().any(|a| a == "--check")),
-        _ => Err("usage: cargo xtask <generate [--check] | test | verify [--arch A] | required | selftest>\n\
+        Some("generate") => generate::run(&root),
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\

@@ -94,18 +94,21 @@ pub fn run(root: &Path) -> Result<(), String> {
     let strict = target_dir.join("strict");
     for t in [None].into_iter().chain(TARGETS.iter().map(|t| Some(t.rust))) {
         let label = t.unwrap_or("host (Linux: the crate is empty)");
-        steps.run(&format!("cargo check -D warnings: {label}"), || {
-            let mut c = cargo();
-            c.args(["check", "--quiet", "-p", "darwin-sys"]).env("RUSTFLAGS", "-D warnings").env("CARGO_TARGET_DIR", &strict);
-            if let Some(t) = t {
-                c.args(["--target", t]);
+        steps.run(&format!("cargo check -D warnings: {label}, default and with feature `mig`"), || {
+            for features in [&[][..], &["--features", "mig"][..]] {
+                let mut c = cargo();
+                c.args(["check", "--quiet", "-p", "darwin-sys"]).args(features).env("RUSTFLAGS", "-D warnings").env("CARGO_TARGET_DIR", &strict);
+                if let Some(t) = t {
+                    c.args(["--target", t]);
+                }
+                sh(&mut c)?;
             }
-            sh(&mut c).map(|_| String::new())
+            Ok(String::new())
         });
     }
     steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
         let ts: Vec<_> = TARGETS.iter().collect();
-        crate::generate::check_fresh(root, &s, &ts).map(|_| format!("{} files", ts.len()))
+        crate::generate::check_fresh(root, &s, &ts).map(|n| format!("{n} files"))
     });
     steps.run("required API: every name of required-api.txt resolves", || {
         let res = crate::required::check(root)?;
@@ -176,17 +179,19 @@ fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, Strin
     let mut notes = Vec::new();
     for t in TARGETS {
         sh(cargo()
-            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen", "--target", t.rust])
+            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", t.rust])
             .env("CARGO_TARGET_DIR", &dir)
             .env("DARWIN_SYS_STAND_IN", &s.zig)
             .env_remove("DARWIN_SYS_SDK")
             .env_remove("SDKROOT"))?;
-        let out = crate::verify::newest_bindings(&dir.join(t.rust).join("debug").join("build"))?;
-        let built = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
-        let committed = std::fs::read_to_string(crate::verify::bindings_path(root, t)).map_err(|e| e.to_string())?;
-        let body = committed.split_once("\n\n").map(|x| x.1).unwrap_or("");
-        if built != body {
-            return Err(format!("{}: build.rs output differs from the committed bindings (below their header)", t.rust));
+        let main = crate::verify::newest_bindings(&dir.join(t.rust).join("debug").join("build"))?;
+        for part in crate::config::Part::ALL {
+            let built = std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())?;
+            let committed = std::fs::read_to_string(crate::generate::path(root, t, part)).map_err(|e| e.to_string())?;
+            let body = committed.split_once("\n\n").map(|x| x.1).unwrap_or("");
+            if built != body {
+                return Err(format!("{}: build.rs output differs from the committed {} (below its header)", t.rust, part.file(t)));
+            }
         }
         notes.push(format!("{} identical", t.rust));
     }

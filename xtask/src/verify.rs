@@ -185,22 +185,35 @@ pub struct Ctx<'a> {
     pub bindgen_feature: bool,
 }
 
-/// The bindings text to verify: the committed file, or with
-/// `bindgen_feature` the build script's output for this SDK.
-fn bindings_text(ctx: &Ctx) -> Result<String, String> {
-    if !ctx.bindgen_feature {
-        let p = bindings_path(ctx.root, ctx.target);
-        return std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
-    }
-    let out = run(Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--release", "-p", "darwin-sys", "--features", "bindgen", "--target", ctx.target.rust, "--manifest-path"])
-        .arg(ctx.root.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).to_string());
-    }
-    let p = newest_bindings(&ctx.target_dir.join(ctx.target.rust).join("release").join("build"))?;
-    std::fs::read_to_string(&p).map_err(|e| e.to_string())
+/// The bindings to verify, both parts (main and MIG): the committed files,
+/// or with `bindgen_feature` the build script's output for this SDK.
+fn bindings_items(ctx: &Ctx) -> Result<Items, String> {
+    use crate::config::Part;
+    let texts: Vec<String> = if !ctx.bindgen_feature {
+        Part::ALL
+            .iter()
+            .map(|&part| {
+                let p = crate::generate::path(ctx.root, ctx.target, part);
+                std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        let out = run(Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--release", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
+            .arg(ctx.root.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).to_string());
+        }
+        let main = newest_bindings(&ctx.target_dir.join(ctx.target.rust).join("release").join("build"))?;
+        Part::ALL
+            .iter()
+            .map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?
+    };
+    let mut items = Items::parse(&texts[0])?;
+    items.merge(Items::parse(&texts[1])?);
+    Ok(items)
 }
 
 /// Compiler errors reported against `file`: (line, message), for clang's
@@ -580,9 +593,9 @@ fn rust_probe(entries: &[Entry], ctx: &Ctx, dir: &Path, disabled: &BTreeMap<usiz
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"darwin-sys-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [{}] }}\n\n[workspace]\n",
+             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n[workspace]\n",
             ctx.root.display().to_string(),
-            if ctx.bindgen_feature { "\"bindgen\"" } else { "" }
+            if ctx.bindgen_feature { ", \"bindgen\"" } else { "" }
         ),
     )
     .map_err(|e| e.to_string())?;
@@ -710,8 +723,7 @@ fn referenced_symbols(data: &[u8], name: &str, slot: Option<(usize, usize)>) -> 
 pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
     let t0 = Instant::now();
-    let text = bindings_text(ctx)?;
-    let items = Items::parse(&text)?;
+    let items = bindings_items(ctx)?;
     let private = std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?;
     let mut hand = Items::parse(&private)?;
     hand.consts.retain(|(_, t)| is_integer_type(t, &items.aliases));
@@ -877,7 +889,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
 }
 
 pub fn bindings_path(root: &Path, t: &Target) -> PathBuf {
-    root.join("src").join("generated").join(t.file)
+    crate::generate::path(root, t, crate::config::Part::Main)
 }
 
 /// Links a Mach-O executable that takes the address of every bound function
