@@ -71,7 +71,6 @@ pub struct Counts {
     pub statics: usize,
     pub structs: usize,
     pub unions: usize,
-    pub enums: usize,
     pub types: usize,
     pub consts: usize,
 }
@@ -246,7 +245,6 @@ impl Items {
             statics: self.statics.len(),
             structs: self.records.values().filter(|r| !r.is_union).count(),
             unions: self.records.values().filter(|r| r.is_union).count(),
-            enums: self.enums,
             types: self.aliases.len(),
             consts: self.consts.len() + self.other_consts,
         }

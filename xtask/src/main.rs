@@ -63,7 +63,18 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
                 PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
             }
         };
-        verify::CCompiler::Host { cc: std::env::var("CC").unwrap_or_else(|_| "cc".into()), sdk }
+        // The `cc` crate picks the C compiler as build scripts do (CC,
+        // CC_<target>, else the platform's `cc`).
+        let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1)).map_or("aarch64", |s| s.as_str());
+        let target = config::target_by_arch(arch).ok_or_else(|| format!("unknown --arch {arch}"))?;
+        let compiler = cc::Build::new()
+            .target(target.rust)
+            .host(target.rust)
+            .opt_level(1)
+            .cargo_metadata(false)
+            .try_get_compiler()
+            .map_err(|e| format!("no C compiler for {}: {e}", target.rust))?;
+        verify::CCompiler::Host { cc: compiler.path().display().to_string(), sdk }
     } else {
         let s = sdk::provision(root)?;
         verify::CCompiler::Zig { pythonpath: s.zig.clone() }

@@ -888,9 +888,6 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     Ok(())
 }
 
-pub fn bindings_path(root: &Path, t: &Target) -> PathBuf {
-    crate::generate::path(root, t, crate::config::Part::Main)
-}
 
 /// Links a Mach-O executable that takes the address of every bound function
 /// and static; returns the symbols the linker could not find.
