@@ -4,6 +4,7 @@
 mod config;
 mod generate;
 mod items;
+mod libc_src;
 mod required;
 mod cdecl;
 mod verify;

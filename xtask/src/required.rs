@@ -42,16 +42,15 @@ pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let names = parse(&text);
     let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
+    crate::verify::write_manifest(
+        &dir,
+        target_dir,
+        &format!(
             "[package]\nname = \"required-api\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?} }}\n\n[workspace]\n",
             root.display().to_string()
         ),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let mut results = Vec::new();
     for t in targets {
         let mine: Vec<&str> = names

@@ -90,6 +90,8 @@ pub struct Entry {
     c: CValue,
     /// A Rust constant expression, cast to u64.
     rust: String,
+    /// The two sides must differ (a known libc disagreement, kept watched).
+    differ: bool,
 }
 
 #[derive(Default)]
@@ -246,6 +248,17 @@ pub fn newest_bindings(build: &Path) -> Result<PathBuf, String> {
     newest.map(|n| n.1).ok_or_else(|| format!("no build script wrote bindings.rs under {}", build.display()))
 }
 
+/// Writes a probe crate's manifest, with the workspace's `Cargo.lock` beside
+/// it so that the probe builds with the very `libc` the workspace locks.
+pub fn write_manifest(dir: &Path, target_dir: &Path, manifest: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    if let Some(lock) = target_dir.parent().map(|w| w.join("Cargo.lock")).filter(|l| l.is_file()) {
+        std::fs::copy(lock, dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 fn run(cmd: &mut Command) -> Result<std::process::Output, String> {
     cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))
 }
@@ -348,23 +361,55 @@ fn opaque_check(ctx: &Ctx, items: &Items, spell: &HashMap<String, String>, repor
 }
 
 /// Builds every entry for one target.
-fn entries(ctx: &Ctx, items: &Items, hand: &Items, spell: &HashMap<String, String>, bits: &[(String, String, Bitfield)], report: &mut Report) -> Vec<Entry> {
+fn entries(
+    ctx: &Ctx,
+    items: &Items,
+    hand: &Items,
+    spell: &HashMap<String, String>,
+    bits: &[(String, String, Bitfield)],
+    libc: &crate::libc_src::LibcRecords,
+    report: &mut Report,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let d = "darwin_sys";
     let push = |out: &mut Vec<Entry>, report: &mut Report, kind: Kind, name: String, c: CValue, rust: String| {
         if let Some(reason) = ctx.skips.get(&name) {
             report.skipped.push(format!("{name} # {reason}"));
         } else {
-            out.push(Entry { kind, name, c, rust });
+            out.push(Entry { kind, name, c, rust, differ: false });
         }
     };
-    // The libc crate's types, re-exported in place of bindgen's: their size
-    // and alignment must be the SDK's too.
+    // The libc crate's types, re-exported in place of bindgen's: their size,
+    // alignment and public fields' offsets and sizes must be the SDK's too.
     for n in crate::config::LIBC_TYPES {
         let Some(c) = spell.get(*n) else { continue };
         let rn = format!("{d}::{n}");
         push(&mut out, report, Kind::Layout, format!("size({n}) [libc]"), CValue::Expr(format!("sizeof({c})")), format!("core::mem::size_of::<{rn}>()"));
         push(&mut out, report, Kind::Layout, format!("align({n}) [libc]"), CValue::Expr(format!("_Alignof({c})")), format!("core::mem::align_of::<{rn}>()"));
+        for f in libc.get(*n).into_iter().flatten() {
+            let cf = c_field(f);
+            push(&mut out, report, Kind::Layout, format!("offset({n}.{cf}) [libc]"), CValue::Expr(format!("__builtin_offsetof({c}, {cf})")), format!("core::mem::offset_of!({rn}, {f})"));
+            push(
+                &mut out,
+                report,
+                Kind::Layout,
+                format!("fieldsize({n}.{cf}) [libc]"),
+                CValue::Expr(format!("sizeof((({c} *)0)->{cf})")),
+                format!("field_size(|p: *const {rn}| unsafe {{ &raw const (*p).{f} }})"),
+            );
+        }
+    }
+    // Types libc defines differently from the SDK, bound from the header
+    // instead: while libc's still differs, fine; once it agrees, the check
+    // fails and says to re-export libc's again.
+    for n in crate::config::LIBC_TYPES_WRONG {
+        out.push(Entry {
+            kind: Kind::Layout,
+            name: format!("size({n}) [libc's, listed in LIBC_TYPES_WRONG]"),
+            c: CValue::Expr(format!("sizeof(struct {n})")),
+            rust: format!("core::mem::size_of::<libc::{n}>()"),
+            differ: true,
+        });
     }
     // Anonymous member types (`__bindgen_anon_N`): their fields are checked
     // as fields of the parent, where C puts them.
@@ -559,7 +604,9 @@ fn c_probe(entries: &[Entry], bits: &[(String, String, Bitfield)], fields: &BTre
          #define DSP(x) ((unsigned long long)(x))\n",
     );
     // Headers define some field names as macros (`#define ts_64 uts.ts_64`
-    // in mach/arm/thread_status.h); the probe names the real members.
+    // in mach/arm/thread_status.h); the probe names bindgen's fields by their
+    // real members. (libc's fields keep the macros: libc's `in6_addr` has
+    // `s6_addr`, which C spells `#define s6_addr __u6_addr.__u6_addr8`.)
     for f in fields {
         writeln!(s, "#undef {f}").unwrap();
     }
@@ -588,17 +635,17 @@ fn c_probe(entries: &[Entry], bits: &[(String, String, Bitfield)], fields: &BTre
 
 /// Writes the Rust probe crate; returns the line of the first entry.
 fn rust_probe(entries: &[Entry], ctx: &Ctx, dir: &Path, disabled: &BTreeMap<usize, String>) -> Result<usize, String> {
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
+    write_manifest(
+        dir,
+        &ctx.target_dir,
+        &format!(
             "[package]\nname = \"darwin-sys-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n[workspace]\n",
+             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\nlibc = \"0.2\"\n\
+             darwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n[workspace]\n",
             ctx.root.display().to_string(),
             if ctx.bindgen_feature { ", \"bindgen\"" } else { "" }
         ),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let mut s = String::from(
         "// darwin-sys verification probe: generated by `cargo xtask verify`.\n#![no_std]\n\
          #![allow(unused_unsafe, unnecessary_transmutes, deprecated, clippy::all)]\n\
@@ -734,9 +781,11 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
         .values()
         .flat_map(|r| r.fields.iter().map(|f| c_field(&f.name).to_string()))
         .chain(bits.iter().map(|b| c_field(&b.2.name).to_string()))
+
         .filter(|f| !f.chars().next().is_some_and(|c| c.is_ascii_digit()))
         .collect();
-    let list = entries(ctx, &items, &hand, &spell, &bits, report);
+    let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
+    let list = entries(ctx, &items, &hand, &spell, &bits, &libc, report);
     *report.compared.entry("layout").or_default() += opaque_check(ctx, &items, &spell, report)?;
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
@@ -848,6 +897,16 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
                 if matches!(e.c, CValue::BitOffset(_)) { off } else { width }
             }
         };
+        if e.differ {
+            if c == r_vals[i] {
+                report.mismatches.push(format!(
+                    "{} {}: libc now agrees with the SDK ({c}): move it from LIBC_TYPES_WRONG to LIBC_TYPES in config.rs",
+                    e.kind.label(),
+                    e.name
+                ));
+            }
+            continue;
+        }
         if c != r_vals[i] {
             report.mismatches.push(format!("{} {}: C says {} ({:#x}), Rust says {} ({:#x})", e.kind.label(), e.name, c as i64, c, r_vals[i] as i64, r_vals[i]));
         }
@@ -893,18 +952,17 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
 /// and static; returns the symbols the linker could not find.
 fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
     let dir = ctx.work.join("symbols");
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
+    write_manifest(
+        &dir,
+        &ctx.target_dir,
+        &format!(
             "[package]\nname = \"darwin-sys-symbols\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [{}] }}\n\n\
              [profile.dev]\npanic = \"abort\"\n\n[workspace]\n",
             ctx.root.display().to_string(),
             if ctx.bindgen_feature { "\"bindgen\"" } else { "" }
         ),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let mut s = String::from(
         "// darwin-sys symbol check: generated by `cargo xtask verify`.\n#![no_std]\n#![no_main]\n\
          #[repr(transparent)] pub struct Addr(pub *const ());\nunsafe impl Sync for Addr {}\n",
