@@ -146,9 +146,15 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
     steps.run("macOS runtime tests compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
-    steps.run("package: cargo publish --dry-run builds the packaged crate alone", || {
+    steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
-            .env("CARGO_TARGET_DIR", target_dir.join("package")))
+            .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
+        // The build script's configuration (config.rs, wrapper.h, compat/)
+        // ships in the package: it regenerates from the packaged files.
+        sh(cargo()
+            .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin", "--features", "bindgen mig"])
+            .env("CARGO_TARGET_DIR", target_dir.join("feature-bindgen"))
+            .env("DARWIN_SYS_STAND_IN", &s.zig))
         .map(|_| String::new())
     });
 
