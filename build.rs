@@ -115,7 +115,7 @@ mod build_time {
         let parts: &[config::Part] =
             if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
-            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part };
+            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: None };
             generate(&opts, &out.join(part.out_file()));
         }
     }

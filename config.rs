@@ -135,41 +135,65 @@ impl Sdk {
     }
 }
 
-/// Header files covered as a whole (regexes over the path bindgen reports).
-/// Every function, type, static and macro declared in them is bound unless a
-/// rule below leaves it out.
-pub const BOUND_FILES: &[&str] = &[
-    r".*/mach/.*\.h",
-    r".*/mach-o/(dyld|loader)\.h",
-    r".*/dispatch/.*\.h",
-    r".*/os/(lock|log|signpost|trace_base)\.h",
-    r".*/copyfile\.h",
-    r".*/sys/clonefile\.h",
-    r".*/sys/event\.h",
-    r".*/(sys/)?spawn\.h",
-    r".*/pthread/(spawn|qos)\.h",
-    r".*/sys/qos\.h",
-    r".*/sys/ptrace\.h",
-    r".*/sys/sysctl\.h",
-    r".*/libproc\.h",
-    r".*/sys/proc_info\.h",
-    r".*/sys/errno\.h",
-    r".*/netinet/tcp\.h",
-    r".*/compat/(mach_vm|mach_exc|os_log|os_signpost|pthread_spawn|sys_ptrace)\.h",
-];
+/// An API family: a cargo feature of its own (all on by default), the header
+/// files it covers as a whole (regexes over the path bindgen reports), the
+/// single items it takes from headers that are otherwise POSIX (and so the
+/// `libc` crate's), and the families its items refer to.
+///
+/// Every function, type, static and macro declared in a family's files is
+/// bound unless a rule below leaves it out. The generator tags each item
+/// with its family's feature; items from other headers that bound items need
+/// (`__darwin_*` typedefs, `struct timeval`, ...) are always on.
+pub struct Family {
+    pub name: &'static str,
+    pub files: &'static [&'static str],
+    pub items: &'static [&'static str],
+    pub deps: &'static [&'static str],
+}
 
-/// Single items bound from headers that are otherwise POSIX (and so the
-/// `libc` crate's): Apple's extensions only.
-pub const BOUND_ITEMS: &[&str] = &[
-    "pthread_.*_np",
-    "pthread_jit_write_protect_np",
-    "sendfile",
-    "shm_open",
-    "renamex_np",
-    "renameatx_np",
-    "RENAME_.*",
-    "dladdr",
-    "__error",
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "mach",
+        files: &[r".*/mach/.*\.h", r".*/compat/(mach_vm|mach_exc)\.h"],
+        items: &[],
+        deps: &[],
+    },
+    Family { name: "dyld", files: &[r".*/mach-o/(dyld|loader)\.h"], items: &["dladdr"], deps: &[] },
+    Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
+    Family {
+        name: "os",
+        files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"],
+        items: &[],
+        deps: &[],
+    },
+    Family {
+        name: "files",
+        files: &[r".*/copyfile\.h", r".*/sys/clonefile\.h"],
+        items: &["sendfile", "shm_open", "renamex_np", "renameatx_np", "RENAME_.*"],
+        deps: &[],
+    },
+    Family { name: "events", files: &[r".*/sys/event\.h"], items: &[], deps: &[] },
+    Family {
+        name: "spawn",
+        files: &[r".*/(sys/)?spawn\.h", r".*/pthread/spawn\.h", r".*/compat/pthread_spawn\.h"],
+        items: &[],
+        deps: &["mach", "pthread"],
+    },
+    Family {
+        name: "pthread",
+        files: &[r".*/pthread/qos\.h", r".*/sys/qos\.h"],
+        items: &["pthread_.*_np", "pthread_jit_write_protect_np"],
+        deps: &[],
+    },
+    Family { name: "ptrace", files: &[r".*/sys/ptrace\.h", r".*/compat/sys_ptrace\.h"], items: &[], deps: &[] },
+    Family {
+        name: "sysinfo",
+        files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h"],
+        items: &[],
+        deps: &["mach"],
+    },
+    Family { name: "errno", files: &[r".*/sys/errno\.h"], items: &["__error"], deps: &[] },
+    Family { name: "tcp", files: &[r".*/netinet/tcp\.h"], items: &[], deps: &[] },
 ];
 
 /// Types the `libc` crate (0.2) already defines for Apple targets, among those
@@ -432,6 +456,9 @@ pub fn macro_homes(include_dirs: &[PathBuf]) -> HashMap<String, String> {
 #[derive(Debug)]
 pub struct Callbacks {
     pub homes: HashMap<String, String>,
+    /// Where each item is declared (name, file), when someone asks: the
+    /// generator uses it to sort items into families.
+    pub locations: Option<std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>>,
 }
 
 fn leak(s: &str) -> &'static str {
@@ -493,7 +520,7 @@ fn int_kind_of(ty: &str, value: i64) -> bindgen::callbacks::IntKind {
 
 impl Callbacks {
     pub fn new(include_dirs: &[PathBuf]) -> Self {
-        Callbacks { homes: macro_homes(include_dirs) }
+        Callbacks { homes: macro_homes(include_dirs), locations: None }
     }
 
     /// The C type (a name from [`INT_RULES`]) of integer macro `name`.
@@ -526,6 +553,27 @@ impl bindgen::callbacks::ParseCallbacks for Callbacks {
         Some(int_kind_of(self.macro_type(name, value), value))
     }
 
+    fn new_item_found(
+        &self,
+        _id: bindgen::callbacks::DiscoveredItemId,
+        item: bindgen::callbacks::DiscoveredItem,
+        location: Option<&bindgen::callbacks::SourceLocation>,
+    ) {
+        use bindgen::callbacks::DiscoveredItem;
+        let (Some(sink), Some(file)) = (&self.locations, location.and_then(|l| l.file_name.clone())) else { return };
+        let name = match item {
+            DiscoveredItem::Struct { final_name, .. }
+            | DiscoveredItem::Union { final_name, .. }
+            | DiscoveredItem::Enum { final_name }
+            | DiscoveredItem::Function { final_name }
+            | DiscoveredItem::Constant { final_name }
+            | DiscoveredItem::Variable { final_name } => final_name,
+            DiscoveredItem::Alias { alias_name, .. } => alias_name,
+            _ => return,
+        };
+        sink.lock().unwrap().push((name, file));
+    }
+
     /// libc's structs are `Copy`, `Clone` and `Debug` (not `Default`), so
     /// records that embed them can derive those too, and unions holding them
     /// are real Rust unions.
@@ -556,6 +604,8 @@ pub struct Options<'a> {
     pub scratch: &'a Path,
     /// Which part of the bindings this run makes.
     pub part: Part,
+    /// Collects item locations (see [`Callbacks::locations`]).
+    pub locations: Option<std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>>,
 }
 
 /// The bindings come in two parts, generated by separate bindgen runs.
@@ -606,7 +656,10 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .prepend_enum_name(false)
         .merge_extern_blocks(true)
         .sort_semantically(true)
-        .parse_callbacks(Box::new(Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("compat")])));
+        .parse_callbacks(Box::new(Callbacks {
+            locations: o.locations.clone(),
+            ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("compat")])
+        }));
     for t in LIBC_TYPES {
         b = b.blocklist_type(*t);
     }
@@ -619,11 +672,13 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .clang_macro_fallback_build_dir(o.scratch)
         .raw_line(format!("pub use libc::{{{}}};", LIBC_TYPES.join(", ")))
         .blocklist_type(MIG_TYPES);
-    for f in BOUND_FILES {
-        b = b.allowlist_file(*f);
-    }
-    for i in BOUND_ITEMS {
-        b = b.allowlist_item(*i);
+    for family in FAMILIES {
+        for f in family.files {
+            b = b.allowlist_file(*f);
+        }
+        for i in family.items {
+            b = b.allowlist_item(*i);
+        }
     }
     for t in LIBC_ORPHANS {
         b = b.blocklist_type(*t);

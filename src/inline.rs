@@ -6,8 +6,14 @@
 //! checks each against the C macro it mirrors (values over sample inputs, and
 //! for the ones that read a global, the symbol the code refers to).
 
-use crate::generated::*;
-use core::ffi::c_int;
+// Each family's items compile with its feature, like the generated ones.
+
+
+#[cfg(feature = "mach")]
+pub use mach_macros::*;
+#[cfg(feature = "mach")]
+mod mach_macros {
+    use crate::generated::*;
 
 // ---- mach/mach_init.h -------------------------------------------------------
 
@@ -119,6 +125,13 @@ pub fn mach_vm_round_page(x: mach_vm_offset_t) -> mach_vm_offset_t {
     let mask = unsafe { vm_page_mask } as mach_vm_offset_t;
     x.wrapping_add(mask) & !mask
 }
+}
+
+#[cfg(feature = "dispatch")]
+pub use dispatch_macros::*;
+#[cfg(feature = "dispatch")]
+mod dispatch_macros {
+    use crate::generated::*;
 
 // ---- dispatch/queue.h, dispatch/source.h -------------------------------------------
 
@@ -196,6 +209,13 @@ dispatch_objects! {
     dispatch_data_t => _ddata,
     dispatch_io_t => _dchannel,
 }
+}
+
+#[cfg(feature = "os")]
+pub use os_macros::*;
+#[cfg(feature = "os")]
+mod os_macros {
+    use crate::generated::*;
 
 // ---- os/lock.h, os/log.h --------------------------------------------------------------
 
@@ -209,6 +229,14 @@ pub const OS_LOG_DEFAULT: os_log_t = &raw const _os_log_default as os_log_t;
 
 /// `OS_LOG_DISABLED`: `NULL` (`os/log.h`).
 pub const OS_LOG_DISABLED: os_log_t = core::ptr::null_mut();
+}
+
+#[cfg(feature = "errno")]
+pub use errno_macros::*;
+#[cfg(feature = "errno")]
+mod errno_macros {
+    use crate::generated::*;
+    use core::ffi::c_int;
 
 // ---- errno.h ------------------------------------------------------------------------------
 
@@ -225,3 +253,5 @@ pub fn set_errno(value: c_int) {
     // SAFETY: as for `errno`.
     unsafe { *__error() = value }
 }
+}
+

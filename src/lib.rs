@@ -59,4 +59,8 @@ pub mod inline;
 pub mod private;
 
 #[cfg(target_os = "macos")]
-pub use {generated::*, inline::*, private::*};
+pub use {generated::*, private::*};
+// Empty when no family with macro equivalents is enabled.
+#[cfg(target_os = "macos")]
+#[allow(unused_imports)]
+pub use inline::*;

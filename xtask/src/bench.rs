@@ -8,13 +8,20 @@ use std::path::Path;
 use std::process::Command;
 
 pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+    println!("darwin-sys with its default features (every family):");
+    run_one(root, runs, "")?;
+    println!("darwin-sys with only the Mach family (mach2's scope):");
+    run_one(root, runs, ", default-features = false, features = [\"mach\"]")
+}
+
+fn run_one(root: &Path, runs: usize, features: &str) -> Result<(), String> {
     let dir = root.join("target").join("bench");
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"bench\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-             darwin-sys = {{ path = {:?} }}\nmach2 = \"=0.7.0\"\n\n[workspace]\n",
+             darwin-sys = {{ path = {:?}{features} }}\nmach2 = \"=0.7.0\"\n\n[workspace]\n",
             root.display().to_string()
         ),
     )

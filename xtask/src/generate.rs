@@ -20,10 +20,15 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
     let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.arch));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let sdk = s.sdk();
-    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part };
+    let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
     let bindings = config::builder(&opts)
         .generate()
         .map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+    // Tag each item with its family's feature (the MIG structs are Mach's).
+    let families = crate::families::Classifier::new().attribute(&sink.lock().unwrap());
+    let all = if part == Part::Mig { Some("mach") } else { None };
+    let body = crate::families::gate(&bindings.to_string(), &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",
@@ -34,6 +39,7 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
          // Target: {} (clang --target={}).\n\
          // Source: {what}, bindgen {}, over the stand-in\n\
          // macOS SDK {} headers of PyPI {} (libclang from PyPI {}).\n\
+         // Each item carries the feature of its API family (config.rs FAMILIES).\n\
          // Regenerate against another SDK with the `bindgen` feature (see README).\n\n",
         target.rust,
         target.clang,
@@ -42,7 +48,7 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
         crate::sdk::ZIGLANG,
         crate::sdk::LIBCLANG,
     );
-    Ok(header + &bindings.to_string())
+    Ok(header + &body)
 }
 
 /// Every function and static must be exported by libSystem for the target.

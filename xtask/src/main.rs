@@ -4,6 +4,7 @@
 mod config;
 mod generate;
 mod items;
+mod families;
 mod libc_src;
 mod required;
 mod cdecl;
