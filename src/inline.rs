@@ -8,7 +8,6 @@
 
 // Each family's items compile with its feature, like the generated ones.
 
-
 #[cfg(feature = "mach")]
 pub use mach_macros::*;
 #[cfg(feature = "mach")]

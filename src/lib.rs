@@ -15,6 +15,11 @@
 //! POSIX types the `libc` crate defines (`pid_t`, `timespec`, `kevent64_s`,
 //! `posix_spawnattr_t`, ...) are `libc`'s own, re-exported here.
 //!
+//! Cargo features: one per API family (`mach`, `dyld`, `dispatch`, `os`,
+//! `files`, `events`, `spawn`, `pthread`, `ptrace`, `sysinfo`, `errno`,
+//! `tcp`), all on by default; `mig` adds the MIG message structs; `bindgen`
+//! regenerates the bindings at build time against your SDK (see the README).
+//!
 //! On targets other than macOS the crate is empty.
 #![no_std]
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
