@@ -112,3 +112,47 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod config_tests {
+    use crate::config::{glob, Callbacks};
+    use std::collections::HashMap;
+
+    #[test]
+    fn glob_matches_whole_names() {
+        assert!(glob("KERN_*", "KERN_SUCCESS"));
+        assert!(glob("*_COUNT", "TASK_VM_INFO_COUNT"));
+        assert!(glob("*_COUNT_*", "VM_REGION_BASIC_INFO_COUNT_64"));
+        assert!(glob("PROC_PID*SIZE", "PROC_PIDPATHINFO_MAXSIZE"));
+        assert!(!glob("KERN_*", "XKERN_SUCCESS"));
+        assert!(!glob("*_COUNT", "TASK_COUNTER"));
+        assert!(glob("TRUE", "TRUE") && !glob("TRUE", "TRUEX"));
+    }
+
+    #[test]
+    fn macros_get_the_type_their_api_takes() {
+        let mut homes = HashMap::new();
+        for (n, h) in [
+            ("KERN_SUCCESS", "mach/kern_return.h"),
+            ("KERN_PROC", "sys/sysctl.h"),
+            ("MACH_SEND_MSG", "mach/message.h"),
+            ("MACH_SEND_INVALID_DEST", "mach/message.h"),
+            ("TASK_VM_INFO_COUNT", "mach/task_info.h"),
+            ("MACH_TASK_BASIC_INFO", "mach/task_info.h"),
+            ("EV_ADD", "sys/event.h"),
+            ("DISPATCH_TIME_FOREVER", "dispatch/time.h"),
+        ] {
+            homes.insert(n.to_string(), h.to_string());
+        }
+        let cb = Callbacks { homes, locations: None };
+        assert_eq!(cb.macro_type("KERN_SUCCESS", 0), "kern_return_t");
+        // Same prefix, another header: a sysctl name, plain int.
+        assert_eq!(cb.macro_type("KERN_PROC", 14), "@int");
+        assert_eq!(cb.macro_type("MACH_SEND_MSG", 1), "mach_msg_option_t");
+        assert_eq!(cb.macro_type("MACH_SEND_INVALID_DEST", 0x1000_0003), "mach_msg_return_t");
+        assert_eq!(cb.macro_type("TASK_VM_INFO_COUNT", 93), "mach_msg_type_number_t");
+        assert_eq!(cb.macro_type("MACH_TASK_BASIC_INFO", 20), "task_flavor_t");
+        assert_eq!(cb.macro_type("EV_ADD", 1), "u16");
+        assert_eq!(cb.macro_type("DISPATCH_TIME_FOREVER", -1), "dispatch_time_t");
+    }
+}
