@@ -978,14 +978,18 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
     std::fs::write(dir.join("src").join("main.rs"), s).map_err(|e| e.to_string())?;
     let linker = linker_script(ctx)?;
     let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
-    let out = run(Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--target", ctx.target.rust, "--manifest-path"])
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["build", "--quiet", "--target", ctx.target.rust, "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &ctx.target_dir)
         .env(var, &linker)
-        // cc-style arguments; rustc looks for an SDK only to embed its version.
-        .env("SDKROOT", ctx.work.join("no-sdk"))
-        .env("MACOSX_DEPLOYMENT_TARGET", if ctx.target.arch == "aarch64" { "11.0" } else { "10.12" }))?;
+        .env("MACOSX_DEPLOYMENT_TARGET", if ctx.target.arch == "aarch64" { "11.0" } else { "10.12" });
+    if let CCompiler::Zig { .. } = ctx.cc {
+        // No Xcode here: rustc would look for one only to embed the SDK
+        // version; zig's linker brings its own libSystem.tbd.
+        cmd.env("SDKROOT", ctx.work.join("no-sdk"));
+    }
+    let out = run(&mut cmd)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     let mut missing: Vec<String> = stderr
         .lines()
