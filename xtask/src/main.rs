@@ -82,24 +82,8 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
         verify::CCompiler::Zig { pythonpath: s.zig.clone() }
     };
     let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1));
-    let skips = verify::load_skips(root)?;
-    let mut reports = Vec::new();
-    for t in config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)) {
-        let ctx = verify::Ctx {
-            root,
-            target: t,
-            cc: &cc,
-            work: root.join("target").join("verify").join(t.arch),
-            skips: &skips,
-            target_dir: root.join("target"),
-            bindgen_feature: args.iter().any(|a| a == "--bindgen"),
-        };
-        let mut report = verify::Report { target: t.rust.to_string(), ..Default::default() };
-        let t0 = std::time::Instant::now();
-        verify::verify_target(&ctx, &mut report)?;
-        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
-        reports.push(report);
-    }
+    let targets: Vec<_> = config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)).collect();
+    let reports = verify::verify_targets(root, &cc, &targets, args.iter().any(|a| a == "--bindgen"))?;
     let bad: usize = reports.iter().map(|r| r.mismatches.len()).sum();
     for r in &reports {
         for m in &r.mismatches {

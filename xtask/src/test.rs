@@ -3,7 +3,7 @@
 //! summary. Exits non-zero if any step fails.
 
 use crate::config::TARGETS;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -139,23 +139,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let mut reports = Vec::new();
     steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
         let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
-        let skips = crate::verify::load_skips(root)?;
-        for t in TARGETS {
-            let ctx = crate::verify::Ctx {
-                root,
-                target: t,
-                cc: &cc,
-                work: target_dir.join("verify").join(t.arch),
-                skips: &skips,
-                target_dir: target_dir.clone(),
-                bindgen_feature: false,
-            };
-            let mut report = crate::verify::Report { target: t.rust.to_string(), ..Default::default() };
-            let t0 = Instant::now();
-            crate::verify::verify_target(&ctx, &mut report)?;
-            report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
-            reports.push(report);
-        }
+        reports = crate::verify::verify_targets(root, &cc, &TARGETS.iter().collect::<Vec<_>>(), false)?;
         let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
         if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
     });
@@ -185,14 +169,6 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!("\nwall time {:.1} s", t0.elapsed().as_secs_f64());
     println!("{passed} passed, {failed} failed");
     if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
-}
-
-fn darwin_linker(root: &Path, s: &crate::sdk::StandIn, t: &crate::config::Target) -> Result<PathBuf, String> {
-    let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
-    let skips = Default::default();
-    let ctx = crate::verify::Ctx { root, target: t, cc: &cc, work: root.join("target").join("verify").join(t.arch), skips: &skips, target_dir: root.join("target"), bindgen_feature: false };
-    std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
-    crate::verify::linker_script(&ctx)
 }
 
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
@@ -258,7 +234,8 @@ fn bad_setups(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
 fn runtime_tests_link(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
     let mut notes = Vec::new();
     for t in TARGETS {
-        let linker = darwin_linker(root, s, t)?;
+        let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+        let linker = crate::verify::linker_script(&cc, t, &root.join("target").join("verify").join(t.arch))?;
         let var = format!("CARGO_TARGET_{}_LINKER", t.rust.to_uppercase().replace('-', "_"));
         sh(cargo()
             .args(["test", "--quiet", "--no-run", "-p", "darwin-sys", "--target", t.rust])

@@ -313,8 +313,10 @@ fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<String, S
     if items.records.contains_key("__va_list_tag") {
         map.insert("__va_list_tag".into(), "__typeof__((*(__builtin_va_list *)0)[0])".into());
     }
-    // Anonymous nested types, reached through a parent field.
-    for _ in 0..4 {
+    // Anonymous nested types, reached through a parent field; a nested
+    // type's own nested types once it has a spelling, until none is new.
+    loop {
+        let mut changed = false;
         for r in items.records.values() {
             let Some(parent) = map.get(&r.name).cloned() else { continue };
             for f in &r.fields {
@@ -327,11 +329,16 @@ fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<String, S
                 // bindgen's `kinfo_proc_eproc`).
                 if let Some(tn) = type_name(ty) {
                     let nested = tn.starts_with(&format!("{}_", r.name));
-                    if nested && !f.name.starts_with("__bindgen_anon") && map.get(&tn).is_none_or(|s| !s.starts_with("__typeof__")) {
-                        map.insert(tn, format!("__typeof__((({parent} *)0)->{}{index})", c_field(&f.name)));
+                    let spelled = format!("__typeof__((({parent} *)0)->{}{index})", c_field(&f.name));
+                    if nested && !f.name.starts_with("__bindgen_anon") && map.get(&tn) != Some(&spelled) {
+                        map.insert(tn, spelled);
+                        changed = true;
                     }
                 }
             }
+        }
+        if !changed {
+            break;
         }
     }
     Ok(map)
@@ -976,7 +983,7 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
     // Statics are referenced with `&raw const`.
     let s = s.replace("darwin_sys::@static:", "&raw const darwin_sys::");
     std::fs::write(dir.join("src").join("main.rs"), s).map_err(|e| e.to_string())?;
-    let linker = linker_script(ctx)?;
+    let linker = linker_script(ctx.cc, ctx.target, &ctx.work)?;
     let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
     let mut cmd = Command::new(env!("CARGO"));
     cmd.args(["build", "--quiet", "--target", ctx.target.rust, "--manifest-path"])
@@ -1005,9 +1012,10 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
 }
 
 /// A linker for cargo: zig's Mach-O linker against the SDK's `libSystem.tbd`.
-pub fn linker_script(ctx: &Ctx) -> Result<PathBuf, String> {
-    let path = ctx.work.join("zig-cc.sh");
-    let body = match ctx.cc {
+pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let path = work.join("zig-cc.sh");
+    let body = match cc {
         CCompiler::Zig { pythonpath } => format!(
             // The `libc` crate asks for `-liconv`, which the stand-in SDK does
             // not ship (nothing here uses it): dropped.
@@ -1015,7 +1023,7 @@ pub fn linker_script(ctx: &Ctx) -> Result<PathBuf, String> {
              PYTHONPATH='{}' exec {} -m ziglang cc -target {} \"$@\"\n",
             pythonpath.display(),
             crate::sdk::python(),
-            ctx.target.zig
+            target.zig
         ),
         CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
     };
@@ -1026,6 +1034,29 @@ pub fn linker_script(ctx: &Ctx) -> Result<PathBuf, String> {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(|e| e.to_string())?;
     }
     Ok(path)
+}
+
+/// Verifies `targets` of the crate at `root`; one report each.
+pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
+    let skips = load_skips(root)?;
+    let mut reports = Vec::new();
+    for t in targets {
+        let ctx = Ctx {
+            root,
+            target: t,
+            cc,
+            work: root.join("target").join("verify").join(t.arch),
+            skips: &skips,
+            target_dir: root.join("target"),
+            bindgen_feature,
+        };
+        let mut report = Report { target: t.rust.to_string(), ..Default::default() };
+        let t0 = Instant::now();
+        verify_target(&ctx, &mut report)?;
+        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+        reports.push(report);
+    }
+    Ok(reports)
 }
 
 pub fn print_summary(reports: &[Report]) {
