@@ -48,6 +48,13 @@ const MUTATIONS: &[(&str, &str, &str, &str, &str)] = &[
         "a parameter type (boolean_t to u64)",
     ),
     (
+        "src/generated/aarch64.rs",
+        "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>()",
+        "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 15u8>()",
+        "layout bitwidth(mach_msg_port_descriptor_t.pad2): C says 16",
+        "a bitfield's width (16 bits claimed as 15)",
+    ),
+    (
         "src/private.rs",
         "pub const UL_COMPARE_AND_WAIT: u32 = 1;",
         "pub const UL_COMPARE_AND_WAIT: u32 = 5;",
