@@ -10,6 +10,14 @@ pub struct Renderer<'a> {
     pub spelling: &'a HashMap<String, String>,
     /// Type aliases of the bindings, to expand names C cannot spell.
     pub aliases: &'a BTreeMap<String, Type>,
+    /// Aliases that are block pointers in C (bindgen binds them as
+    /// `*mut c_void`): name -> C block type, `void (^)(size_t)`.
+    pub blocks: &'a HashMap<String, String>,
+}
+
+/// `void (^)(size_t)` declaring `decl`: `void (^decl)(size_t)`.
+pub fn block_decl(block: &str, decl: &str) -> String {
+    block.replacen("(^)", &format!("(^{decl})"), 1)
 }
 
 fn primitive(name: &str) -> Option<&'static str> {
@@ -77,10 +85,14 @@ impl Renderer<'_> {
             Type::Path(tp) => {
                 let seg = tp.path.segments.last().unwrap();
                 let name = seg.ident.to_string();
-                if name == "Option" {
+                if name == "Option" || name == "__BindgenUnionField" || name == "__IncompleteArrayField" {
                     // Option<extern fn> is a nullable function pointer.
                     if let PathArguments::AngleBracketed(args) = &seg.arguments {
                         if let Some(GenericArgument::Type(inner)) = args.args.first() {
+                            if name == "__IncompleteArrayField" {
+                                // A flexible array member: `T x[]`.
+                                return self.render_q(inner, &format!("{}[]", wrap(decl)), konst);
+                            }
                             return self.render_q(inner, decl, konst);
                         }
                     }
@@ -90,6 +102,9 @@ impl Renderer<'_> {
                 }
                 if let Some(s) = self.spelling.get(&name) {
                     return Ok(format!("{q}{s} {decl}").trim_end().to_string());
+                }
+                if let Some(b) = self.blocks.get(&name) {
+                    return Ok(block_decl(b, &format!("{}{decl}", if konst { "const " } else { "" })));
                 }
                 if let Some(t) = self.aliases.get(&name) {
                     return self.render_q(t, decl, konst);
@@ -141,7 +156,8 @@ mod tests {
         spelling.insert("mach_port_t".to_string(), "mach_port_t".to_string());
         spelling.insert("foo".to_string(), "struct foo".to_string());
         let aliases = BTreeMap::new();
-        let r = Renderer { spelling: &spelling, aliases: &aliases };
+        let blocks = HashMap::new();
+        let r = Renderer { spelling: &spelling, aliases: &aliases, blocks: &blocks };
         let t = |s: &str| syn::parse_str::<Type>(s).unwrap();
         assert_eq!(r.render(&t("*const *mut core::ffi::c_char"), "").unwrap(), "char *const *");
         assert_eq!(r.render(&t("*mut foo"), "").unwrap(), "struct foo *");

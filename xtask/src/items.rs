@@ -162,6 +162,16 @@ impl Items {
                     items.aliases.insert(t.ident.to_string(), (*t.ty).clone());
                 }
                 Item::Enum(_) => items.enums += 1,
+                // `pub use self::task_role as task_role_t;`: bindgen's alias
+                // for a typedef of an enum.
+                Item::Use(u) => {
+                    if let syn::UseTree::Path(p) = &u.tree {
+                        if let (true, syn::UseTree::Rename(r)) = (p.ident == "self", &*p.tree) {
+                            let target = &r.ident;
+                            items.aliases.insert(r.rename.to_string(), syn::parse_quote!(#target));
+                        }
+                    }
+                }
                 Item::Impl(imp) if imp.trait_.is_none() => {
                     let Type::Path(tp) = &*imp.self_ty else { continue };
                     let owner = tp.path.segments.last().unwrap().ident.to_string();

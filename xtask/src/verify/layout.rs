@@ -45,22 +45,7 @@ pub fn libc_entries(out: &mut Entries, spell: &HashMap<String, String>, libc: &c
 /// (anonymous members' fields as the parent's, where C puts them).
 pub fn record_entries(out: &mut Entries, report: &mut Report, items: &Items, spell: &HashMap<String, String>) {
     let d = "darwin_sys";
-    // Anonymous member types (`__bindgen_anon_N`): their fields are checked
-    // as fields of the parent, where C puts them.
-    let mut anon_members: BTreeSet<String> = BTreeSet::new();
-    for r in items.records.values() {
-        for f in &r.fields {
-            if f.name.starts_with("__bindgen_anon") {
-                if let Some(tn) = type_name(&f.ty) {
-                    anon_members.insert(tn);
-                }
-            }
-        }
-    }
-    for r in items.records.values() {
-        if r.name.starts_with("__Bindgen") || r.name == "__IncompleteArrayField" || anon_members.contains(&r.name) {
-            continue;
-        }
+    for r in checked_records(items) {
         let Some(c) = spell.get(&r.name) else {
             report.mismatches.push(format!("layout {}: no C spelling found for this type", r.name));
             continue;
@@ -72,20 +57,7 @@ pub fn record_entries(out: &mut Entries, report: &mut Report, items: &Items, spe
         }
         out.push(Kind::Layout, format!("size({})", r.name), CValue::Expr(format!("sizeof({c})")), format!("core::mem::size_of::<{rn}>()"));
         out.push(Kind::Layout, format!("align({})", r.name), CValue::Expr(format!("_Alignof({c})")), format!("core::mem::align_of::<{rn}>()"));
-        let mut fields: Vec<(String, String, &Type)> = Vec::new(); // (rust path, c path, type)
-        for f in &r.fields {
-            if f.name.starts_with("__bindgen_anon") {
-                if let Some(inner) = type_name(&f.ty).and_then(|t| items.records.get(&t)) {
-                    for g in &inner.fields {
-                        if !is_helper_field(&g.name) {
-                            fields.push((format!("{}.{}", f.name, g.name), c_field(&g.name).to_string(), &g.ty));
-                        }
-                    }
-                }
-            } else if !is_helper_field(&f.name) {
-                fields.push((f.name.clone(), c_field(&f.name).to_string(), &f.ty));
-            }
-        }
+        let fields = record_fields(items, r);
         for (rpath, cpath, ty) in fields {
             let label = format!("{}.{}", r.name, cpath);
             out.push(Kind::Layout, format!("offset({label})"), CValue::Expr(format!("__builtin_offsetof({c}, {cpath})")), format!("core::mem::offset_of!({rn}, {rpath})"));
@@ -101,6 +73,43 @@ pub fn record_entries(out: &mut Entries, report: &mut Report, items: &Items, spe
             }
         }
     }
+}
+
+/// The records C names: not bindgen's helpers, not anonymous members
+/// (`__bindgen_anon_N`), whose fields are checked as fields of the parent,
+/// where C puts them.
+pub fn checked_records(items: &Items) -> Vec<&Record> {
+    let mut anon_members: BTreeSet<String> = BTreeSet::new();
+    for r in items.records.values() {
+        for f in &r.fields {
+            if f.name.starts_with("__bindgen_anon") {
+                if let Some(tn) = type_name(&f.ty) {
+                    anon_members.insert(tn);
+                }
+            }
+        }
+    }
+    items.records.values().filter(|r| !(r.name.starts_with("__Bindgen") || r.name == "__IncompleteArrayField" || anon_members.contains(&r.name))).collect()
+}
+
+/// A record's fields as C names them: (Rust path, C path, type); the
+/// fields of anonymous members as the parent's, bindgen's helpers left out.
+pub fn record_fields<'a>(items: &'a Items, r: &'a Record) -> Vec<(String, String, &'a Type)> {
+    let mut fields: Vec<(String, String, &Type)> = Vec::new();
+    for f in &r.fields {
+        if f.name.starts_with("__bindgen_anon") {
+            if let Some(inner) = type_name(&f.ty).and_then(|t| items.records.get(&t)) {
+                for g in &inner.fields {
+                    if !is_helper_field(&g.name) {
+                        fields.push((format!("{}.{}", f.name, g.name), c_field(&g.name).to_string(), &g.ty));
+                    }
+                }
+            }
+        } else if !is_helper_field(&f.name) {
+            fields.push((f.name.clone(), c_field(&f.name).to_string(), &f.ty));
+        }
+    }
+    fields
 }
 
 /// Bitfields: bit offset and width, from C-laid-out objects.

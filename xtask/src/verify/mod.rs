@@ -49,6 +49,7 @@ pub enum Kind {
     Layout,
     Constant,
     Signature,
+    Type,
     Inline,
 }
 
@@ -58,6 +59,7 @@ impl Kind {
             Kind::Layout => "layout",
             Kind::Constant => "constant",
             Kind::Signature => "signature",
+            Kind::Type => "type",
             Kind::Inline => "inline",
         }
     }
@@ -128,7 +130,8 @@ const RUST_KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
     "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
     "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "proc", "pure", "sizeof",
+    "alignof", "offsetof", "str",
 ];
 
 /// The C name of a field bindgen may have renamed (`type_` for `type`).
@@ -279,6 +282,9 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     layout::bitfield_entries(&mut entries, &bits);
     constants::entries(&mut entries, &items, &hand);
     types::signature_entries(&mut entries, report, &items, &hand, &spell);
+    types::alias_entries(&mut entries, report, &items, &spell);
+    types::field_entries(&mut entries, report, &items, &spell);
+    types::static_entries(&mut entries, report, &items, &hand, &spell);
     equivalents::entries(&mut entries);
     report.skipped.append(&mut entries.skipped);
     let list = entries.list;
@@ -324,12 +330,12 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
 }
 
 pub fn print_summary(reports: &[Report]) {
-    println!("\n{:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>10} {:>8}", "target", "layout", "constant", "symbol", "signature", "inline", "mismatches", "skipped");
+    println!("\n{:<22} {:>8} {:>9} {:>8} {:>10} {:>6} {:>7} {:>10} {:>8}", "target", "layout", "constant", "symbol", "signature", "type", "inline", "mismatches", "skipped");
     for r in reports {
         let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
         println!(
-            "{:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>10} {:>8}",
-            r.target, g("layout"), g("constant"), g("symbol"), g("signature"), g("inline"), r.mismatches.len(), r.skipped.len()
+            "{:<22} {:>8} {:>9} {:>8} {:>10} {:>6} {:>7} {:>10} {:>8}",
+            r.target, g("layout"), g("constant"), g("symbol"), g("signature"), g("type"), g("inline"), r.mismatches.len(), r.skipped.len()
         );
     }
     for r in reports {

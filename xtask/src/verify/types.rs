@@ -46,11 +46,11 @@ pub fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<Strin
         let s = if !not_typedef.contains(&i) {
             n.to_string()
         } else if let Some(r) = items.records.get(*n) {
-            format!("{} {n}", if r.is_union { "union" } else { "struct" })
+            format!("{} {}", if r.is_union { "union" } else { "struct" }, c_field(n))
         } else if libc.contains(n) {
             format!("struct {n}")
         } else {
-            format!("enum {n}")
+            format!("enum {}", c_field(n))
         };
         map.insert(n.to_string(), s);
     }
@@ -89,11 +89,143 @@ pub fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<Strin
     Ok(map)
 }
 
-/// Signatures: every function, generated and hand-written.
+/// Aliases C declares as block pointers, which bindgen binds as
+/// `*mut c_void` (learned from libdispatch's `dispatch/object.h`, `data.h`,
+/// `io.h`): their C type, compared with C's typedef by the C compiler
+/// (`-fblocks` is on for Darwin targets), and used wherever a field or
+/// parameter names them.
+pub const BLOCK_TYPES: &[(&str, &str)] = &[
+    ("dispatch_block_t", "void (^)(void)"),
+    ("dispatch_data_applier_t", "_Bool (^)(dispatch_data_t, size_t, const void *, size_t)"),
+    ("dispatch_io_handler_t", "void (^)(_Bool, dispatch_data_t, int)"),
+];
+
+/// Block literal parameters (no typedef), bound as `*mut c_void`:
+/// (function, parameter index, C block type), from `dispatch/queue.h` and
+/// `dispatch/io.h`.
+pub const BLOCK_PARAMS: &[(&str, usize, &str)] = &[
+    ("dispatch_apply", 2, "void (^)(size_t)"),
+    ("dispatch_read", 3, "void (^)(dispatch_data_t, int)"),
+    ("dispatch_write", 3, "void (^)(dispatch_data_t, int)"),
+    ("dispatch_io_create", 3, "void (^)(int)"),
+    ("dispatch_io_create_with_path", 5, "void (^)(int)"),
+    ("dispatch_io_create_with_io", 3, "void (^)(int)"),
+];
+
+fn is_void_ptr(ty: &Type) -> bool {
+    quote::quote!(#ty).to_string().replace(' ', "").ends_with("*mutcore::ffi::c_void")
+}
+
+/// The spellings of everything but the bindings' own aliases: records, the
+/// libc crate's types, nested types. A type rendered with these is expanded
+/// through every alias of the bindings down to primitives, records,
+/// pointers, arrays, function and block types.
+pub fn expanded_spelling(items: &Items, spell: &HashMap<String, String>) -> HashMap<String, String> {
+    spell.iter().filter(|(k, _)| !items.aliases.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+pub fn blocks() -> HashMap<String, String> {
+    BLOCK_TYPES.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+/// Every alias of the bindings: its Rust definition, expanded, is C's
+/// typedef (`mach_msg_timeout_t` is `natural_t` is `unsigned int`).
+pub fn alias_entries(out: &mut Entries, report: &mut Report, items: &Items, spell: &HashMap<String, String>) {
+    let expanded = expanded_spelling(items, spell);
+    let blocks = blocks();
+    let r = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
+    for (name, def) in &items.aliases {
+        if name.contains("_bindgen_ty_") {
+            continue;
+        }
+        let Some(c) = spell.get(name) else {
+            report.mismatches.push(format!("type alias {name}: no C spelling found for this type"));
+            continue;
+        };
+        if let Some(block) = blocks.get(name) {
+            // A block: pointer-sized `*mut c_void` in Rust, the block type in C.
+            if !is_void_ptr(def) {
+                report.mismatches.push(format!("type alias {name}: a block pointer in C, `{}` in Rust (bindgen binds blocks as *mut c_void)", quote::quote!(#def)));
+            }
+            out.push(Kind::Type, format!("alias {name}"), CValue::Expr(format!("__builtin_types_compatible_p({c}, {block})")), "1".into());
+            continue;
+        }
+        // A C typedef of a function type (`typedef kern_return_t f_t(...)`)
+        // is a function pointer in Rust.
+        let fn_ptr = matches!(def, Type::BareFn(_)) || quote::quote!(#def).to_string().contains("extern \"C\" fn");
+        match r.render(def, "") {
+            Ok(t) if fn_ptr => out.push(
+                Kind::Type,
+                format!("alias {name}"),
+                CValue::Expr(format!("(__builtin_types_compatible_p({c}, {t}) || __builtin_types_compatible_p({c} *, {t}))")),
+                "1".into(),
+            ),
+            Ok(t) => out.push(Kind::Type, format!("alias {name}"), CValue::Expr(format!("__builtin_types_compatible_p({c}, {t})")), "1".into()),
+            Err(e) => report.mismatches.push(format!("type alias {name}: {e}")),
+        }
+    }
+}
+
+/// Every field of every record: its Rust type, expanded, is the type of
+/// the C field (`__typeof__`): signedness, pointee, element type, float
+/// or integer, function pointer signature.
+pub fn field_entries(out: &mut Entries, report: &mut Report, items: &Items, spell: &HashMap<String, String>) {
+    let expanded = expanded_spelling(items, spell);
+    let blocks = blocks();
+    let r = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
+    for rec in super::layout::checked_records(items) {
+        let Some(c) = spell.get(&rec.name).filter(|_| !super::is_opaque(rec)) else { continue };
+        for (_, cpath, ty) in super::layout::record_fields(items, rec) {
+            let label = format!("{}.{}", rec.name, cpath);
+            match r.render(ty, "") {
+                Ok(t) => out.push(
+                    Kind::Type,
+                    format!("field {label}"),
+                    CValue::Expr(format!("__builtin_types_compatible_p(__typeof__((({c} *)0)->{cpath}), {t})")),
+                    "1".into(),
+                ),
+                Err(e) => report.mismatches.push(format!("type field {label}: {e}")),
+            }
+        }
+    }
+}
+
+/// Every static, generated and hand-written: its Rust type, expanded, is
+/// the C variable's.
+pub fn static_entries(out: &mut Entries, report: &mut Report, items: &Items, hand: &Items, spell: &HashMap<String, String>) {
+    let expanded = expanded_spelling(items, spell);
+    let blocks = blocks();
+    let r = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
+    for src in [items, hand] {
+        for (name, (_, ty)) in src.static_names.iter().zip(&src.statics) {
+            match r.render(ty, "") {
+                Ok(t) => out.push(Kind::Type, format!("static {name}"), CValue::Expr(format!("__builtin_types_compatible_p(__typeof__({name}), {t})")), "1".into()),
+                Err(e) => report.mismatches.push(format!("type static {name}: {e}")),
+            }
+        }
+    }
+}
+
+/// Signatures: every function, generated and hand-written, with parameter
+/// and return types expanded down to primitives, records and function
+/// types. A block literal parameter (`BLOCK_PARAMS`) must be `*mut c_void`
+/// in Rust and is the listed block type in C; the rest of the signature is
+/// compared as usual.
 pub fn signature_entries(out: &mut Entries, report: &mut Report, items: &Items, hand: &Items, spell: &HashMap<String, String>) {
-    let renderer = Renderer { spelling: spell, aliases: &items.aliases };
+    let expanded = expanded_spelling(items, spell);
+    let blocks = blocks();
+    let renderer = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
     for f in items.funcs.iter().chain(hand.funcs.iter()) {
-        let args: Result<Vec<String>, String> = f.inputs.iter().map(|t| renderer.render(t, "")).collect();
+        let args: Result<Vec<String>, String> = f
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match BLOCK_PARAMS.iter().find(|b| b.0 == f.name && b.1 == i) {
+                Some(b) if is_void_ptr(t) => Ok(b.2.to_string()),
+                Some(_) => Err(format!("parameter {i} is a block in C, `{}` in Rust (bindgen binds blocks as *mut c_void)", quote::quote!(#t))),
+                None => renderer.render(t, ""),
+            })
+            .collect();
         let rendered = args.and_then(|a| renderer.signature(&a, f.output.as_ref(), f.variadic, "(*)"));
         match rendered {
             Ok(sig) => out.push(
