@@ -38,6 +38,8 @@ pub struct Items {
     /// Integer constants: name and declared type.
     pub consts: Vec<(String, Type)>,
     pub other_consts: usize,
+    /// Integer literal values of constants (`= 1`, `= -1`, `= 0x10`).
+    pub const_values: BTreeMap<String, i64>,
     pub aliases: BTreeMap<String, Type>,
     pub enums: usize,
     /// Bitfields per record, as bindgen's accessors claim them:
@@ -94,6 +96,15 @@ fn link_name(attrs: &[syn::Attribute], default: &str) -> String {
         }
     }
     format!("_{default}")
+}
+
+/// The value of an integer literal, possibly negated.
+fn int_literal(e: &syn::Expr) -> Option<i64> {
+    match e {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<i128>().ok().map(|v| v as i64),
+        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => int_literal(expr).map(|v| v.wrapping_neg()),
+        _ => None,
+    }
 }
 
 pub fn is_integer_type(ty: &Type, aliases: &BTreeMap<String, Type>) -> bool {
@@ -188,7 +199,12 @@ impl Items {
                         }
                     }
                 }
-                Item::Const(c) => consts.push((c.ident.to_string(), (*c.ty).clone())),
+                Item::Const(c) => {
+                    if let Some(v) = int_literal(&c.expr) {
+                        items.const_values.insert(c.ident.to_string(), v);
+                    }
+                    consts.push((c.ident.to_string(), (*c.ty).clone()))
+                }
                 Item::ForeignMod(m) => {
                     for fi in &m.items {
                         match fi {
@@ -244,6 +260,7 @@ impl Items {
         self.static_names.extend(other.static_names);
         self.consts.extend(other.consts);
         self.other_consts += other.other_consts;
+        self.const_values.extend(other.const_values);
         self.aliases.extend(other.aliases);
         self.enums += other.enums;
         self.bitfields.extend(other.bitfields);

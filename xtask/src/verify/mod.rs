@@ -38,7 +38,7 @@ pub use symbols::linker_script;
 
 use crate::config::Target;
 use crate::items::{is_integer_type, Items, Record};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -87,6 +87,9 @@ pub struct Entry {
     rust: String,
     /// The two sides must differ (a known libc disagreement, kept watched).
     differ: bool,
+    /// Named in the skip list: compared, but a difference is not a
+    /// mismatch; agreement is recorded (the skip may be stale).
+    skip: bool,
 }
 
 #[derive(Default)]
@@ -95,6 +98,9 @@ pub struct Report {
     pub compared: BTreeMap<&'static str, usize>,
     pub mismatches: Vec<String>,
     pub skipped: Vec<String>,
+    /// Skip-list names that produced an entry here, and those that agreed.
+    pub skips_seen: BTreeSet<String>,
+    pub skips_passed: BTreeSet<String>,
     pub timings: Vec<(String, f64)>,
 }
 
@@ -113,16 +119,16 @@ impl<'a> Entries<'a> {
 
     /// Adds an entry unless the skip list names it.
     fn push(&mut self, kind: Kind, name: String, c: CValue, rust: String) {
-        if let Some(reason) = self.skips.get(&name) {
+        let skip = self.skips.get(&name);
+        if let Some(reason) = skip {
             self.skipped.push(format!("{name} # {reason}"));
-        } else {
-            self.list.push(Entry { kind, name, c, rust, differ: false });
         }
+        self.list.push(Entry { kind, name, c, rust, differ: false, skip: skip.is_some() });
     }
 
     /// Adds an entry whose two sides must differ; it cannot be skipped.
     fn push_differ(&mut self, kind: Kind, name: String, c: CValue, rust: String) {
-        self.list.push(Entry { kind, name, c, rust, differ: true });
+        self.list.push(Entry { kind, name, c, rust, differ: true, skip: false });
     }
 }
 
@@ -281,6 +287,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     layout::record_entries(&mut entries, report, &items, &spell);
     layout::bitfield_entries(&mut entries, &bits);
     constants::entries(&mut entries, &items, &hand);
+    constants::type_entries(ctx, &mut entries, report, &items, &hand, &spell);
     types::signature_entries(&mut entries, report, &items, &hand, &spell);
     types::alias_entries(&mut entries, report, &items, &spell);
     types::field_entries(&mut entries, report, &items, &spell);
@@ -326,7 +333,26 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
         report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
         reports.push(report);
     }
+    stale_skips(&skips, &mut reports);
     Ok(reports)
+}
+
+/// A skip that no longer needs to be one is a mismatch: a line of
+/// `tests/verify-skips.txt` that names no entry on any target, or whose
+/// entry agrees on every target verified.
+pub fn stale_skips(skips: &BTreeMap<String, String>, reports: &mut [Report]) {
+    let Some(last) = reports.len().checked_sub(1) else { return };
+    let mut stale = Vec::new();
+    for name in skips.keys() {
+        let seen = reports.iter().filter(|r| r.skips_seen.contains(name)).count();
+        let passed = reports.iter().filter(|r| r.skips_passed.contains(name)).count();
+        if seen == 0 {
+            stale.push(format!("skip {name}: names no entry of the verifier; remove it from tests/verify-skips.txt"));
+        } else if passed == seen {
+            stale.push(format!("skip {name}: C and Rust agree on every target verified; remove it from tests/verify-skips.txt"));
+        }
+    }
+    reports[last].mismatches.extend(stale);
 }
 
 pub fn print_summary(reports: &[Report]) {
