@@ -299,14 +299,17 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
     let t1 = Instant::now();
-    let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &equivalents::c_extras())?;
+    let linked = symbols::linked(&items, &hand);
+    let (c_names, r_names) = symbols::name_extras(&linked);
+    let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &(equivalents::c_extras() + &c_names))?;
     report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
     let t2 = Instant::now();
-    let r = probe::build_rust(ctx, &list, &equivalents::rust_extras())?;
+    let r = probe::build_rust(ctx, &list, &(equivalents::rust_extras() + &r_names))?;
     report.timings.push(("Rust probe".into(), t2.elapsed().as_secs_f64()));
 
     probe::compare(&list, &c, &r, report)?;
     equivalents::compare_symbols(&c.bytes, &r.bytes, report)?;
+    symbols::compare_names(&c.bytes, &r.bytes, &linked, report)?;
     let t3 = Instant::now();
     symbols::link_all(ctx, &items, &hand, report)?;
     report.timings.push(("link".into(), t3.elapsed().as_secs_f64()));
@@ -356,12 +359,15 @@ pub fn stale_skips(skips: &BTreeMap<String, String>, reports: &mut [Report]) {
 }
 
 pub fn print_summary(reports: &[Report]) {
-    println!("\n{:<22} {:>8} {:>9} {:>8} {:>10} {:>6} {:>7} {:>10} {:>8}", "target", "layout", "constant", "symbol", "signature", "type", "inline", "mismatches", "skipped");
+    println!(
+        "\n{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>7} {:>10} {:>8}",
+        "target", "layout", "constant", "symbol", "link name", "signature", "type", "inline", "mismatches", "skipped"
+    );
     for r in reports {
         let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
         println!(
-            "{:<22} {:>8} {:>9} {:>8} {:>10} {:>6} {:>7} {:>10} {:>8}",
-            r.target, g("layout"), g("constant"), g("symbol"), g("signature"), g("type"), g("inline"), r.mismatches.len(), r.skipped.len()
+            "{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>7} {:>10} {:>8}",
+            r.target, g("layout"), g("constant"), g("symbol"), g("link name"), g("signature"), g("type"), g("inline"), r.mismatches.len(), r.skipped.len()
         );
     }
     for r in reports {

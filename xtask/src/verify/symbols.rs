@@ -8,6 +8,57 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Every function and static, generated and hand-written: (Rust name, is
+/// a static).
+pub fn linked(items: &Items, hand: &Items) -> Vec<(String, bool)> {
+    items
+        .funcs
+        .iter()
+        .chain(hand.funcs.iter())
+        .map(|f| (f.name.clone(), false))
+        .chain(items.static_names.iter().chain(hand.static_names.iter()).map(|n| (n.clone(), true)))
+        .collect()
+}
+
+/// Symbol names: the probes take the address of every function and static
+/// (`darwin_sys_syms`), so each object's relocations name the symbol its
+/// compiler links to: C's asm label (`$V2`, `$INODE64`, `$UNIX2003`,
+/// `$NOCANCEL`, ...) on one side, Rust's `link_name` on the other.
+pub fn name_extras(names: &[(String, bool)]) -> (String, String) {
+    // A name a header also `#define`s (`#define dispatch_once
+    // _dispatch_once`, an inline wrapper) means the declared function here.
+    let mut c = String::new();
+    for (n, _) in names {
+        writeln!(c, "#undef {n}").unwrap();
+    }
+    c.push_str("const void *const darwin_sys_syms[] = {\n");
+    let mut r = format!("#[unsafe(no_mangle)]\npub static darwin_sys_syms: [Addr; {}] = [\n", names.len());
+    for (n, is_static) in names {
+        writeln!(c, "    (const void *)&{n},").unwrap();
+        if *is_static {
+            writeln!(r, "    Addr(&raw const darwin_sys::{n} as *const core::ffi::c_void),").unwrap();
+        } else {
+            writeln!(r, "    Addr(darwin_sys::{n} as *const core::ffi::c_void),").unwrap();
+        }
+    }
+    c.push_str("};\n");
+    r.push_str("];\n");
+    (c, r)
+}
+
+/// Compares the symbol each slot of `darwin_sys_syms` refers to.
+pub fn compare_names(c_bytes: &[u8], r_bytes: &[u8], names: &[(String, bool)], report: &mut Report) -> Result<(), String> {
+    for (i, (n, _)) in names.iter().enumerate() {
+        *report.compared.entry("link name").or_default() += 1;
+        let c = super::probe::referenced_symbols(c_bytes, "darwin_sys_syms", Some((i, 8)))?;
+        let r = super::probe::referenced_symbols(r_bytes, "darwin_sys_syms", Some((i, 8)))?;
+        if c != r || c.is_empty() {
+            report.mismatches.push(format!("link name {n}: C links to {c:?}, Rust to {r:?}"));
+        }
+    }
+    Ok(())
+}
+
 /// Symbols: link every function and static, generated and hand-written.
 pub fn link_all(ctx: &Ctx, items: &Items, hand: &Items, report: &mut Report) -> Result<(), String> {
     let names: Vec<String> = items
