@@ -107,7 +107,7 @@ mod build_time {
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
-        for f in ["config.rs", "wrapper.h", "compat"] {
+        for f in ["config.rs", "tbd.rs", "wrapper.h", "compat"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");

@@ -13,7 +13,8 @@ mod selftest;
 mod test;
 mod bench;
 mod sdk;
-mod tbd;
+use config::tbd;
+mod ld_messages;
 
 use std::path::PathBuf;
 
