@@ -15,6 +15,7 @@ mod bench;
 mod sdk;
 use config::tbd;
 mod ld_messages;
+mod mac_host;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,7 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
+        Some("mac-host") => sdk::provision(&root).and_then(|s| mac_host::run(&root, &s)).map(|note| println!("{note}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
