@@ -34,7 +34,9 @@ pub fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
-fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
+/// `pip install --target dir` of `spec` (one or more requirements separated
+/// by spaces), once: a stamp file records what is there.
+pub fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
     let stamp = dir.join(".darwin-sys-stamp");
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
         return Ok(());
@@ -44,7 +46,7 @@ fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
     let status = Command::new(python())
         .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target"])
         .arg(dir)
-        .arg(spec)
+        .args(spec.split_whitespace())
         .status()
         .map_err(|e| format!("cannot run `{} -m pip` ({e}): install Python 3 with pip, or set PYTHON", python()))?;
     if !status.success() {
