@@ -119,7 +119,7 @@ for a in sys.argv[1:]:
         args += [l for l in open(a[1:]).read().splitlines() if l]
     else:
         args.append(a)
-if any(a in ("-c", "-E", "-S") for a in args):
+if any(a in ("-c", "-E", "-S", "-fsyntax-only", "-M", "-MM") for a in args):
     os.execvpe(PY, [PY, "-m", "ziglang", "clang", "-resource-dir", os.path.join(ZIG, "ziglang", "lib")] + args, env)
 arch = "arm64"
 for i, a in enumerate(args):

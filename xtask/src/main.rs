@@ -18,6 +18,7 @@ mod ld_messages;
 mod mac_host;
 mod drift;
 mod actionlint;
+mod examples;
 
 use std::path::PathBuf;
 
