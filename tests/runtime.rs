@@ -93,10 +93,11 @@ fn vm_page_size_is_the_hardware_page() {
 // Threads and thread state
 
 /// A thread parked in the kernel (blocked on a channel) until released,
-/// with its Mach port and 64-bit thread id.
+/// with its Mach port, 64-bit thread id and stack bounds.
 struct Parked {
     port: thread_act_t,
     tid: u64,
+    stack: core::ops::Range<u64>,
     release: std::sync::mpsc::Sender<()>,
     handle: std::thread::JoinHandle<()>,
 }
@@ -109,13 +110,17 @@ fn park_a_thread() -> Parked {
         let port = unsafe { pthread_mach_thread_np(libc::pthread_self()) };
         let mut tid = 0u64;
         assert_eq!(unsafe { pthread_threadid_np(0 as pthread_t, &mut tid) }, 0);
-        tx_info.send((port, tid)).unwrap();
+        // The stack grows down from pthread_get_stackaddr_np.
+        let me = unsafe { libc::pthread_self() };
+        let top = unsafe { pthread_get_stackaddr_np(me) } as u64;
+        let size = unsafe { pthread_get_stacksize_np(me) } as u64;
+        tx_info.send((port, tid, top - size..top)).unwrap();
         let _ = rx_release.recv();
     });
-    let (port, tid) = rx_info.recv().unwrap();
+    let (port, tid, stack) = rx_info.recv().unwrap();
     // Let it reach the blocking receive.
     std::thread::sleep(Duration::from_millis(20));
-    Parked { port, tid, release, handle }
+    Parked { port, tid, stack, release, handle }
 }
 
 #[cfg(target_arch = "aarch64")]
@@ -185,8 +190,14 @@ fn threads_and_thread_state() {
     kr(unsafe { thread_resume(parked.port) }, "thread_resume");
     kr(r, "thread_info(basic)");
     assert_eq!(unsafe { basic.assume_init() }.suspend_count, 1);
+    // Its stack pointer is on its own stack, and it is blocked inside a
+    // system library (the wait's system call, /usr/lib/system/...).
     let (pc, sp) = pc_sp(&state);
-    assert!(pc != 0 && sp != 0 && sp % 16 == 0, "pc {pc:#x} sp {sp:#x}");
+    assert!(parked.stack.contains(&sp), "sp {sp:#x} outside {:#x?}", parked.stack);
+    let mut dl = MaybeUninit::<Dl_info>::zeroed();
+    assert_ne!(unsafe { dladdr(pc as *const c_void, dl.as_mut_ptr()) }, 0, "pc {pc:#x} is in no image");
+    let image = unsafe { core::ffi::CStr::from_ptr(dl.assume_init().dli_fname) }.to_string_lossy().into_owned();
+    assert!(image.starts_with("/usr/lib/system/"), "blocked in {image}");
     parked.release.send(()).unwrap();
     parked.handle.join().unwrap();
     for t in threads {
@@ -200,18 +211,30 @@ fn threads_and_thread_state() {
 
 #[test]
 fn pthread_setname_np_reads_back() {
-    std::thread::spawn(|| {
-        let name = c"darwin-sys-named";
-        assert_eq!(unsafe { pthread_setname_np(name.as_ptr()) }, 0);
+    let name = c"darwin-sys-named";
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let t = std::thread::spawn(move || {
+        // Names only the calling thread (macOS's one-argument form).
+        let r = unsafe { pthread_setname_np(name.as_ptr()) };
         let mut buf = [0 as c_char; 64];
-        assert_eq!(unsafe { pthread_getname_np(libc::pthread_self(), buf.as_mut_ptr(), buf.len()) }, 0);
-        assert_eq!(unsafe { core::ffi::CStr::from_ptr(buf.as_ptr()) }, name);
-        // Names are limited to MAXTHREADNAMESIZE (64) bytes with the NUL.
-        let long = CString::new("x".repeat(64)).unwrap();
-        assert_eq!(unsafe { pthread_setname_np(long.as_ptr()) }, libc::ENAMETOOLONG);
-    })
-    .join()
-    .unwrap();
+        let own = unsafe { pthread_getname_np(libc::pthread_self(), buf.as_mut_ptr(), buf.len()) };
+        tx.send((r, own, buf, unsafe { libc::pthread_self() } as usize)).unwrap();
+        let _ = wait.recv();
+    });
+    let (r, own, buf, pt) = rx.recv().unwrap();
+    assert_eq!((r, own), (0, 0));
+    assert_eq!(unsafe { core::ffi::CStr::from_ptr(buf.as_ptr()) }, name);
+    // Read back from another thread, too.
+    let mut buf = [0 as c_char; 64];
+    assert_eq!(unsafe { pthread_getname_np(pt as pthread_t, buf.as_mut_ptr(), buf.len()) }, 0);
+    assert_eq!(unsafe { core::ffi::CStr::from_ptr(buf.as_ptr()) }, name);
+    // And the calling thread's own name is not that one.
+    let mut mine = [0 as c_char; 64];
+    assert_eq!(unsafe { pthread_getname_np(libc::pthread_self(), mine.as_mut_ptr(), mine.len()) }, 0);
+    assert_ne!(unsafe { core::ffi::CStr::from_ptr(mine.as_ptr()) }, name);
+    release.send(()).unwrap();
+    t.join().unwrap();
 }
 
 // ---------------------------------------------------------------------------
@@ -508,7 +531,10 @@ fn exception_ports_round_trip() {
     kr(unsafe { mach_port_deallocate(task, p[0]) }, "mach_port_deallocate(read-back right)");
     // Restore the old handlers, and release the rights the swap gave us.
     for i in 0..old_count {
-        kr(unsafe { task_set_exception_ports(task, om[i], op[i], ob[i], of[i]) }, "task_set_exception_ports(restore)");
+        // An empty slot is restored as an empty slot (its behavior and
+        // flavor as read back need not pass the kernel's checks).
+        let (b, f) = if MACH_PORT_VALID(op[i]) { (ob[i], of[i]) } else { (EXCEPTION_DEFAULT as exception_behavior_t, THREAD_STATE_NONE as thread_state_flavor_t) };
+        kr(unsafe { task_set_exception_ports(task, om[i], op[i], b, f) }, "task_set_exception_ports(restore)");
         if MACH_PORT_VALID(op[i]) {
             kr(unsafe { mach_port_deallocate(task, op[i]) }, "mach_port_deallocate(old handler)");
         }
@@ -972,11 +998,14 @@ fn getdirentries64_lists_a_directory() {
         while off < bytes.len() {
             // struct dirent (64-bit inodes): d_ino u64, d_seekoff u64,
             // d_reclen u16, d_namlen u16, d_type u8, d_name.
-            let d = unsafe { &*(bytes.as_ptr().add(off) as *const libc::dirent) };
-            assert!(d.d_reclen as usize >= 21 && off + d.d_reclen as usize <= bytes.len());
-            let name = unsafe { core::slice::from_raw_parts(d.d_name.as_ptr() as *const u8, d.d_namlen as usize) };
-            entries.push((String::from_utf8(name.to_vec()).unwrap(), d.d_type));
-            off += d.d_reclen as usize;
+            // Records are shorter than the whole struct: read fields through
+            // the raw pointer, never a reference to all of it.
+            let d = unsafe { bytes.as_ptr().add(off) } as *const libc::dirent;
+            let (reclen, namlen, ty) = unsafe { ((*d).d_reclen as usize, (*d).d_namlen as usize, (*d).d_type) };
+            assert!(reclen >= 21 + namlen && reclen % 8 == 0 && off + reclen <= bytes.len(), "record {reclen} at {off}");
+            let name = unsafe { core::slice::from_raw_parts(core::ptr::addr_of!((*d).d_name) as *const u8, namlen) };
+            entries.push((String::from_utf8(name.to_vec()).unwrap(), ty));
+            off += reclen;
         }
     }
     unsafe { libc::close(fd) };
