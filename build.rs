@@ -107,7 +107,13 @@ mod build_time {
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
-        for f in ["config.rs", "wrapper.h", "compat"] {
+        // A real SDK's own export list decides what is left out (config.rs).
+        if let config::Sdk::Full(p) = &sdk {
+            if let Some(tbd) = config::tbd::libsystem_in_sdk(p) {
+                println!("cargo:rerun-if-changed={}", tbd.display());
+            }
+        }
+        for f in ["config.rs", "tbd.rs", "wrapper.h", "compat"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");

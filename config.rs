@@ -15,6 +15,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The `.tbd` export-list reader (shared with `xtask/`).
+#[path = "tbd.rs"]
+pub mod tbd;
+
 /// A Darwin target that has committed bindings.
 pub struct Target {
     /// Rust target triple.
@@ -689,5 +693,43 @@ pub fn builder(o: &Options) -> bindgen::Builder {
     for f in NOT_EXPORTED {
         b = b.blocklist_function(*f).blocklist_var(*f);
     }
+    for f in sdk_not_exported(o) {
+        b = b.blocklist_function(&f).blocklist_var(&f);
+    }
     b
+}
+
+/// With a real SDK (`Sdk::Full`: feature `bindgen` against Xcode's SDK, or
+/// one named by `DARWIN_SYS_SDK`), the SDK's own `libSystem.tbd` says what
+/// is exported: every function and static the headers declare for
+/// `o.target` that it does not list is left out, beyond [`NOT_EXPORTED`]
+/// (which was made against the stand-in; a real SDK binds headers the
+/// stand-in lacks, such as `mach/mach_exc.h`). Found by a quick first
+/// bindgen pass over the same files that emits declarations only. The
+/// stand-in keeps the reviewed list alone: there the generator refuses
+/// unexported symbols instead.
+fn sdk_not_exported(o: &Options) -> Vec<String> {
+    let Sdk::Full(root) = o.sdk else { return Vec::new() };
+    let Some(text) = tbd::libsystem_in_sdk(root).and_then(|p| std::fs::read_to_string(p).ok()) else {
+        return Vec::new();
+    };
+    let exports = tbd::exports_for(&text, o.target.tbd_archs, &tbd::platform_of(o.target.clang));
+    let mut b = bindgen::Builder::default()
+        .header(o.crate_root.join("wrapper.h").display().to_string())
+        .clang_args(o.sdk.clang_args(o.target, o.crate_root))
+        .with_codegen_config(bindgen::CodegenConfig::FUNCTIONS | bindgen::CodegenConfig::VARS)
+        .allowlist_recursively(false)
+        .layout_tests(false)
+        .generate_comments(false);
+    for family in FAMILIES {
+        for f in family.files {
+            b = b.allowlist_file(*f);
+        }
+        for i in family.items {
+            b = b.allowlist_item(*i);
+        }
+    }
+    // A header that does not parse is reported by the main pass.
+    let Ok(decls) = b.generate() else { return Vec::new() };
+    tbd::declared_symbols(&decls.to_string()).into_iter().filter(|(_, sym)| !exports.contains(sym)).map(|(name, _)| name).collect()
 }

@@ -12,7 +12,7 @@ pub const LIBCLANG: &str = "libclang==18.1.1";
 pub struct StandIn {
     /// Root of the unpacked `ziglang` wheel (holds `ziglang/`).
     pub zig: PathBuf,
-    /// Folder holding `libclang.so`.
+    /// Folder holding libclang (`libclang.so`, or `libclang.dylib` on a Mac).
     pub libclang: PathBuf,
 }
 
@@ -34,7 +34,9 @@ pub fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
-fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
+/// `pip install --target dir` of `spec` (one or more requirements separated
+/// by spaces), once: a stamp file records what is there.
+pub fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
     let stamp = dir.join(".darwin-sys-stamp");
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
         return Ok(());
@@ -44,7 +46,7 @@ fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
     let status = Command::new(python())
         .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--target"])
         .arg(dir)
-        .arg(spec)
+        .args(spec.split_whitespace())
         .status()
         .map_err(|e| format!("cannot run `{} -m pip` ({e}): install Python 3 with pip, or set PYTHON", python()))?;
     if !status.success() {
@@ -61,12 +63,31 @@ pub fn provision(workspace: &Path) -> Result<StandIn, String> {
     pip_install(ZIGLANG, &zig)?;
     pip_install(LIBCLANG, &clang)?;
     let libclang = clang.join("clang").join("native");
-    if !libclang.join("libclang.so").is_file() {
-        return Err(format!("no libclang.so under {}", libclang.display()));
+    let name = libclang_file(std::env::consts::OS)?;
+    if !libclang.join(name).is_file() {
+        return Err(format!(
+            "no {name} under {}: the `{LIBCLANG}` wheel pip chose has none for this host. \
+             Delete target/stand-in and rerun, or set LIBCLANG_PATH to a folder holding {name}.",
+            libclang.display()
+        ));
     }
     let s = StandIn { zig, libclang };
     s.sdk().validate()?;
     Ok(s)
+}
+
+/// The file name of libclang in PyPI `libclang`'s `clang/native/` folder on
+/// a host OS (`std::env::consts::OS`): the macOS wheels ship a `.dylib`,
+/// the Linux ones a `.so`.
+pub fn libclang_file(os: &str) -> Result<&'static str, String> {
+    match os {
+        "macos" => Ok("libclang.dylib"),
+        "linux" => Ok("libclang.so"),
+        other => Err(format!(
+            "the tooling runs on Linux or macOS hosts, not `{other}`: PyPI `{LIBCLANG}` has no wheel \
+             for it that this tool knows. Run it on Linux or macOS."
+        )),
+    }
 }
 
 /// Points bindgen (clang-sys, `runtime` feature) at the provisioned libclang
@@ -75,5 +96,22 @@ pub fn use_libclang(s: &StandIn) {
     if std::env::var_os("LIBCLANG_PATH").is_none() {
         // SAFETY: called at start-up, before any thread is spawned.
         unsafe { std::env::set_var("LIBCLANG_PATH", &s.libclang) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::libclang_file;
+
+    #[test]
+    fn libclang_name_follows_the_host_os() {
+        assert_eq!(libclang_file("macos"), Ok("libclang.dylib"));
+        assert_eq!(libclang_file("linux"), Ok("libclang.so"));
+        assert!(libclang_file("windows").unwrap_err().contains("Linux or macOS"));
+        // And this host's own choice is one that exists in the wheel here.
+        #[cfg(target_os = "linux")]
+        assert_eq!(libclang_file(std::env::consts::OS), Ok("libclang.so"));
+        #[cfg(target_os = "macos")]
+        assert_eq!(libclang_file(std::env::consts::OS), Ok("libclang.dylib"));
     }
 }

@@ -146,7 +146,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
-    steps.run("macOS runtime tests compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
+    steps.run("macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
+    steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::actionlint::run(root));
+    steps.run("simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", || crate::mac_host::run(root, &s));
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
             .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
@@ -242,7 +244,8 @@ fn runtime_tests_link(root: &Path, s: &crate::sdk::StandIn) -> Result<String, St
             .env(var, linker)
             .env("CARGO_TARGET_DIR", root.join("target"))
             .env("MACOSX_DEPLOYMENT_TARGET", if t.arch == "aarch64" { "11.0" } else { "10.12" }))?;
-        notes.push(t.rust);
+        let examples = crate::examples::check_linked(root, &root.join("target"), t)?;
+        notes.push(format!("{} (with {examples} examples)", t.rust));
     }
     Ok(format!("linked for {}", notes.join(", ")))
 }

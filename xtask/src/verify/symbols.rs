@@ -68,17 +68,25 @@ pub fn link_all(ctx: &Ctx, items: &Items, hand: &Items, report: &mut Report) -> 
         .map(|f| f.name.clone())
         .chain(items.static_names.iter().chain(hand.static_names.iter()).map(|n| format!("@static:{n}")))
         .collect();
-    let missing = link_check(ctx, &names)?;
+    let (missing, failure) = link_check(ctx, &names)?;
     *report.compared.entry("symbol").or_default() += names.len();
     for m in missing {
         report.mismatches.push(format!("symbol {m}: not exported by libSystem.tbd (undefined at link time)"));
+    }
+    // A link that failed without naming a symbol is a mismatch too, not an
+    // early return: the report keeps (and the caller prints) every
+    // mismatch the other checks found, then fails.
+    if let Some(f) = failure {
+        report.mismatches.push(format!("symbol check: the link failed without naming an undefined symbol:\n{f}"));
     }
     Ok(())
 }
 
 /// Links a Mach-O executable that takes the address of every bound function
-/// and static; returns the symbols the linker could not find.
-fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
+/// and static; returns the symbols the linker could not find (lld's, zig's
+/// or Apple's ld's messages, `crate::ld_messages`), and the linker's text if
+/// the link failed without naming any.
+fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String>), String> {
     let dir = ctx.work.join("symbols");
     write_manifest(
         &dir,
@@ -119,17 +127,12 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<Vec<String>, String> {
     }
     let out = run(&mut cmd)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut missing: Vec<String> = stderr
-        .lines()
-        .filter_map(|l| l.split("undefined symbol: ").nth(1))
-        .map(|s| s.trim().strip_prefix('_').unwrap_or(s.trim()).to_string())
-        .collect();
-    missing.sort();
-    missing.dedup();
+    let missing = crate::ld_messages::undefined_symbols(&stderr);
     if !out.status.success() && missing.is_empty() {
-        return Err(format!("symbol check for {} failed to build:\n{}", ctx.target.rust, stderr.lines().take(40).collect::<Vec<_>>().join("\n")));
+        let text = stderr.lines().take(40).collect::<Vec<_>>().join("\n");
+        return Ok((missing, Some(format!("symbol check for {} failed to build:\n{text}", ctx.target.rust))));
     }
-    Ok(missing)
+    Ok((missing, None))
 }
 
 /// A linker for cargo: zig's Mach-O linker against the SDK's `libSystem.tbd`.
