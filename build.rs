@@ -130,11 +130,10 @@ mod build_time {
         // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
         // turn that into the one-paragraph message below.
         std::panic::set_hook(Box::new(|_| {}));
-        let result = std::panic::catch_unwind(|| config::builder(opts).generate());
+        let result = std::panic::catch_unwind(|| config::bindings(opts));
         let _ = std::panic::take_hook();
         match result {
-            Ok(Ok(b)) => b
-                .write_to_file(dest)
+            Ok(Ok(text)) => std::fs::write(dest, text)
                 .unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}"))),
             Ok(Err(e)) => fail(&format!(
                 "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \

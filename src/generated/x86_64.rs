@@ -43,14 +43,14 @@ pub type vm_map_size_t = u64;
 #[cfg(feature = "mach")]
 pub type mach_port_context_t = mach_vm_address_t;
 #[cfg(feature = "mach")]
-#[doc = "\tmach_port_name_t - the local identity for a Mach port\n\n\tThe name is Mach port namespace specific.  It is used to\n\tidentify the rights held for that port by the task whose\n\tnamespace is implied [or specifically provided].\n\n\tUse of this type usually implies just a name - no rights.\n\tSee mach_port_t for a type that implies a \"named right.\"\n"]
+#[doc = " `mach_port_name_t` - the local identity for a Mach port\n \n The name is Mach port namespace specific.  It is used to\n identify the rights held for that port by the task whose\n namespace is implied [or specifically provided].\n \n Use of this type usually implies just a name - no rights.\n See `mach_port_t` for a type that implies a \"named right.\""]
 pub type mach_port_name_t = natural_t;
 #[cfg(feature = "mach")]
 pub type mach_port_name_array_t = *mut mach_port_name_t;
 #[cfg(feature = "mach")]
 pub type mach_port_array_t = *mut mach_port_t;
 #[cfg(feature = "mach")]
-#[doc = "  These are the different rights a task may have for a port.\n  The MACH_PORT_RIGHT_* definitions are used as arguments\n  to mach_port_allocate, mach_port_get_refs, etc, to specify\n  a particular right to act upon.  The mach_port_names and\n  mach_port_type calls return bitmasks using the MACH_PORT_TYPE_*\n  definitions.  This is because a single name may denote\n  multiple rights."]
+#[doc = " These are the different rights a task may have for a port.\n The `MACH_PORT_RIGHT_`* definitions are used as arguments\n to `mach_port_allocate`, `mach_port_get_refs`, etc, to specify\n a particular right to act upon.  The `mach_port_names` and\n `mach_port_type` calls return bitmasks using the `MACH_PORT_TYPE_`*\n definitions.  This is because a single name may denote\n multiple rights."]
 pub type mach_port_right_t = natural_t;
 #[cfg(feature = "mach")]
 pub type mach_port_type_t = natural_t;
@@ -62,7 +62,7 @@ pub type mach_port_urefs_t = natural_t;
 #[cfg(feature = "mach")]
 pub type mach_port_delta_t = integer_t;
 #[cfg(feature = "mach")]
-#[doc = " Attributes of ports.  (See mach_port_get_receive_status.)"]
+#[doc = " Attributes of ports.  (See `mach_port_get_receive_status`.)"]
 pub type mach_port_seqno_t = natural_t;
 #[cfg(feature = "mach")]
 pub type mach_port_mscount_t = natural_t;
@@ -83,7 +83,7 @@ pub type mach_port_guard_info_t = mach_port_guard_info;
 #[cfg(feature = "mach")]
 pub type mach_port_info_t = *mut integer_t;
 #[cfg(feature = "mach")]
-#[doc = " Flavors for mach_port_get/set/assert_attributes()"]
+#[doc = " Flavors for `mach_port_get`/set/`assert_attributes()`"]
 pub type mach_port_flavor_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
 #[doc = " Structure used to pass information about port allocation requests.\n Must be padded to 64-bits total length."]
@@ -100,18 +100,18 @@ pub type mach_port_options_t = mach_port_options;
 #[cfg(feature = "mach")]
 pub type mach_port_options_ptr_t = *mut mach_port_options_t;
 #[cfg(feature = "mach")]
-#[doc = " Reasons for exception for a guarded mach port\n\n Arguments are documented in doc/mach_ipc/guard_exceptions.md,\n please update when adding a new type.\n\n Note: these had been designed as bitfields,\n       hence the weird spaced values,\n       but are truly an enum, please add new values in the \"holes\"."]
+#[doc = " Reasons for exception for a guarded mach port\n \n Arguments are documented in doc/`mach_ipc`/`guard_exceptions.md`,\n please update when adding a new type.\n \n Note: these had been designed as bitfields,\n       hence the weird spaced values,\n       but are truly an enum, please add new values in the \"holes\"."]
 pub type mach_port_guard_exception_codes = core::ffi::c_uint;
 #[cfg(feature = "mach")]
 pub type mach_error_fn_t = ::core::option::Option<unsafe extern "C" fn() -> mach_error_t>;
 #[cfg(feature = "mach")]
-#[doc = " (err_vm | err_sub(2)) reserved: vm_map_lock"]
+#[doc = " (`err_vm` | `err_sub`(2)) reserved: `vm_map_lock`"]
 pub type pointer_t = vm_offset_t;
 #[cfg(feature = "mach")]
-#[doc = " We use addr64_t for 64-bit addresses that are used on both\n 32 and 64-bit machines.  On PPC, they are passed and returned as\n two adjacent 32-bit GPRs.  We use addr64_t in places where\n common code must be useable both on 32 and 64-bit machines."]
+#[doc = " We use `addr64_t` for 64-bit addresses that are used on both\n 32 and 64-bit machines.  On PPC, they are passed and returned as\n two adjacent 32-bit GPRs.  We use `addr64_t` in places where\n common code must be useable both on 32 and 64-bit machines."]
 pub type addr64_t = u64;
 #[cfg(feature = "mach")]
-#[doc = " We use reg64_t for addresses that are 32 bits on a 32-bit\n machine, and 64 bits on a 64-bit machine, but are always\n passed and returned in a single GPR on PPC.  This type\n cannot be used in generic 32-bit c, since on a 64-bit\n machine the upper half of the register will be ignored\n by the c compiler in 32-bit mode.  In c, we can only use the\n type in prototypes of functions that are written in and called\n from assembly language.  This type is basically a comment."]
+#[doc = " We use `reg64_t` for addresses that are 32 bits on a 32-bit\n machine, and 64 bits on a 64-bit machine, but are always\n passed and returned in a single GPR on PPC.  This type\n cannot be used in generic 32-bit c, since on a 64-bit\n machine the upper half of the register will be ignored\n by the c compiler in 32-bit mode.  In c, we can only use the\n type in prototypes of functions that are written in and called\n from assembly language.  This type is basically a comment."]
 pub type reg64_t = u32;
 #[cfg(feature = "mach")]
 #[doc = " To minimize the use of 64-bit fields, we keep some physical\n addresses (that are page aligned) as 32-bit page numbers.\n This limits the physical address space to 16TB of RAM."]
@@ -132,16 +132,16 @@ pub type vm_object_offset_t = u64;
 #[cfg(feature = "mach")]
 pub type vm_object_size_t = u64;
 #[cfg(feature = "mach")]
-#[doc = " @typedef mach_vm_range_t\n\n @brief\n Pair of a min/max address used to denote a memory region.\n\n @discussion\n @c min_address must be smaller or equal to @c max_address."]
+#[doc = " Pair of a min/max address used to denote a memory region.\n \n `min_address` must be smaller or equal to `max_address`."]
 pub type mach_vm_range_t = *mut mach_vm_range;
 #[cfg(feature = "mach")]
-#[doc = " @enum mach_vm_range_flavor_t\n\n @brief\n A flavor for the mach_vm_range_create() call.\n\n @const MACH_VM_RANGE_FLAVOR_V1\n The recipe is an array of @c mach_vm_range_recipe_v1_t."]
+#[doc = " A flavor for the `mach_vm_range_create()` call.\n \n # Constants\n - `MACH_VM_RANGE_FLAVOR_V1`: The recipe is an array of `mach_vm_range_recipe_v1_t`."]
 pub type mach_vm_range_flavor_t = u32;
 #[cfg(feature = "mach")]
-#[doc = " @enum mach_vm_range_flags_t\n\n @brief\n Flags used to alter the behavior of a Mach VM Range."]
+#[doc = " Flags used to alter the behavior of a Mach VM Range."]
 pub type mach_vm_range_flags_t = u64;
 #[cfg(feature = "mach")]
-#[doc = " @enum mach_vm_range_tag_t\n\n @brief\n A tag to denote the semantics of a given Mach VM Range.\n\n @const MACH_VM_RANGE_DEFAULT\n The tag associated with the general VA space usable\n before the shared cache.\n Such a range can't be made by userspace.\n\n @const MACH_VM_RANGE_DATA\n The tag associated with the anonymous randomly slid\n range of data heap optionally made when a process is created.\n Such a range can't be made by userspace.\n\n @const MACH_VM_RANGE_FIXED\n The tag associated with ranges that are made available\n for @c VM_FLAGS_FIXED allocations, but that the VM will never\n autonomously serve from a @c VM_FLAGS_ANYWHERE kind of request.\n This really create a delegated piece of VA that can be carved out\n in the way userspace sees fit."]
+#[doc = " A tag to denote the semantics of a given Mach VM Range.\n \n # Constants\n - `MACH_VM_RANGE_DEFAULT`: The tag associated with the general VA space usable\n   before the shared cache.\n   Such a range can't be made by userspace.\n - `MACH_VM_RANGE_DATA`: The tag associated with the anonymous randomly slid\n   range of data heap optionally made when a process is created.\n   Such a range can't be made by userspace.\n - `MACH_VM_RANGE_FIXED`: The tag associated with ranges that are made available\n   for `VM_FLAGS_FIXED` allocations, but that the VM will never\n   autonomously serve from a `VM_FLAGS_ANYWHERE` kind of request.\n   This really create a delegated piece of VA that can be carved out\n   in the way userspace sees fit."]
 pub type mach_vm_range_tag_t = u16;
 #[cfg(feature = "mach")]
 pub type mach_vm_range_recipe_t = mach_vm_range_recipe_v1_t;
@@ -151,10 +151,10 @@ pub type u_int8_t = core::ffi::c_uchar;
 pub type u_int32_t = core::ffi::c_uint;
 pub type u_int64_t = core::ffi::c_ulonglong;
 #[cfg(feature = "mach")]
-#[doc = "  The timeout mechanism uses mach_msg_timeout_t values,\n  passed by value.  The timeout units are milliseconds.\n  It is controlled with the MACH_SEND_TIMEOUT\n  and MACH_RCV_TIMEOUT options."]
+#[doc = " The timeout mechanism uses `mach_msg_timeout_t` values,\n passed by value.  The timeout units are milliseconds.\n It is controlled with the `MACH_SEND_TIMEOUT`\n and `MACH_RCV_TIMEOUT` options."]
 pub type mach_msg_timeout_t = natural_t;
 #[cfg(feature = "mach")]
-#[doc = "  Every message starts with a message header.\n  Following the message header, if the message is complex, are a count\n  of type descriptors and the type descriptors themselves\n  (mach_msg_descriptor_t). The size of the message must be specified in\n  bytes, and includes the message header, descriptor count, descriptors,\n  and inline data.\n\n  The msgh_remote_port field specifies the destination of the message.\n  It must specify a valid send or send-once right for a port.\n\n  The msgh_local_port field specifies a \"reply port\".  Normally,\n  This field carries a send-once right that the receiver will use\n  to reply to the message.  It may carry the values MACH_PORT_NULL,\n  MACH_PORT_DEAD, a send-once right, or a send right.\n\n  The msgh_voucher_port field specifies a Mach voucher port. Only\n  send rights to kernel-implemented Mach Voucher kernel objects in\n  addition to MACH_PORT_NULL or MACH_PORT_DEAD may be passed.\n\n  The msgh_id field is uninterpreted by the message primitives.\n  It normally carries information specifying the format\n  or meaning of the message."]
+#[doc = " Every message starts with a message header.\n Following the message header, if the message is complex, are a count\n of type descriptors and the type descriptors themselves\n (`mach_msg_descriptor_t`). The size of the message must be specified in\n bytes, and includes the message header, descriptor count, descriptors,\n and inline data.\n \n The `msgh_remote_port` field specifies the destination of the message.\n It must specify a valid send or send-once right for a port.\n \n The `msgh_local_port` field specifies a \"reply port\".  Normally,\n This field carries a send-once right that the receiver will use\n to reply to the message.  It may carry the values `MACH_PORT_NULL`,\n `MACH_PORT_DEAD`, a send-once right, or a send right.\n \n The `msgh_voucher_port` field specifies a Mach voucher port. Only\n send rights to kernel-implemented Mach Voucher kernel objects in\n addition to `MACH_PORT_NULL` or `MACH_PORT_DEAD` may be passed.\n \n The `msgh_id` field is uninterpreted by the message primitives.\n It normally carries information specifying the format\n or meaning of the message."]
 pub type mach_msg_bits_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
 pub type mach_msg_size_t = natural_t;
@@ -169,7 +169,7 @@ pub type mach_msg_copy_options_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
 pub type mach_msg_guard_flags_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
-#[doc = " In a complex mach message, the mach_msg_header_t is followed by\n a descriptor count, then an array of that number of descriptors\n (mach_msg_*_descriptor_t). The type field of mach_msg_type_descriptor_t\n (which any descriptor can be cast to) indicates the flavor of the\n descriptor.\n\n Note that in LP64, the various types of descriptors are no longer all\n the same size as mach_msg_descriptor_t, so the array cannot be indexed\n as expected."]
+#[doc = " In a complex mach message, the `mach_msg_header_t` is followed by\n a descriptor count, then an array of that number of descriptors\n (`mach_msg_`*`_descriptor_t`). The type field of `mach_msg_type_descriptor_t`\n (which any descriptor can be cast to) indicates the flavor of the\n descriptor.\n \n Note that in LP64, the various types of descriptors are no longer all\n the same size as `mach_msg_descriptor_t`, so the array cannot be indexed\n as expected."]
 pub type mach_msg_descriptor_type_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
 pub type mach_msg_trailer_type_t = core::ffi::c_uint;
@@ -180,10 +180,10 @@ pub type mach_msg_trailer_info_t = *mut core::ffi::c_char;
 #[cfg(feature = "mach")]
 pub type mach_msg_filter_id = core::ffi::c_int;
 #[cfg(feature = "mach")]
-#[doc = " These values can change from release to release - but clearly\n code cannot request additional trailer elements one was not\n compiled to understand.  Therefore, it is safe to use this\n constant when the same module specified the receive options.\n Otherwise, you run the risk that the options requested by\n another module may exceed the local modules notion of\n MAX_TRAILER_SIZE."]
+#[doc = " These values can change from release to release - but clearly\n code cannot request additional trailer elements one was not\n compiled to understand.  Therefore, it is safe to use this\n constant when the same module specified the receive options.\n Otherwise, you run the risk that the options requested by\n another module may exceed the local modules notion of\n `MAX_TRAILER_SIZE`."]
 pub type mach_msg_max_trailer_t = mach_msg_mac_trailer_t;
 #[cfg(feature = "mach")]
-#[doc = " Legacy requirements keep us from ever updating these defines (even\n when the format_0 trailers gain new option data fields in the future).\n Therefore, they shouldn't be used going forward.  Instead, the sizes\n should be compared against the specific element size requested using\n REQUESTED_TRAILER_SIZE."]
+#[doc = " Legacy requirements keep us from ever updating these defines (even\n when the `format_0` trailers gain new option data fields in the future).\n Therefore, they shouldn't be used going forward.  Instead, the sizes\n should be compared against the specific element size requested using\n `REQUESTED_TRAILER_SIZE`."]
 pub type mach_msg_format_0_trailer_t = mach_msg_security_trailer_t;
 #[cfg(feature = "mach")]
 pub type mach_msg_options_t = integer_t;
@@ -192,19 +192,19 @@ pub type mach_msg_type_size_t = natural_t;
 #[cfg(feature = "mach")]
 pub type mach_msg_option_t = integer_t;
 #[cfg(feature = "mach")]
-#[doc = "  Much code assumes that mach_msg_return_t == kern_return_t.\n  This definition is useful for descriptive purposes.\n\n  See <mach/error.h> for the format of error codes.\n  IPC errors are system 4.  Send errors are subsystem 0;\n  receive errors are subsystem 1.  The code field is always non-zero.\n  The high bits of the code field communicate extra information\n  for some error codes.  MACH_MSG_MASK masks off these special bits."]
+#[doc = " Much code assumes that `mach_msg_return_t` == `kern_return_t`.\n This definition is useful for descriptive purposes.\n \n See &lt;mach/error.h> for the format of error codes.\n IPC errors are system 4.  Send errors are subsystem 0;\n receive errors are subsystem 1.  The code field is always non-zero.\n The high bits of the code field communicate extra information\n for some error codes.  `MACH_MSG_MASK` masks off these special bits."]
 pub type mach_msg_return_t = kern_return_t;
 #[cfg(feature = "mach")]
 pub type vm_extmod_statistics_t = *mut vm_extmod_statistics;
 #[cfg(feature = "mach")]
-#[doc = " vm_extmod_statistics\n\n Structure to record modifications to a task by an\n external agent.\n\n History:\n\trev0 -  original structure."]
+#[doc = " `vm_extmod_statistics`\n \n Structure to record modifications to a task by an\n external agent.\n \n History:\n rev0 -  original structure."]
 pub type vm_extmod_statistics_data_t = vm_extmod_statistics;
 #[cfg(feature = "mach")]
 pub type vm_purgeable_stat_t = vm_purgeable_stat;
 #[cfg(feature = "mach")]
 pub type vm_purgeable_info_t = *mut vm_purgeable_info;
 #[cfg(feature = "mach")]
-#[doc = " included for the vm_map_page_query call"]
+#[doc = " included for the `vm_map_page_query` call"]
 pub type vm_page_disposition_t = i32;
 #[cfg(feature = "mach")]
 #[doc = " Reasons for exception for virtual memory"]
@@ -269,15 +269,15 @@ pub type memory_object_control_t = mach_port_t;
 #[cfg(feature = "mach")]
 pub type memory_object_array_t = *mut memory_object_t;
 #[cfg(feature = "mach")]
-#[doc = " A memory object ... */\n/*  Used by the kernel to retrieve */\n/*  or store data"]
+#[doc = "  A memory object ... */\n /*  Used by the kernel to retrieve */\n /*  or store data"]
 pub type memory_object_name_t = mach_port_t;
 #[cfg(feature = "mach")]
-#[doc = " Used to describe the memory ... */\n/*  object in vm_regions() calls"]
+#[doc = "  Used to describe the memory ... */\n /*  object in `vm_regions()` calls"]
 pub type memory_object_default_t = mach_port_t;
 #[cfg(feature = "mach")]
 pub type memory_object_copy_strategy_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
-#[doc = " ...  Like MEMORY_OBJECT_COPY_DELAY for vm_map_fork() but like\n      MEMORY_OBJECT_COPY_NONE otherwise."]
+#[doc = " ...  Like `MEMORY_OBJECT_COPY_DELAY` for `vm_map_fork()` but like\n      `MEMORY_OBJECT_COPY_NONE` otherwise."]
 pub type memory_object_return_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
 pub type memory_object_info_t = *mut core::ffi::c_int;
@@ -358,18 +358,18 @@ pub type x86_avx_state_t = x86_avx_state;
 #[cfg(feature = "mach")]
 pub type x86_avx512_state_t = x86_avx512_state;
 #[cfg(feature = "mach")]
-#[doc = "\tGeneric definition for machine-dependent thread status."]
+#[doc = " Generic definition for machine-dependent thread status."]
 pub type thread_state_t = *mut natural_t;
 #[cfg(feature = "mach")]
-#[doc = " THREAD_STATE_MAX is now defined in <mach/machine/thread_state.h>"]
+#[doc = " `THREAD_STATE_MAX` is now defined in &lt;mach/machine/`thread_state.h`>"]
 pub type thread_state_data_t = [natural_t; 1296usize];
 #[cfg(feature = "mach")]
 pub type thread_state_flavor_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
 pub type thread_state_flavor_array_t = *mut thread_state_flavor_t;
-#[doc = " @brief\n Type for mach_port_kobject_description() only.\n\n @discussion\n This type preserved the `IOT_*` values that @c ipc_kobject_type_t used\n to carry, whose ABI of this type was known to debugging tools of userspace,\n by copying XNU's source.\n\n This provides a guaranteed stable interface now (however no guarantee\n is made that values are still in use).\n\n Values should never be removed to that list, merely abandonned with\n a comment."]
+#[doc = " Type for `mach_port_kobject_description()` only.\n \n This type preserved the `IOT_*` values that `ipc_kobject_type_t` used\n to carry, whose ABI of this type was known to debugging tools of userspace,\n by copying XNU's source.\n \n This provides a guaranteed stable interface now (however no guarantee\n is made that values are still in use).\n \n Values should never be removed to that list, merely abandonned with\n a comment."]
 pub type ipc_info_object_type_t = natural_t;
-#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
+#[doc = " Remember to update the mig type definitions\n in `mach_debug_types.defs` when adding/removing fields."]
 pub type ipc_info_space_t = ipc_info_space;
 pub type ipc_info_space_basic_t = ipc_info_space_basic;
 #[cfg(feature = "mach")]
@@ -413,33 +413,33 @@ pub type mach_exception_code_t = mach_exception_data_type_t;
 #[cfg(feature = "mach")]
 pub type mach_exception_subcode_t = mach_exception_data_type_t;
 #[cfg(feature = "mach")]
-#[doc = " Mach Voucher - an immutable collection of attribute value handles.\n\n The mach voucher is such that it can be passed between processes\n as a Mach port send right (by convention in the mach_msg_header_t’s\n msgh_voucher field).\n\n You may construct a new mach voucher by passing a construction\n recipe to host_create_mach_voucher().  The construction recipe supports\n generic commands for copying, removing, and redeeming attribute value\n handles from previous vouchers, or running attribute-mananger-specific\n commands within the recipe.\n\n Once the set of attribute value handles is constructed and returned,\n that set will not change for the life of the voucher (just because the\n attribute value handle itself doesn't change, the value the handle refers\n to is free to change at will)."]
+#[doc = " Mach Voucher - an immutable collection of attribute value handles.\n \n The mach voucher is such that it can be passed between processes\n as a Mach port send right (by convention in the `mach_msg_header_t`’s\n `msgh_voucher` field).\n \n You may construct a new mach voucher by passing a construction\n recipe to `host_create_mach_voucher()`.  The construction recipe supports\n generic commands for copying, removing, and redeeming attribute value\n handles from previous vouchers, or running attribute-mananger-specific\n commands within the recipe.\n \n Once the set of attribute value handles is constructed and returned,\n that set will not change for the life of the voucher (just because the\n attribute value handle itself doesn't change, the value the handle refers\n to is free to change at will)."]
 pub type mach_voucher_t = mach_port_t;
 #[cfg(feature = "mach")]
 pub type mach_voucher_name_t = mach_port_name_t;
 #[cfg(feature = "mach")]
 pub type mach_voucher_name_array_t = *mut mach_voucher_name_t;
 #[cfg(feature = "mach")]
-#[doc = " This type changes appearance between user-space and kernel.  It is\n a port at user-space and a reference to an ipc_voucher structure in-kernel."]
+#[doc = " This type changes appearance between user-space and kernel.  It is\n a port at user-space and a reference to an `ipc_voucher` structure in-kernel."]
 pub type ipc_voucher_t = mach_voucher_t;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_selector_t - A means of specifying which thread/task value to extract -\n  the current voucher set at this level, or a voucher representing\n the full [layered] effective value for the task/thread."]
+#[doc = " `mach_voucher_selector_t` - A means of specifying which thread/task value to extract -\n  the current voucher set at this level, or a voucher representing\n the full [layered] effective value for the task/thread."]
 pub type mach_voucher_selector_t = u32;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_key_t - The key used to identify a particular managed resource or\n to select the specific resource manager’s data associated\n with a given voucher."]
+#[doc = " `mach_voucher_attr_key_t` - The key used to identify a particular managed resource or\n to select the specific resource manager’s data associated\n with a given voucher."]
 pub type mach_voucher_attr_key_t = u32;
 #[cfg(feature = "mach")]
 pub type mach_voucher_attr_key_array_t = *mut mach_voucher_attr_key_t;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_content_t\n\n Data passed to a resource manager for modifying an attribute\n value or returned from the resource manager in response to a\n request to externalize the current value for that attribute."]
+#[doc = " `mach_voucher_attr_content_t`\n \n Data passed to a resource manager for modifying an attribute\n value or returned from the resource manager in response to a\n request to externalize the current value for that attribute."]
 pub type mach_voucher_attr_content_t = *mut u8;
 #[cfg(feature = "mach")]
 pub type mach_voucher_attr_content_size_t = u32;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_command_t - The private verbs implemented by each voucher\n attribute manager via mach_voucher_attr_command()."]
+#[doc = " `mach_voucher_attr_command_t` - The private verbs implemented by each voucher\n attribute manager via `mach_voucher_attr_command()`."]
 pub type mach_voucher_attr_command_t = u32;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_recipe_command_t\n\n The verbs used to create/morph a voucher attribute value.\n We define some system-wide commands here - related to creation, and transport of\n vouchers and attributes.  Additional commands can be defined by, and supported by,\n individual attribute resource managers."]
+#[doc = " `mach_voucher_attr_recipe_command_t`\n \n The verbs used to create/morph a voucher attribute value.\n We define some system-wide commands here - related to creation, and transport of\n vouchers and attributes.  Additional commands can be defined by, and supported by,\n individual attribute resource managers."]
 pub type mach_voucher_attr_recipe_command_t = u32;
 #[cfg(feature = "mach")]
 pub type mach_voucher_attr_recipe_command_array_t = *mut mach_voucher_attr_recipe_command_t;
@@ -459,10 +459,10 @@ pub type mach_voucher_attr_raw_recipe_size_t = mach_msg_type_number_t;
 #[cfg(feature = "mach")]
 pub type mach_voucher_attr_raw_recipe_array_size_t = mach_msg_type_number_t;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_manager_t\n\n A handle through which the mach voucher mechanism communicates with the voucher\n attribute manager for a given attribute key."]
+#[doc = " `mach_voucher_attr_manager_t`\n \n A handle through which the mach voucher mechanism communicates with the voucher\n attribute manager for a given attribute key."]
 pub type mach_voucher_attr_manager_t = mach_port_t;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_control_t\n\n A handle provided to the voucher attribute manager for a given attribute key\n through which it makes inquiries or control operations of the mach voucher mechanism."]
+#[doc = " `mach_voucher_attr_control_t`\n \n A handle provided to the voucher attribute manager for a given attribute key\n through which it makes inquiries or control operations of the mach voucher mechanism."]
 pub type mach_voucher_attr_control_t = mach_port_t;
 #[cfg(feature = "mach")]
 #[doc = " These types are different in-kernel vs user-space.  They are ports in user-space,\n pointers to opaque structs in most of the kernel, and pointers to known struct\n types in the Mach portion of the kernel."]
@@ -470,7 +470,7 @@ pub type ipc_voucher_attr_manager_t = mach_port_t;
 #[cfg(feature = "mach")]
 pub type ipc_voucher_attr_control_t = mach_port_t;
 #[cfg(feature = "mach")]
-#[doc = " mach_voucher_attr_value_handle_t\n\n The private handle that the voucher attribute manager provides to\n the mach voucher mechanism to represent a given attr content/value."]
+#[doc = " `mach_voucher_attr_value_handle_t`\n \n The private handle that the voucher attribute manager provides to\n the mach voucher mechanism to represent a given attr content/value."]
 pub type mach_voucher_attr_value_handle_t = u64;
 #[cfg(feature = "mach")]
 pub type mach_voucher_attr_value_handle_array_t = *mut mach_voucher_attr_value_handle_t;
@@ -510,7 +510,7 @@ pub type policy_timeshare_limit_t = *mut policy_timeshare_limit;
 #[cfg(feature = "mach")]
 pub type policy_timeshare_info_t = *mut policy_timeshare_info;
 #[cfg(feature = "mach")]
-#[doc = "      Types for TIMESHARE policy"]
+#[doc = " Types for TIMESHARE policy"]
 pub type policy_timeshare_base_data_t = policy_timeshare_base;
 #[cfg(feature = "mach")]
 pub type policy_timeshare_limit_data_t = policy_timeshare_limit;
@@ -523,7 +523,7 @@ pub type policy_rr_limit_t = *mut policy_rr_limit;
 #[cfg(feature = "mach")]
 pub type policy_rr_info_t = *mut policy_rr_info;
 #[cfg(feature = "mach")]
-#[doc = "\tTypes for the ROUND ROBIN (RR) policy"]
+#[doc = " Types for the ROUND ROBIN (RR) policy"]
 pub type policy_rr_base_data_t = policy_rr_base;
 #[cfg(feature = "mach")]
 pub type policy_rr_limit_data_t = policy_rr_limit;
@@ -536,14 +536,14 @@ pub type policy_fifo_limit_t = *mut policy_fifo_limit;
 #[cfg(feature = "mach")]
 pub type policy_fifo_info_t = *mut policy_fifo_info;
 #[cfg(feature = "mach")]
-#[doc = "      Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
+#[doc = " Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
 pub type policy_fifo_base_data_t = policy_fifo_base;
 #[cfg(feature = "mach")]
 pub type policy_fifo_limit_data_t = policy_fifo_limit;
 #[cfg(feature = "mach")]
 pub type policy_fifo_info_data_t = policy_fifo_info;
 #[cfg(feature = "mach")]
-#[doc = "      Aggregate policy types"]
+#[doc = " Aggregate policy types"]
 pub type policy_base_data_t = policy_bases;
 #[cfg(feature = "mach")]
 pub type policy_limit_data_t = policy_limits;
@@ -556,12 +556,12 @@ pub type task_basic_info_32_data_t = task_basic_info_32;
 #[cfg(feature = "mach")]
 pub type task_basic_info_32_t = *mut task_basic_info_32;
 #[cfg(feature = "mach")]
-#[doc = " Don't use this, use MACH_TASK_BASIC_INFO instead"]
+#[doc = " Don't use this, use `MACH_TASK_BASIC_INFO` instead"]
 pub type task_basic_info_64_data_t = task_basic_info_64;
 #[cfg(feature = "mach")]
 pub type task_basic_info_64_t = *mut task_basic_info_64;
 #[cfg(feature = "mach")]
-#[doc = " localized structure - cannot be safely passed between tasks of differing sizes */\n/* Don't use this, use MACH_TASK_BASIC_INFO instead"]
+#[doc = "  localized structure - cannot be safely passed between tasks of differing sizes */\n /* Don't use this, use `MACH_TASK_BASIC_INFO` instead"]
 pub type task_basic_info_data_t = task_basic_info;
 #[cfg(feature = "mach")]
 pub type task_basic_info_t = *mut task_basic_info;
@@ -632,10 +632,10 @@ pub type task_shared_region_info_data_t = task_shared_region_info;
 #[cfg(feature = "mach")]
 pub type task_shared_region_info_t = *mut task_shared_region_info;
 #[cfg(feature = "mach")]
-#[doc = " Type to control EXC_GUARD delivery options for a task\n via task_get/set_exc_guard_behavior interface(s)."]
+#[doc = " Type to control `EXC_GUARD` delivery options for a task\n via `task_get`/`set_exc_guard_behavior` interface(s)."]
 pub type task_exc_guard_behavior_t = u32;
 #[cfg(feature = "mach")]
-#[doc = " Type to control corpse forking options for a task\n via task_get/set_corpse_forking_behavior interface(s)."]
+#[doc = " Type to control corpse forking options for a task\n via `task_get`/`set_corpse_forking_behavior` interface(s)."]
 pub type task_corpse_forking_behavior_t = u32;
 #[cfg(feature = "mach")]
 #[doc = " XXX These interfaces are still in development -- they are subject to change\n without notice."]
@@ -649,7 +649,7 @@ pub type task_inspect_basic_counts_t = *mut task_inspect_basic_counts;
 #[cfg(feature = "mach")]
 pub type task_inspect_info_t = *mut integer_t;
 #[cfg(feature = "mach")]
-#[doc = " These are the calls for accessing the policy parameters\n of a particular task.\n\n The extra 'get_default' parameter to the second call is\n IN/OUT as follows:\n 1) if asserted on the way in it indicates that the default\n values should be returned, not the ones currently set, in\n this case 'get_default' will always be asserted on return;\n 2) if unasserted on the way in, the current settings are\n desired and if still unasserted on return, then the info\n returned reflects the current settings, otherwise if\n 'get_default' returns asserted, it means that there are no\n current settings due to other parameters taking precedence,\n and the default ones are being returned instead."]
+#[doc = " These are the calls for accessing the policy parameters\n of a particular task.\n \n The extra '`get_default`' parameter to the second call is\n IN/OUT as follows:\n 1) if asserted on the way in it indicates that the default\n values should be returned, not the ones currently set, in\n this case '`get_default`' will always be asserted on return;\n 2) if unasserted on the way in, the current settings are\n desired and if still unasserted on return, then the info\n returned reflects the current settings, otherwise if\n '`get_default`' returns asserted, it means that there are no\n current settings due to other parameters taking precedence,\n and the default ones are being returned instead."]
 pub type task_policy_flavor_t = natural_t;
 #[cfg(feature = "mach")]
 pub type task_policy_t = *mut integer_t;
@@ -692,16 +692,16 @@ pub type clock_res_t = core::ffi::c_int;
 #[doc = " Normal time specification used by the kernel clock facility."]
 pub type mach_timespec_t = mach_timespec;
 #[cfg(feature = "mach")]
-#[doc = "\tTypes of machine-dependent attributes"]
+#[doc = " Types of machine-dependent attributes"]
 pub type vm_machine_attribute_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
-#[doc = "\tValues for the above, e.g. operations on attribute"]
+#[doc = " Values for the above, e.g. operations on attribute"]
 pub type vm_machine_attribute_val_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
-#[doc = "\tTypes defined:\n\n\tvm_purgable_t\tpurgeable object control codes."]
+#[doc = " Types defined:\n \n `vm_purgable_t`\tpurgeable object control codes."]
 pub type vm_purgable_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
-#[doc = "\tTypes defined:\n\n\tvm_behavior_t\tbehavior codes."]
+#[doc = " Types defined:\n \n `vm_behavior_t`\tbehavior codes."]
 pub type vm_behavior_t = core::ffi::c_int;
 #[cfg(feature = "mach")]
 #[doc = " LP64todo: all the current tools are 32bit, obviously never worked for 64b\n so probably should be a real 32b ID vs. ptr.\n Current users just check for equality"]
@@ -738,7 +738,7 @@ pub type vm_region_top_info_data_t = vm_region_top_info;
 #[cfg(feature = "mach")]
 pub type vm_region_submap_info_t = *mut vm_region_submap_info;
 #[cfg(feature = "mach")]
-#[doc = " vm_region_submap_info will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call vm_region_recurse again on the target address\n range.  The \"is_submap\" field tells the caller whether or not a submap\n has been encountered.\n\n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue.\n"]
+#[doc = " `vm_region_submap_info` will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call `vm_region_recurse` again on the target address\n range.  The \"`is_submap`\" field tells the caller whether or not a submap\n has been encountered.\n \n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue."]
 pub type vm_region_submap_info_data_t = vm_region_submap_info;
 #[cfg(feature = "mach")]
 pub type vm_region_submap_info_64_t = *mut vm_region_submap_info_64;
@@ -780,13 +780,13 @@ pub type kmod_stop_func_t = ::core::option::Option<
 #[doc = " Run-time struct only; never saved to a file"]
 pub type kmod_reference_t = kmod_reference;
 #[cfg(feature = "mach")]
-#[doc = " The kmod_info_t structure is only safe to use inside the running\n kernel.  If you need to work with a kmod_info_t structure outside\n the kernel, please use the compatibility definitions below."]
+#[doc = " The `kmod_info_t` structure is only safe to use inside the running\n kernel.  If you need to work with a `kmod_info_t` structure outside\n the kernel, please use the compatibility definitions below."]
 pub type kmod_info_t = kmod_info;
 #[cfg(feature = "mach")]
-#[doc = " A compatibility definition of kmod_info_t for 32-bit kexts."]
+#[doc = " A compatibility definition of `kmod_info_t` for 32-bit kexts."]
 pub type kmod_info_32_v1_t = kmod_info_32_v1;
 #[cfg(feature = "mach")]
-#[doc = " A compatibility definition of kmod_info_t for 64-bit kexts."]
+#[doc = " A compatibility definition of `kmod_info_t` for 64-bit kexts."]
 pub type kmod_info_64_v1_t = kmod_info_64_v1;
 #[cfg(feature = "mach")]
 #[doc = " These 3 should be dropped but they're referenced by MIG declarations."]
@@ -878,7 +878,7 @@ pub type mach_eventlink_t = mach_port_t;
 #[cfg(feature = "mach")]
 pub type exception_handler_info_t = ipc_info_port_t;
 #[cfg(feature = "mach")]
-#[doc = " Mig doesn't translate the components of an array.\n For example, Mig won't use the thread_t translations\n to translate a thread_array_t argument.  So, these definitions\n are not completely accurate at the moment for other kernel\n components."]
+#[doc = " Mig doesn't translate the components of an array.\n For example, Mig won't use the `thread_t` translations\n to translate a `thread_array_t` argument.  So, these definitions\n are not completely accurate at the moment for other kernel\n components."]
 pub type task_array_t = *mut task_t;
 #[cfg(feature = "mach")]
 pub type thread_array_t = *mut thread_t;
@@ -889,7 +889,7 @@ pub type processor_set_name_array_t = *mut processor_set_t;
 #[cfg(feature = "mach")]
 pub type processor_array_t = *mut processor_t;
 #[cfg(feature = "mach")]
-#[doc = " However the real mach_types got declared, we also have to declare\n types with \"port\" in the name for compatability with the way OSF\n had declared the user interfaces at one point.  Someday these should\n go away."]
+#[doc = " However the real `mach_types` got declared, we also have to declare\n types with \"port\" in the name for compatability with the way OSF\n had declared the user interfaces at one point.  Someday these should\n go away."]
 pub type task_port_t = task_t;
 #[cfg(feature = "mach")]
 pub type task_port_array_t = task_array_t;
@@ -945,7 +945,7 @@ pub type nspace_path_t = [core::ffi::c_char; 8192usize];
 #[cfg(feature = "mach")]
 pub type nspace_name_t = [core::ffi::c_char; 8192usize];
 #[cfg(feature = "mach")]
-#[doc = " capability strictly _DECREASING_.\n not ordered the other way around because we want TASK_FLAVOR_CONTROL\n to be closest to the itk_lock. see task.h."]
+#[doc = " capability strictly _DECREASING_.\n not ordered the other way around because we want `TASK_FLAVOR_CONTROL`\n to be closest to the `itk_lock`. see task.h."]
 pub type mach_task_flavor_t = core::ffi::c_uint;
 #[cfg(feature = "mach")]
 #[doc = " capability strictly _DECREASING_"]
@@ -1012,7 +1012,7 @@ pub type mach_memory_info_t = mach_memory_info;
 #[cfg(feature = "mach")]
 pub type mach_memory_info_array_t = *mut mach_memory_info_t;
 pub type page_address_array_t = *mut vm_offset_t;
-#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
+#[doc = " Remember to update the mig type definitions\n in `mach_debug_types.defs` when adding/removing fields."]
 pub type hash_info_bucket_t = hash_info_bucket;
 pub type hash_info_bucket_array_t = *mut hash_info_bucket_t;
 pub type lockgroup_info_t = lockgroup_info;
@@ -1035,7 +1035,7 @@ pub type rpc_routine_descriptor_t = *mut rpc_routine_descriptor;
 #[cfg(feature = "mach")]
 pub type rpc_subsystem_t = *mut rpc_subsystem;
 #[cfg(feature = "mach")]
-#[doc = " @typedef voucher_mach_msg_state_t\n\n @abstract\n Opaque object encapsulating state changed by voucher_mach_msg_adopt()."]
+#[doc = " Opaque object encapsulating state changed by `voucher_mach_msg_adopt()`."]
 pub type voucher_mach_msg_state_t = *mut voucher_mach_msg_state_s;
 #[cfg(feature = "mach")]
 pub type mach_timebase_info_t = *mut mach_timebase_info;
@@ -1057,7 +1057,7 @@ pub type NSSymbol = *mut __NSSymbol;
 #[doc = " error handling API"]
 pub type NSLinkEditErrors = core::ffi::c_uint;
 #[cfg(feature = "dyld")]
-#[doc = " For the NSLinkEditErrors value NSLinkEditOtherError these are the values\n passed to the link edit error handler as the errorNumber (what would be an\n errno value for NSLinkEditUnixResourceError or a kern_return_t value for\n NSLinkEditMachResourceError)."]
+#[doc = " For the NSLinkEditErrors value NSLinkEditOtherError these are the values\n passed to the link edit error handler as the errorNumber (what would be an\n errno value for NSLinkEditUnixResourceError or a `kern_return_t` value for\n NSLinkEditMachResourceError)."]
 pub type NSOtherErrorNumbers = core::ffi::c_uint;
 pub type u_char = core::ffi::c_uchar;
 pub type u_short = core::ffi::c_ushort;
@@ -1069,64 +1069,66 @@ pub type pthread_attr_t = __darwin_pthread_attr_t;
 pub type pthread_cond_t = __darwin_pthread_cond_t;
 pub type pthread_mutex_t = __darwin_pthread_mutex_t;
 pub type pthread_mutexattr_t = __darwin_pthread_mutexattr_t;
-#[doc = " @typedef os_workgroup_t\n\n @abstract\n A reference counted os object representing a workload that needs to\n be distinctly recognized and tracked by the system.  The workgroup\n tracks a collection of threads all working cooperatively. An os_workgroup\n object - when not an instance of a specific os_workgroup_t subclass -\n represents a generic workload and makes no assumptions about the kind of\n work done.\n\n @discussion\n Threads can explicitly join an os_workgroup_t to mark themselves as\n participants in the workload."]
+#[doc = " A reference counted os object representing a workload that needs to\n be distinctly recognized and tracked by the system.  The workgroup\n tracks a collection of threads all working cooperatively. An `os_workgroup`\n object - when not an instance of a specific `os_workgroup_t` subclass -\n represents a generic workload and makes no assumptions about the kind of\n work done.\n \n Threads can explicitly join an `os_workgroup_t` to mark themselves as\n participants in the workload."]
 pub type os_workgroup_t = *mut os_workgroup_s;
 #[cfg(feature = "dispatch")]
 pub type dispatch_function_t =
     ::core::option::Option<unsafe extern "C" fn(arg1: *mut core::ffi::c_void)>;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_time_t\n\n @abstract\n A somewhat abstract representation of time; where zero means \"now\" and\n DISPATCH_TIME_FOREVER means \"infinity\" and every value in between is an\n opaque encoding."]
+#[doc = " A somewhat abstract representation of time; where zero means \"now\" and\n `DISPATCH_TIME_FOREVER` means \"infinity\" and every value in between is an\n opaque encoding."]
 pub type dispatch_time_t = u64;
 #[cfg(feature = "dispatch")]
+#[doc(hidden)]
 pub type _bindgen_ty_2 = core::ffi::c_ulong;
 #[cfg(feature = "pthread")]
+#[doc(hidden)]
 pub type _bindgen_ty_3 = core::ffi::c_uint;
 #[cfg(feature = "pthread")]
 pub type qos_class_t = core::ffi::c_uint;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_t\n\n @abstract\n The type of blocks submitted to dispatch queues, which take no arguments\n and have no return value.\n\n @discussion\n When not building with Objective-C ARC, a block object allocated on or\n copied to the heap must be released with a -[release] message or the\n Block_release() function.\n\n The declaration of a block literal allocates storage on the stack.\n Therefore, this is an invalid construct:\n <code>\n dispatch_block_t block;\n if (x) {\n     block = ^{ printf(\"true\\n\"); };\n } else {\n     block = ^{ printf(\"false\\n\"); };\n }\n block(); // unsafe!!!\n </code>\n\n What is happening behind the scenes:\n <code>\n if (x) {\n     struct Block __tmp_1 = ...; // setup details\n     block = &__tmp_1;\n } else {\n     struct Block __tmp_2 = ...; // setup details\n     block = &__tmp_2;\n }\n </code>\n\n As the example demonstrates, the address of a stack variable is escaping the\n scope in which it is allocated. That is a classic C bug.\n\n Instead, the block literal must be copied to the heap with the Block_copy()\n function or by sending it a -[copy] message."]
+#[doc = " The type of blocks submitted to dispatch queues, which take no arguments\n and have no return value.\n \n When not building with Objective-C ARC, a block object allocated on or\n copied to the heap must be released with a -[release] message or the\n `Block_release()` function.\n \n The declaration of a block literal allocates storage on the stack.\n Therefore, this is an invalid construct:\n ```text\n dispatch_block_t block;\n if (x) {\n     block = ^{ printf(\"true\\n\"); };\n } else {\n     block = ^{ printf(\"false\\n\"); };\n }\n block(); // unsafe!!!\n ```\n \n What is happening behind the scenes:\n ```text\n if (x) {\n     struct Block __tmp_1 = ...; // setup details\n     block = &__tmp_1;\n } else {\n     struct Block __tmp_2 = ...; // setup details\n     block = &__tmp_2;\n }\n ```\n \n As the example demonstrates, the address of a stack variable is escaping the\n scope in which it is allocated. That is a classic C bug.\n \n Instead, the block literal must be copied to the heap with the `Block_copy()`\n function or by sending it a -[copy] message."]
 pub type dispatch_block_t = *mut core::ffi::c_void;
 #[cfg(feature = "dispatch")]
 pub type dispatch_qos_class_t = qos_class_t;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_t\n\n @abstract\n Dispatch queues invoke workitems submitted to them.\n\n @discussion\n Dispatch queues come in many flavors, the most common one being the dispatch\n serial queue (See dispatch_queue_serial_t).\n\n The system manages a pool of threads which process dispatch queues and invoke\n workitems submitted to them.\n\n Conceptually a dispatch queue may have its own thread of execution, and\n interaction between queues is highly asynchronous.\n\n Dispatch queues are reference counted via calls to dispatch_retain() and\n dispatch_release(). Pending workitems submitted to a queue also hold a\n reference to the queue until they have finished. Once all references to a\n queue have been released, the queue will be deallocated by the system."]
+#[doc = " Dispatch queues invoke workitems submitted to them.\n \n Dispatch queues come in many flavors, the most common one being the dispatch\n serial queue (See `dispatch_queue_serial_t`).\n \n The system manages a pool of threads which process dispatch queues and invoke\n workitems submitted to them.\n \n Conceptually a dispatch queue may have its own thread of execution, and\n interaction between queues is highly asynchronous.\n \n Dispatch queues are reference counted via calls to `dispatch_retain()` and\n `dispatch_release()`. Pending workitems submitted to a queue also hold a\n reference to the queue until they have finished. Once all references to a\n queue have been released, the queue will be deallocated by the system."]
 pub type dispatch_queue_t = *mut dispatch_queue_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_global_t\n\n @abstract\n Dispatch global concurrent queues are an abstraction around the system thread\n pool which invokes workitems that are submitted to dispatch queues.\n\n @discussion\n Dispatch global concurrent queues provide buckets of priorities on top of the\n thread pool the system manages. The system will decide how many threads\n to allocate to this pool depending on demand and system load. In particular,\n the system tries to maintain a good level of concurrency for this resource,\n and will create new threads when too many existing worker threads block in\n system calls.\n\n The global concurrent queues are a shared resource and as such it is the\n responsiblity of every user of this resource to not submit an unbounded\n amount of work to this pool, especially work that may block, as this can\n cause the system to spawn very large numbers of threads (aka. thread\n explosion).\n\n Work items submitted to the global concurrent queues have no ordering\n guarantee with respect to the order of submission, and workitems submitted\n to these queues may be invoked concurrently.\n\n Dispatch global concurrent queues are well-known global objects that are\n returned by dispatch_get_global_queue(). These objects cannot be modified.\n Calls to dispatch_suspend(), dispatch_resume(), dispatch_set_context(), etc.,\n will have no effect when used with queues of this type."]
+#[doc = " Dispatch global concurrent queues are an abstraction around the system thread\n pool which invokes workitems that are submitted to dispatch queues.\n \n Dispatch global concurrent queues provide buckets of priorities on top of the\n thread pool the system manages. The system will decide how many threads\n to allocate to this pool depending on demand and system load. In particular,\n the system tries to maintain a good level of concurrency for this resource,\n and will create new threads when too many existing worker threads block in\n system calls.\n \n The global concurrent queues are a shared resource and as such it is the\n responsiblity of every user of this resource to not submit an unbounded\n amount of work to this pool, especially work that may block, as this can\n cause the system to spawn very large numbers of threads (aka. thread\n explosion).\n \n Work items submitted to the global concurrent queues have no ordering\n guarantee with respect to the order of submission, and workitems submitted\n to these queues may be invoked concurrently.\n \n Dispatch global concurrent queues are well-known global objects that are\n returned by `dispatch_get_global_queue()`. These objects cannot be modified.\n Calls to `dispatch_suspend()`, `dispatch_resume()`, `dispatch_set_context()`, etc.,\n will have no effect when used with queues of this type."]
 pub type dispatch_queue_global_t = dispatch_queue_t;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_serial_executor_t\n\n @abstract\n An abstract class of dispatch queues which conform to the serial executor\n protocol.\n\n @discussion\n A serial executor in Swift Concurrency represents a mutual exclusion context.\n Queues with a singular owner, which invoke only one workItem at a time\n provide such a mutual exclusion context and are serial executors.\n\n Subclasses of this abstract class can be therefore be setup as Custom\n Executors for Swift Actors.\n\n See dispatch_queue_serial_t and dispatch_workloop_t."]
+#[doc = " An abstract class of dispatch queues which conform to the serial executor\n protocol.\n \n A serial executor in Swift Concurrency represents a mutual exclusion context.\n Queues with a singular owner, which invoke only one workItem at a time\n provide such a mutual exclusion context and are serial executors.\n \n Subclasses of this abstract class can be therefore be setup as Custom\n Executors for Swift Actors.\n \n See `dispatch_queue_serial_t` and `dispatch_workloop_t`."]
 pub type dispatch_queue_serial_executor_t = dispatch_queue_t;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_serial_t\n\n @abstract\n Dispatch serial queues invoke workitems submitted to them serially in FIFO\n order.\n\n @discussion\n Dispatch serial queues are lightweight objects to which workitems may be\n submitted to be invoked in FIFO order. A serial queue will only invoke one\n workitem at a time, but independent serial queues may each invoke their work\n items concurrently with respect to each other.\n\n Serial queues can target each other (See dispatch_set_target_queue()). The\n serial queue at the bottom of a queue hierarchy provides an exclusion\n context: at most one workitem submitted to any of the queues in such\n a hiearchy will run at any given time.\n\n Such hierarchies provide a natural construct to organize an application\n subsystem around.\n\n Serial queues are created by passing a dispatch queue attribute derived from\n DISPATCH_QUEUE_SERIAL to dispatch_queue_create_with_target()."]
+#[doc = " Dispatch serial queues invoke workitems submitted to them serially in FIFO\n order.\n \n Dispatch serial queues are lightweight objects to which workitems may be\n submitted to be invoked in FIFO order. A serial queue will only invoke one\n workitem at a time, but independent serial queues may each invoke their work\n items concurrently with respect to each other.\n \n Serial queues can target each other (See `dispatch_set_target_queue()`). The\n serial queue at the bottom of a queue hierarchy provides an exclusion\n context: at most one workitem submitted to any of the queues in such\n a hiearchy will run at any given time.\n \n Such hierarchies provide a natural construct to organize an application\n subsystem around.\n \n Serial queues are created by passing a dispatch queue attribute derived from\n `DISPATCH_QUEUE_SERIAL` to `dispatch_queue_create_with_target()`."]
 pub type dispatch_queue_serial_t = dispatch_queue_t;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_main_t\n\n @abstract\n The type of the default queue that is bound to the main thread.\n\n @discussion\n The main queue is a serial queue (See dispatch_queue_serial_t) which is bound\n to the main thread of an application.\n\n In order to invoke workitems submitted to the main queue, the application\n must call dispatch_main(), NSApplicationMain(), or use a CFRunLoop on the\n main thread.\n\n The main queue is a well known global object that is made automatically on\n behalf of the main thread during process initialization and is returned by\n dispatch_get_main_queue(). This object cannot be modified.  Calls to\n dispatch_suspend(), dispatch_resume(), dispatch_set_context(), etc., will\n have no effect when used on the main queue."]
+#[doc = " The type of the default queue that is bound to the main thread.\n \n The main queue is a serial queue (See `dispatch_queue_serial_t`) which is bound\n to the main thread of an application.\n \n In order to invoke workitems submitted to the main queue, the application\n must call `dispatch_main()`, `NSApplicationMain()`, or use a CFRunLoop on the\n main thread.\n \n The main queue is a well known global object that is made automatically on\n behalf of the main thread during process initialization and is returned by\n `dispatch_get_main_queue()`. This object cannot be modified.  Calls to\n `dispatch_suspend()`, `dispatch_resume()`, `dispatch_set_context()`, etc., will\n have no effect when used on the main queue."]
 pub type dispatch_queue_main_t = dispatch_queue_serial_t;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_concurrent_t\n\n @abstract\n Dispatch concurrent queues invoke workitems submitted to them concurrently,\n and admit a notion of barrier workitems.\n\n @discussion\n Dispatch concurrent queues are lightweight objects to which regular and\n barrier workitems may be submited. Barrier workitems are invoked in\n exclusion of any other kind of workitem in FIFO order.\n\n Regular workitems can be invoked concurrently for the same concurrent queue,\n in any order. However, regular workitems will not be invoked before any\n barrier workitem submited ahead of them has been invoked.\n\n In other words, if a serial queue is equivalent to a mutex in the Dispatch\n world, a concurrent queue is equivalent to a reader-writer lock, where\n regular items are readers and barriers are writers.\n\n Concurrent queues are created by passing a dispatch queue attribute derived\n from DISPATCH_QUEUE_CONCURRENT to dispatch_queue_create_with_target().\n\n Caveat:\n Dispatch concurrent queues at this time do not implement priority inversion\n avoidance when lower priority regular workitems (readers) are being invoked\n and are preventing a higher priority barrier (writer) from being invoked."]
+#[doc = " Dispatch concurrent queues invoke workitems submitted to them concurrently,\n and admit a notion of barrier workitems.\n \n Dispatch concurrent queues are lightweight objects to which regular and\n barrier workitems may be submited. Barrier workitems are invoked in\n exclusion of any other kind of workitem in FIFO order.\n \n Regular workitems can be invoked concurrently for the same concurrent queue,\n in any order. However, regular workitems will not be invoked before any\n barrier workitem submited ahead of them has been invoked.\n \n In other words, if a serial queue is equivalent to a mutex in the Dispatch\n world, a concurrent queue is equivalent to a reader-writer lock, where\n regular items are readers and barriers are writers.\n \n Concurrent queues are created by passing a dispatch queue attribute derived\n from `DISPATCH_QUEUE_CONCURRENT` to `dispatch_queue_create_with_target()`.\n \n Caveat:\n Dispatch concurrent queues at this time do not implement priority inversion\n avoidance when lower priority regular workitems (readers) are being invoked\n and are preventing a higher priority barrier (writer) from being invoked."]
 pub type dispatch_queue_concurrent_t = dispatch_queue_t;
 #[cfg(feature = "dispatch")]
 pub type dispatch_queue_priority_t = core::ffi::c_long;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_queue_attr_t\n\n @abstract\n Attribute for dispatch queues."]
+#[doc = " Attribute for dispatch queues."]
 pub type dispatch_queue_attr_t = *mut dispatch_queue_attr_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
+#[doc = " Values to pass to the `dispatch_queue_attr_make_with_autorelease_frequency()`\n function.\n \n # Constants\n - `DISPATCH_AUTORELEASE_FREQUENCY_INHERIT`: Dispatch queues with this autorelease frequency inherit the behavior from\n   their target queue. This is the default behavior for manually created queues.\n - `DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM`: Dispatch queues with this autorelease frequency push and pop an autorelease\n   pool around the execution of every block that was submitted to it\n   asynchronously.\n - `DISPATCH_AUTORELEASE_FREQUENCY_NEVER`: Dispatch queues with this autorelease frequency never set up an individual\n   autorelease pool around the execution of a block that is submitted to it\n   asynchronously. This is the behavior of the global concurrent queues.\n \n See also: `dispatch_queue_attr_make_with_autorelease_frequency()`."]
 pub type dispatch_autorelease_frequency_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flags to pass to the `dispatch_block_create`* functions.\n \n When a block is submitted to a queue with `dispatch_async()`, the QoS class\n at which the block runs is determined as follows:\n \n  - If the block has an enforced QoS class\n    (`DISPATCH_BLOCK_ENFORCE_QOS_CLASS`), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    `dispatch_queue_attr_make_with_qos_class()`), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via `dispatch_set_qos_class_floor()`) or to the specified\n    or floor QoS class of any target queue.\n \n For an anonymous block (one not wrapped with a `dispatch_block_create`*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment `dispatch_async()` is called. This value can be checked with\n `qos_class_self()`.\n \n If the block has no assigned QoS class (`DISPATCH_BLOCK_NO_QOS_CLASS`,\n `DISPATCH_BLOCK_DETACHED`, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as `QOS_CLASS_UNSPECIFIED`. The queue's specified or floor QoS\n class wins if it has one, and the block runs at `QOS_CLASS_DEFAULT` if not.\n \n QoS propagation through `dispatch_async()` caps the propagated QoS class at\n `QOS_CLASS_USER_INITIATED`. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, `dispatch_block_create()` without an explicit\n QoS class, and `DISPATCH_BLOCK_ASSIGN_CURRENT`) will have an assigned QoS of\n `QOS_CLASS_USER_INITIATED` if submitted (or created, in the `ASSIGN_CURRENT`\n case) from a thread at `QOS_CLASS_USER_INTERACTIVE`. A QoS class assigned\n directly via `dispatch_block_create_with_qos_class()` bypasses the cap, as\n does a queue's specified QoS class.\n \n When a block is submitted with `dispatch_sync()` or invoked directly, the\n QoS class at which the block runs is determined as follows:\n \n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. `DISPATCH_BLOCK_INHERIT_QOS_CLASS` suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n \n Blocks submitted synchronously via `dispatch_async_and_wait()` may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike `dispatch_sync()`, the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it.\n \n # Constants\n - `DISPATCH_BLOCK_BARRIER`: Flag indicating that a dispatch block object should act as a barrier block\n   when submitted to a `DISPATCH_QUEUE_CONCURRENT` queue.\n   See `dispatch_barrier_async()` for details.\n   This flag has no effect when the dispatch block object is invoked directly.\n - `DISPATCH_BLOCK_DETACHED`: Flag indicating that a dispatch block object should execute disassociated\n   from current execution context attributes such as `os_activity_t`\n   and properties of the current IPC request (if any). This flag has the same\n   QoS implications as `DISPATCH_BLOCK_NO_QOS_CLASS`, in that the block will have\n   no QoS unless assigned one via `dispatch_block_create_with_qos_class()`.\n   If invoked directly, the block object will remove the other attributes from\n   the calling thread for the duration of the block body (before applying\n   attributes assigned to the block object, if any). If submitted to a queue,\n   the block object will be executed with the attributes of the queue.\n - `DISPATCH_BLOCK_ASSIGN_CURRENT`: Flag indicating that a dispatch block object should be assigned the execution\n   context attributes that are current at the time the block object is created.\n   This applies to attributes such as QoS class, `os_activity_t` and properties of\n   the current IPC request (if any). If invoked directly, the block object will\n   apply these attributes to the calling thread for the duration of the block\n   body. Note that direct invocation of a block can raise but not lower the\n   calling context's QoS class. If the block object is submitted to a queue,\n   this flag replaces the default behavior, where the submitted block's\n   assigned QoS and other execution attributes are inherited from the\n   submitting thread. If the creating thread and submitting thread are the\n   same, this flag has no effect. If a QoS class is assigned with\n   `dispatch_block_create_with_qos_class()`, or if `DISPATCH_BLOCK_NO_QOS_CLASS` is\n   passed, that setting takes precedence over the QoS class of the creating\n   context.\n - `DISPATCH_BLOCK_NO_QOS_CLASS`: Flag indicating that a dispatch block object should be not be assigned a QoS\n   class. If invoked directly, the block object will be executed with the QoS\n   class of the calling thread. If the block object is submitted to a queue,\n   this replaces the default behavior of assigning the current thread's QoS to\n   the block. This flag is ignored by `dispatch_block_create_with_qos_class()`\n   called with any `qos_class` other than `QOS_CLASS_UNSPECIFIED`. Combining this\n   flag with `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` has no effect.\n - `DISPATCH_BLOCK_INHERIT_QOS_CLASS`: Flag indicating that execution of a dispatch block object submitted to a\n   queue should prefer the queue's specified QoS class over the block's\n   assigned QoS class. The latter will only be used if the queue does not have\n   a specified QoS class, as long as doing so does not result in a QoS class\n   lower than the QoS class inherited from the queue's target queue.\n   This flag is the default when a dispatch block object is submitted to a queue\n   for asynchronous execution, and passing it explicitly to `dispatch_async()` or\n   `dispatch_async_and_wait()` has no additional effect. For synchronous\n   submission via `dispatch_sync()`, this flag overrides the default\n   `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` behavior. A block without an assigned QoS\n   class has no enforcement to suppress, so this flag has no effect on\n   `dispatch_sync()` in that case. When directly invoked, this flag will run at\n   the QoS of the invoking thread and not result in any priority adjustments.\n   This flag is ignored if `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` is also passed.\n - `DISPATCH_BLOCK_ENFORCE_QOS_CLASS`: Flag indicating that the block's assigned QoS class should be treated as\n   enforced. When the block is submitted asynchronously to a queue, the\n   enforced QoS class is preferred over the queue's specified QoS class,\n   provided that doing so will not result in a lower QoS class. A block\n   whose QoS class has been stripped (`DISPATCH_BLOCK_NO_QOS_CLASS` or\n   `DISPATCH_BLOCK_DETACHED`) has no QoS class to enforce; this flag has no\n   QoS effect in that case.\n   This flag is the default when a dispatch block object is submitted to a queue\n   for synchronous execution or when the dispatch block object is invoked\n   directly."]
 pub type dispatch_block_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_source_t\n\n @abstract\n Dispatch sources are used to automatically submit event handler blocks to\n dispatch queues in response to external events."]
+#[doc = " Dispatch sources are used to automatically submit event handler blocks to\n dispatch queues in response to external events."]
 pub type dispatch_source_t = *mut dispatch_source_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_source_type_t\n\n @abstract\n Constants of this type represent the class of low-level system object that\n is being monitored by the dispatch source. Constants of this type are\n passed as a parameter to dispatch_source_create() and determine how the\n handle argument is interpreted (i.e. as a file descriptor, mach port,\n signal number, process identifier, etc.), and how the mask argument is\n interpreted."]
+#[doc = " Constants of this type represent the class of low-level system object that\n is being monitored by the dispatch source. Constants of this type are\n passed as a parameter to `dispatch_source_create()` and determine how the\n handle argument is interpreted (i.e. as a file descriptor, mach port,\n signal number, process identifier, etc.), and how the mask argument is\n interpreted."]
 pub type dispatch_source_type_t = *const dispatch_source_type_s;
 #[cfg(feature = "dispatch")]
 pub type dispatch_source_mach_send_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_source_mach_recv_flags_t\n Type of dispatch_source_mach_recv flags"]
+#[doc = " Type of `dispatch_source_mach_recv` flags"]
 pub type dispatch_source_mach_recv_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
 pub type dispatch_source_memorypressure_flags_t = core::ffi::c_ulong;
@@ -1137,63 +1139,68 @@ pub type dispatch_source_vnode_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
 pub type dispatch_source_timer_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_group_t\n @abstract\n A group of blocks submitted to queues for asynchronous invocation."]
+#[doc = " A group of blocks submitted to queues for asynchronous invocation."]
 pub type dispatch_group_t = *mut dispatch_group_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_semaphore_t\n\n @abstract\n A counting semaphore."]
+#[doc = " A counting semaphore."]
 pub type dispatch_semaphore_t = *mut dispatch_semaphore_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_once_t\n\n @abstract\n A predicate for use with dispatch_once(). It must be initialized to zero.\n Note: static and global variables default to zero."]
+#[doc = " A predicate for use with `dispatch_once()`. It must be initialized to zero.\n Note: static and global variables default to zero."]
 pub type dispatch_once_t = isize;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_data_t\n A dispatch object representing memory regions."]
+#[doc = " A dispatch object representing memory regions."]
 pub type dispatch_data_t = *mut dispatch_data_s;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_data_applier_t\n A block to be invoked for every contiguous memory region in a data object.\n\n @param region\tA data object representing the current region.\n @param offset\tThe logical offset of the current region to the start\n\t\t\tof the data object.\n @param buffer\tThe location of the memory for the current region.\n @param size\t\tThe size of the memory for the current region.\n @result\t\tA Boolean indicating whether traversal should continue."]
+#[doc = " A block to be invoked for every contiguous memory region in a data object.\n \n # Arguments\n - `region`: A data object representing the current region.\n - `offset`: The logical offset of the current region to the start\n   \t\tof the data object.\n - `buffer`: The location of the memory for the current region.\n - `size`: The size of the memory for the current region.\n \n # Returns\n \n A Boolean indicating whether traversal should continue."]
 pub type dispatch_data_applier_t = *mut core::ffi::c_void;
 #[cfg(feature = "dispatch")]
 pub type dispatch_fd_t = core::ffi::c_int;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_io_t\n A dispatch I/O channel represents the asynchronous I/O policy applied to a\n file descriptor. I/O channels are first class dispatch objects and may be\n retained and released, suspended and resumed, etc."]
+#[doc = " A dispatch I/O channel represents the asynchronous I/O policy applied to a\n file descriptor. I/O channels are first class dispatch objects and may be\n retained and released, suspended and resumed, etc."]
 pub type dispatch_io_t = *mut dispatch_io_s;
 #[cfg(feature = "dispatch")]
 pub type dispatch_io_type_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_io_handler_t\n The prototype of I/O handler blocks for dispatch I/O operations.\n\n @param done\t\tA flag indicating whether the operation is complete.\n @param data\t\tThe data object to be handled.\n @param error\t\tAn errno condition for the operation."]
+#[doc = " The prototype of I/O handler blocks for dispatch I/O operations.\n \n # Arguments\n - `done`: A flag indicating whether the operation is complete.\n - `data`: The data object to be handled.\n - `error`: An errno condition for the operation."]
 pub type dispatch_io_handler_t = *mut core::ffi::c_void;
 #[cfg(feature = "dispatch")]
 pub type dispatch_io_close_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
 pub type dispatch_io_interval_flags_t = core::ffi::c_ulong;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_workloop_t\n\n @abstract\n Dispatch workloops invoke workitems submitted to them in priority order.\n\n @discussion\n A dispatch workloop is a flavor of dispatch_queue_t that is a priority\n ordered queue (using the QOS class of the submitted workitems as the\n ordering). Dispatch workloops are an exclusion context and it is guaranteed\n that only one work item submitted to the dispatch workloop will be invoked at\n a time.\n\n Between each workitem invocation, the workloop will evaluate whether higher\n priority workitems have since been submitted, either directly to the\n workloop or to any queues that target the workloop, and execute these first.\n\n Serial queues targeting a workloop maintain FIFO execution of their\n workitems. However, the workloop may reorder workitems submitted to\n independent serial queues targeting it with respect to each other,\n based on their priorities, while preserving FIFO execution with respect to\n each serial queue.\n\n A dispatch workloop is a \"subclass\" of dispatch_queue_t which can be passed\n to all APIs accepting a dispatch queue, except for functions from the\n dispatch_sync() family. dispatch_async_and_wait() must be used for workloop\n objects. Functions from the dispatch_sync() family on queues targeting\n a workloop are still permitted but discouraged for performance reasons."]
+#[doc = " Dispatch workloops invoke workitems submitted to them in priority order.\n \n A dispatch workloop is a flavor of `dispatch_queue_t` that is a priority\n ordered queue (using the QOS class of the submitted workitems as the\n ordering). Dispatch workloops are an exclusion context and it is guaranteed\n that only one work item submitted to the dispatch workloop will be invoked at\n a time.\n \n Between each workitem invocation, the workloop will evaluate whether higher\n priority workitems have since been submitted, either directly to the\n workloop or to any queues that target the workloop, and execute these first.\n \n Serial queues targeting a workloop maintain FIFO execution of their\n workitems. However, the workloop may reorder workitems submitted to\n independent serial queues targeting it with respect to each other,\n based on their priorities, while preserving FIFO execution with respect to\n each serial queue.\n \n A dispatch workloop is a \"subclass\" of `dispatch_queue_t` which can be passed\n to all APIs accepting a dispatch queue, except for functions from the\n `dispatch_sync()` family. `dispatch_async_and_wait()` must be used for workloop\n objects. Functions from the `dispatch_sync()` family on queues targeting\n a workloop are still permitted but discouraged for performance reasons."]
 pub type dispatch_workloop_t = dispatch_queue_t;
 #[cfg(feature = "os")]
-#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
+#[doc = " # Constants\n - `OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN`: This flag allows the caller of `os_unfair_lock_lock_with_flags` API to spin\n   temporarily before blocking, particularly useful when the holder of the\n   lock is on core. This should only be used for locks where the protected\n   critical section is always extremely short."]
 pub type os_unfair_lock_flags_t = u32;
 #[cfg(feature = "pthread")]
-#[doc = " @typedef pthread_override_t\n\n @abstract\n An opaque object representing a QOS class override of a thread.\n\n @discussion\n A QOS class override of a target thread expresses that an item of pending\n work classified with a specific QOS class and relative priority depends on\n the completion of the work currently being executed by the thread (e.g. due\n to ordering requirements).\n\n While overrides are in effect, the target thread will execute at the maximum\n QOS class and relative priority of all overrides and of the QOS class\n requested by the thread itself.\n\n A QOS class override does not modify the target thread's requested QOS class\n value and the effect of an override is not visible to the qos_class_self()\n and pthread_get_qos_class_np() interfaces."]
+#[doc = " An opaque object representing a QOS class override of a thread.\n \n A QOS class override of a target thread expresses that an item of pending\n work classified with a specific QOS class and relative priority depends on\n the completion of the work currently being executed by the thread (e.g. due\n to ordering requirements).\n \n While overrides are in effect, the target thread will execute at the maximum\n QOS class and relative priority of all overrides and of the QOS class\n requested by the thread itself.\n \n A QOS class override does not modify the target thread's requested QOS class\n value and the effect of an override is not visible to the `qos_class_self()`\n and `pthread_get_qos_class_np()` interfaces."]
 pub type pthread_override_t = *mut pthread_override_s;
 #[cfg(feature = "events")]
-#[doc = " data/hint fflags for EVFILT_PROC, shared with userspace\n\n Please note that EVFILT_PROC and EVFILT_SIGNAL share the same knote list\n that hangs off the proc structure. They also both play games with the hint\n passed to KNOTE(). If NOTE_SIGNAL is passed as a hint, then the lower bits\n of the hint contain the signal. IF NOTE_FORK is passed, then the lower bits\n contain the PID of the child (but the pid does not get passed through in\n the actual kevent)."]
+#[doc(hidden)]
+#[doc = " data/hint fflags for `EVFILT_PROC`, shared with userspace\n \n Please note that `EVFILT_PROC` and `EVFILT_SIGNAL` share the same knote list\n that hangs off the proc structure. They also both play games with the hint\n passed to `KNOTE()`. If `NOTE_SIGNAL` is passed as a hint, then the lower bits\n of the hint contain the signal. IF `NOTE_FORK` is passed, then the lower bits\n contain the PID of the child (but the pid does not get passed through in\n the actual kevent)."]
 pub type _bindgen_ty_4 = core::ffi::c_uint;
 #[cfg(feature = "events")]
-#[doc = " If NOTE_EXITSTATUS is present, provide additional info about exiting process."]
+#[doc(hidden)]
+#[doc = " If `NOTE_EXITSTATUS` is present, provide additional info about exiting process."]
 pub type _bindgen_ty_5 = core::ffi::c_uint;
 #[cfg(feature = "tcp")]
 pub type tcp_seq = __uint32_t;
 #[cfg(feature = "tcp")]
 pub type tcp_cc = __uint32_t;
 #[cfg(feature = "sysinfo")]
+#[doc(hidden)]
 pub type _bindgen_ty_6 = core::ffi::c_uint;
 #[cfg(feature = "sysinfo")]
 pub type proc_info_udata_t = u64;
 pub type __builtin_va_list = [__va_list_tag; 1usize];
+#[doc(hidden)]
 #[repr(C)]
 #[derive(Copy, Clone, Debug, Default, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub struct __BindgenBitfieldUnit<Storage> {
     storage: Storage,
 }
+#[doc(hidden)]
 #[repr(C)]
 #[derive(Default)]
 pub struct __IncompleteArrayField<T>(::core::marker::PhantomData<T>, [T; 0]);
@@ -1312,7 +1319,7 @@ pub struct mach_port_options {
     pub __bindgen_anon_1: mach_port_options__bindgen_ty_1,
 }
 #[cfg(feature = "mach")]
-#[doc = " @typedef mach_vm_range_t\n\n @brief\n Pair of a min/max address used to denote a memory region.\n\n @discussion\n @c min_address must be smaller or equal to @c max_address."]
+#[doc = " Pair of a min/max address used to denote a memory region.\n \n `min_address` must be smaller or equal to `max_address`."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_vm_range {
@@ -1446,7 +1453,7 @@ pub struct mach_msg_trailer_t {
     pub msgh_trailer_size: mach_msg_trailer_size_t,
 }
 #[cfg(feature = "mach")]
-#[doc = "  The msgh_seqno field carries a sequence number\n  associated with the received-from port.  A port's\n  sequence number is incremented every time a message\n  is received from it and included in the received\n  trailer to help put messages back in sequence if\n  multiple threads receive and/or process received\n  messages."]
+#[doc = " The `msgh_seqno` field carries a sequence number\n associated with the received-from port.  A port's\n sequence number is incremented every time a message\n is received from it and included in the received\n trailer to help put messages back in sequence if\n multiple threads receive and/or process received\n messages."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_msg_seqno_trailer_t {
@@ -1504,7 +1511,7 @@ pub struct msg_labels_t {
     pub sender: mach_port_name_t,
 }
 #[cfg(feature = "mach")]
-#[doc = "  Trailer type to pass MAC policy label info as a mach message trailer.\n"]
+#[doc = " Trailer type to pass MAC policy label info as a mach message trailer."]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct mach_msg_mac_trailer_t {
@@ -1531,21 +1538,21 @@ pub struct mach_msg_empty_rcv_t {
     pub trailer: mach_msg_trailer_t,
 }
 #[cfg(feature = "mach")]
-#[doc = " vm_extmod_statistics\n\n Structure to record modifications to a task by an\n external agent.\n\n History:\n\trev0 -  original structure."]
+#[doc = " `vm_extmod_statistics`\n \n Structure to record modifications to a task by an\n external agent.\n \n History:\n rev0 -  original structure."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct vm_extmod_statistics {
-    #[doc = " # of times task port was looked up"]
+    #[doc = " \\# of times task port was looked up"]
     pub task_for_pid_count: i64,
-    #[doc = " # of times this task called task_for_pid"]
+    #[doc = " \\# of times this task called `task_for_pid`"]
     pub task_for_pid_caller_count: i64,
-    #[doc = " # of threads created in task"]
+    #[doc = " \\# of threads created in task"]
     pub thread_creation_count: i64,
-    #[doc = " # of threads created by task"]
+    #[doc = " \\# of threads created by task"]
     pub thread_creation_caller_count: i64,
-    #[doc = " # of register state sets in task"]
+    #[doc = " \\# of register state sets in task"]
     pub thread_set_state_count: i64,
-    #[doc = " # of register state sets by task"]
+    #[doc = " \\# of register state sets by task"]
     pub thread_set_state_caller_count: i64,
 }
 #[cfg(feature = "mach")]
@@ -1564,7 +1571,7 @@ pub struct vm_purgeable_info {
     pub lifo_data: [vm_purgeable_stat_t; 8usize],
 }
 #[cfg(feature = "mach")]
-#[doc = "\tTime value returned by kernel."]
+#[doc = " Time value returned by kernel."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct time_value {
@@ -1640,9 +1647,9 @@ pub struct host_priority_info {
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct host_load_info {
-    #[doc = " scaled by LOAD_SCALE"]
+    #[doc = " scaled by `LOAD_SCALE`"]
     pub avenrun: [integer_t; 3usize],
-    #[doc = " scaled by LOAD_SCALE"]
+    #[doc = " scaled by `LOAD_SCALE`"]
     pub mach_factor: [integer_t; 3usize],
 }
 #[cfg(feature = "mach")]
@@ -2058,7 +2065,7 @@ pub struct __darwin_x86_debug_state32 {
 pub struct __x86_instruction_state {
     pub __insn_stream_valid_bytes: core::ffi::c_int,
     pub __insn_offset: core::ffi::c_int,
-    #[doc = " non-zero when the cacheline that includes the insn_offset\n is replaced in the insn_bytes array due to a mismatch\n detected when comparing it with the same cacheline in memory"]
+    #[doc = " non-zero when the cacheline that includes the `insn_offset`\n is replaced in the `insn_bytes` array due to a mismatch\n detected when comparing it with the same cacheline in memory"]
     pub __out_of_synch: core::ffi::c_int,
     pub __insn_bytes: [__uint8_t; 2380usize],
     pub __insn_cacheline: [__uint8_t; 64usize],
@@ -2595,7 +2602,7 @@ pub struct x86_avx512_state {
     pub ash: x86_state_hdr_t,
     pub ufs: x86_avx512_state__bindgen_ty_1,
 }
-#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
+#[doc = " Remember to update the mig type definitions\n in `mach_debug_types.defs` when adding/removing fields."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ipc_info_space {
@@ -2607,9 +2614,9 @@ pub struct ipc_info_space {
     pub iis_table_next: natural_t,
     #[doc = " size of tree (UNUSED)"]
     pub iis_tree_size: natural_t,
-    #[doc = " # of small entries in tree (UNUSED)"]
+    #[doc = " \\# of small entries in tree (UNUSED)"]
     pub iis_tree_small: natural_t,
-    #[doc = " # of hashed entries in tree (UNUSED)"]
+    #[doc = " \\# of hashed entries in tree (UNUSED)"]
     pub iis_tree_hash: natural_t,
 }
 #[repr(C)]
@@ -2691,7 +2698,7 @@ pub struct processor_cpu_counters_info {
     pub energy_nj: u64,
 }
 #[cfg(feature = "mach")]
-#[doc = "      Types for TIMESHARE policy"]
+#[doc = " Types for TIMESHARE policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_timeshare_base {
@@ -2714,7 +2721,7 @@ pub struct policy_timeshare_info {
     pub depress_priority: integer_t,
 }
 #[cfg(feature = "mach")]
-#[doc = "\tTypes for the ROUND ROBIN (RR) policy"]
+#[doc = " Types for the ROUND ROBIN (RR) policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_rr_base {
@@ -2738,7 +2745,7 @@ pub struct policy_rr_info {
     pub depress_priority: integer_t,
 }
 #[cfg(feature = "mach")]
-#[doc = "      Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
+#[doc = " Types for the FIRST-IN-FIRST-OUT (FIFO) policy"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_fifo_base {
@@ -2760,7 +2767,7 @@ pub struct policy_fifo_info {
     pub depress_priority: integer_t,
 }
 #[cfg(feature = "mach")]
-#[doc = "      Aggregate policy types"]
+#[doc = " Aggregate policy types"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct policy_bases {
@@ -2802,7 +2809,7 @@ pub struct task_basic_info_32 {
     pub policy: policy_t,
 }
 #[cfg(feature = "mach")]
-#[doc = " Don't use this, use MACH_TASK_BASIC_INFO instead"]
+#[doc = " Don't use this, use `MACH_TASK_BASIC_INFO` instead"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info_64 {
@@ -2820,7 +2827,7 @@ pub struct task_basic_info_64 {
     pub policy: policy_t,
 }
 #[cfg(feature = "mach")]
-#[doc = " localized structure - cannot be safely passed between tasks of differing sizes */\n/* Don't use this, use MACH_TASK_BASIC_INFO instead"]
+#[doc = "  localized structure - cannot be safely passed between tasks of differing sizes */\n /* Don't use this, use `MACH_TASK_BASIC_INFO` instead"]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct task_basic_info {
@@ -3163,13 +3170,13 @@ pub struct vm_region_top_info {
     pub share_mode: core::ffi::c_uchar,
 }
 #[cfg(feature = "mach")]
-#[doc = " vm_region_submap_info will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call vm_region_recurse again on the target address\n range.  The \"is_submap\" field tells the caller whether or not a submap\n has been encountered.\n\n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue.\n"]
+#[doc = " `vm_region_submap_info` will return information on a submap or object.\n The user supplies a nesting level on the call.  When a walk of the\n user's map is done and a submap is encountered, the nesting count is\n checked. If the nesting count is greater than 1 the submap is entered and\n the offset relative to the address in the base map is examined.  If the\n nesting count is zero, the information on the submap is returned.\n The caller may thus learn about a submap and its contents by judicious\n choice of the base map address and nesting count.  The nesting count\n allows penetration of recursively mapped submaps.  If a submap is\n encountered as a mapped entry of another submap, the caller may bump\n the nesting count and call `vm_region_recurse` again on the target address\n range.  The \"`is_submap`\" field tells the caller whether or not a submap\n has been encountered.\n \n Object only fields are filled in through a walking of the object shadow\n chain (where one is present), and a walking of the resident page queue."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vm_region_submap_info {
     #[doc = " present access protection"]
     pub protection: vm_prot_t,
-    #[doc = " max avail through vm_prot"]
+    #[doc = " max avail through `vm_prot`"]
     pub max_protection: vm_prot_t,
     #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
@@ -3207,7 +3214,7 @@ pub struct vm_region_submap_info {
 pub struct vm_region_submap_info_64 {
     #[doc = " present access protection"]
     pub protection: vm_prot_t,
-    #[doc = " max avail through vm_prot"]
+    #[doc = " max avail through `vm_prot`"]
     pub max_protection: vm_prot_t,
     #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
@@ -3254,7 +3261,7 @@ pub struct vm_region_submap_info_64 {
 pub struct vm_region_submap_short_info_64 {
     #[doc = " present access protection"]
     pub protection: vm_prot_t,
-    #[doc = " max avail through vm_prot"]
+    #[doc = " max avail through `vm_prot`"]
     pub max_protection: vm_prot_t,
     #[doc = " behavior of map/obj on fork"]
     pub inheritance: vm_inherit_t,
@@ -3328,7 +3335,7 @@ pub struct kmod_reference {
     pub info: *mut kmod_info,
 }
 #[cfg(feature = "mach")]
-#[doc = " The kmod_info_t structure is only safe to use inside the running\n kernel.  If you need to work with a kmod_info_t structure outside\n the kernel, please use the compatibility definitions below."]
+#[doc = " The `kmod_info_t` structure is only safe to use inside the running\n kernel.  If you need to work with a `kmod_info_t` structure outside\n the kernel, please use the compatibility definitions below."]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info {
@@ -3338,7 +3345,7 @@ pub struct kmod_info {
     pub id: u32,
     pub name: [core::ffi::c_char; 64usize],
     pub version: [core::ffi::c_char; 64usize],
-    #[doc = " # linkage refs to this"]
+    #[doc = " \\# linkage refs to this"]
     pub reference_count: i32,
     #[doc = " who this refs (links on)"]
     pub reference_list: *mut kmod_reference_t,
@@ -3352,7 +3359,7 @@ pub struct kmod_info {
     pub stop: kmod_stop_func_t,
 }
 #[cfg(feature = "mach")]
-#[doc = " A compatibility definition of kmod_info_t for 32-bit kexts."]
+#[doc = " A compatibility definition of `kmod_info_t` for 32-bit kexts."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info_32_v1 {
@@ -3370,7 +3377,7 @@ pub struct kmod_info_32_v1 {
     pub stop_addr: u32,
 }
 #[cfg(feature = "mach")]
-#[doc = " A compatibility definition of kmod_info_t for 64-bit kexts."]
+#[doc = " A compatibility definition of `kmod_info_t` for 64-bit kexts."]
 #[repr(C, packed(4))]
 #[derive(Debug, Copy, Clone)]
 pub struct kmod_info_64_v1 {
@@ -3400,7 +3407,7 @@ pub struct fsobj_id {
     pub fid_generation: u_int32_t,
 }
 #[cfg(feature = "mach")]
-#[doc = " These definitions must be kept in sync with the ones in\n osfmk/mach/mach_types.defs."]
+#[doc = " These definitions must be kept in sync with the ones in\n osfmk/mach/`mach_types.defs`."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct dyld_kernel_image_info {
@@ -3414,13 +3421,13 @@ pub struct dyld_kernel_image_info {
 #[derive(Debug, Copy, Clone)]
 pub struct dyld_kernel_process_info {
     pub cache_image_info: dyld_kernel_image_info,
-    #[doc = " mach_absolute_time of last time dyld change to image list"]
+    #[doc = " `mach_absolute_time` of last time dyld change to image list"]
     pub timestamp: u64,
     #[doc = " number of images currently loaded into process"]
     pub imageCount: u32,
-    #[doc = " number of images statically loaded into process (before any dlopen() calls)"]
+    #[doc = " number of images statically loaded into process (before any `dlopen()` calls)"]
     pub initialImageCount: u32,
-    #[doc = " one of dyld_process_state_* values"]
+    #[doc = " one of `dyld_process_state_`* values"]
     pub dyldState: u8,
     #[doc = " process is running without a dyld cache"]
     pub no_cache: boolean_t,
@@ -3447,7 +3454,7 @@ pub struct NDR_record_t {
 pub struct mach_port_deleted_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
-    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
+    #[doc = " `MACH_MSG_TYPE_PORT_NAME`"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -3457,7 +3464,7 @@ pub struct mach_port_deleted_notification_t {
 pub struct mach_send_possible_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
-    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
+    #[doc = " `MACH_MSG_TYPE_PORT_NAME`"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -3467,7 +3474,7 @@ pub struct mach_send_possible_notification_t {
 pub struct mach_port_destroyed_notification_t {
     pub not_header: mach_msg_header_t,
     pub not_body: mach_msg_body_t,
-    #[doc = " MACH_MSG_TYPE_PORT_RECEIVE"]
+    #[doc = " `MACH_MSG_TYPE_PORT_RECEIVE`"]
     pub not_port: mach_msg_port_descriptor_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -3493,7 +3500,7 @@ pub struct mach_send_once_notification_t {
 pub struct mach_dead_name_notification_t {
     pub not_header: mach_msg_header_t,
     pub NDR: NDR_record_t,
-    #[doc = " MACH_MSG_TYPE_PORT_NAME"]
+    #[doc = " `MACH_MSG_TYPE_PORT_NAME`"]
     pub not_port: mach_port_name_t,
     pub trailer: mach_msg_format_0_trailer_t,
 }
@@ -3708,7 +3715,7 @@ pub struct mach_memory_info {
     pub _resv: [u64; 3usize],
     pub name: [core::ffi::c_char; 80usize],
 }
-#[doc = "\tRemember to update the mig type definitions\n\tin mach_debug_types.defs when adding/removing fields."]
+#[doc = " Remember to update the mig type definitions\n in `mach_debug_types.defs` when adding/removing fields."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct hash_info_bucket {
@@ -3769,9 +3776,9 @@ pub struct rpc_routine_descriptor {
     pub stub_routine: mig_stub_routine_t,
     #[doc = " Number of argument words"]
     pub argc: core::ffi::c_uint,
-    #[doc = " Number of complex argument */\n/* descriptors"]
+    #[doc = "  Number of complex argument */\n /* descriptors"]
     pub descr_count: core::ffi::c_uint,
-    #[doc = " Pointer to beginning of    */\n/* the arg_descr array"]
+    #[doc = "  Pointer to beginning of    */\n /* the `arg_descr` array"]
     pub arg_descr: rpc_routine_arg_descriptor_t,
     #[doc = " Max size for reply msg"]
     pub max_reply_msg: core::ffi::c_uint,
@@ -3784,7 +3791,7 @@ pub struct rpc_signature {
     pub rad: [rpc_routine_arg_descriptor; 1usize],
 }
 #[cfg(feature = "mach")]
-#[doc = "\tA subsystem describes a set of server routines that can be invoked by\n\tmach_rpc() on the ports that are registered with the subsystem.  For\n\teach routine, the routine number is given, along with the\n\taddress of the implementation function in the server and a\n\tdescription of the arguments of the routine (it's \"signature\").\n\n\tThis structure definition is only a template for what is really a\n\tvariable-length structure (generated by MIG for each subsystem).\n\tThe actual structures do not always have one entry in the routine\n\tarray, and also have a varying number of entries in the arg_descr\n\tarray.  Each routine has an array of zero or more arg descriptors\n\tone for each complex arg.  These arrays are all catenated together\n\tto form the arg_descr field of the subsystem struct.  The\n\targ_descr field of each routine entry points to a unique sub-sequence\n\twithin this catenated array.  The goal is to keep everything\n\tcontiguous."]
+#[doc = " A subsystem describes a set of server routines that can be invoked by\n `mach_rpc()` on the ports that are registered with the subsystem.  For\n each routine, the routine number is given, along with the\n address of the implementation function in the server and a\n description of the arguments of the routine (it's \"signature\").\n \n This structure definition is only a template for what is really a\n variable-length structure (generated by MIG for each subsystem).\n The actual structures do not always have one entry in the routine\n array, and also have a varying number of entries in the `arg_descr`\n array.  Each routine has an array of zero or more arg descriptors\n one for each complex arg.  These arrays are all catenated together\n to form the `arg_descr` field of the subsystem struct.  The\n `arg_descr` field of each routine entry points to a unique sub-sequence\n within this catenated array.  The goal is to keep everything\n contiguous."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct rpc_subsystem {
@@ -3794,7 +3801,7 @@ pub struct rpc_subsystem {
     pub start: mach_msg_id_t,
     #[doc = " Max routine number + 1"]
     pub end: mach_msg_id_t,
-    #[doc = " Max mach_msg size"]
+    #[doc = " Max `mach_msg` size"]
     pub maxsize: core::ffi::c_uint,
     #[doc = " Address of this struct in user"]
     pub base_addr: vm_address_t,
@@ -3859,7 +3866,7 @@ pub struct mach_header_64 {
     pub reserved: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A segment is made up of zero or more sections.  Non-MH_OBJECT files have\n all of their segments with the proper sections in each, and padded to the\n specified segment alignment when produced by the link editor.  The first\n segment of a MH_EXECUTE and MH_FVMLIB format file contains the mach_header\n and load commands of the object file before its first section.  The zero\n fill sections are always last in their segment (in all formats).  This\n allows the zeroed segment padding to be mapped into memory where zero fill\n sections might be. The gigabyte zero fill sections, those with the section\n type S_GB_ZEROFILL, can only be in a segment with sections of this type.\n These segments are then placed after all other segments.\n\n The MH_OBJECT format has all of its sections in one segment for\n compactness.  There is no padding to a specified segment boundary and the\n mach_header and load commands are not part of the segment.\n\n Sections with the same section name, sectname, going into the same segment,\n segname, are combined by the link editor.  The resulting section is aligned\n to the maximum alignment of the combined sections and is the new section's\n alignment.  The combined sections are aligned to their original alignment in\n the combined section.  Any padded bytes to get the specified alignment are\n zeroed.\n\n The format of the relocation entries referenced by the reloff and nreloc\n fields of the section structure for mach object files is described in the\n header file <reloc.h>."]
+#[doc = " A segment is made up of zero or more sections.  Non-`MH_OBJECT` files have\n all of their segments with the proper sections in each, and padded to the\n specified segment alignment when produced by the link editor.  The first\n segment of a `MH_EXECUTE` and `MH_FVMLIB` format file contains the `mach_header`\n and load commands of the object file before its first section.  The zero\n fill sections are always last in their segment (in all formats).  This\n allows the zeroed segment padding to be mapped into memory where zero fill\n sections might be. The gigabyte zero fill sections, those with the section\n type `S_GB_ZEROFILL`, can only be in a segment with sections of this type.\n These segments are then placed after all other segments.\n \n The `MH_OBJECT` format has all of its sections in one segment for\n compactness.  There is no padding to a specified segment boundary and the\n `mach_header` and load commands are not part of the segment.\n \n Sections with the same section name, sectname, going into the same segment,\n segname, are combined by the link editor.  The resulting section is aligned\n to the maximum alignment of the combined sections and is the new section's\n alignment.  The combined sections are aligned to their original alignment in\n the combined section.  Any padded bytes to get the specified alignment are\n zeroed.\n \n The format of the relocation entries referenced by the reloff and nreloc\n fields of the section structure for mach object files is described in the\n header file &lt;reloc.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct section {
@@ -3916,7 +3923,7 @@ pub struct section_64 {
     pub reserved3: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " Fixed virtual memory shared libraries are identified by two things.  The\n target pathname (the name of the library as found for execution), and the\n minor version number.  The address of where the headers are loaded is in\n header_addr. (THIS IS OBSOLETE and no longer supported)."]
+#[doc = " Fixed virtual memory shared libraries are identified by two things.  The\n target pathname (the name of the library as found for execution), and the\n minor version number.  The address of where the headers are loaded is in\n `header_addr`. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmlib {
@@ -3928,11 +3935,11 @@ pub struct fvmlib {
     pub header_addr: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A fixed virtual shared library (filetype == MH_FVMLIB in the mach header)\n contains a fvmlib_command (cmd == LC_IDFVMLIB) to identify the library.\n An object that uses a fixed virtual shared library also contains a\n fvmlib_command (cmd == LC_LOADFVMLIB) for each library it uses.\n (THIS IS OBSOLETE and no longer supported)."]
+#[doc = " A fixed virtual shared library (filetype == `MH_FVMLIB` in the mach header)\n contains a `fvmlib_command` (cmd == `LC_IDFVMLIB`) to identify the library.\n An object that uses a fixed virtual shared library also contains a\n `fvmlib_command` (cmd == `LC_LOADFVMLIB`) for each library it uses.\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmlib_command {
-    #[doc = " LC_IDFVMLIB or LC_LOADFVMLIB"]
+    #[doc = " `LC_IDFVMLIB` or `LC_LOADFVMLIB`"]
     pub cmd: u32,
     #[doc = " includes pathname string"]
     pub cmdsize: u32,
@@ -3954,11 +3961,11 @@ pub struct dylib {
     pub compatibility_version: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A dynamically linked shared library (filetype == MH_DYLIB in the mach header)\n contains a dylib_command (cmd == LC_ID_DYLIB) to identify the library.\n An object that uses a dynamically linked shared library also contains a\n dylib_command (cmd == LC_LOAD_DYLIB, LC_LOAD_WEAK_DYLIB, or\n LC_REEXPORT_DYLIB) for each library it uses."]
+#[doc = " A dynamically linked shared library (filetype == `MH_DYLIB` in the mach header)\n contains a `dylib_command` (cmd == `LC_ID_DYLIB`) to identify the library.\n An object that uses a dynamically linked shared library also contains a\n `dylib_command` (cmd == `LC_LOAD_DYLIB`, `LC_LOAD_WEAK_DYLIB`, or\n `LC_REEXPORT_DYLIB`) for each library it uses."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct dylib_command {
-    #[doc = " LC_ID_DYLIB, LC_LOAD_{,WEAK_}DYLIB,\nLC_REEXPORT_DYLIB"]
+    #[doc = "  `LC_ID_DYLIB`, `LC_LOAD_`{,WEAK_}DYLIB,\n `LC_REEXPORT_DYLIB`"]
     pub cmd: u32,
     #[doc = " includes pathname string"]
     pub cmdsize: u32,
@@ -3966,31 +3973,31 @@ pub struct dylib_command {
     pub dylib: dylib,
 }
 #[cfg(feature = "dyld")]
-#[doc = " An alternate encoding for: LC_LOAD_DYLIB.\n The flags field contains independent flags DYLIB_USE_*\n First supported in macOS 15, iOS 18."]
+#[doc = " An alternate encoding for: `LC_LOAD_DYLIB`.\n The flags field contains independent flags `DYLIB_USE_`*\n First supported in macOS 15, iOS 18."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_use_command {
-    #[doc = " LC_LOAD_DYLIB or LC_LOAD_WEAK_DYLIB"]
+    #[doc = " `LC_LOAD_DYLIB` or `LC_LOAD_WEAK_DYLIB`"]
     pub cmd: u32,
     #[doc = " overall size, including path"]
     pub cmdsize: u32,
     #[doc = " == 28, dylibs's path offset"]
     pub nameoff: u32,
-    #[doc = " == DYLIB_USE_MARKER"]
+    #[doc = " == `DYLIB_USE_MARKER`"]
     pub marker: u32,
     #[doc = " dylib's current version number"]
     pub current_version: u32,
     #[doc = " dylib's compatibility version number"]
     pub compat_version: u32,
-    #[doc = " DYLIB_USE_... flags"]
+    #[doc = " `DYLIB_USE_`... flags"]
     pub flags: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A dynamically linked shared library may be a subframework of an umbrella\n framework.  If so it will be linked with \"-umbrella umbrella_name\" where\n Where \"umbrella_name\" is the name of the umbrella framework. A subframework\n can only be linked against by its umbrella framework or other subframeworks\n that are part of the same umbrella framework.  Otherwise the static link\n editor produces an error and states to link against the umbrella framework.\n The name of the umbrella framework for subframeworks is recorded in the\n following structure."]
+#[doc = " A dynamically linked shared library may be a subframework of an umbrella\n framework.  If so it will be linked with \"-umbrella `umbrella_name`\" where\n Where \"`umbrella_name`\" is the name of the umbrella framework. A subframework\n can only be linked against by its umbrella framework or other subframeworks\n that are part of the same umbrella framework.  Otherwise the static link\n editor produces an error and states to link against the umbrella framework.\n The name of the umbrella framework for subframeworks is recorded in the\n following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_framework_command {
-    #[doc = " LC_SUB_FRAMEWORK"]
+    #[doc = " `LC_SUB_FRAMEWORK`"]
     pub cmd: u32,
     #[doc = " includes umbrella string"]
     pub cmdsize: u32,
@@ -3998,11 +4005,11 @@ pub struct sub_framework_command {
     pub umbrella: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " For dynamically linked shared libraries that are subframework of an umbrella\n framework they can allow clients other than the umbrella framework or other\n subframeworks in the same umbrella framework.  To do this the subframework\n is built with \"-allowable_client client_name\" and an LC_SUB_CLIENT load\n command is created for each -allowable_client flag.  The client_name is\n usually a framework name.  It can also be a name used for bundles clients\n where the bundle is built with \"-client_name client_name\"."]
+#[doc = " For dynamically linked shared libraries that are subframework of an umbrella\n framework they can allow clients other than the umbrella framework or other\n subframeworks in the same umbrella framework.  To do this the subframework\n is built with \"-`allowable_client` `client_name`\" and an `LC_SUB_CLIENT` load\n command is created for each -`allowable_client` flag.  The `client_name` is\n usually a framework name.  It can also be a name used for bundles clients\n where the bundle is built with \"-`client_name` `client_name`\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_client_command {
-    #[doc = " LC_SUB_CLIENT"]
+    #[doc = " `LC_SUB_CLIENT`"]
     pub cmd: u32,
     #[doc = " includes client string"]
     pub cmdsize: u32,
@@ -4010,35 +4017,35 @@ pub struct sub_client_command {
     pub client: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A dynamically linked shared library may be a sub_umbrella of an umbrella\n framework.  If so it will be linked with \"-sub_umbrella umbrella_name\" where\n Where \"umbrella_name\" is the name of the sub_umbrella framework.  When\n staticly linking when -twolevel_namespace is in effect a twolevel namespace\n umbrella framework will only cause its subframeworks and those frameworks\n listed as sub_umbrella frameworks to be implicited linked in.  Any other\n dependent dynamic libraries will not be linked it when -twolevel_namespace\n is in effect.  The primary library recorded by the static linker when\n resolving a symbol in these libraries will be the umbrella framework.\n Zero or more sub_umbrella frameworks may be use by an umbrella framework.\n The name of a sub_umbrella framework is recorded in the following structure."]
+#[doc = " A dynamically linked shared library may be a `sub_umbrella` of an umbrella\n framework.  If so it will be linked with \"-`sub_umbrella` `umbrella_name`\" where\n Where \"`umbrella_name`\" is the name of the `sub_umbrella` framework.  When\n staticly linking when -`twolevel_namespace` is in effect a twolevel namespace\n umbrella framework will only cause its subframeworks and those frameworks\n listed as `sub_umbrella` frameworks to be implicited linked in.  Any other\n dependent dynamic libraries will not be linked it when -`twolevel_namespace`\n is in effect.  The primary library recorded by the static linker when\n resolving a symbol in these libraries will be the umbrella framework.\n Zero or more `sub_umbrella` frameworks may be use by an umbrella framework.\n The name of a `sub_umbrella` framework is recorded in the following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_umbrella_command {
-    #[doc = " LC_SUB_UMBRELLA"]
+    #[doc = " `LC_SUB_UMBRELLA`"]
     pub cmd: u32,
-    #[doc = " includes sub_umbrella string"]
+    #[doc = " includes `sub_umbrella` string"]
     pub cmdsize: u32,
-    #[doc = " the sub_umbrella framework name"]
+    #[doc = " the `sub_umbrella` framework name"]
     pub sub_umbrella: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A dynamically linked shared library may be a sub_library of another shared\n library.  If so it will be linked with \"-sub_library library_name\" where\n Where \"library_name\" is the name of the sub_library shared library.  When\n staticly linking when -twolevel_namespace is in effect a twolevel namespace\n shared library will only cause its subframeworks and those frameworks\n listed as sub_umbrella frameworks and libraries listed as sub_libraries to\n be implicited linked in.  Any other dependent dynamic libraries will not be\n linked it when -twolevel_namespace is in effect.  The primary library\n recorded by the static linker when resolving a symbol in these libraries\n will be the umbrella framework (or dynamic library). Zero or more sub_library\n shared libraries may be use by an umbrella framework or (or dynamic library).\n The name of a sub_library framework is recorded in the following structure.\n For example /usr/lib/libobjc_profile.A.dylib would be recorded as \"libobjc\"."]
+#[doc = " A dynamically linked shared library may be a `sub_library` of another shared\n library.  If so it will be linked with \"-`sub_library` `library_name`\" where\n Where \"`library_name`\" is the name of the `sub_library` shared library.  When\n staticly linking when -`twolevel_namespace` is in effect a twolevel namespace\n shared library will only cause its subframeworks and those frameworks\n listed as `sub_umbrella` frameworks and libraries listed as `sub_libraries` to\n be implicited linked in.  Any other dependent dynamic libraries will not be\n linked it when -`twolevel_namespace` is in effect.  The primary library\n recorded by the static linker when resolving a symbol in these libraries\n will be the umbrella framework (or dynamic library). Zero or more `sub_library`\n shared libraries may be use by an umbrella framework or (or dynamic library).\n The name of a `sub_library` framework is recorded in the following structure.\n For example /usr/lib/`libobjc_profile.A.dylib` would be recorded as \"libobjc\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct sub_library_command {
-    #[doc = " LC_SUB_LIBRARY"]
+    #[doc = " `LC_SUB_LIBRARY`"]
     pub cmd: u32,
-    #[doc = " includes sub_library string"]
+    #[doc = " includes `sub_library` string"]
     pub cmdsize: u32,
-    #[doc = " the sub_library name"]
+    #[doc = " the `sub_library` name"]
     pub sub_library: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A program (filetype == MH_EXECUTE) that is\n prebound to its dynamic libraries has one of these for each library that\n the static linker used in prebinding.  It contains a bit vector for the\n modules in the library.  The bits indicate which modules are bound (1) and\n which are not (0) from the library.  The bit for module 0 is the low bit\n of the first byte.  So the bit for the Nth module is:\n (linked_modules[N/8] >> N%8) & 1"]
+#[doc = " A program (filetype == `MH_EXECUTE`) that is\n prebound to its dynamic libraries has one of these for each library that\n the static linker used in prebinding.  It contains a bit vector for the\n modules in the library.  The bits indicate which modules are bound (1) and\n which are not (0) from the library.  The bit for module 0 is the low bit\n of the first byte.  So the bit for the Nth module is:\n (`linked_modules`[N/8] >> N%8) & 1"]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct prebound_dylib_command {
-    #[doc = " LC_PREBOUND_DYLIB"]
+    #[doc = " `LC_PREBOUND_DYLIB`"]
     pub cmd: u32,
     #[doc = " includes strings"]
     pub cmdsize: u32,
@@ -4050,11 +4057,11 @@ pub struct prebound_dylib_command {
     pub linked_modules: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A program that uses a dynamic linker contains a dylinker_command to identify\n the name of the dynamic linker (LC_LOAD_DYLINKER).  And a dynamic linker\n contains a dylinker_command to identify the dynamic linker (LC_ID_DYLINKER).\n A file can have at most one of these.\n This struct is also used for the LC_DYLD_ENVIRONMENT load command and\n contains string for dyld to treat like environment variable."]
+#[doc = " A program that uses a dynamic linker contains a `dylinker_command` to identify\n the name of the dynamic linker (`LC_LOAD_DYLINKER`).  And a dynamic linker\n contains a `dylinker_command` to identify the dynamic linker (`LC_ID_DYLINKER`).\n A file can have at most one of these.\n This struct is also used for the `LC_DYLD_ENVIRONMENT` load command and\n contains string for dyld to treat like environment variable."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct dylinker_command {
-    #[doc = " LC_ID_DYLINKER, LC_LOAD_DYLINKER or\nLC_DYLD_ENVIRONMENT"]
+    #[doc = "  `LC_ID_DYLINKER`, `LC_LOAD_DYLINKER` or\n `LC_DYLD_ENVIRONMENT`"]
     pub cmd: u32,
     #[doc = " includes pathname string"]
     pub cmdsize: u32,
@@ -4062,11 +4069,11 @@ pub struct dylinker_command {
     pub name: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " Thread commands contain machine-specific data structures suitable for\n use in the thread state primitives.  The machine specific data structures\n follow the struct thread_command as follows.\n Each flavor of machine specific data structure is preceded by an uint32_t\n constant for the flavor of that data structure, an uint32_t that is the\n count of uint32_t's of the size of the state data structure and then\n the state data structure follows.  This triple may be repeated for many\n flavors.  The constants for the flavors, counts and state data structure\n definitions are expected to be in the header file <machine/thread_status.h>.\n These machine specific data structures sizes must be multiples of\n 4 bytes.  The cmdsize reflects the total size of the thread_command\n and all of the sizes of the constants for the flavors, counts and state\n data structures.\n\n For executable objects that are unix processes there will be one\n thread_command (cmd == LC_UNIXTHREAD) created for it by the link-editor.\n This is the same as a LC_THREAD, except that a stack is automatically\n created (based on the shell's limit for the stack size).  Command arguments\n and environment variables are copied onto that stack."]
+#[doc = " Thread commands contain machine-specific data structures suitable for\n use in the thread state primitives.  The machine specific data structures\n follow the struct `thread_command` as follows.\n Each flavor of machine specific data structure is preceded by an `uint32_t`\n constant for the flavor of that data structure, an `uint32_t` that is the\n count of `uint32_t`'s of the size of the state data structure and then\n the state data structure follows.  This triple may be repeated for many\n flavors.  The constants for the flavors, counts and state data structure\n definitions are expected to be in the header file &lt;machine/`thread_status.h`>.\n These machine specific data structures sizes must be multiples of\n 4 bytes.  The cmdsize reflects the total size of the `thread_command`\n and all of the sizes of the constants for the flavors, counts and state\n data structures.\n \n For executable objects that are unix processes there will be one\n `thread_command` (cmd == `LC_UNIXTHREAD`) created for it by the link-editor.\n This is the same as a `LC_THREAD`, except that a stack is automatically\n created (based on the shell's limit for the stack size).  Command arguments\n and environment variables are copied onto that stack."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct thread_command {
-    #[doc = " LC_THREAD or  LC_UNIXTHREAD"]
+    #[doc = " `LC_THREAD` or  `LC_UNIXTHREAD`"]
     pub cmd: u32,
     #[doc = " total size of this command"]
     pub cmdsize: u32,
@@ -4076,7 +4083,7 @@ pub struct thread_command {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct routines_command {
-    #[doc = " LC_ROUTINES"]
+    #[doc = " `LC_ROUTINES`"]
     pub cmd: u32,
     #[doc = " total size of this command"]
     pub cmdsize: u32,
@@ -4084,7 +4091,7 @@ pub struct routines_command {
     pub init_address: u32,
     #[doc = " index into the module table that"]
     pub init_module: u32,
-    #[doc = "  the init routine is defined in"]
+    #[doc = " the init routine is defined in"]
     pub reserved1: u32,
     pub reserved2: u32,
     pub reserved3: u32,
@@ -4097,7 +4104,7 @@ pub struct routines_command {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct routines_command_64 {
-    #[doc = " LC_ROUTINES_64"]
+    #[doc = " `LC_ROUTINES_64`"]
     pub cmd: u32,
     #[doc = " total size of this command"]
     pub cmdsize: u32,
@@ -4105,7 +4112,7 @@ pub struct routines_command_64 {
     pub init_address: u64,
     #[doc = " index into the module table that"]
     pub init_module: u64,
-    #[doc = "  the init routine is defined in"]
+    #[doc = " the init routine is defined in"]
     pub reserved1: u64,
     pub reserved2: u64,
     pub reserved3: u64,
@@ -4114,13 +4121,13 @@ pub struct routines_command_64 {
     pub reserved6: u64,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The symtab_command contains the offsets and sizes of the link-edit 4.3BSD\n \"stab\" style symbol table information as described in the header files\n <nlist.h> and <stab.h>."]
+#[doc = " The `symtab_command` contains the offsets and sizes of the link-edit 4.3BSD\n \"stab\" style symbol table information as described in the header files\n &lt;nlist.h> and &lt;stab.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct symtab_command {
-    #[doc = " LC_SYMTAB"]
+    #[doc = " `LC_SYMTAB`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct symtab_command)"]
+    #[doc = " sizeof(struct `symtab_command`)"]
     pub cmdsize: u32,
     #[doc = " symbol table offset"]
     pub symoff: u32,
@@ -4132,13 +4139,13 @@ pub struct symtab_command {
     pub strsize: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " This is the second set of the symbolic information which is used to support\n the data structures for the dynamically link editor.\n\n The original set of symbolic information in the symtab_command which contains\n the symbol and string tables must also be present when this load command is\n present.  When this load command is present the symbol table is organized\n into three groups of symbols:\n\tlocal symbols (static and debugging symbols) - grouped by module\n\tdefined external symbols - grouped by module (sorted by name if not lib)\n\tundefined external symbols (sorted by name if MH_BINDATLOAD is not set,\n\t     \t\t\t    and in order the were seen by the static\n\t\t\t\t    linker if MH_BINDATLOAD is set)\n In this load command there are offsets and counts to each of the three groups\n of symbols.\n\n This load command contains a the offsets and sizes of the following new\n symbolic information tables:\n\ttable of contents\n\tmodule table\n\treference symbol table\n\tindirect symbol table\n The first three tables above (the table of contents, module table and\n reference symbol table) are only present if the file is a dynamically linked\n shared library.  For executable and object modules, which are files\n containing only one module, the information that would be in these three\n tables is determined as follows:\n \ttable of contents - the defined external symbols are sorted by name\n\tmodule table - the file contains only one module so everything in the\n\t\t       file is part of the module.\n\treference symbol table - is the defined and undefined external symbols\n\n For dynamically linked shared library files this load command also contains\n offsets and sizes to the pool of relocation entries for all sections\n separated into two groups:\n\texternal relocation entries\n\tlocal relocation entries\n For executable and object modules the relocation entries continue to hang\n off the section structures."]
+#[doc = " This is the second set of the symbolic information which is used to support\n the data structures for the dynamically link editor.\n \n The original set of symbolic information in the `symtab_command` which contains\n the symbol and string tables must also be present when this load command is\n present.  When this load command is present the symbol table is organized\n into three groups of symbols:\n local symbols (static and debugging symbols) - grouped by module\n defined external symbols - grouped by module (sorted by name if not lib)\n undefined external symbols (sorted by name if `MH_BINDATLOAD` is not set,\n      \t\t\t    and in order the were seen by the static\n \t\t\t    linker if `MH_BINDATLOAD` is set)\n In this load command there are offsets and counts to each of the three groups\n of symbols.\n \n This load command contains a the offsets and sizes of the following new\n symbolic information tables:\n table of contents\n module table\n reference symbol table\n indirect symbol table\n The first three tables above (the table of contents, module table and\n reference symbol table) are only present if the file is a dynamically linked\n shared library.  For executable and object modules, which are files\n containing only one module, the information that would be in these three\n tables is determined as follows:\n \ttable of contents - the defined external symbols are sorted by name\n module table - the file contains only one module so everything in the\n \t       file is part of the module.\n reference symbol table - is the defined and undefined external symbols\n \n For dynamically linked shared library files this load command also contains\n offsets and sizes to the pool of relocation entries for all sections\n separated into two groups:\n external relocation entries\n local relocation entries\n For executable and object modules the relocation entries continue to hang\n off the section structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dysymtab_command {
-    #[doc = " LC_DYSYMTAB"]
+    #[doc = " `LC_DYSYMTAB`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct dysymtab_command)"]
+    #[doc = " sizeof(struct `dysymtab_command`)"]
     pub cmdsize: u32,
     #[doc = " index to local symbols"]
     pub ilocalsym: u32,
@@ -4182,9 +4189,9 @@ pub struct dysymtab_command {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_table_of_contents {
-    #[doc = " the defined external symbol\n(index into the symbol table)"]
+    #[doc = "  the defined external symbol\n (index into the symbol table)"]
     pub symbol_index: u32,
-    #[doc = " index into the module table this symbol\nis defined in"]
+    #[doc = "  index into the module table this symbol\n is defined in"]
     pub module_index: u32,
 }
 #[cfg(feature = "dyld")]
@@ -4210,13 +4217,13 @@ pub struct dylib_module {
     pub iextrel: u32,
     #[doc = " number of external relocation entries"]
     pub nextrel: u32,
-    #[doc = " low 16 bits are the index into the init\nsection, high 16 bits are the index into\nthe term section"]
+    #[doc = "  low 16 bits are the index into the init\n section, high 16 bits are the index into\n the term section"]
     pub iinit_iterm: u32,
-    #[doc = " low 16 bits are the number of init section\nentries, high 16 bits are the number of\nterm section entries"]
+    #[doc = "  low 16 bits are the number of init section\n entries, high 16 bits are the number of\n term section entries"]
     pub ninit_nterm: u32,
-    #[doc = "  the (__OBJC,__module_info) section"]
+    #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_addr: u32,
-    #[doc = "  the (__OBJC,__module_info) section"]
+    #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_size: u32,
 }
 #[cfg(feature = "dyld")]
@@ -4242,17 +4249,17 @@ pub struct dylib_module_64 {
     pub iextrel: u32,
     #[doc = " number of external relocation entries"]
     pub nextrel: u32,
-    #[doc = " low 16 bits are the index into the init\nsection, high 16 bits are the index into\nthe term section"]
+    #[doc = "  low 16 bits are the index into the init\n section, high 16 bits are the index into\n the term section"]
     pub iinit_iterm: u32,
-    #[doc = " low 16 bits are the number of init section\nentries, high 16 bits are the number of\nterm section entries"]
+    #[doc = "  low 16 bits are the number of init section\n entries, high 16 bits are the number of\n term section entries"]
     pub ninit_nterm: u32,
-    #[doc = "  the (__OBJC,__module_info) section"]
+    #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_size: u32,
-    #[doc = "  the (__OBJC,__module_info) section"]
+    #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_addr: u64,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The entries in the reference symbol table are used when loading the module\n (both by the static and dynamic link editors) and if the module is unloaded\n or replaced.  Therefore all external symbols (defined and undefined) are\n listed in the module's reference table.  The flags describe the type of\n reference that is being made.  The constants for the flags are defined in\n <mach-o/nlist.h> as they are also used for symbol table entries."]
+#[doc = " The entries in the reference symbol table are used when loading the module\n (both by the static and dynamic link editors) and if the module is unloaded\n or replaced.  Therefore all external symbols (defined and undefined) are\n listed in the module's reference table.  The flags describe the type of\n reference that is being made.  The constants for the flags are defined in\n &lt;mach-o/nlist.h> as they are also used for symbol table entries."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dylib_reference {
@@ -4260,13 +4267,13 @@ pub struct dylib_reference {
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The twolevel_hints_command contains the offset and number of hints in the\n two-level namespace lookup hints table."]
+#[doc = " The `twolevel_hints_command` contains the offset and number of hints in the\n two-level namespace lookup hints table."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct twolevel_hints_command {
-    #[doc = " LC_TWOLEVEL_HINTS"]
+    #[doc = " `LC_TWOLEVEL_HINTS`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct twolevel_hints_command)"]
+    #[doc = " sizeof(struct `twolevel_hints_command`)"]
     pub cmdsize: u32,
     #[doc = " offset to the hint table"]
     pub offset: u32,
@@ -4274,7 +4281,7 @@ pub struct twolevel_hints_command {
     pub nhints: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The entries in the two-level namespace lookup hints table are twolevel_hint\n structs.  These provide hints to the dynamic link editor where to start\n looking for an undefined symbol in a two-level namespace image.  The\n isub_image field is an index into the sub-images (sub-frameworks and\n sub-umbrellas list) that made up the two-level image that the undefined\n symbol was found in when it was built by the static link editor.  If\n isub-image is 0 the the symbol is expected to be defined in library and not\n in the sub-images.  If isub-image is non-zero it is an index into the array\n of sub-images for the umbrella with the first index in the sub-images being\n 1. The array of sub-images is the ordered list of sub-images of the umbrella\n that would be searched for a symbol that has the umbrella recorded as its\n primary library.  The table of contents index is an index into the\n library's table of contents.  This is used as the starting point of the\n binary search or a directed linear search."]
+#[doc = " The entries in the two-level namespace lookup hints table are `twolevel_hint`\n structs.  These provide hints to the dynamic link editor where to start\n looking for an undefined symbol in a two-level namespace image.  The\n `isub_image` field is an index into the sub-images (sub-frameworks and\n sub-umbrellas list) that made up the two-level image that the undefined\n symbol was found in when it was built by the static link editor.  If\n isub-image is 0 the the symbol is expected to be defined in library and not\n in the sub-images.  If isub-image is non-zero it is an index into the array\n of sub-images for the umbrella with the first index in the sub-images being\n 1. The array of sub-images is the ordered list of sub-images of the umbrella\n that would be searched for a symbol that has the umbrella recorded as its\n primary library.  The table of contents index is an index into the\n library's table of contents.  This is used as the starting point of the\n binary search or a directed linear search."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct twolevel_hint {
@@ -4282,13 +4289,13 @@ pub struct twolevel_hint {
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The prebind_cksum_command contains the value of the original check sum for\n prebound files or zero.  When a prebound file is first created or modified\n for other than updating its prebinding information the value of the check sum\n is set to zero.  When the file has it prebinding re-done and if the value of\n the check sum is zero the original check sum is calculated and stored in\n cksum field of this load command in the output file.  If when the prebinding\n is re-done and the cksum field is non-zero it is left unchanged from the\n input file."]
+#[doc = " The `prebind_cksum_command` contains the value of the original check sum for\n prebound files or zero.  When a prebound file is first created or modified\n for other than updating its prebinding information the value of the check sum\n is set to zero.  When the file has it prebinding re-done and if the value of\n the check sum is zero the original check sum is calculated and stored in\n cksum field of this load command in the output file.  If when the prebinding\n is re-done and the cksum field is non-zero it is left unchanged from the\n input file."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct prebind_cksum_command {
-    #[doc = " LC_PREBIND_CKSUM"]
+    #[doc = " `LC_PREBIND_CKSUM`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct prebind_cksum_command)"]
+    #[doc = " sizeof(struct `prebind_cksum_command`)"]
     pub cmdsize: u32,
     #[doc = " the check sum or zero"]
     pub cksum: u32,
@@ -4298,19 +4305,19 @@ pub struct prebind_cksum_command {
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct uuid_command {
-    #[doc = " LC_UUID"]
+    #[doc = " `LC_UUID`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct uuid_command)"]
+    #[doc = " sizeof(struct `uuid_command`)"]
     pub cmdsize: u32,
     #[doc = " the 128-bit uuid"]
     pub uuid: [u8; 16usize],
 }
 #[cfg(feature = "dyld")]
-#[doc = " The rpath_command contains a path which at runtime should be added to\n the current run path used to find @rpath prefixed dylibs."]
+#[doc = " The `rpath_command` contains a path which at runtime should be added to\n the current run path used to find `@rpath` prefixed dylibs."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct rpath_command {
-    #[doc = " LC_RPATH"]
+    #[doc = " `LC_RPATH`"]
     pub cmd: u32,
     #[doc = " includes string"]
     pub cmdsize: u32,
@@ -4318,11 +4325,11 @@ pub struct rpath_command {
     pub path: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The target_triple_command contains a string which specifies the\n target triple (e.g. \"arm64e-apple-macosx15.0.0\") used to compile the code."]
+#[doc = " The `target_triple_command` contains a string which specifies the\n target triple (e.g. \"arm64e-apple-macosx15.0.0\") used to compile the code."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct target_triple_command {
-    #[doc = " LC_TARGET_TRIPLE"]
+    #[doc = " `LC_TARGET_TRIPLE`"]
     pub cmd: u32,
     #[doc = " including string"]
     pub cmdsize: u32,
@@ -4330,61 +4337,61 @@ pub struct target_triple_command {
     pub triple: lc_str,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The linkedit_data_command contains the offsets and sizes of a blob\n of data in the __LINKEDIT segment."]
+#[doc = " The `linkedit_data_command` contains the offsets and sizes of a blob\n of data in the `__LINKEDIT` segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct linkedit_data_command {
-    #[doc = " LC_CODE_SIGNATURE, LC_SEGMENT_SPLIT_INFO,\nLC_FUNCTION_STARTS, LC_DATA_IN_CODE,\nLC_DYLIB_CODE_SIGN_DRS, LC_ATOM_INFO,\nLC_LINKER_OPTIMIZATION_HINT,\nLC_DYLD_EXPORTS_TRIE,\nLC_FUNCTION_VARIANTS, LC_FUNCTION_VARIANT_FIXUPS,\nLC_DYLD_CHAINED_FIXUPS, or LC_LAZY_LOAD_DYLIB_INFO"]
+    #[doc = "  `LC_CODE_SIGNATURE`, `LC_SEGMENT_SPLIT_INFO`,\n `LC_FUNCTION_STARTS`, `LC_DATA_IN_CODE`,\n `LC_DYLIB_CODE_SIGN_DRS`, `LC_ATOM_INFO`,\n `LC_LINKER_OPTIMIZATION_HINT`,\n `LC_DYLD_EXPORTS_TRIE`,\n `LC_FUNCTION_VARIANTS`, `LC_FUNCTION_VARIANT_FIXUPS`,\n `LC_DYLD_CHAINED_FIXUPS`, or `LC_LAZY_LOAD_DYLIB_INFO`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct linkedit_data_command)"]
+    #[doc = " sizeof(struct `linkedit_data_command`)"]
     pub cmdsize: u32,
-    #[doc = " file offset of data in __LINKEDIT segment"]
+    #[doc = " file offset of data in `__LINKEDIT` segment"]
     pub dataoff: u32,
-    #[doc = " file size of data in __LINKEDIT segment"]
+    #[doc = " file size of data in `__LINKEDIT` segment"]
     pub datasize: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The encryption_info_command contains the file offset and size of an\n of an encrypted segment."]
+#[doc = " The `encryption_info_command` contains the file offset and size of an\n of an encrypted segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct encryption_info_command {
-    #[doc = " LC_ENCRYPTION_INFO"]
+    #[doc = " `LC_ENCRYPTION_INFO`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct encryption_info_command)"]
+    #[doc = " sizeof(struct `encryption_info_command`)"]
     pub cmdsize: u32,
     #[doc = " file offset of encrypted range"]
     pub cryptoff: u32,
     #[doc = " file size of encrypted range"]
     pub cryptsize: u32,
-    #[doc = " which enryption system,\n0 means not-encrypted yet"]
+    #[doc = "  which enryption system,\n 0 means not-encrypted yet"]
     pub cryptid: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The encryption_info_command_64 contains the file offset and size of an\n of an encrypted segment (for use in x86_64 targets)."]
+#[doc = " The `encryption_info_command_64` contains the file offset and size of an\n of an encrypted segment (for use in `x86_64` targets)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct encryption_info_command_64 {
-    #[doc = " LC_ENCRYPTION_INFO_64"]
+    #[doc = " `LC_ENCRYPTION_INFO_64`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct encryption_info_command_64)"]
+    #[doc = " sizeof(struct `encryption_info_command_64`)"]
     pub cmdsize: u32,
     #[doc = " file offset of encrypted range"]
     pub cryptoff: u32,
     #[doc = " file size of encrypted range"]
     pub cryptsize: u32,
-    #[doc = " which enryption system,\n0 means not-encrypted yet"]
+    #[doc = "  which enryption system,\n 0 means not-encrypted yet"]
     pub cryptid: u32,
-    #[doc = " padding to make this struct's size a multiple\nof 8 bytes"]
+    #[doc = "  padding to make this struct's size a multiple\n of 8 bytes"]
     pub pad: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The version_min_command contains the min OS version on which this\n binary was built to run."]
+#[doc = " The `version_min_command` contains the min OS version on which this\n binary was built to run."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct version_min_command {
-    #[doc = " LC_VERSION_MIN_MACOSX or\nLC_VERSION_MIN_IPHONEOS or\nLC_VERSION_MIN_WATCHOS or\nLC_VERSION_MIN_TVOS"]
+    #[doc = "  `LC_VERSION_MIN_MACOSX` or\n `LC_VERSION_MIN_IPHONEOS` or\n `LC_VERSION_MIN_WATCHOS` or\n `LC_VERSION_MIN_TVOS`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct min_version_command)"]
+    #[doc = " sizeof(struct `min_version_command`)"]
     pub cmdsize: u32,
     #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub version: u32,
@@ -4392,13 +4399,13 @@ pub struct version_min_command {
     pub sdk: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The build_version_command contains the min OS version on which this\n binary was built to run for its platform.  The list of known platforms and\n tool values following it."]
+#[doc = " The `build_version_command` contains the min OS version on which this\n binary was built to run for its platform.  The list of known platforms and\n tool values following it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct build_version_command {
-    #[doc = " LC_BUILD_VERSION"]
+    #[doc = " `LC_BUILD_VERSION`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct build_version_command) plus"]
+    #[doc = " sizeof(struct `build_version_command`) plus"]
     pub cmdsize: u32,
     #[doc = " platform"]
     pub platform: u32,
@@ -4419,13 +4426,13 @@ pub struct build_tool_version {
     pub version: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The dyld_info_command contains the file offsets and sizes of\n the new compressed form of the information dyld needs to\n load the image.  This information is used by dyld on Mac OS X\n 10.6 and later.  All information pointed to by this command\n is encoded using byte streams, so no endian swapping is needed\n to interpret it."]
+#[doc = " The `dyld_info_command` contains the file offsets and sizes of\n the new compressed form of the information dyld needs to\n load the image.  This information is used by dyld on Mac OS X\n 10.6 and later.  All information pointed to by this command\n is encoded using byte streams, so no endian swapping is needed\n to interpret it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct dyld_info_command {
-    #[doc = " LC_DYLD_INFO or LC_DYLD_INFO_ONLY"]
+    #[doc = " `LC_DYLD_INFO` or `LC_DYLD_INFO_ONLY`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct dyld_info_command)"]
+    #[doc = " sizeof(struct `dyld_info_command`)"]
     pub cmdsize: u32,
     #[doc = " file offset to rebase info"]
     pub rebase_off: u32,
@@ -4449,24 +4456,24 @@ pub struct dyld_info_command {
     pub export_size: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The linker_option_command contains linker options embedded in object files."]
+#[doc = " The `linker_option_command` contains linker options embedded in object files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct linker_option_command {
-    #[doc = " LC_LINKER_OPTION only used in MH_OBJECT filetypes"]
+    #[doc = " `LC_LINKER_OPTION` only used in `MH_OBJECT` filetypes"]
     pub cmd: u32,
     pub cmdsize: u32,
     #[doc = " number of strings"]
     pub count: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The symseg_command contains the offset and size of the GNU style\n symbol table information as described in the header file <symseg.h>.\n The symbol roots of the symbol segments must also be aligned properly\n in the file.  So the requirement of keeping the offsets aligned to a\n multiple of a 4 bytes translates to the length field of the symbol\n roots also being a multiple of a long.  Also the padding must again be\n zeroed. (THIS IS OBSOLETE and no longer supported)."]
+#[doc = " The `symseg_command` contains the offset and size of the GNU style\n symbol table information as described in the header file &lt;symseg.h>.\n The symbol roots of the symbol segments must also be aligned properly\n in the file.  So the requirement of keeping the offsets aligned to a\n multiple of a 4 bytes translates to the length field of the symbol\n roots also being a multiple of a long.  Also the padding must again be\n zeroed. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct symseg_command {
-    #[doc = " LC_SYMSEG"]
+    #[doc = " `LC_SYMSEG`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct symseg_command)"]
+    #[doc = " sizeof(struct `symseg_command`)"]
     pub cmdsize: u32,
     #[doc = " symbol segment offset"]
     pub offset: u32,
@@ -4474,21 +4481,21 @@ pub struct symseg_command {
     pub size: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The ident_command contains a free format string table following the\n ident_command structure.  The strings are null terminated and the size of\n the command is padded out with zero bytes to a multiple of 4 bytes/\n (THIS IS OBSOLETE and no longer supported)."]
+#[doc = " The `ident_command` contains a free format string table following the\n `ident_command` structure.  The strings are null terminated and the size of\n the command is padded out with zero bytes to a multiple of 4 bytes/\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct ident_command {
-    #[doc = " LC_IDENT"]
+    #[doc = " `LC_IDENT`"]
     pub cmd: u32,
     #[doc = " strings that follow this command"]
     pub cmdsize: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The fvmfile_command contains a reference to a file to be loaded at the\n specified virtual address.  (Presently, this command is reserved for\n internal use.  The kernel ignores this command when loading a program into\n memory)."]
+#[doc = " The `fvmfile_command` contains a reference to a file to be loaded at the\n specified virtual address.  (Presently, this command is reserved for\n internal use.  The kernel ignores this command when loading a program into\n memory)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fvmfile_command {
-    #[doc = " LC_FVMFILE"]
+    #[doc = " `LC_FVMFILE`"]
     pub cmd: u32,
     #[doc = " includes pathname string"]
     pub cmdsize: u32,
@@ -4498,25 +4505,25 @@ pub struct fvmfile_command {
     pub header_addr: u32,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The entry_point_command is a replacement for thread_command.\n It is used for main executables to specify the location (file offset)\n of main().  If -stack_size was used at link time, the stacksize\n field will contain the stack size need for the main thread."]
+#[doc = " The `entry_point_command` is a replacement for `thread_command`.\n It is used for main executables to specify the location (file offset)\n of `main()`.  If -`stack_size` was used at link time, the stacksize\n field will contain the stack size need for the main thread."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct entry_point_command {
-    #[doc = " LC_MAIN only used in MH_EXECUTE filetypes"]
+    #[doc = " `LC_MAIN` only used in `MH_EXECUTE` filetypes"]
     pub cmd: u32,
     #[doc = " 24"]
     pub cmdsize: u32,
-    #[doc = " file (__TEXT) offset of main()"]
+    #[doc = " file (`__TEXT`) offset of `main()`"]
     pub entryoff: u64,
     #[doc = " if not zero, initial stack size"]
     pub stacksize: u64,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The source_version_command is an optional load command containing\n the version of the sources used to build the binary."]
+#[doc = " The `source_version_command` is an optional load command containing\n the version of the sources used to build the binary."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct source_version_command {
-    #[doc = " LC_SOURCE_VERSION"]
+    #[doc = " `LC_SOURCE_VERSION`"]
     pub cmd: u32,
     #[doc = " 16"]
     pub cmdsize: u32,
@@ -4524,19 +4531,19 @@ pub struct source_version_command {
     pub version: u64,
 }
 #[cfg(feature = "dyld")]
-#[doc = " The LC_DATA_IN_CODE load commands uses a linkedit_data_command\n to point to an array of data_in_code_entry entries. Each entry\n describes a range of data in a code section."]
+#[doc = " The `LC_DATA_IN_CODE` load commands uses a `linkedit_data_command`\n to point to an array of `data_in_code_entry` entries. Each entry\n describes a range of data in a code section."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct data_in_code_entry {
-    #[doc = " from mach_header to start of data range"]
+    #[doc = " from `mach_header` to start of data range"]
     pub offset: u32,
     #[doc = " number of bytes in data range"]
     pub length: u16,
-    #[doc = " a DICE_KIND_* value"]
+    #[doc = " a `DICE_KIND_`* value"]
     pub kind: u16,
 }
 #[cfg(feature = "dyld")]
-#[doc = " Sections of type S_THREAD_LOCAL_VARIABLES contain an array\n of tlv_descriptor structures."]
+#[doc = " Sections of type `S_THREAD_LOCAL_VARIABLES` contain an array\n of `tlv_descriptor` structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct tlv_descriptor {
@@ -4547,15 +4554,15 @@ pub struct tlv_descriptor {
     pub offset: core::ffi::c_ulong,
 }
 #[cfg(feature = "dyld")]
-#[doc = " LC_NOTE commands describe a region of arbitrary data included in a Mach-O\n file.  Its initial use is to record extra data in MH_CORE files."]
+#[doc = " `LC_NOTE` commands describe a region of arbitrary data included in a Mach-O\n file.  Its initial use is to record extra data in `MH_CORE` files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct note_command {
-    #[doc = " LC_NOTE"]
+    #[doc = " `LC_NOTE`"]
     pub cmd: u32,
-    #[doc = " sizeof(struct note_command)"]
+    #[doc = " sizeof(struct `note_command`)"]
     pub cmdsize: u32,
-    #[doc = " owner name for this LC_NOTE"]
+    #[doc = " owner name for this `LC_NOTE`"]
     pub data_owner: [core::ffi::c_char; 16usize],
     #[doc = " file offset of this data"]
     pub offset: u64,
@@ -4563,13 +4570,13 @@ pub struct note_command {
     pub size: u64,
 }
 #[cfg(feature = "dyld")]
-#[doc = " LC_FILESET_ENTRY commands describe constituent Mach-O files that are part\n of a fileset. In one implementation, entries are dylibs with individual\n mach headers and repositionable text and data segments. Each entry is\n further described by its own mach header."]
+#[doc = " `LC_FILESET_ENTRY` commands describe constituent Mach-O files that are part\n of a fileset. In one implementation, entries are dylibs with individual\n mach headers and repositionable text and data segments. Each entry is\n further described by its own mach header."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub struct fileset_entry_command {
-    #[doc = " LC_FILESET_ENTRY"]
+    #[doc = " `LC_FILESET_ENTRY`"]
     pub cmd: u32,
-    #[doc = " includes entry_id string"]
+    #[doc = " includes `entry_id` string"]
     pub cmdsize: u32,
     #[doc = " memory address of the entry"]
     pub vmaddr: u64,
@@ -4598,7 +4605,7 @@ pub struct __NSModule {
 pub struct __NSSymbol {
     _unused: [u8; 0],
 }
-#[doc = " Structure filled in by dladdr().\n\n ```C\n   struct Dl_info {\n       const char*  dli_fname;\n       void*        dli_fbase;\n       const char*  dli_sname;\n       void*        dli_saddr;\n   };\n ```\n\n This structure contains information about the nearest symbol to a given address.\n - Field dli_fname: The pathname of the mach-o image containing the address.\n - Field dli_fbase: Load address of mach-o image containing the address.\n - Field dli_sname: Name of nearest symbol.\n - Field dli_saddr: Address of nearest symbol."]
+#[doc = " Structure filled in by `dladdr()`.\n \n ```C\n   struct `Dl_info` {\n       const char*  `dli_fname`;\n       void*        `dli_fbase`;\n       const char*  `dli_sname`;\n       void*        `dli_saddr`;\n   };\n ```\n \n This structure contains information about the nearest symbol to a given address.\n - Field `dli_fname`: The pathname of the mach-o image containing the address.\n - Field `dli_fbase`: Load address of mach-o image containing the address.\n - Field `dli_sname`: Name of nearest symbol.\n - Field `dli_saddr`: Address of nearest symbol."]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct dl_info {
@@ -4715,11 +4722,11 @@ pub struct extern_proc {
     pub p_debugger: core::ffi::c_int,
     #[doc = " indication to suspend"]
     pub sigwait: boolean_t,
-    #[doc = " Time averaged value of p_cpticks."]
+    #[doc = " Time averaged value of `p_cpticks`."]
     pub p_estcpu: u_int,
     #[doc = " Ticks of cpu time."]
     pub p_cpticks: core::ffi::c_int,
-    #[doc = " %cpu for this process during p_swtime"]
+    #[doc = " %cpu for this process during `p_swtime`"]
     pub p_pctcpu: fixpt_t,
     #[doc = " Sleep address."]
     pub p_wchan: *mut core::ffi::c_void,
@@ -4757,7 +4764,7 @@ pub struct extern_proc {
     pub p_sigcatch: sigset_t,
     #[doc = " Process priority."]
     pub p_priority: u_char,
-    #[doc = " User-priority based on p_cpu and p_nice."]
+    #[doc = " User-priority based on `p_cpu` and `p_nice`."]
     pub p_usrpri: u_char,
     #[doc = " Process \"nice\" value."]
     pub p_nice: core::ffi::c_char,
@@ -4780,7 +4787,7 @@ pub struct extern_proc__bindgen_ty_1__bindgen_ty_1 {
     pub __p_forw: *mut proc_,
     pub __p_back: *mut proc_,
 }
-#[doc = " just to keep kinfo_proc happy */\n/* NOTE: Pointer fields are size variant for LP64"]
+#[doc = "  just to keep `kinfo_proc` happy */\n /* NOTE: Pointer fields are size variant for LP64"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct vmspace {
@@ -4790,7 +4797,7 @@ pub struct vmspace {
     pub dummy4: [caddr_t; 3usize],
 }
 #[cfg(feature = "sysinfo")]
-#[doc = " Each subsystem defined by sysctl defines a list of variables\n for that subsystem. Each name is either a node with further\n levels defined below it, or it is a leaf of some particular\n type given below. Each sysctl level defines a set of name/type\n pairs to be used by sysctl(1) in manipulating the subsystem.\n\n When declaring new sysctl names, use the CTLFLAG_LOCKED flag in the\n type to indicate that all necessary locking will be handled\n within the sysctl.\n\n Any sysctl defined without CTLFLAG_LOCKED is considered legacy\n and will be protected by a global mutex.\n\n Note:\tThis is not optimal, so it is best to handle locking\n\t\tyourself, if you are able to do so.  A simple design\n\t\tpattern for use to avoid in a single function known\n\t\tto potentially be in the paging path ot doing a DMA\n\t\tto physical memory in a user space process is:\n\n\t\t\tlock\n\t\t\tperform operation vs. local buffer\n\t\t\tunlock\n\t\t\tSYSCTL_OUT(rey, local buffer, length)\n\n\t\t...this assumes you are not using a deep call graph\n\t\tor are unable to pass a local buffer address as a\n\t\tparameter into your deep call graph.\n\n\t\tNote that very large user buffers can fail the wire\n\t\tif to do so would require more physical pages than\n\t\tare available (the caller will get an ENOMEM error,\n\t\tsee sysctl_mem_hold() for details)."]
+#[doc = " Each subsystem defined by sysctl defines a list of variables\n for that subsystem. Each name is either a node with further\n levels defined below it, or it is a leaf of some particular\n type given below. Each sysctl level defines a set of name/type\n pairs to be used by sysctl(1) in manipulating the subsystem.\n \n When declaring new sysctl names, use the `CTLFLAG_LOCKED` flag in the\n type to indicate that all necessary locking will be handled\n within the sysctl.\n \n Any sysctl defined without `CTLFLAG_LOCKED` is considered legacy\n and will be protected by a global mutex.\n \n Note:\tThis is not optimal, so it is best to handle locking\n \tyourself, if you are able to do so.  A simple design\n \tpattern for use to avoid in a single function known\n \tto potentially be in the paging path ot doing a DMA\n \tto physical memory in a user space process is:\n \n ```text\n \t\tlock\n \t\tperform operation vs. local buffer\n \t\tunlock\n \t\t`SYSCTL_OUT`(rey, local buffer, length)\n \n \t...this assumes you are not using a deep call graph\n \tor are unable to pass a local buffer address as a\n \tparameter into your deep call graph.\n \n \tNote that very large user buffers can fail the wire\n \tif to do so would require more physical pages than\n \tare available (the caller will get an ENOMEM error,\n \tsee `sysctl_mem_hold()` for details).\n ```"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct ctlname {
@@ -4800,7 +4807,7 @@ pub struct ctlname {
     pub ctl_type: core::ffi::c_int,
 }
 #[cfg(feature = "sysinfo")]
-#[doc = " KERN_PROC subtype ops return arrays of augmented proc structures:"]
+#[doc = " `KERN_PROC` subtype ops return arrays of augmented proc structures:"]
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]
 pub struct _pcred {
@@ -4876,12 +4883,12 @@ pub struct kinfo_proc_eproc {
     pub e_xccount: core::ffi::c_short,
     pub e_xswrss: core::ffi::c_short,
     pub e_flag: i32,
-    #[doc = " short setlogin() name"]
+    #[doc = " short `setlogin()` name"]
     pub e_login: [core::ffi::c_char; 12usize],
     pub e_spare: [i32; 4usize],
 }
 #[cfg(feature = "sysinfo")]
-#[doc = " Load average structure.  Use of fixpt_t assume <sys/types.h> in scope. */\n/* XXX perhaps we should protect fixpt_t, and define it here (or discard it)"]
+#[doc = "  Load average structure.  Use of `fixpt_t` assume &lt;sys/types.h> in scope. */\n /* XXX perhaps we should protect `fixpt_t`, and define it here (or discard it)"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct loadavg {
@@ -5090,7 +5097,7 @@ pub struct in_sockinfo {
     #[doc = " generic IP/datagram flags"]
     pub insi_flags: u32,
     pub insi_flow: u32,
-    #[doc = " ini_IPV4 or ini_IPV6"]
+    #[doc = " `ini_IPV4` or `ini_IPV6`"]
     pub insi_vflag: u8,
     #[doc = " time to live proto"]
     pub insi_ip_ttl: u8,
@@ -5148,7 +5155,7 @@ pub struct un_sockinfo {
     pub unsi_caddr: un_sockinfo__bindgen_ty_2,
 }
 #[cfg(feature = "sysinfo")]
-#[doc = " PF_NDRV Sockets"]
+#[doc = " `PF_NDRV` Sockets"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct ndrv_info {
@@ -5197,7 +5204,7 @@ pub struct vsock_sockinfo {
 #[derive(Debug, Default, Copy, Clone)]
 pub struct sockbuf_info {
     pub sbi_cc: u32,
-    #[doc = " SO_RCVBUF, SO_SNDBUF"]
+    #[doc = " `SO_RCVBUF`, `SO_SNDBUF`"]
     pub sbi_hiwat: u32,
     pub sbi_mbcnt: u32,
     pub sbi_mbmax: u32,
@@ -5436,122 +5443,181 @@ pub struct user {
 #[cfg(feature = "mach")]
 pub const KERN_SUCCESS: kern_return_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " Specified address is not currently valid."]
 pub const KERN_INVALID_ADDRESS: kern_return_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Specified memory is valid, but does not permit the\n required forms of access."]
 pub const KERN_PROTECTION_FAILURE: kern_return_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " The address range specified is already in use, or\n no address range of the size specified could be\n found."]
 pub const KERN_NO_SPACE: kern_return_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " The function requested was not applicable to this\n type of argument, or an argument is invalid"]
 pub const KERN_INVALID_ARGUMENT: kern_return_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " The function could not be performed.  A catch-all."]
 pub const KERN_FAILURE: kern_return_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " A system resource could not be allocated to fulfill\n this request.  This failure may not be permanent."]
 pub const KERN_RESOURCE_SHORTAGE: kern_return_t = 6;
 #[cfg(feature = "mach")]
+#[doc = " The task in question does not hold receive rights\n for the port argument."]
 pub const KERN_NOT_RECEIVER: kern_return_t = 7;
 #[cfg(feature = "mach")]
+#[doc = " Bogus access restriction."]
 pub const KERN_NO_ACCESS: kern_return_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " During a page fault, the target address refers to a\n memory object that has been destroyed.  This\n failure is permanent."]
 pub const KERN_MEMORY_FAILURE: kern_return_t = 9;
 #[cfg(feature = "mach")]
+#[doc = " During a page fault, the memory object indicated\n that the data could not be returned.  This failure\n may be temporary; future attempts to access this\n same data may succeed, as defined by the memory\n object."]
 pub const KERN_MEMORY_ERROR: kern_return_t = 10;
 #[cfg(feature = "mach")]
+#[doc = " The receive right is already a member of the portset."]
 pub const KERN_ALREADY_IN_SET: kern_return_t = 11;
 #[cfg(feature = "mach")]
+#[doc = " The receive right is not a member of a port set."]
 pub const KERN_NOT_IN_SET: kern_return_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " The name already denotes a right in the task."]
 pub const KERN_NAME_EXISTS: kern_return_t = 13;
 #[cfg(feature = "mach")]
+#[doc = " The operation was aborted.  Ipc code will\n catch this and reflect it as a message error."]
 pub const KERN_ABORTED: kern_return_t = 14;
 #[cfg(feature = "mach")]
+#[doc = " The name doesn't denote a right in the task."]
 pub const KERN_INVALID_NAME: kern_return_t = 15;
 #[cfg(feature = "mach")]
+#[doc = " Target task isn't an active task."]
 pub const KERN_INVALID_TASK: kern_return_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " The name denotes a right, but not an appropriate right."]
 pub const KERN_INVALID_RIGHT: kern_return_t = 17;
 #[cfg(feature = "mach")]
+#[doc = " A blatant range error."]
 pub const KERN_INVALID_VALUE: kern_return_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " Operation would overflow limit on user-references."]
 pub const KERN_UREFS_OVERFLOW: kern_return_t = 19;
 #[cfg(feature = "mach")]
+#[doc = " The supplied (port) capability is improper."]
 pub const KERN_INVALID_CAPABILITY: kern_return_t = 20;
 #[cfg(feature = "mach")]
+#[doc = " The task already has send or receive rights\n for the port under another name."]
 pub const KERN_RIGHT_EXISTS: kern_return_t = 21;
 #[cfg(feature = "mach")]
+#[doc = " Target host isn't actually a host."]
 pub const KERN_INVALID_HOST: kern_return_t = 22;
 #[cfg(feature = "mach")]
+#[doc = " An attempt was made to supply \"precious\" data\n for memory that is already present in a\n memory object."]
 pub const KERN_MEMORY_PRESENT: kern_return_t = 23;
 #[cfg(feature = "mach")]
+#[doc = " A page was requested of a memory manager via\n `memory_object_data_request` for an object using\n a `MEMORY_OBJECT_COPY_CALL` strategy, with the\n `VM_PROT_WANTS_COPY` flag being used to specify\n that the page desired is for a copy of the\n object, and the memory manager has detected\n the page was pushed into a copy of the object\n while the kernel was walking the shadow chain\n from the copy to the object. This error code\n is delivered via `memory_object_data_error`\n and is handled by the kernel (it forces the\n kernel to restart the fault). It will not be\n seen by users."]
 pub const KERN_MEMORY_DATA_MOVED: kern_return_t = 24;
 #[cfg(feature = "mach")]
+#[doc = " A strategic copy was attempted of an object\n upon which a quicker copy is now possible.\n The caller should retry the copy using\n `vm_object_copy_quickly`. This error code\n is seen only by the kernel."]
 pub const KERN_MEMORY_RESTART_COPY: kern_return_t = 25;
 #[cfg(feature = "mach")]
+#[doc = " An argument applied to assert processor set privilege\n was not a processor set control port."]
 pub const KERN_INVALID_PROCESSOR_SET: kern_return_t = 26;
 #[cfg(feature = "mach")]
+#[doc = " The specified scheduling attributes exceed the thread's\n limits."]
 pub const KERN_POLICY_LIMIT: kern_return_t = 27;
 #[cfg(feature = "mach")]
+#[doc = " The specified scheduling policy is not currently\n enabled for the processor set."]
 pub const KERN_INVALID_POLICY: kern_return_t = 28;
 #[cfg(feature = "mach")]
+#[doc = " The external memory manager failed to initialize the\n memory object."]
 pub const KERN_INVALID_OBJECT: kern_return_t = 29;
 #[cfg(feature = "mach")]
+#[doc = " A thread is attempting to wait for an event for which\n there is already a waiting thread."]
 pub const KERN_ALREADY_WAITING: kern_return_t = 30;
 #[cfg(feature = "mach")]
+#[doc = " An attempt was made to destroy the default processor\n set."]
 pub const KERN_DEFAULT_SET: kern_return_t = 31;
 #[cfg(feature = "mach")]
+#[doc = " An attempt was made to fetch an exception port that is\n protected, or to abort a thread while processing a\n protected exception."]
 pub const KERN_EXCEPTION_PROTECTED: kern_return_t = 32;
 #[cfg(feature = "mach")]
+#[doc = " A ledger was required but not supplied."]
 pub const KERN_INVALID_LEDGER: kern_return_t = 33;
 #[cfg(feature = "mach")]
+#[doc = " The port was not a memory cache control port."]
 pub const KERN_INVALID_MEMORY_CONTROL: kern_return_t = 34;
 #[cfg(feature = "mach")]
+#[doc = " An argument supplied to assert security privilege\n was not a host security port."]
 pub const KERN_INVALID_SECURITY: kern_return_t = 35;
 #[cfg(feature = "mach")]
+#[doc = " `thread_depress_abort` was called on a thread which\n was not currently depressed."]
 pub const KERN_NOT_DEPRESSED: kern_return_t = 36;
 #[cfg(feature = "mach")]
+#[doc = " Object has been terminated and is no longer available"]
 pub const KERN_TERMINATED: kern_return_t = 37;
 #[cfg(feature = "mach")]
+#[doc = " Lock set has been destroyed and is no longer available."]
 pub const KERN_LOCK_SET_DESTROYED: kern_return_t = 38;
 #[cfg(feature = "mach")]
+#[doc = " The thread holding the lock terminated before releasing\n the lock"]
 pub const KERN_LOCK_UNSTABLE: kern_return_t = 39;
 #[cfg(feature = "mach")]
+#[doc = " The lock is already owned by another thread"]
 pub const KERN_LOCK_OWNED: kern_return_t = 40;
 #[cfg(feature = "mach")]
+#[doc = " The lock is already owned by the calling thread"]
 pub const KERN_LOCK_OWNED_SELF: kern_return_t = 41;
 #[cfg(feature = "mach")]
+#[doc = " Semaphore has been destroyed and is no longer available."]
 pub const KERN_SEMAPHORE_DESTROYED: kern_return_t = 42;
 #[cfg(feature = "mach")]
+#[doc = " Return from RPC indicating the target server was\n terminated before it successfully replied"]
 pub const KERN_RPC_SERVER_TERMINATED: kern_return_t = 43;
 #[cfg(feature = "mach")]
+#[doc = " Terminate an orphaned activation."]
 pub const KERN_RPC_TERMINATE_ORPHAN: kern_return_t = 44;
 #[cfg(feature = "mach")]
+#[doc = " Allow an orphaned activation to continue executing."]
 pub const KERN_RPC_CONTINUE_ORPHAN: kern_return_t = 45;
 #[cfg(feature = "mach")]
+#[doc = " Empty thread activation (No thread linked to it)"]
 pub const KERN_NOT_SUPPORTED: kern_return_t = 46;
 #[cfg(feature = "mach")]
+#[doc = " Remote node down or inaccessible."]
 pub const KERN_NODE_DOWN: kern_return_t = 47;
 #[cfg(feature = "mach")]
+#[doc = " A signalled thread was not actually waiting."]
 pub const KERN_NOT_WAITING: kern_return_t = 48;
 #[cfg(feature = "mach")]
+#[doc = " Some thread-oriented operation (`semaphore_wait`) timed out"]
 pub const KERN_OPERATION_TIMED_OUT: kern_return_t = 49;
 #[cfg(feature = "mach")]
+#[doc = " During a page fault, indicates that the page was rejected\n as a result of a signature check."]
 pub const KERN_CODESIGN_ERROR: kern_return_t = 50;
 #[cfg(feature = "mach")]
+#[doc = " The requested property cannot be changed at this time."]
 pub const KERN_POLICY_STATIC: kern_return_t = 51;
 #[cfg(feature = "mach")]
+#[doc = " The provided buffer is of insufficient size for the requested data."]
 pub const KERN_INSUFFICIENT_BUFFER_SIZE: kern_return_t = 52;
 #[cfg(feature = "mach")]
+#[doc = " Denied by security policy"]
 pub const KERN_DENIED: kern_return_t = 53;
 #[cfg(feature = "mach")]
+#[doc = " The KC on which the function is operating is missing"]
 pub const KERN_MISSING_KC: kern_return_t = 54;
 #[cfg(feature = "mach")]
+#[doc = " The KC on which the function is operating is invalid"]
 pub const KERN_INVALID_KC: kern_return_t = 55;
 #[cfg(feature = "mach")]
+#[doc = " A search or query operation did not return a result"]
 pub const KERN_NOT_FOUND: kern_return_t = 56;
 #[cfg(feature = "mach")]
+#[doc = " Access to an guarded object slot attempted"]
 pub const KERN_INVALID_GUARD_OBJECT_SLOT: kern_return_t = 57;
 #[cfg(feature = "mach")]
+#[doc = " Maximum return value allowable"]
 pub const KERN_RETURN_MAX: kern_return_t = 256;
 #[cfg(feature = "mach")]
+#[doc = " intentional loose typing"]
 pub const MACH_PORT_NULL: mach_port_t = 0;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_DEAD: mach_port_t = 4294967295;
@@ -5566,8 +5632,10 @@ pub const MACH_PORT_RIGHT_PORT_SET: mach_port_right_t = 3;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_RIGHT_DEAD_NAME: mach_port_right_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " obsolete right"]
 pub const MACH_PORT_RIGHT_LABELH: mach_port_right_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " right not implemented"]
 pub const MACH_PORT_RIGHT_NUMBER: mach_port_right_t = 6;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_TYPE_NONE: mach_port_type_t = 0;
@@ -5582,6 +5650,7 @@ pub const MACH_PORT_TYPE_PORT_SET: mach_port_type_t = 524288;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_TYPE_DEAD_NAME: mach_port_type_t = 1048576;
 #[cfg(feature = "mach")]
+#[doc = " obsolete"]
 pub const MACH_PORT_TYPE_LABELH: mach_port_type_t = 2097152;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_TYPE_DNREQUEST: mach_port_type_t = 2147483648;
@@ -5600,8 +5669,10 @@ pub const MACH_PORT_TYPE_PORT_OR_DEAD: mach_port_type_t = 1507328;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_TYPE_ALL_RIGHTS: mach_port_type_t = 2031616;
 #[cfg(feature = "mach")]
+#[doc = " no srights"]
 pub const MACH_PORT_SRIGHTS_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " srights"]
 pub const MACH_PORT_SRIGHTS_PRESENT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_QLIMIT_ZERO: core::ffi::c_int = 0;
@@ -5636,24 +5707,34 @@ pub const MACH_PORT_STATUS_FLAG_TASKPTR: core::ffi::c_int = 32;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
+#[doc = " Obsolete"]
 pub const MACH_PORT_STATUS_FLAG_NO_GRANT: core::ffi::c_int = 128;
 #[cfg(feature = "mach")]
+#[doc = " uses `mach_port_limits_t`"]
 pub const MACH_PORT_LIMITS_INFO: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " uses `mach_port_status_t`"]
 pub const MACH_PORT_RECEIVE_STATUS: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " info is int"]
 pub const MACH_PORT_DNREQUESTS_SIZE: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " indicates receive right will be reassigned to another task"]
 pub const MACH_PORT_TEMPOWNER: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " indicates recieve right accepts priority donation"]
 pub const MACH_PORT_IMPORTANCE_RECEIVER: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " indicates receive right accepts de-nap donation"]
 pub const MACH_PORT_DENAP_RECEIVER: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " uses `mach_port_info_ext_t`"]
 pub const MACH_PORT_INFO_EXT: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
+#[doc = " asserts if the strict guard value is correct"]
 pub const MACH_PORT_GUARD_INFO: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " info is an integer that indicates if service port is throttled or not"]
 pub const MACH_PORT_SERVICE_THROTTLED: core::ffi::c_int = 9;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_LIMITS_INFO_COUNT: mach_msg_type_number_t = 1;
@@ -5668,25 +5749,31 @@ pub const MACH_PORT_GUARD_INFO_COUNT: mach_msg_type_number_t = 2;
 #[cfg(feature = "mach")]
 pub const MACH_PORT_SERVICE_THROTTLED_COUNT: mach_msg_type_number_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Maximum length of the port string name buffer"]
 pub const MACH_SERVICE_PORT_INFO_STRING_NAME_MAX_BUF_LEN: core::ffi::c_int = 255;
 #[cfg(feature = "mach")]
 pub const MACH_SERVICE_PORT_INFO_COUNT: mach_msg_type_number_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " Platform binaries are not allowed to send OOL port array to any port.\n \n `MACH_MSG_OOL_PORTS_DESCRIPTOR` are allowed to be sent ONLY to receive\n rights that are explicitly allow to receive that descriptor.\n \n Such ports have a dedicated port type, and are created using the\n `MPO_CONNECTION_PORT_WITH_PORT_ARRAY` flag.\n \n Creation of such ports requires the binary to have the following entitlement."]
 pub const MACH_PORT_CONNECTION_PORT_WITH_PORT_ARRAY: &::core::ffi::CStr =
     c"com.apple.developer.allow-connection-port-with-port-array";
 #[cfg(feature = "mach")]
+#[doc = " Allows 1p process to create weak reply port"]
 pub const MACH_PORT_WEAK_REPLY_ENTITLEMENT: &::core::ffi::CStr =
     c"com.apple.private.allow-weak-reply-port";
 #[cfg(feature = "mach")]
+#[doc = " Allows process to create read port for `kernel_task` - only works on dev/debug kernels"]
 pub const MACH_PORT_KERNEL_READ_ENTITLEMENT: &::core::ffi::CStr =
     c"com.apple.private.system-task-ports.kernel.read";
 #[cfg(feature = "mach")]
+#[doc = " `EXC_GUARD` represents a guard violation for both\n mach ports and file descriptors. `GUARD_TYPE_` is used\n to differentiate among them."]
 pub const GUARD_TYPE_MACH_PORT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const MAX_FATAL_kGUARD_EXC_CODE: core::ffi::c_int = 128;
 #[cfg(feature = "mach")]
 pub const MAX_OPTIONAL_kGUARD_EXC_CODE: core::ffi::c_int = 524288;
 #[cfg(feature = "mach")]
+#[doc = " Mach port guard flags."]
 pub const MPG_FLAGS_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const MPG_FLAGS_STRICT_REPLY_INVALID_VOUCHER: core::ffi::c_int = 4;
@@ -5699,50 +5786,73 @@ pub const MPG_FLAGS_MOD_REFS_PINNED_DESTROY: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const MPG_FLAGS_MOD_REFS_PINNED_COPYIN: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " does not have receive right"]
 pub const MPG_FLAGS_INVALID_RIGHT_RECV: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_delta()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_DELTA: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_destruct()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_DESTRUCT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_copyin()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_COPYIN: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_dealloc()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_DEALLOC: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " `mach_port_deallocate_kernel()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_DEALLOC_KERNEL: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " port in `ipc_object_translate_port_pset()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_TRANSLATE_PORT: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
+#[doc = " pset in `ipc_object_translate_port_pset()`"]
 pub const MPG_FLAGS_INVALID_RIGHT_TRANSLATE_PSET: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " `mach_port_peek()`"]
 pub const MPG_FLAGS_INVALID_VALUE_PEEK: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_delta()`"]
 pub const MPG_FLAGS_INVALID_VALUE_DELTA: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_right_destruct()`"]
 pub const MPG_FLAGS_INVALID_VALUE_DESTRUCT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " task other than launchd arm pd on service ports"]
 pub const MPG_FLAGS_KERN_FAILURE_TASK: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " not using `IOT_NOTIFICATION_PORT` for pd notification"]
 pub const MPG_FLAGS_KERN_FAILURE_NOTIFY_TYPE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " notification port not owned by launchd"]
 pub const MPG_FLAGS_KERN_FAILURE_NOTIFY_RECV: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " register multiple pd notification"]
 pub const MPG_FLAGS_KERN_FAILURE_MULTI_NOTI: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_kmsg_copyin_port_descriptor()`"]
 pub const MPG_FLAGS_SEND_INVALID_RIGHT_PORT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_kmsg_copyin_ool_ports_descriptor()`"]
 pub const MPG_FLAGS_SEND_INVALID_RIGHT_OOL_PORT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_kmsg_copyin_guarded_port_descriptor`"]
 pub const MPG_FLAGS_SEND_INVALID_RIGHT_GUARDED: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_kmsg_copyin_ool_ports_descriptor()`"]
 pub const MPG_FLAGS_INVALID_OPTIONS_OOL_DISP: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_validate_kmsg_header_from_user()`"]
 pub const MPG_FLAGS_INVALID_OPTIONS_OOL_ARRAYS: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " `ipc_validate_kmsg_header_from_user()`"]
 pub const MPG_FLAGS_INVALID_OPTIONS_OOL_RIGHT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " Apply strict guarding for a port"]
 pub const MPG_STRICT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " Receive right cannot be moved out of the space"]
 pub const MPG_IMMOVABLE_RECEIVE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const err_none: core::ffi::c_int = 0;
@@ -5755,28 +5865,38 @@ pub const sub_emask: core::ffi::c_int = 67092480;
 #[cfg(feature = "mach")]
 pub const code_emask: core::ffi::c_int = 16383;
 #[cfg(feature = "mach")]
+#[doc = " kernel"]
 pub const err_kern: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " user space library"]
 pub const err_us: core::ffi::c_int = 67108864;
 #[cfg(feature = "mach")]
+#[doc = " user space servers"]
 pub const err_server: core::ffi::c_int = 134217728;
 #[cfg(feature = "mach")]
+#[doc = " old ipc errors"]
 pub const err_ipc: core::ffi::c_int = 201326592;
 #[cfg(feature = "mach")]
+#[doc = " mach-ipc errors"]
 pub const err_mach_ipc: core::ffi::c_int = 268435456;
 #[cfg(feature = "mach")]
+#[doc = " distributed ipc"]
 pub const err_dipc: core::ffi::c_int = 469762048;
 #[cfg(feature = "mach")]
+#[doc = " virtual memory"]
 pub const err_vm: core::ffi::c_int = 536870912;
 #[cfg(feature = "mach")]
+#[doc = " user defined errors"]
 pub const err_local: core::ffi::c_int = -134217728;
 #[cfg(feature = "mach")]
+#[doc = " (compatibility) mach-ipc errors"]
 pub const err_ipc_compat: core::ffi::c_int = -67108864;
 #[cfg(feature = "mach")]
 pub const err_max_system: core::ffi::c_int = 63;
 #[cfg(feature = "mach")]
 pub const PPNUM_MAX: core::ffi::c_uint = 4294967295;
 #[cfg(feature = "mach")]
+#[doc = " For use with `mach_vm_update_pointers_with_remote_tags`.\n This definition must be kept in sync with the definition in `mach_types.defs`."]
 pub const VM_OFFSET_LIST_MAX: core::ffi::c_int = 1024;
 #[cfg(feature = "mach")]
 pub const VM_MAP_NULL: core::ffi::c_int = 0;
@@ -5803,42 +5923,57 @@ pub const MACH_MSGH_BITS_VOUCHER_MASK: mach_msg_bits_t = 2031616;
 #[cfg(feature = "mach")]
 pub const MACH_MSGH_BITS_PORTS_MASK: mach_msg_bits_t = 2039583;
 #[cfg(feature = "mach")]
+#[doc = " message is complex"]
 pub const MACH_MSGH_BITS_COMPLEX: mach_msg_bits_t = 2147483648;
 #[cfg(feature = "mach")]
+#[doc = " allowed bits user->kernel"]
 pub const MACH_MSGH_BITS_USER: mach_msg_bits_t = 2149523231;
 #[cfg(feature = "mach")]
+#[doc = " importance raised due to msg"]
 pub const MACH_MSGH_BITS_RAISEIMP: mach_msg_bits_t = 536870912;
 #[cfg(feature = "mach")]
 pub const MACH_MSGH_BITS_DENAP: mach_msg_bits_t = 536870912;
 #[cfg(feature = "mach")]
+#[doc = " assertion help, userland private"]
 pub const MACH_MSGH_BITS_IMPHOLDASRT: mach_msg_bits_t = 268435456;
 #[cfg(feature = "mach")]
 pub const MACH_MSGH_BITS_DENAPHOLDASRT: mach_msg_bits_t = 268435456;
 #[cfg(feature = "mach")]
+#[doc = " message circular, kernel private"]
 pub const MACH_MSGH_BITS_CIRCULAR: mach_msg_bits_t = 268435456;
 #[cfg(feature = "mach")]
 pub const MACH_MSGH_BITS_USED: mach_msg_bits_t = 2954829599;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_PRIORITY_UNSPECIFIED: mach_msg_priority_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " Must hold receive right"]
 pub const MACH_MSG_TYPE_MOVE_RECEIVE: mach_msg_type_name_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " Must hold send right(s)"]
 pub const MACH_MSG_TYPE_MOVE_SEND: mach_msg_type_name_t = 17;
 #[cfg(feature = "mach")]
+#[doc = " Must hold sendonce right"]
 pub const MACH_MSG_TYPE_MOVE_SEND_ONCE: mach_msg_type_name_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " Must hold send right(s)"]
 pub const MACH_MSG_TYPE_COPY_SEND: mach_msg_type_name_t = 19;
 #[cfg(feature = "mach")]
+#[doc = " Must hold receive right"]
 pub const MACH_MSG_TYPE_MAKE_SEND: mach_msg_type_name_t = 20;
 #[cfg(feature = "mach")]
+#[doc = " Must hold receive right"]
 pub const MACH_MSG_TYPE_MAKE_SEND_ONCE: mach_msg_type_name_t = 21;
 #[cfg(feature = "mach")]
+#[doc = " NOT VALID"]
 pub const MACH_MSG_TYPE_COPY_RECEIVE: mach_msg_type_name_t = 22;
 #[cfg(feature = "mach")]
+#[doc = " must hold receive right"]
 pub const MACH_MSG_TYPE_DISPOSE_RECEIVE: mach_msg_type_name_t = 24;
 #[cfg(feature = "mach")]
+#[doc = " must hold send right(s)"]
 pub const MACH_MSG_TYPE_DISPOSE_SEND: mach_msg_type_name_t = 25;
 #[cfg(feature = "mach")]
+#[doc = " must hold sendonce right"]
 pub const MACH_MSG_TYPE_DISPOSE_SEND_ONCE: mach_msg_type_name_t = 26;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_PHYSICAL_COPY: core::ffi::c_int = 0;
@@ -5847,14 +5982,18 @@ pub const MACH_MSG_VIRTUAL_COPY: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_ALLOCATE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " deprecated"]
 pub const MACH_MSG_OVERWRITE: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_GUARD_FLAGS_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " Move the receive right and mark it as immovable"]
 pub const MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " Verify that the port is unguarded"]
 pub const MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " Valid flag bits"]
 pub const MACH_MSG_GUARD_FLAGS_MASK: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_PORT_DESCRIPTOR: mach_msg_descriptor_type_t = 0;
@@ -5879,8 +6018,10 @@ pub const MAX_TRAILER_SIZE: core::ffi::c_int = 68;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_TRAILER_FORMAT_0_SIZE: core::ffi::c_int = 20;
 #[cfg(feature = "mach")]
+#[doc = " There is no fixed upper bound to the size of Mach messages."]
 pub const MACH_MSG_SIZE_MAX: core::ffi::c_uint = 4294967295;
 #[cfg(feature = "mach")]
+#[doc = " But architectural limits of a given implementation, or\n temporal conditions may cause unpredictable send failures\n for messages larger than `MACH_MSG_SIZE_RELIABLE`.\n \n In either case, waiting for memory is [currently] outside\n the scope of send timeout values provided to IPC."]
 pub const MACH_MSG_SIZE_RELIABLE: core::ffi::c_int = 262144;
 #[cfg(feature = "mach")]
 pub const MACH_MSGH_KIND_NORMAL: core::ffi::c_int = 0;
@@ -5897,6 +6038,7 @@ pub const MACH_MSG_TYPE_PORT_SEND: mach_msg_type_name_t = 17;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_TYPE_PORT_SEND_ONCE: mach_msg_type_name_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " Last assigned"]
 pub const MACH_MSG_TYPE_LAST: mach_msg_type_name_t = 22;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_TYPE_POLYMORPHIC: mach_msg_type_name_t = 4294967295;
@@ -5907,56 +6049,81 @@ pub const MACH_SEND_MSG: mach_msg_option_t = 1;
 #[cfg(feature = "mach")]
 pub const MACH_RCV_MSG: mach_msg_option_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " report large message sizes"]
 pub const MACH_RCV_LARGE: mach_msg_option_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " identify source of large messages"]
 pub const MACH_RCV_LARGE_IDENTITY: mach_msg_option_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " timeout value applies to send"]
 pub const MACH_SEND_TIMEOUT: mach_msg_option_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " priority override for send"]
 pub const MACH_SEND_OVERRIDE: mach_msg_option_t = 32;
 #[cfg(feature = "mach")]
+#[doc = " don't restart interrupted sends"]
 pub const MACH_SEND_INTERRUPT: mach_msg_option_t = 64;
 #[cfg(feature = "mach")]
+#[doc = " arm send-possible notify"]
 pub const MACH_SEND_NOTIFY: mach_msg_option_t = 128;
 #[cfg(feature = "mach")]
+#[doc = " ignore qlimits - kernel only"]
 pub const MACH_SEND_ALWAYS: mach_msg_option_t = 65536;
 #[cfg(feature = "mach")]
+#[doc = " rejection by message filter should return failure - user only"]
 pub const MACH_SEND_FILTER_NONFATAL: mach_msg_option_t = 65536;
 #[cfg(feature = "mach")]
+#[doc = " sender-provided trailer"]
 pub const MACH_SEND_TRAILER: mach_msg_option_t = 131072;
 #[cfg(feature = "mach")]
+#[doc = " msg won't carry importance"]
 pub const MACH_SEND_NOIMPORTANCE: mach_msg_option_t = 262144;
 #[cfg(feature = "mach")]
 pub const MACH_SEND_NODENAP: mach_msg_option_t = 262144;
 #[cfg(feature = "mach")]
+#[doc = " msg carries importance - kernel only"]
 pub const MACH_SEND_IMPORTANCE: mach_msg_option_t = 524288;
 #[cfg(feature = "mach")]
+#[doc = " msg should do sync IPC override (on legacy kernels)"]
 pub const MACH_SEND_SYNC_OVERRIDE: mach_msg_option_t = 1048576;
 #[cfg(feature = "mach")]
+#[doc = " IPC should propagate the caller's QoS"]
 pub const MACH_SEND_PROPAGATE_QOS: mach_msg_option_t = 2097152;
 #[cfg(feature = "mach")]
+#[doc = " obsolete name"]
 pub const MACH_SEND_SYNC_USE_THRPRI: mach_msg_option_t = 2097152;
 #[cfg(feature = "mach")]
+#[doc = " full send from kernel space - kernel only"]
 pub const MACH_SEND_KERNEL: mach_msg_option_t = 4194304;
 #[cfg(feature = "mach")]
+#[doc = " special reply port should boost thread doing sync bootstrap checkin"]
 pub const MACH_SEND_SYNC_BOOTSTRAP_CHECKIN: mach_msg_option_t = 8388608;
 #[cfg(feature = "mach")]
+#[doc = " timeout value applies to receive"]
 pub const MACH_RCV_TIMEOUT: mach_msg_option_t = 256;
 #[cfg(feature = "mach")]
+#[doc = " legacy name (value was: 0x00000200)"]
 pub const MACH_RCV_NOTIFY: mach_msg_option_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " don't restart interrupted receive"]
 pub const MACH_RCV_INTERRUPT: mach_msg_option_t = 1024;
 #[cfg(feature = "mach")]
+#[doc = " willing to receive voucher port"]
 pub const MACH_RCV_VOUCHER: mach_msg_option_t = 2048;
 #[cfg(feature = "mach")]
+#[doc = " scatter receive (deprecated)"]
 pub const MACH_RCV_OVERWRITE: mach_msg_option_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " Can receive new guarded descriptor"]
 pub const MACH_RCV_GUARDED_DESC: mach_msg_option_t = 4096;
 #[cfg(feature = "mach")]
+#[doc = " sync waiter waiting for rcv"]
 pub const MACH_RCV_SYNC_WAIT: mach_msg_option_t = 16384;
 #[cfg(feature = "mach")]
+#[doc = " sync waiter waiting to peek"]
 pub const MACH_RCV_SYNC_PEEK: mach_msg_option_t = 32768;
 #[cfg(feature = "mach")]
+#[doc = " Enforce specific properties about the reply port, and\n the context in which a thread replies to a message.\n This flag must be passed on both the SEND and RCV"]
 pub const MACH_MSG_STRICT_REPLY: core::ffi::c_int = 512;
 #[cfg(feature = "mach")]
 pub const MACH_RCV_TRAILER_NULL: mach_msg_option_t = 0;
@@ -5977,96 +6144,142 @@ pub const MACH_RCV_TRAILER_MASK: mach_msg_option_t = 251658240;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_SUCCESS: mach_msg_return_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " All special error code bits defined below."]
 pub const MACH_MSG_MASK: mach_msg_return_t = 15872;
 #[cfg(feature = "mach")]
+#[doc = " No room in IPC name space for another capability name."]
 pub const MACH_MSG_IPC_SPACE: mach_msg_return_t = 8192;
 #[cfg(feature = "mach")]
+#[doc = " No room in VM address space for out-of-line memory."]
 pub const MACH_MSG_VM_SPACE: mach_msg_return_t = 4096;
 #[cfg(feature = "mach")]
+#[doc = " Kernel resource shortage handling an IPC capability."]
 pub const MACH_MSG_IPC_KERNEL: mach_msg_return_t = 2048;
 #[cfg(feature = "mach")]
+#[doc = " Kernel resource shortage handling out-of-line memory."]
 pub const MACH_MSG_VM_KERNEL: mach_msg_return_t = 1024;
 #[cfg(feature = "mach")]
+#[doc = " Thread is waiting to send.  (Internal use only.)"]
 pub const MACH_SEND_IN_PROGRESS: mach_msg_return_t = 268435457;
 #[cfg(feature = "mach")]
+#[doc = " Bogus in-line data."]
 pub const MACH_SEND_INVALID_DATA: mach_msg_return_t = 268435458;
 #[cfg(feature = "mach")]
+#[doc = " Bogus destination port."]
 pub const MACH_SEND_INVALID_DEST: mach_msg_return_t = 268435459;
 #[cfg(feature = "mach")]
+#[doc = " Message not sent before timeout expired."]
 pub const MACH_SEND_TIMED_OUT: mach_msg_return_t = 268435460;
 #[cfg(feature = "mach")]
+#[doc = " Bogus voucher port."]
 pub const MACH_SEND_INVALID_VOUCHER: mach_msg_return_t = 268435461;
 #[cfg(feature = "mach")]
+#[doc = " Software interrupt."]
 pub const MACH_SEND_INTERRUPTED: mach_msg_return_t = 268435463;
 #[cfg(feature = "mach")]
+#[doc = " Data doesn't contain a complete message."]
 pub const MACH_SEND_MSG_TOO_SMALL: mach_msg_return_t = 268435464;
 #[cfg(feature = "mach")]
+#[doc = " Bogus reply port."]
 pub const MACH_SEND_INVALID_REPLY: mach_msg_return_t = 268435465;
 #[cfg(feature = "mach")]
+#[doc = " Bogus port rights in the message body."]
 pub const MACH_SEND_INVALID_RIGHT: mach_msg_return_t = 268435466;
 #[cfg(feature = "mach")]
+#[doc = " Bogus notify port argument."]
 pub const MACH_SEND_INVALID_NOTIFY: mach_msg_return_t = 268435467;
 #[cfg(feature = "mach")]
+#[doc = " Invalid out-of-line memory pointer."]
 pub const MACH_SEND_INVALID_MEMORY: mach_msg_return_t = 268435468;
 #[cfg(feature = "mach")]
+#[doc = " No message buffer is available."]
 pub const MACH_SEND_NO_BUFFER: mach_msg_return_t = 268435469;
 #[cfg(feature = "mach")]
+#[doc = " Send is too large for port"]
 pub const MACH_SEND_TOO_LARGE: mach_msg_return_t = 268435470;
 #[cfg(feature = "mach")]
+#[doc = " Invalid msg-type specification."]
 pub const MACH_SEND_INVALID_TYPE: mach_msg_return_t = 268435471;
 #[cfg(feature = "mach")]
+#[doc = " A field in the header had a bad value."]
 pub const MACH_SEND_INVALID_HEADER: mach_msg_return_t = 268435472;
 #[cfg(feature = "mach")]
+#[doc = " The trailer to be sent does not match kernel format."]
 pub const MACH_SEND_INVALID_TRAILER: mach_msg_return_t = 268435473;
 #[cfg(feature = "mach")]
+#[doc = " The sending thread context did not match the context on the dest port"]
 pub const MACH_SEND_INVALID_CONTEXT: mach_msg_return_t = 268435474;
 #[cfg(feature = "mach")]
+#[doc = " Send options are invalid."]
 pub const MACH_SEND_INVALID_OPTIONS: mach_msg_return_t = 268435475;
 #[cfg(feature = "mach")]
+#[doc = " compatibility: no longer a returned error"]
 pub const MACH_SEND_INVALID_RT_OOL_SIZE: mach_msg_return_t = 268435477;
 #[cfg(feature = "mach")]
+#[doc = " compatibility: no longer a returned error"]
 pub const MACH_SEND_NO_GRANT_DEST: mach_msg_return_t = 268435478;
 #[cfg(feature = "mach")]
+#[doc = " Message send was rejected by message filter"]
 pub const MACH_SEND_MSG_FILTERED: mach_msg_return_t = 268435479;
 #[cfg(feature = "mach")]
+#[doc = " Message auxiliary data is too small"]
 pub const MACH_SEND_AUX_TOO_SMALL: mach_msg_return_t = 268435480;
 #[cfg(feature = "mach")]
+#[doc = " Message auxiliary data is too large"]
 pub const MACH_SEND_AUX_TOO_LARGE: mach_msg_return_t = 268435481;
 #[cfg(feature = "mach")]
+#[doc = " Thread is waiting for receive.  (Internal use only.)"]
 pub const MACH_RCV_IN_PROGRESS: mach_msg_return_t = 268451841;
 #[cfg(feature = "mach")]
+#[doc = " Bogus name for receive port/port-set."]
 pub const MACH_RCV_INVALID_NAME: mach_msg_return_t = 268451842;
 #[cfg(feature = "mach")]
+#[doc = " Didn't get a message within the timeout value."]
 pub const MACH_RCV_TIMED_OUT: mach_msg_return_t = 268451843;
 #[cfg(feature = "mach")]
+#[doc = " Message buffer is not large enough for inline data."]
 pub const MACH_RCV_TOO_LARGE: mach_msg_return_t = 268451844;
 #[cfg(feature = "mach")]
+#[doc = " Software interrupt."]
 pub const MACH_RCV_INTERRUPTED: mach_msg_return_t = 268451845;
 #[cfg(feature = "mach")]
+#[doc = " compatibility: no longer a returned error"]
 pub const MACH_RCV_PORT_CHANGED: mach_msg_return_t = 268451846;
 #[cfg(feature = "mach")]
+#[doc = " Bogus notify port argument."]
 pub const MACH_RCV_INVALID_NOTIFY: mach_msg_return_t = 268451847;
 #[cfg(feature = "mach")]
+#[doc = " Bogus message buffer for inline data."]
 pub const MACH_RCV_INVALID_DATA: mach_msg_return_t = 268451848;
 #[cfg(feature = "mach")]
+#[doc = " Port/set was sent away/died during receive."]
 pub const MACH_RCV_PORT_DIED: mach_msg_return_t = 268451849;
 #[cfg(feature = "mach")]
+#[doc = " compatibility: no longer a returned error"]
 pub const MACH_RCV_IN_SET: mach_msg_return_t = 268451850;
 #[cfg(feature = "mach")]
+#[doc = " Error receiving message header.  See special bits."]
 pub const MACH_RCV_HEADER_ERROR: mach_msg_return_t = 268451851;
 #[cfg(feature = "mach")]
+#[doc = " Error receiving message body.  See special bits."]
 pub const MACH_RCV_BODY_ERROR: mach_msg_return_t = 268451852;
 #[cfg(feature = "mach")]
+#[doc = " Invalid msg-type specification in scatter list."]
 pub const MACH_RCV_INVALID_TYPE: mach_msg_return_t = 268451853;
 #[cfg(feature = "mach")]
+#[doc = " Out-of-line overwrite region is not large enough"]
 pub const MACH_RCV_SCATTER_SMALL: mach_msg_return_t = 268451854;
 #[cfg(feature = "mach")]
+#[doc = " trailer type or number of trailer elements not supported"]
 pub const MACH_RCV_INVALID_TRAILER: mach_msg_return_t = 268451855;
 #[cfg(feature = "mach")]
+#[doc = " Waiting for receive with timeout. (Internal use only.)"]
 pub const MACH_RCV_IN_PROGRESS_TIMED: mach_msg_return_t = 268451857;
 #[cfg(feature = "mach")]
+#[doc = " invalid reply port used in a `STRICT_REPLY` message"]
 pub const MACH_RCV_INVALID_REPLY: mach_msg_return_t = 268451858;
 #[cfg(feature = "mach")]
+#[doc = " invalid receive arguments, receive has not started"]
 pub const MACH_RCV_INVALID_ARGUMENTS: mach_msg_return_t = 268451859;
 #[cfg(feature = "mach")]
 pub const VM_PAGE_QUERY_PAGE_PRESENT: core::ffi::c_int = 1;
@@ -6121,20 +6334,25 @@ pub const VM_FLAGS_TPRO: core::ffi::c_int = 4096;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_MTE: core::ffi::c_int = 8192;
 #[cfg(feature = "mach")]
+#[doc = " delete any existing mappings first"]
 pub const VM_FLAGS_OVERWRITE: core::ffi::c_int = 16384;
 #[cfg(feature = "mach")]
+#[doc = " Currently unused. Bits 0x10000, 0x20000, 0x40000."]
 pub const VM_FLAGS_SUPERPAGE_MASK: core::ffi::c_int = 458752;
 #[cfg(feature = "mach")]
+#[doc = " Return address of target data, rather than base of page"]
 pub const VM_FLAGS_RETURN_DATA_ADDR: core::ffi::c_int = 1048576;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_GUARD_OBJECT_OPTOUT: core::ffi::c_int = 4194304;
 #[cfg(feature = "mach")]
+#[doc = " Return 4K aligned address of target data"]
 pub const VM_FLAGS_RETURN_4K_DATA_ADDR: core::ffi::c_int = 8388608;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_ALIAS_MASK: core::ffi::c_uint = 4278190080;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_HW: core::ffi::c_int = 12288;
 #[cfg(feature = "mach")]
+#[doc = " These are the flags that we accept from user-space"]
 pub const VM_FLAGS_USER_ALLOCATE: core::ffi::c_uint = 4282413215;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_USER_MAP: core::ffi::c_uint = 4291850399;
@@ -6143,6 +6361,7 @@ pub const VM_FLAGS_USER_REMAP: core::ffi::c_int = 1065065;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_SUPERPAGE_SHIFT: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
+#[doc = " no superpages, if all bits are 0"]
 pub const SUPERPAGE_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const SUPERPAGE_SIZE_ANY: core::ffi::c_int = 1;
@@ -6155,10 +6374,12 @@ pub const SUPERPAGE_SIZE_2MB: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const VM_FLAGS_SUPERPAGE_SIZE_2MB: core::ffi::c_int = 131072;
 #[cfg(feature = "mach")]
+#[doc = " `EXC_GUARD` definitions for virtual memory."]
 pub const GUARD_TYPE_VIRT_MEMORY: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
 pub const kGUARD_EXC_MTE_SOFT_MODE: core::ffi::c_int = 1048576;
 #[cfg(feature = "mach")]
+#[doc = " current accounting postmark"]
 pub const __VM_LEDGER_ACCOUNTING_POSTMARK: core::ffi::c_int = 2019032600;
 #[cfg(feature = "mach")]
 pub const VM_LEDGER_TAG_NONE: core::ffi::c_int = 0;
@@ -6195,6 +6416,7 @@ pub const VM_MEMORY_MALLOC_LARGE: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_MALLOC_HUGE: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " uninteresting -- no one should call"]
 pub const VM_MEMORY_SBRK: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_REALLOC: core::ffi::c_int = 6;
@@ -6229,8 +6451,10 @@ pub const VM_MEMORY_DYLIB: core::ffi::c_int = 33;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_OBJC_DISPATCHERS: core::ffi::c_int = 34;
 #[cfg(feature = "mach")]
+#[doc = " Was a nested pmap (`VM_MEMORY_SHARED_PMAP`) which has now been unnested"]
 pub const VM_MEMORY_UNSHARED_PMAP: core::ffi::c_int = 35;
 #[cfg(feature = "mach")]
+#[doc = " for libchannel memory, mostly used on visionOS for communication with realtime threads"]
 pub const VM_MEMORY_LIBCHANNEL: core::ffi::c_int = 36;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_APPKIT: core::ffi::c_int = 40;
@@ -6257,22 +6481,31 @@ pub const VM_MEMORY_CGIMAGE: core::ffi::c_int = 52;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_TCMALLOC: core::ffi::c_int = 53;
 #[cfg(feature = "mach")]
+#[doc = " private raster data (i.e. layers, some images, QGL allocator)"]
 pub const VM_MEMORY_COREGRAPHICS_DATA: core::ffi::c_int = 54;
 #[cfg(feature = "mach")]
+#[doc = " shared image and font caches"]
 pub const VM_MEMORY_COREGRAPHICS_SHARED: core::ffi::c_int = 55;
 #[cfg(feature = "mach")]
+#[doc = " Memory used for virtual framebuffers, shadowing buffers, etc..."]
 pub const VM_MEMORY_COREGRAPHICS_FRAMEBUFFERS: core::ffi::c_int = 56;
 #[cfg(feature = "mach")]
+#[doc = " Window backing stores, custom shadow data, and compressed backing stores"]
 pub const VM_MEMORY_COREGRAPHICS_BACKINGSTORES: core::ffi::c_int = 57;
 #[cfg(feature = "mach")]
+#[doc = " x-alloc'd memory"]
 pub const VM_MEMORY_COREGRAPHICS_XALLOC: core::ffi::c_int = 58;
 #[cfg(feature = "mach")]
+#[doc = " catch-all for other uses, such as the read-only shared data page"]
 pub const VM_MEMORY_COREGRAPHICS_MISC: core::ffi::c_int = 42;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by the dynamic loader for itself"]
 pub const VM_MEMORY_DYLD: core::ffi::c_int = 60;
 #[cfg(feature = "mach")]
+#[doc = " malloc'd memory created by dyld"]
 pub const VM_MEMORY_DYLD_MALLOC: core::ffi::c_int = 61;
 #[cfg(feature = "mach")]
+#[doc = " Used for sqlite page cache"]
 pub const VM_MEMORY_SQLITE: core::ffi::c_int = 62;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_JAVASCRIPT_CORE: core::ffi::c_int = 63;
@@ -6283,48 +6516,70 @@ pub const VM_MEMORY_JAVASCRIPT_JIT_EXECUTABLE_ALLOCATOR: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_JAVASCRIPT_JIT_REGISTER_FILE: core::ffi::c_int = 65;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for GLSL"]
 pub const VM_MEMORY_GLSL: core::ffi::c_int = 66;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for OpenCL.framework"]
 pub const VM_MEMORY_OPENCL: core::ffi::c_int = 67;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for QuartzCore.framework"]
 pub const VM_MEMORY_COREIMAGE: core::ffi::c_int = 68;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for WebCore Purgeable Buffers"]
 pub const VM_MEMORY_WEBCORE_PURGEABLE_BUFFERS: core::ffi::c_int = 69;
 #[cfg(feature = "mach")]
+#[doc = " ImageIO memory"]
 pub const VM_MEMORY_IMAGEIO: core::ffi::c_int = 70;
 #[cfg(feature = "mach")]
+#[doc = " CoreProfile memory"]
 pub const VM_MEMORY_COREPROFILE: core::ffi::c_int = 71;
 #[cfg(feature = "mach")]
+#[doc = " assetsd / MobileSlideShow memory"]
 pub const VM_MEMORY_ASSETSD: core::ffi::c_int = 72;
 #[cfg(feature = "mach")]
+#[doc = " `libsystem_kernel` `os_once_alloc`"]
 pub const VM_MEMORY_OS_ALLOC_ONCE: core::ffi::c_int = 73;
 #[cfg(feature = "mach")]
+#[doc = " libdispatch internal allocator"]
 pub const VM_MEMORY_LIBDISPATCH: core::ffi::c_int = 74;
 #[cfg(feature = "mach")]
+#[doc = " Accelerate.framework image backing stores"]
 pub const VM_MEMORY_ACCELERATE: core::ffi::c_int = 75;
 #[cfg(feature = "mach")]
+#[doc = " CoreUI image block data"]
 pub const VM_MEMORY_COREUI: core::ffi::c_int = 76;
 #[cfg(feature = "mach")]
+#[doc = " CoreUI image file"]
 pub const VM_MEMORY_COREUIFILE: core::ffi::c_int = 77;
 #[cfg(feature = "mach")]
+#[doc = " Genealogy buffers"]
 pub const VM_MEMORY_GENEALOGY: core::ffi::c_int = 78;
 #[cfg(feature = "mach")]
+#[doc = " RawCamera VM allocated memory"]
 pub const VM_MEMORY_RAWCAMERA: core::ffi::c_int = 79;
 #[cfg(feature = "mach")]
+#[doc = " corpse info for dead process"]
 pub const VM_MEMORY_CORPSEINFO: core::ffi::c_int = 80;
 #[cfg(feature = "mach")]
+#[doc = " Apple System Logger (ASL) messages"]
 pub const VM_MEMORY_ASL: core::ffi::c_int = 81;
 #[cfg(feature = "mach")]
+#[doc = " Swift runtime"]
 pub const VM_MEMORY_SWIFT_RUNTIME: core::ffi::c_int = 82;
 #[cfg(feature = "mach")]
+#[doc = " Swift metadata"]
 pub const VM_MEMORY_SWIFT_METADATA: core::ffi::c_int = 83;
 #[cfg(feature = "mach")]
+#[doc = " DHMM data"]
 pub const VM_MEMORY_DHMM: core::ffi::c_int = 84;
 #[cfg(feature = "mach")]
+#[doc = " memory needed for DFR related actions"]
 pub const VM_MEMORY_DFR: core::ffi::c_int = 85;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by SceneKit.framework"]
 pub const VM_MEMORY_SCENEKIT: core::ffi::c_int = 86;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by skywalk networking"]
 pub const VM_MEMORY_SKYWALK: core::ffi::c_int = 87;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_IOSURFACE: core::ffi::c_int = 88;
@@ -6335,6 +6590,7 @@ pub const VM_MEMORY_AUDIO: core::ffi::c_int = 90;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_VIDEOBITSTREAM: core::ffi::c_int = 91;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by CoreMedia"]
 pub const VM_MEMORY_CM_XPC: core::ffi::c_int = 92;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_CM_RPC: core::ffi::c_int = 93;
@@ -6345,30 +6601,43 @@ pub const VM_MEMORY_CM_READCACHE: core::ffi::c_int = 95;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_CM_CRABS: core::ffi::c_int = 96;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for QuickLookThumbnailing"]
 pub const VM_MEMORY_QUICKLOOK_THUMBNAILS: core::ffi::c_int = 97;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by Accounts framework"]
 pub const VM_MEMORY_ACCOUNTS: core::ffi::c_int = 98;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by Sanitizer runtime libraries"]
 pub const VM_MEMORY_SANITIZER: core::ffi::c_int = 99;
 #[cfg(feature = "mach")]
+#[doc = " Differentiate memory needed by GPU drivers and frameworks from generic IOKit allocations"]
 pub const VM_MEMORY_IOACCELERATOR: core::ffi::c_int = 100;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by CoreMedia for global image registration of frames"]
 pub const VM_MEMORY_CM_REGWARP: core::ffi::c_int = 101;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by EmbeddedAcousticRecognition for speech decoder"]
 pub const VM_MEMORY_EAR_DECODER: core::ffi::c_int = 102;
 #[cfg(feature = "mach")]
+#[doc = " CoreUI cached image data"]
 pub const VM_MEMORY_COREUI_CACHED_IMAGE_DATA: core::ffi::c_int = 103;
 #[cfg(feature = "mach")]
+#[doc = " ColorSync is using mmap for read-only copies of ICC profile data"]
 pub const VM_MEMORY_COLORSYNC: core::ffi::c_int = 104;
 #[cfg(feature = "mach")]
+#[doc = " backtrace info for simulated crashes"]
 pub const VM_MEMORY_BTINFO: core::ffi::c_int = 105;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated by CoreMedia"]
 pub const VM_MEMORY_CM_HLS: core::ffi::c_int = 106;
 #[cfg(feature = "mach")]
+#[doc = " memory allocated for CompositorServices"]
 pub const VM_MEMORY_COMPOSITOR_SERVICES: core::ffi::c_int = 107;
 #[cfg(feature = "mach")]
+#[doc = " memory allocate for in-process debug tools"]
 pub const VM_MEMORY_DEBUG: core::ffi::c_int = 108;
 #[cfg(feature = "mach")]
+#[doc = " Apple Neural Engine"]
 pub const VM_MEMORY_NEURAL: core::ffi::c_int = 109;
 #[cfg(feature = "mach")]
 pub const VM_MEMORY_ROSETTA: core::ffi::c_int = 230;
@@ -6431,10 +6700,13 @@ pub const CPU_STATE_IDLE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const CPU_STATE_NICE: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " mask for architecture bits"]
 pub const CPU_ARCH_MASK: core::ffi::c_uint = 4278190080;
 #[cfg(feature = "mach")]
+#[doc = " 64 bit ABI"]
 pub const CPU_ARCH_ABI64: cpu_type_t = 16777216;
 #[cfg(feature = "mach")]
+#[doc = " ABI for 64-bit hardware with 32-bit types; LP32"]
 pub const CPU_ARCH_ABI64_32: cpu_type_t = 33554432;
 #[cfg(feature = "mach")]
 pub const CPU_TYPE_ANY: cpu_type_t = -1;
@@ -6445,6 +6717,7 @@ pub const CPU_TYPE_MC680x0: cpu_type_t = 6;
 #[cfg(feature = "mach")]
 pub const CPU_TYPE_X86: cpu_type_t = 7;
 #[cfg(feature = "mach")]
+#[doc = " compatibility"]
 pub const CPU_TYPE_I386: cpu_type_t = 7;
 #[cfg(feature = "mach")]
 pub const CPU_TYPE_X86_64: cpu_type_t = 16777223;
@@ -6463,18 +6736,24 @@ pub const CPU_TYPE_MC88000: cpu_type_t = 13;
 #[cfg(feature = "mach")]
 pub const CPU_TYPE_SPARC: cpu_type_t = 14;
 #[cfg(feature = "mach")]
+#[doc = " skip\t`CPU_TYPE_ALPHA`\t\t((`cpu_type_t`) 16)"]
 pub const CPU_TYPE_I860: cpu_type_t = 15;
 #[cfg(feature = "mach")]
 pub const CPU_TYPE_POWERPC: cpu_type_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " skip\t\t\t\t((`cpu_type_t`) 19)"]
 pub const CPU_TYPE_POWERPC64: cpu_type_t = 16777234;
 #[cfg(feature = "mach")]
+#[doc = " mask for feature flags"]
 pub const CPU_SUBTYPE_MASK: core::ffi::c_uint = 4278190080;
 #[cfg(feature = "mach")]
+#[doc = " 64 bit libraries"]
 pub const CPU_SUBTYPE_LIB64: core::ffi::c_uint = 2147483648;
 #[cfg(feature = "mach")]
+#[doc = " pointer authentication with versioned ABI"]
 pub const CPU_SUBTYPE_PTRAUTH_ABI: core::ffi::c_uint = 2147483648;
 #[cfg(feature = "mach")]
+#[doc = " When selecting a slice, ANY will pick the slice with the best\n grading for the selected `cpu_type_t`, unlike the \"ALL\" subtypes,\n which are the slices that can run on any hardware for that cpu type."]
 pub const CPU_SUBTYPE_ANY: cpu_subtype_t = -1;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MULTIPLE: cpu_subtype_t = -1;
@@ -6483,6 +6762,7 @@ pub const CPU_SUBTYPE_LITTLE_ENDIAN: cpu_subtype_t = 0;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_BIG_ENDIAN: cpu_subtype_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Machine threadtypes.\n This is none - not defined - for most machine types/subtypes."]
 pub const CPU_THREADTYPE_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_VAX_ALL: cpu_subtype_t = 0;
@@ -6513,6 +6793,7 @@ pub const CPU_SUBTYPE_UVAXIII: cpu_subtype_t = 12;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MC680x0_ALL: cpu_subtype_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " compat"]
 pub const CPU_SUBTYPE_MC68030: cpu_subtype_t = 1;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MC68040: cpu_subtype_t = 2;
@@ -6525,6 +6806,7 @@ pub const CPU_SUBTYPE_386: cpu_subtype_t = 3;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_486: cpu_subtype_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " 8 &lt;&lt; 4 = 128"]
 pub const CPU_SUBTYPE_486SX: cpu_subtype_t = 132;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_586: cpu_subtype_t = 5;
@@ -6571,6 +6853,7 @@ pub const CPU_SUBTYPE_X86_64_ALL: cpu_subtype_t = 3;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_X86_ARCH1: cpu_subtype_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " Haswell feature subset"]
 pub const CPU_SUBTYPE_X86_64_H: cpu_subtype_t = 8;
 #[cfg(feature = "mach")]
 pub const CPU_THREADTYPE_INTEL_HTT: core::ffi::c_int = 1;
@@ -6583,10 +6866,12 @@ pub const CPU_SUBTYPE_MIPS_R2600: cpu_subtype_t = 2;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MIPS_R2800: cpu_subtype_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " pmax"]
 pub const CPU_SUBTYPE_MIPS_R2000a: cpu_subtype_t = 4;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MIPS_R2000: cpu_subtype_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " 3max"]
 pub const CPU_SUBTYPE_MIPS_R3000a: cpu_subtype_t = 6;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MIPS_R3000: cpu_subtype_t = 7;
@@ -6597,6 +6882,7 @@ pub const CPU_SUBTYPE_MC98601: cpu_subtype_t = 1;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_HPPA_ALL: cpu_subtype_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " compat"]
 pub const CPU_SUBTYPE_HPPA_7100: cpu_subtype_t = 0;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_HPPA_7100LC: cpu_subtype_t = 1;
@@ -6607,6 +6893,7 @@ pub const CPU_SUBTYPE_MC88100: cpu_subtype_t = 1;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_MC88110: cpu_subtype_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " SPARC subtypes"]
 pub const CPU_SUBTYPE_SPARC_ALL: cpu_subtype_t = 0;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_I860_ALL: cpu_subtype_t = 0;
@@ -6649,28 +6936,38 @@ pub const CPU_SUBTYPE_ARM_V5TEJ: cpu_subtype_t = 7;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM_XSCALE: cpu_subtype_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " ARMv7-A and ARMv7-R"]
 pub const CPU_SUBTYPE_ARM_V7: cpu_subtype_t = 9;
 #[cfg(feature = "mach")]
+#[doc = " Cortex A9"]
 pub const CPU_SUBTYPE_ARM_V7F: cpu_subtype_t = 10;
 #[cfg(feature = "mach")]
+#[doc = " Swift"]
 pub const CPU_SUBTYPE_ARM_V7S: cpu_subtype_t = 11;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM_V7K: cpu_subtype_t = 12;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM_V8: cpu_subtype_t = 13;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V6M: cpu_subtype_t = 14;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V7M: cpu_subtype_t = 15;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V7EM: cpu_subtype_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V8M: cpu_subtype_t = 17;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V8M_MAIN: cpu_subtype_t = 17;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V8M_BASE: cpu_subtype_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " Not meant to be run under xnu"]
 pub const CPU_SUBTYPE_ARM_V8_1M_MAIN: cpu_subtype_t = 19;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM64_ALL: cpu_subtype_t = 0;
@@ -6683,6 +6980,7 @@ pub const CPU_SUBTYPE_ARM64_X1: cpu_subtype_t = 3;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM64E_X1: cpu_subtype_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " Unallocated values upto `CPU_SUBTYPE_ARM64_MAX` (inclusive) are reserved."]
 pub const CPU_SUBTYPE_ARM64_MAX: cpu_subtype_t = 20;
 #[cfg(feature = "mach")]
 pub const CPU_SUBTYPE_ARM64_PTR_AUTH_MASK: cpu_subtype_t = 251658240;
@@ -6807,32 +7105,43 @@ pub const CPUFAMILY_INTEL_6_23: u32 = 2028621756;
 #[cfg(feature = "mach")]
 pub const CPUFAMILY_INTEL_6_26: u32 = 1801080018;
 #[cfg(feature = "mach")]
+#[doc = " Macros to manipulate time values.  Assume that time values\n are normalized (microseconds &lt;= 999999)."]
 pub const TIME_MICROS_MAX: core::ffi::c_int = 1000000;
 #[cfg(feature = "mach")]
+#[doc = " max array size"]
 pub const HOST_INFO_MAX: host_flavor_t = 1024;
 #[cfg(feature = "mach")]
 pub const KERNEL_VERSION_MAX: core::ffi::c_int = 512;
 #[cfg(feature = "mach")]
 pub const KERNEL_BOOT_INFO_MAX: core::ffi::c_int = 4096;
 #[cfg(feature = "mach")]
+#[doc = " basic info"]
 pub const HOST_BASIC_INFO: host_flavor_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " scheduling info"]
 pub const HOST_SCHED_INFO: host_flavor_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " kernel struct sizes"]
 pub const HOST_RESOURCE_SIZES: host_flavor_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " priority information"]
 pub const HOST_PRIORITY_INFO: host_flavor_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " Has semaphore traps"]
 pub const HOST_SEMAPHORE_TRAPS: host_flavor_t = 7;
 #[cfg(feature = "mach")]
+#[doc = " Has `mach_msg_trap`"]
 pub const HOST_MACH_MSG_TRAP: host_flavor_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " purg'e'able memory info"]
 pub const HOST_VM_PURGABLE: host_flavor_t = 9;
 #[cfg(feature = "mach")]
+#[doc = " Used for kernel internal development tests only"]
 pub const HOST_DEBUG_INFO_INTERNAL: host_flavor_t = 10;
 #[cfg(feature = "mach")]
 pub const HOST_CAN_HAS_DEBUGGER: host_flavor_t = 11;
 #[cfg(feature = "mach")]
+#[doc = " Get the preferred user-space architecture"]
 pub const HOST_PREFERRED_USER_ARCH: host_flavor_t = 12;
 #[cfg(feature = "mach")]
 pub const HOST_CAN_HAS_DEBUGGER_COUNT: mach_msg_type_number_t = 1;
@@ -6845,24 +7154,32 @@ pub const HOST_RESOURCE_SIZES_COUNT: mach_msg_type_number_t = 5;
 #[cfg(feature = "mach")]
 pub const HOST_PRIORITY_INFO_COUNT: mach_msg_type_number_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " System loading stats"]
 pub const HOST_LOAD_INFO: host_flavor_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Virtual memory stats"]
 pub const HOST_VM_INFO: host_flavor_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " CPU load stats"]
 pub const HOST_CPU_LOAD_INFO: host_flavor_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " 64-bit virtual memory stats"]
 pub const HOST_VM_INFO64: host_flavor_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " External modification stats"]
 pub const HOST_EXTMOD_INFO64: host_flavor_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " Statistics for expired tasks"]
 pub const HOST_EXPIRED_TASK_INFO: host_flavor_t = 6;
 #[cfg(feature = "mach")]
+#[doc = " Per-host CPU counter totals: time, cycles, instructions, energy"]
 pub const HOST_CPU_COUNTERS_INFO: host_flavor_t = 8;
 #[cfg(feature = "mach")]
 pub const HOST_LOAD_INFO_COUNT: mach_msg_type_number_t = 6;
 #[cfg(feature = "mach")]
 pub const HOST_VM_PURGABLE_COUNT: mach_msg_type_number_t = 68;
 #[cfg(feature = "mach")]
+#[doc = " `vm_statistics64`"]
 pub const HOST_VM_INFO64_COUNT: mach_msg_type_number_t = 104;
 #[cfg(feature = "mach")]
 pub const HOST_VM_INFO64_LATEST_COUNT: mach_msg_type_number_t = 104;
@@ -6879,20 +7196,26 @@ pub const HOST_VM_INFO64_REV2_COUNT: mach_msg_type_number_t = 40;
 #[cfg(feature = "mach")]
 pub const HOST_VM_INFO64_REV1_COUNT: mach_msg_type_number_t = 38;
 #[cfg(feature = "mach")]
+#[doc = " previous versions: adjust the size according to what was added each time"]
 pub const HOST_VM_INFO64_REV0_COUNT: mach_msg_type_number_t = 24;
 #[cfg(feature = "mach")]
+#[doc = " `vm_extmod_statistics`"]
 pub const HOST_EXTMOD_INFO64_COUNT: mach_msg_type_number_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " size of the latest version of the structure"]
 pub const HOST_EXTMOD_INFO64_LATEST_COUNT: mach_msg_type_number_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " `vm_statistics`"]
 pub const HOST_VM_INFO_COUNT: mach_msg_type_number_t = 15;
 #[cfg(feature = "mach")]
 pub const HOST_VM_INFO_LATEST_COUNT: mach_msg_type_number_t = 15;
 #[cfg(feature = "mach")]
 pub const HOST_VM_INFO_REV2_COUNT: mach_msg_type_number_t = 15;
 #[cfg(feature = "mach")]
+#[doc = " added \"`speculative_count`\" (1 int)"]
 pub const HOST_VM_INFO_REV1_COUNT: mach_msg_type_number_t = 14;
 #[cfg(feature = "mach")]
+#[doc = " added \"purgable\" info (2 ints)"]
 pub const HOST_VM_INFO_REV0_COUNT: mach_msg_type_number_t = 12;
 #[cfg(feature = "mach")]
 pub const HOST_CPU_LOAD_INFO_COUNT: mach_msg_type_number_t = 4;
@@ -6911,6 +7234,7 @@ pub const HOST_CALENDAR_CHANGED_REPLYID: core::ffi::c_int = 950;
 #[cfg(feature = "mach")]
 pub const HOST_CALENDAR_SET_REPLYID: core::ffi::c_int = 951;
 #[cfg(feature = "mach")]
+#[doc = " Cannot be set or gotten from user space"]
 pub const HOST_SECURITY_PORT: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const HOST_MIN_SPECIAL_PORT: core::ffi::c_int = 0;
@@ -6921,6 +7245,7 @@ pub const HOST_PRIV_PORT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const HOST_IO_MAIN_PORT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " room to grow"]
 pub const HOST_MAX_SPECIAL_KERNEL_PORT: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
 pub const HOST_LAST_SPECIAL_KERNEL_PORT: core::ffi::c_int = 3;
@@ -6983,18 +7308,24 @@ pub const HOST_DOUBLEAGENTD_PORT: core::ffi::c_int = 35;
 #[cfg(feature = "mach")]
 pub const HOST_DISKIMAGESIOD_PORT: core::ffi::c_int = 36;
 #[cfg(feature = "mach")]
+#[doc = " MAX = last since rdar://59872249"]
 pub const HOST_MAX_SPECIAL_PORT: core::ffi::c_int = 36;
 #[cfg(feature = "mach")]
+#[doc = " obsolete name"]
 pub const HOST_CHUD_PORT: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
+#[doc = " Special node identifier to always represent the local node."]
 pub const HOST_LOCAL_NODE: core::ffi::c_int = -1;
 #[cfg(feature = "mach")]
 pub const VM_PROT_NONE: vm_prot_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " read permission"]
 pub const VM_PROT_READ: vm_prot_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " write permission"]
 pub const VM_PROT_WRITE: vm_prot_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " execute permission"]
 pub const VM_PROT_EXECUTE: vm_prot_t = 4;
 #[cfg(feature = "mach")]
 pub const VM_PROT_DEFAULT: vm_prot_t = 3;
@@ -7009,14 +7340,17 @@ pub const VM_PROT_COPY: vm_prot_t = 16;
 #[cfg(feature = "mach")]
 pub const VM_PROT_WANTS_COPY: vm_prot_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " Another invalid protection value.\n Indicates that the other protection bits are to be applied as a mask\n against the actual protection bits of the map entry."]
 pub const VM_PROT_IS_MASK: vm_prot_t = 64;
 #[cfg(feature = "mach")]
 pub const VM_PROT_STRIP_READ: vm_prot_t = 128;
 #[cfg(feature = "mach")]
 pub const VM_PROT_EXECUTE_ONLY: vm_prot_t = 132;
 #[cfg(feature = "mach")]
+#[doc = " Another invalid protection value to support pager TPRO protection.\n `VM_PROT_TPRO` is a special marker that tells the a pager to\n set TPRO flags on a given entry. We do it this way to prevent\n bloating the pager structures and it allows dyld to pass through\n this flag in lieue of specifying explicit VM flags, allowing us to handle\n the final permissions internally."]
 pub const VM_PROT_TPRO: vm_prot_t = 512;
 #[cfg(feature = "mach")]
+#[doc = " User-mode Execute Permission"]
 pub const VM_PROT_UEXEC: vm_prot_t = 8;
 #[cfg(feature = "mach")]
 pub const VM_PROT_ALLEXEC: vm_prot_t = 12;
@@ -7043,32 +7377,44 @@ pub const MEMORY_OBJECT_NAME_NULL: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const MEMORY_OBJECT_DEFAULT_NULL: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " ... No special support"]
 pub const MEMORY_OBJECT_COPY_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " ... Make call on memory manager"]
 pub const MEMORY_OBJECT_COPY_CALL: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " ... Memory manager doesn't\n change data externally."]
 pub const MEMORY_OBJECT_COPY_DELAY: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " ... Memory manager doesn't\n change data externally, and\n doesn't need to see changes."]
 pub const MEMORY_OBJECT_COPY_TEMPORARY: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " ... Memory manager doesn't\n change data externally,\n doesn't need to see changes,\n and object will not be\n multiply mapped.\n \n XXX\n Not yet safe for non-kernel use."]
 pub const MEMORY_OBJECT_COPY_SYMMETRIC: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " ...\tAn invalid copy strategy,\n for external objects which\n have not been initialized.\n Allows `copy_strategy` to be\n examined without also\n examining `pager_ready` and\n internal."]
 pub const MEMORY_OBJECT_COPY_INVALID: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " ...  Like `MEMORY_OBJECT_COPY_DELAY` for `vm_map_fork()` but like\n `MEMORY_OBJECT_COPY_NONE` otherwise."]
 pub const MEMORY_OBJECT_COPY_DELAY_FORK: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " ... don't return any."]
 pub const MEMORY_OBJECT_RETURN_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " ... only dirty pages."]
 pub const MEMORY_OBJECT_RETURN_DIRTY: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " ... dirty and precious pages."]
 pub const MEMORY_OBJECT_RETURN_ALL: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " ... any resident page."]
 pub const MEMORY_OBJECT_RETURN_ANYTHING: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const MEMORY_OBJECT_DATA_FLUSH: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const MEMORY_OBJECT_DATA_NO_CHANGE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " This is unused and unimplemented"]
 pub const MEMORY_OBJECT_DATA_PURGE: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const MEMORY_OBJECT_COPY_SYNC: core::ffi::c_int = 8;
@@ -7107,6 +7453,7 @@ pub const MAP_MEM_IO: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const MAP_MEM_WTHRU: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " Write combining mode"]
 pub const MAP_MEM_WCOMB: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const MAP_MEM_INNERWBACK: core::ffi::c_int = 5;
@@ -7121,26 +7468,37 @@ pub const MAP_MEM_POSTED_COMBINED_REORDERED: core::ffi::c_int = 9;
 #[cfg(feature = "mach")]
 pub const MAP_MEM_PROT_MASK: core::ffi::c_int = 255;
 #[cfg(feature = "mach")]
+#[doc = " object owned by a specific task and ledger"]
 pub const MAP_MEM_LEDGER_TAGGED: core::ffi::c_int = 8192;
 #[cfg(feature = "mach")]
+#[doc = " volatility controlled by kernel"]
 pub const MAP_MEM_PURGABLE_KERNEL_ONLY: core::ffi::c_int = 16384;
 #[cfg(feature = "mach")]
+#[doc = " can grab secluded pages"]
 pub const MAP_MEM_GRAB_SECLUDED: core::ffi::c_int = 32768;
 #[cfg(feature = "mach")]
+#[doc = " change processor caching"]
 pub const MAP_MEM_ONLY: core::ffi::c_int = 65536;
 #[cfg(feature = "mach")]
+#[doc = " create extant object"]
 pub const MAP_MEM_NAMED_CREATE: core::ffi::c_int = 131072;
 #[cfg(feature = "mach")]
+#[doc = " create a purgable VM object"]
 pub const MAP_MEM_PURGABLE: core::ffi::c_int = 262144;
 #[cfg(feature = "mach")]
+#[doc = " reuse provided entry if identical"]
 pub const MAP_MEM_NAMED_REUSE: core::ffi::c_int = 524288;
 #[cfg(feature = "mach")]
+#[doc = " preserve address of data, rather than base of page"]
 pub const MAP_MEM_USE_DATA_ADDR: core::ffi::c_int = 1048576;
 #[cfg(feature = "mach")]
+#[doc = " make a copy of a VM range"]
 pub const MAP_MEM_VM_COPY: core::ffi::c_int = 2097152;
 #[cfg(feature = "mach")]
+#[doc = " extract a VM range for remap"]
 pub const MAP_MEM_VM_SHARE: core::ffi::c_int = 4194304;
 #[cfg(feature = "mach")]
+#[doc = " preserve 4K aligned address of data"]
 pub const MAP_MEM_4K_DATA_ADDR: core::ffi::c_int = 8388608;
 #[cfg(feature = "mach")]
 pub const MAP_MEM_FLAGS_MASK: core::ffi::c_int = 16776960;
@@ -7149,8 +7507,10 @@ pub const MAP_MEM_FLAGS_USER: core::ffi::c_int = 16769024;
 #[cfg(feature = "mach")]
 pub const MAP_MEM_FLAGS_ALL: core::ffi::c_int = 16769024;
 #[cfg(feature = "mach")]
+#[doc = " incl. illegal exception 0"]
 pub const EXC_TYPES_COUNT: mach_msg_type_number_t = 14;
 #[cfg(feature = "mach")]
+#[doc = " currently code and subcode"]
 pub const EXCEPTION_CODE_MAX: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const EXC_I386_INVOP: core::ffi::c_int = 1;
@@ -7175,86 +7535,127 @@ pub const EXC_I386_SGL: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const EXC_I386_BPT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " divide by 0 eprror"]
 pub const EXC_I386_DIVERR: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " single step"]
 pub const EXC_I386_SGLSTP: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " NMI"]
 pub const EXC_I386_NMIFLT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " breakpoint fault"]
 pub const EXC_I386_BPTFLT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " INTO overflow fault"]
 pub const EXC_I386_INTOFLT: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " BOUND instruction fault"]
 pub const EXC_I386_BOUNDFLT: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " invalid opcode fault"]
 pub const EXC_I386_INVOPFLT: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " extension not available fault"]
 pub const EXC_I386_NOEXTFLT: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
+#[doc = " double fault"]
 pub const EXC_I386_DBLFLT: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " extension overrun fault"]
 pub const EXC_I386_EXTOVRFLT: core::ffi::c_int = 9;
 #[cfg(feature = "mach")]
+#[doc = " invalid TSS fault"]
 pub const EXC_I386_INVTSSFLT: core::ffi::c_int = 10;
 #[cfg(feature = "mach")]
+#[doc = " segment not present fault"]
 pub const EXC_I386_SEGNPFLT: core::ffi::c_int = 11;
 #[cfg(feature = "mach")]
+#[doc = " stack fault"]
 pub const EXC_I386_STKFLT: core::ffi::c_int = 12;
 #[cfg(feature = "mach")]
+#[doc = " general protection fault"]
 pub const EXC_I386_GPFLT: core::ffi::c_int = 13;
 #[cfg(feature = "mach")]
+#[doc = " page fault"]
 pub const EXC_I386_PGFLT: core::ffi::c_int = 14;
 #[cfg(feature = "mach")]
+#[doc = " extension error fault"]
 pub const EXC_I386_EXTERRFLT: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
+#[doc = " Alignment fault"]
 pub const EXC_I386_ALIGNFLT: core::ffi::c_int = 17;
 #[cfg(feature = "mach")]
+#[doc = " emulated extension error flt"]
 pub const EXC_I386_ENDPERR: core::ffi::c_int = 33;
 #[cfg(feature = "mach")]
+#[doc = " emulated ext not present"]
 pub const EXC_I386_ENOEXTFLT: core::ffi::c_int = 32;
 #[cfg(feature = "mach")]
+#[doc = " machine dependent exception masks"]
 pub const EXC_MASK_MACHINE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " Could not access memory"]
 pub const EXC_BAD_ACCESS: exception_type_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Instruction failed"]
 pub const EXC_BAD_INSTRUCTION: exception_type_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " Arithmetic exception"]
 pub const EXC_ARITHMETIC: exception_type_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " Emulation instruction"]
 pub const EXC_EMULATION: exception_type_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " Software generated exception"]
 pub const EXC_SOFTWARE: exception_type_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " Trace, breakpoint, etc."]
 pub const EXC_BREAKPOINT: exception_type_t = 6;
 #[cfg(feature = "mach")]
+#[doc = " System calls."]
 pub const EXC_SYSCALL: exception_type_t = 7;
 #[cfg(feature = "mach")]
+#[doc = " Mach system calls."]
 pub const EXC_MACH_SYSCALL: exception_type_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " RPC alert"]
 pub const EXC_RPC_ALERT: exception_type_t = 9;
 #[cfg(feature = "mach")]
+#[doc = " Abnormal process exit"]
 pub const EXC_CRASH: exception_type_t = 10;
 #[cfg(feature = "mach")]
+#[doc = " Hit resource consumption limit"]
 pub const EXC_RESOURCE: exception_type_t = 11;
 #[cfg(feature = "mach")]
+#[doc = " Violated guarded resource protections"]
 pub const EXC_GUARD: exception_type_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " Abnormal process exited to corpse state"]
 pub const EXC_CORPSE_NOTIFY: exception_type_t = 13;
 #[cfg(feature = "mach")]
+#[doc = " Send a `catch_exception_raise` message including the identity."]
 pub const EXCEPTION_DEFAULT: exception_behavior_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Send a `catch_exception_raise_state` message including the\n thread state."]
 pub const EXCEPTION_STATE: exception_behavior_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " Send a `catch_exception_raise_state_identity` message including\n the thread identity and state."]
 pub const EXCEPTION_STATE_IDENTITY: exception_behavior_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " Send a `catch_exception_raise_identity_protected` message including protected task\n and thread identity."]
 pub const EXCEPTION_IDENTITY_PROTECTED: exception_behavior_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " Send a `catch_exception_raise_state_identity_protected` message including protected task\n and thread identity plus the thread state."]
 pub const EXCEPTION_STATE_IDENTITY_PROTECTED: exception_behavior_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " Prefer sending a `catch_exception_raise_backtrace` message, if applicable"]
 pub const MACH_EXCEPTION_BACKTRACE_PREFERRED: exception_behavior_t = 536870912;
 #[cfg(feature = "mach")]
+#[doc = " include additional exception specific errors, not used yet."]
 pub const MACH_EXCEPTION_ERRORS: exception_behavior_t = 1073741824;
 #[cfg(feature = "mach")]
+#[doc = " Send 64-bit code and subcode in the exception header"]
 pub const MACH_EXCEPTION_CODES: core::ffi::c_uint = 2147483648;
 #[cfg(feature = "mach")]
 pub const MACH_EXCEPTION_MASK: core::ffi::c_uint = 3758096384;
@@ -7287,10 +7688,13 @@ pub const EXC_MASK_CORPSE_NOTIFY: exception_mask_t = 8192;
 #[cfg(feature = "mach")]
 pub const EXC_MASK_ALL: exception_mask_t = 7166;
 #[cfg(feature = "mach")]
+#[doc = " ZERO is illegal"]
 pub const FIRST_EXCEPTION: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " Unix signal exceptions"]
 pub const EXC_SOFT_SIGNAL: exception_type_t = 65539;
 #[cfg(feature = "mach")]
+#[doc = " MACF exceptions"]
 pub const EXC_MACF_MIN: exception_type_t = 131072;
 #[cfg(feature = "mach")]
 pub const EXC_MACF_MAX: exception_type_t = 196607;
@@ -7309,6 +7713,7 @@ pub const FP_RND_UP: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const FP_CHOP: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " number of chars worth of data from `fpu_fcw`"]
 pub const FP_STATE_BYTES: core::ffi::c_int = 512;
 #[cfg(feature = "mach")]
 pub const _X86_INSTRUCTION_STATE_MAX_INSN_BYTES: core::ffi::c_int = 2380;
@@ -7317,92 +7722,131 @@ pub const _X86_INSTRUCTION_STATE_CACHELINE_SIZE: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
 pub const __LASTBRANCH_MAX: core::ffi::c_int = 32;
 #[cfg(feature = "mach")]
+#[doc = " Size of biggest state possible"]
 pub const I386_THREAD_STATE_MAX: core::ffi::c_int = 614;
 #[cfg(feature = "mach")]
+#[doc = " Size of maximum exported thread state in 32-bit words"]
 pub const THREAD_STATE_MAX: core::ffi::c_int = 1296;
 #[cfg(feature = "mach")]
+#[doc = " enable invalid operation\n exception"]
 pub const FPC_IE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const FPC_IM: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " enable denormalized operation\n exception"]
 pub const FPC_DE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const FPC_DM: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " enable zero-divide exception"]
 pub const FPC_ZE: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const FPC_ZM: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " enable overflow exception"]
 pub const FPC_OE: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
 pub const FPC_OM: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " enable underflow exception"]
 pub const FPC_UE: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
+#[doc = " enable precision exception"]
 pub const FPC_PE: core::ffi::c_int = 32;
 #[cfg(feature = "mach")]
+#[doc = " precision control:"]
 pub const FPC_PC: core::ffi::c_int = 768;
 #[cfg(feature = "mach")]
+#[doc = " 24 bits"]
 pub const FPC_PC_24: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " 53 bits"]
 pub const FPC_PC_53: core::ffi::c_int = 512;
 #[cfg(feature = "mach")]
+#[doc = " 64 bits"]
 pub const FPC_PC_64: core::ffi::c_int = 768;
 #[cfg(feature = "mach")]
+#[doc = " rounding control:"]
 pub const FPC_RC: core::ffi::c_int = 3072;
 #[cfg(feature = "mach")]
+#[doc = " round to nearest or even"]
 pub const FPC_RC_RN: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " round down"]
 pub const FPC_RC_RD: core::ffi::c_int = 1024;
 #[cfg(feature = "mach")]
+#[doc = " round up"]
 pub const FPC_RC_RU: core::ffi::c_int = 2048;
 #[cfg(feature = "mach")]
+#[doc = " chop"]
 pub const FPC_RC_CHOP: core::ffi::c_int = 3072;
 #[cfg(feature = "mach")]
+#[doc = " infinity control (obsolete)"]
 pub const FPC_IC: core::ffi::c_int = 4096;
 #[cfg(feature = "mach")]
+#[doc = " projective infinity"]
 pub const FPC_IC_PROJ: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " affine infinity (std)"]
 pub const FPC_IC_AFF: core::ffi::c_int = 4096;
 #[cfg(feature = "mach")]
+#[doc = " invalid operation"]
 pub const FPS_IE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " denormalized operand"]
 pub const FPS_DE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " divide by zero"]
 pub const FPS_ZE: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " overflow"]
 pub const FPS_OE: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " underflow"]
 pub const FPS_UE: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
+#[doc = " precision"]
 pub const FPS_PE: core::ffi::c_int = 32;
 #[cfg(feature = "mach")]
+#[doc = " stack flag"]
 pub const FPS_SF: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
+#[doc = " error summary"]
 pub const FPS_ES: core::ffi::c_int = 128;
 #[cfg(feature = "mach")]
+#[doc = " condition code bit 0"]
 pub const FPS_C0: core::ffi::c_int = 256;
 #[cfg(feature = "mach")]
+#[doc = " condition code bit 1"]
 pub const FPS_C1: core::ffi::c_int = 512;
 #[cfg(feature = "mach")]
+#[doc = " condition code bit 2"]
 pub const FPS_C2: core::ffi::c_int = 1024;
 #[cfg(feature = "mach")]
+#[doc = " top-of-stack pointer"]
 pub const FPS_TOS: core::ffi::c_int = 14336;
 #[cfg(feature = "mach")]
 pub const FPS_TOS_SHIFT: core::ffi::c_int = 11;
 #[cfg(feature = "mach")]
+#[doc = " condition code bit 3"]
 pub const FPS_C3: core::ffi::c_int = 16384;
 #[cfg(feature = "mach")]
+#[doc = " FPU busy"]
 pub const FPS_BUSY: core::ffi::c_int = 32768;
 #[cfg(feature = "mach")]
+#[doc = " no floating point"]
 pub const FP_NO: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " software FP emulator"]
 pub const FP_SOFT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " 80287"]
 pub const FP_287: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " 80387 or 80486"]
 pub const FP_387: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " Fast save/restore SIMD Extension"]
 pub const FP_FXSR: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const i386_THREAD_STATE: core::ffi::c_int = 1;
@@ -7457,8 +7901,10 @@ pub const x86_INSTRUCTION_STATE: thread_state_flavor_t = 24;
 #[cfg(feature = "mach")]
 pub const x86_LAST_BRANCH_STATE: thread_state_flavor_t = 25;
 #[cfg(feature = "mach")]
+#[doc = " This must be updated to 1 more than the highest numerical state flavor"]
 pub const THREAD_STATE_FLAVORS: core::ffi::c_int = 26;
 #[cfg(feature = "mach")]
+#[doc = " Largest state on this machine:\n (be sure mach/machine/`thread_state.h` matches!)"]
 pub const THREAD_MACHINE_STATE_MAX: core::ffi::c_int = 1296;
 #[cfg(feature = "mach")]
 pub const USER_CODE_SELECTOR: core::ffi::c_int = 23;
@@ -7537,6 +7983,7 @@ pub const MACHINE_THREAD_STATE: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
 pub const MACHINE_THREAD_STATE_COUNT: mach_msg_type_number_t = 44;
 #[cfg(feature = "mach")]
+#[doc = " List of valid flavors"]
 pub const THREAD_STATE_FLAVOR_LIST: thread_state_flavor_t = 0;
 #[cfg(feature = "mach")]
 pub const THREAD_STATE_FLAVOR_LIST_NEW: thread_state_flavor_t = 128;
@@ -7577,8 +8024,10 @@ pub const MACH_VOUCHER_ATTR_KEY_USER_DATA: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_KEY_BITS: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
+#[doc = " not used, for compatibility only"]
 pub const MACH_VOUCHER_ATTR_KEY_TEST: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " not used, for compatibility only"]
 pub const MACH_VOUCHER_ATTR_KEY_NUM_WELL_KNOWN: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_NOOP: core::ffi::c_int = 0;
@@ -7593,14 +8042,18 @@ pub const MACH_VOUCHER_ATTR_AUTO_REDEEM: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_SEND_PREPROCESS: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " redeem is on its way out?"]
 pub const MACH_VOUCHER_ATTR_REDEEM: core::ffi::c_int = 10;
 #[cfg(feature = "mach")]
+#[doc = " recipe command(s) for importance attribute manager"]
 pub const MACH_VOUCHER_ATTR_IMPORTANCE_SELF: core::ffi::c_int = 200;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_USER_DATA_STORE: core::ffi::c_int = 211;
 #[cfg(feature = "mach")]
+#[doc = " deprecated"]
 pub const MACH_VOUCHER_ATTR_BITS_STORE: core::ffi::c_int = 211;
 #[cfg(feature = "mach")]
+#[doc = " recipe command(s) for test attribute manager"]
 pub const MACH_VOUCHER_ATTR_TEST_STORE: core::ffi::c_int = 211;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_MAX_RAW_RECIPE_ARRAY_SIZE: core::ffi::c_int = 5120;
@@ -7623,24 +8076,34 @@ pub const MACH_VOUCHER_ATTR_VALUE_FLAGS_PERSIST: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const MACH_VOUCHER_ATTR_CONTROL_FLAGS_NONE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " Add some number of external refs (not supported)"]
 pub const MACH_VOUCHER_IMPORTANCE_ATTR_ADD_EXTERNAL: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " Drop some number of external refs"]
 pub const MACH_VOUCHER_IMPORTANCE_ATTR_DROP_EXTERNAL: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " Activity id Generation defines"]
 pub const MACH_ACTIVITY_ID_COUNT_MAX: mach_msg_type_number_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " max array size"]
 pub const PROCESSOR_INFO_MAX: core::ffi::c_int = 1024;
 #[cfg(feature = "mach")]
+#[doc = " max array size"]
 pub const PROCESSOR_SET_INFO_MAX: core::ffi::c_int = 1024;
 #[cfg(feature = "mach")]
+#[doc = " basic information"]
 pub const PROCESSOR_BASIC_INFO: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " cpu load information"]
 pub const PROCESSOR_CPU_LOAD_INFO: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " per-CPU active/idle time, cycles, instructions, energy"]
 pub const PROCESSOR_CPU_COUNTERS_INFO: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " performance monitor register info"]
 pub const PROCESSOR_PM_REGS_INFO: core::ffi::c_int = 268435457;
 #[cfg(feature = "mach")]
+#[doc = " Processor core temperature"]
 pub const PROCESSOR_TEMPERATURE: core::ffi::c_int = 268435458;
 #[cfg(feature = "mach")]
 pub const PROCESSOR_BASIC_INFO_COUNT: mach_msg_type_number_t = 5;
@@ -7649,24 +8112,32 @@ pub const PROCESSOR_CPU_LOAD_INFO_COUNT: mach_msg_type_number_t = 4;
 #[cfg(feature = "mach")]
 pub const PROCESSOR_CPU_COUNTERS_INFO_COUNT: mach_msg_type_number_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " Scaling factor for `load_average`, `mach_factor`."]
 pub const LOAD_SCALE: core::ffi::c_int = 1000;
 #[cfg(feature = "mach")]
+#[doc = " basic information"]
 pub const PROCESSOR_SET_BASIC_INFO: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
 pub const PROCESSOR_SET_BASIC_INFO_COUNT: mach_msg_type_number_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " scheduling statistics"]
 pub const PROCESSOR_SET_LOAD_INFO: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
 pub const PROCESSOR_SET_LOAD_INFO_COUNT: mach_msg_type_number_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " none"]
 pub const POLICY_NULL: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " timesharing"]
 pub const POLICY_TIMESHARE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " fixed round robin"]
 pub const POLICY_RR: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " fixed fifo"]
 pub const POLICY_FIFO: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " Check if policy is of 'class' fixed-priority."]
 pub const POLICYCLASS_FIXEDPRI: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
 pub const POLICY_TIMESHARE_BASE_COUNT: mach_msg_type_number_t = 1;
@@ -7687,14 +8158,17 @@ pub const POLICY_FIFO_LIMIT_COUNT: mach_msg_type_number_t = 1;
 #[cfg(feature = "mach")]
 pub const POLICY_FIFO_INFO_COUNT: mach_msg_type_number_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " maximum array size"]
 pub const TASK_INFO_MAX: task_flavor_t = 1024;
 #[cfg(feature = "mach")]
+#[doc = " basic information"]
 pub const TASK_BASIC_INFO_32: task_flavor_t = 4;
 #[cfg(feature = "mach")]
 pub const TASK_BASIC2_INFO_32: task_flavor_t = 6;
 #[cfg(feature = "mach")]
 pub const TASK_BASIC_INFO_32_COUNT: mach_msg_type_number_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " 64-bit capable basic info"]
 pub const TASK_BASIC_INFO_64: task_flavor_t = 5;
 #[cfg(feature = "mach")]
 pub const TASK_BASIC_INFO_64_COUNT: mach_msg_type_number_t = 10;
@@ -7703,10 +8177,12 @@ pub const TASK_BASIC_INFO_COUNT: mach_msg_type_number_t = 10;
 #[cfg(feature = "mach")]
 pub const TASK_BASIC_INFO: task_flavor_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " various event counts"]
 pub const TASK_EVENTS_INFO: task_flavor_t = 2;
 #[cfg(feature = "mach")]
 pub const TASK_EVENTS_INFO_COUNT: mach_msg_type_number_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " total times for live threads -\n only accurate if suspended"]
 pub const TASK_THREAD_TIMES_INFO: task_flavor_t = 3;
 #[cfg(feature = "mach")]
 pub const TASK_THREAD_TIMES_INFO_COUNT: mach_msg_type_number_t = 4;
@@ -7727,6 +8203,7 @@ pub const TASK_AUDIT_TOKEN: task_flavor_t = 15;
 #[cfg(feature = "mach")]
 pub const TASK_AUDIT_TOKEN_COUNT: mach_msg_type_number_t = 8;
 #[cfg(feature = "mach")]
+#[doc = " This is experimental."]
 pub const TASK_AFFINITY_TAG_INFO: task_flavor_t = 16;
 #[cfg(feature = "mach")]
 pub const TASK_AFFINITY_TAG_INFO_COUNT: mach_msg_type_number_t = 4;
@@ -7735,14 +8212,17 @@ pub const TASK_DYLD_INFO: task_flavor_t = 17;
 #[cfg(feature = "mach")]
 pub const TASK_DYLD_INFO_COUNT: mach_msg_type_number_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " format value"]
 pub const TASK_DYLD_ALL_IMAGE_INFO_32: task_flavor_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " format value"]
 pub const TASK_DYLD_ALL_IMAGE_INFO_64: task_flavor_t = 1;
 #[cfg(feature = "mach")]
 pub const TASK_EXTMOD_INFO: task_flavor_t = 19;
 #[cfg(feature = "mach")]
 pub const TASK_EXTMOD_INFO_COUNT: mach_msg_type_number_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " always 64-bit basic info"]
 pub const MACH_TASK_BASIC_INFO: task_flavor_t = 20;
 #[cfg(feature = "mach")]
 pub const MACH_TASK_BASIC_INFO_COUNT: mach_msg_type_number_t = 12;
@@ -7759,24 +8239,33 @@ pub const TASK_VM_INFO_COUNT: mach_msg_type_number_t = 93;
 #[cfg(feature = "mach")]
 pub const TASK_VM_INFO_REV7_COUNT: mach_msg_type_number_t = 93;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include neural total and peak"]
 pub const TASK_VM_INFO_REV6_COUNT: mach_msg_type_number_t = 89;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include ledger swapins"]
 pub const TASK_VM_INFO_REV5_COUNT: mach_msg_type_number_t = 87;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include decompressions"]
 pub const TASK_VM_INFO_REV4_COUNT: mach_msg_type_number_t = 86;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include limit bytes"]
 pub const TASK_VM_INFO_REV3_COUNT: mach_msg_type_number_t = 84;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include extra ledgers info"]
 pub const TASK_VM_INFO_REV2_COUNT: mach_msg_type_number_t = 42;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include min and max address"]
 pub const TASK_VM_INFO_REV1_COUNT: mach_msg_type_number_t = 38;
 #[cfg(feature = "mach")]
+#[doc = " doesn't include `phys_footprint`"]
 pub const TASK_VM_INFO_REV0_COUNT: mach_msg_type_number_t = 36;
 #[cfg(feature = "mach")]
+#[doc = " no longer supported"]
 pub const TASK_TRACE_MEMORY_INFO: task_flavor_t = 24;
 #[cfg(feature = "mach")]
 pub const TASK_TRACE_MEMORY_INFO_COUNT: mach_msg_type_number_t = 6;
 #[cfg(feature = "mach")]
+#[doc = " deprecated."]
 pub const TASK_WAIT_STATE_INFO: task_flavor_t = 25;
 #[cfg(feature = "mach")]
 pub const TASK_WAIT_STATE_INFO_COUNT: mach_msg_type_number_t = 8;
@@ -7787,22 +8276,29 @@ pub const TASK_POWER_INFO_V2_COUNT_OLD: mach_msg_type_number_t = 20;
 #[cfg(feature = "mach")]
 pub const TASK_POWER_INFO_V2_COUNT: mach_msg_type_number_t = 24;
 #[cfg(feature = "mach")]
+#[doc = " Used for xnu purgeable vm unit tests"]
 pub const TASK_VM_INFO_PURGEABLE_ACCOUNT: task_flavor_t = 27;
 #[cfg(feature = "mach")]
+#[doc = " return `t_flags` field"]
 pub const TASK_FLAGS_INFO: task_flavor_t = 28;
 #[cfg(feature = "mach")]
 pub const TASK_FLAGS_INFO_COUNT: mach_msg_type_number_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " task has 64-bit addressing"]
 pub const TF_LP64: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " task has 64-bit data registers"]
 pub const TF_64B_DATA: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " Used for kernel internal development tests."]
 pub const TASK_DEBUG_INFO_INTERNAL: task_flavor_t = 29;
 #[cfg(feature = "mach")]
+#[doc = " Runtime security mitigations configuration for the task"]
 pub const TASK_SECURITY_CONFIG_INFO: task_flavor_t = 32;
 #[cfg(feature = "mach")]
 pub const TASK_SECURITY_CONFIG_INFO_COUNT: mach_msg_type_number_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Runtime security mitigations configuration for the task"]
 pub const TASK_IPC_SPACE_POLICY_INFO: task_flavor_t = 33;
 #[cfg(feature = "mach")]
 pub const TASK_IPC_SPACE_POLICY_INFO_COUNT: mach_msg_type_number_t = 1;
@@ -7817,28 +8313,38 @@ pub const TASK_SHARED_REGION_INFO_COUNT: mach_msg_type_number_t = 15;
 #[cfg(feature = "mach")]
 pub const TASK_EXC_GUARD_NONE: task_flavor_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " Deliver virtual memory `EXC_GUARD` exceptions"]
 pub const TASK_EXC_GUARD_VM_DELIVER: task_flavor_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " Deliver them only once"]
 pub const TASK_EXC_GUARD_VM_ONCE: task_flavor_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " Deliver them via a forked corpse"]
 pub const TASK_EXC_GUARD_VM_CORPSE: task_flavor_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " Virtual Memory `EXC_GUARD` delivery is fatal"]
 pub const TASK_EXC_GUARD_VM_FATAL: task_flavor_t = 8;
 #[cfg(feature = "mach")]
 pub const TASK_EXC_GUARD_VM_ALL: task_flavor_t = 15;
 #[cfg(feature = "mach")]
+#[doc = " Deliver mach port `EXC_GUARD` exceptions"]
 pub const TASK_EXC_GUARD_MP_DELIVER: task_flavor_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " Deliver them only once"]
 pub const TASK_EXC_GUARD_MP_ONCE: task_flavor_t = 32;
 #[cfg(feature = "mach")]
+#[doc = " Deliver them via a forked corpse"]
 pub const TASK_EXC_GUARD_MP_CORPSE: task_flavor_t = 64;
 #[cfg(feature = "mach")]
+#[doc = " mach port `EXC_GUARD` delivery is fatal"]
 pub const TASK_EXC_GUARD_MP_FATAL: task_flavor_t = 128;
 #[cfg(feature = "mach")]
 pub const TASK_EXC_GUARD_MP_ALL: task_flavor_t = 240;
 #[cfg(feature = "mach")]
+#[doc = " All optional deliver settings"]
 pub const TASK_EXC_GUARD_ALL: task_flavor_t = 255;
 #[cfg(feature = "mach")]
+#[doc = " Disable corpse forking because the task is running under a diagnostic tool"]
 pub const TASK_CORPSE_FORKING_DISABLED_MEM_DIAG: task_flavor_t = 1;
 #[cfg(feature = "mach")]
 pub const TASK_SCHED_TIMESHARE_INFO: task_flavor_t = 10;
@@ -7873,72 +8379,102 @@ pub const THROUGHPUT_QOS_LAUNCH_DEFAULT_TIER: core::ffi::c_int = 16646148;
 #[cfg(feature = "mach")]
 pub const TASK_QOS_POLICY_COUNT: mach_msg_type_number_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " process in darwin background"]
 pub const PROC_FLAG_DARWINBG: core::ffi::c_int = 32768;
 #[cfg(feature = "mach")]
+#[doc = " process in darwin background - external enforcement"]
 pub const PROC_FLAG_EXT_DARWINBG: core::ffi::c_int = 65536;
 #[cfg(feature = "mach")]
+#[doc = " process is apple ios daemon"]
 pub const PROC_FLAG_IOS_APPLEDAEMON: core::ffi::c_int = 131072;
 #[cfg(feature = "mach")]
+#[doc = " process is able to receive an importance donation"]
 pub const PROC_FLAG_IOS_IMPPROMOTION: core::ffi::c_int = 524288;
 #[cfg(feature = "mach")]
+#[doc = " Process is adaptive"]
 pub const PROC_FLAG_ADAPTIVE: core::ffi::c_int = 1048576;
 #[cfg(feature = "mach")]
+#[doc = " Process is adaptive, and is currently important"]
 pub const PROC_FLAG_ADAPTIVE_IMPORTANT: core::ffi::c_int = 2097152;
 #[cfg(feature = "mach")]
+#[doc = " Process is marked as an importance donor"]
 pub const PROC_FLAG_IMPORTANCE_DONOR: core::ffi::c_int = 4194304;
 #[cfg(feature = "mach")]
+#[doc = " Process is suppressed"]
 pub const PROC_FLAG_SUPPRESSED: core::ffi::c_int = 8388608;
 #[cfg(feature = "mach")]
+#[doc = " Process is an application"]
 pub const PROC_FLAG_APPLICATION: core::ffi::c_int = 16777216;
 #[cfg(feature = "mach")]
+#[doc = " Process is an application"]
 pub const PROC_FLAG_IOS_APPLICATION: core::ffi::c_int = 16777216;
 #[cfg(feature = "mach")]
+#[doc = " The full task port for task."]
 pub const TASK_KERNEL_PORT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " The host (priv) port for task."]
 pub const TASK_HOST_PORT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " The name port for task."]
 pub const TASK_NAME_PORT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " Bootstrap environment for task."]
 pub const TASK_BOOTSTRAP_PORT: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " The inspect port for task."]
 pub const TASK_INSPECT_PORT: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " The read port for task."]
 pub const TASK_READ_PORT: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " Permission check for `task_for_pid`."]
 pub const TASK_ACCESS_PORT: core::ffi::c_int = 9;
 #[cfg(feature = "mach")]
+#[doc = " debug control port"]
 pub const TASK_DEBUG_CONTROL_PORT: core::ffi::c_int = 10;
 #[cfg(feature = "mach")]
+#[doc = " overrides host special RN port"]
 pub const TASK_RESOURCE_NOTIFY_PORT: core::ffi::c_int = 11;
 #[cfg(feature = "mach")]
 pub const TASK_MAX_SPECIAL_PORT: core::ffi::c_int = 11;
 #[cfg(feature = "mach")]
+#[doc = " maximum array size"]
 pub const THREAD_INFO_MAX: thread_flavor_t = 32;
 #[cfg(feature = "mach")]
+#[doc = " basic information"]
 pub const THREAD_BASIC_INFO: thread_flavor_t = 3;
 #[cfg(feature = "mach")]
 pub const THREAD_BASIC_INFO_COUNT: mach_msg_type_number_t = 10;
 #[cfg(feature = "mach")]
+#[doc = " thread id and other information"]
 pub const THREAD_IDENTIFIER_INFO: thread_flavor_t = 4;
 #[cfg(feature = "mach")]
 pub const THREAD_IDENTIFIER_INFO_COUNT: mach_msg_type_number_t = 6;
 #[cfg(feature = "mach")]
 pub const TH_USAGE_SCALE: integer_t = 1000;
 #[cfg(feature = "mach")]
+#[doc = " thread is running normally"]
 pub const TH_STATE_RUNNING: integer_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " thread is stopped"]
 pub const TH_STATE_STOPPED: integer_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " thread is waiting normally"]
 pub const TH_STATE_WAITING: integer_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " thread is in an uninterruptible\n wait"]
 pub const TH_STATE_UNINTERRUPTIBLE: integer_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " thread is halted at a\n clean point"]
 pub const TH_STATE_HALTED: integer_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " thread is swapped out"]
 pub const TH_FLAGS_SWAPPED: integer_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " thread is an idle thread"]
 pub const TH_FLAGS_IDLE: integer_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " thread performs global forced idle"]
 pub const TH_FLAGS_GLOBAL_FORCED_IDLE: integer_t = 4;
 #[cfg(feature = "mach")]
 pub const THREAD_EXTENDED_INFO: thread_flavor_t = 5;
@@ -7947,6 +8483,7 @@ pub const MAXTHREADNAMESIZE: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
 pub const THREAD_EXTENDED_INFO_COUNT: mach_msg_type_number_t = 28;
 #[cfg(feature = "mach")]
+#[doc = " for kernel development internal info"]
 pub const THREAD_DEBUG_INFO_INTERNAL: thread_flavor_t = 6;
 #[cfg(feature = "mach")]
 pub const IO_NUM_PRIORITIES: core::ffi::c_int = 4;
@@ -7993,12 +8530,16 @@ pub const THREAD_THROUGHPUT_QOS_POLICY: thread_policy_flavor_t = 8;
 #[cfg(feature = "mach")]
 pub const THREAD_THROUGHPUT_QOS_POLICY_COUNT: mach_msg_type_number_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " The full thread port for thread."]
 pub const THREAD_KERNEL_PORT: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " The inspect port for thread."]
 pub const THREAD_INSPECT_PORT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " The read port for thread."]
 pub const THREAD_READ_PORT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " Definitions for ease of use"]
 pub const THREAD_MAX_SPECIAL_PORT: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const SYSTEM_CLOCK: clock_id_t = 0;
@@ -8007,68 +8548,98 @@ pub const CALENDAR_CLOCK: clock_id_t = 1;
 #[cfg(feature = "mach")]
 pub const REALTIME_CLOCK: clock_id_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " `get_time` call resolution"]
 pub const CLOCK_GET_TIME_RES: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " current alarm resolution"]
 pub const CLOCK_ALARM_CURRES: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " minimum alarm resolution"]
 pub const CLOCK_ALARM_MINRES: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " maximum alarm resolution"]
 pub const CLOCK_ALARM_MAXRES: core::ffi::c_int = 5;
 #[cfg(feature = "mach")]
+#[doc = " nanoseconds per microsecond"]
 pub const NSEC_PER_USEC: u64 = 1000;
 #[cfg(feature = "mach")]
+#[doc = " microseconds per second"]
 pub const USEC_PER_SEC: u64 = 1000000;
 #[cfg(feature = "mach")]
+#[doc = " nanoseconds per second"]
 pub const NSEC_PER_SEC: u64 = 1000000000;
 #[cfg(feature = "mach")]
+#[doc = " nanoseconds per millisecond"]
 pub const NSEC_PER_MSEC: u64 = 1000000;
 #[cfg(feature = "mach")]
+#[doc = " type (8-bit field)"]
 pub const ALRMTYPE: core::ffi::c_int = 255;
 #[cfg(feature = "mach")]
+#[doc = " absolute time"]
 pub const TIME_ABSOLUTE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " relative time"]
 pub const TIME_RELATIVE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " cachability"]
 pub const MATTR_CACHE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " migrability"]
 pub const MATTR_MIGRATE: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " replicability"]
 pub const MATTR_REPLICATE: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
+#[doc = " (generic) turn attribute off"]
 pub const MATTR_VAL_OFF: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " (generic) turn attribute on"]
 pub const MATTR_VAL_ON: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " (generic) return current value"]
 pub const MATTR_VAL_GET: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " flush from all caches"]
 pub const MATTR_VAL_CACHE_FLUSH: core::ffi::c_int = 6;
 #[cfg(feature = "mach")]
+#[doc = " flush from data caches"]
 pub const MATTR_VAL_DCACHE_FLUSH: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
+#[doc = " flush from instruction caches"]
 pub const MATTR_VAL_ICACHE_FLUSH: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " sync I+D caches"]
 pub const MATTR_VAL_CACHE_SYNC: core::ffi::c_int = 9;
 #[cfg(feature = "mach")]
+#[doc = " get page info (stats)"]
 pub const MATTR_VAL_GET_INFO: core::ffi::c_int = 10;
 #[cfg(feature = "mach")]
+#[doc = " share with child"]
 pub const VM_INHERIT_SHARE: vm_inherit_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " copy into child"]
 pub const VM_INHERIT_COPY: vm_inherit_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " absent from child"]
 pub const VM_INHERIT_NONE: vm_inherit_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " copy and delete"]
 pub const VM_INHERIT_DONATE_COPY: vm_inherit_t = 3;
 #[cfg(feature = "mach")]
 pub const VM_INHERIT_DEFAULT: vm_inherit_t = 1;
 #[cfg(feature = "mach")]
 pub const VM_INHERIT_LAST_VALID: vm_inherit_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " set state of purgeable object"]
 pub const VM_PURGABLE_SET_STATE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " get state of purgeable object"]
 pub const VM_PURGABLE_GET_STATE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " purge all volatile objects now"]
 pub const VM_PURGABLE_PURGE_ALL: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " set state from kernel"]
 pub const VM_PURGABLE_SET_STATE_FROM_KERNEL: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const VM_PURGABLE_NO_AGING_SHIFT: core::ffi::c_int = 16;
@@ -8131,36 +8702,51 @@ pub const VM_VOLATILE_MAKE_FIRST_IN_GROUP: core::ffi::c_int = 16;
 #[cfg(feature = "mach")]
 pub const VM_VOLATILE_MAKE_LAST_IN_GROUP: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " minimum purgeable object state value"]
 pub const VM_PURGABLE_STATE_MIN: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " maximum purgeable object state value"]
 pub const VM_PURGABLE_STATE_MAX: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " mask to separate state from group"]
 pub const VM_PURGABLE_STATE_MASK: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " purgeable object is non-volatile"]
 pub const VM_PURGABLE_NONVOLATILE: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " purgeable object is volatile"]
 pub const VM_PURGABLE_VOLATILE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " purgeable object is volatile and empty"]
 pub const VM_PURGABLE_EMPTY: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " (mark) object not purgeable"]
 pub const VM_PURGABLE_DENY: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const VM_PURGABLE_ALL_MASKS: core::ffi::c_int = 79731;
 #[cfg(feature = "mach")]
+#[doc = " default"]
 pub const VM_BEHAVIOR_DEFAULT: vm_behavior_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " random"]
 pub const VM_BEHAVIOR_RANDOM: vm_behavior_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " forward sequential"]
 pub const VM_BEHAVIOR_SEQUENTIAL: vm_behavior_t = 2;
 #[cfg(feature = "mach")]
+#[doc = " reverse sequential"]
 pub const VM_BEHAVIOR_RSEQNTL: vm_behavior_t = 3;
 #[cfg(feature = "mach")]
+#[doc = " will need in near future"]
 pub const VM_BEHAVIOR_WILLNEED: vm_behavior_t = 4;
 #[cfg(feature = "mach")]
+#[doc = " dont need in near future"]
 pub const VM_BEHAVIOR_DONTNEED: vm_behavior_t = 5;
 #[cfg(feature = "mach")]
+#[doc = " free memory without write-back"]
 pub const VM_BEHAVIOR_FREE: vm_behavior_t = 6;
 #[cfg(feature = "mach")]
+#[doc = " zero out the wired pages of an entry if it is being deleted without unwiring them first"]
 pub const VM_BEHAVIOR_ZERO_WIRED_PAGES: vm_behavior_t = 7;
 #[cfg(feature = "mach")]
 pub const VM_BEHAVIOR_REUSABLE: vm_behavior_t = 8;
@@ -8169,16 +8755,21 @@ pub const VM_BEHAVIOR_REUSE: vm_behavior_t = 9;
 #[cfg(feature = "mach")]
 pub const VM_BEHAVIOR_CAN_REUSE: vm_behavior_t = 10;
 #[cfg(feature = "mach")]
+#[doc = " force page-out of the pages in range (development only)"]
 pub const VM_BEHAVIOR_PAGEOUT: vm_behavior_t = 11;
 #[cfg(feature = "mach")]
+#[doc = " zero pages without faulting in additional pages"]
 pub const VM_BEHAVIOR_ZERO: vm_behavior_t = 12;
 #[cfg(feature = "mach")]
 pub const VM_BEHAVIOR_LAST_VALID: vm_behavior_t = 12;
 #[cfg(feature = "mach")]
+#[doc = " byte size in bits"]
 pub const BYTE_SIZE: core::ffi::c_int = 8;
 #[cfg(feature = "mach")]
+#[doc = " bytes per 80386 page"]
 pub const I386_PGBYTES: core::ffi::c_int = 4096;
 #[cfg(feature = "mach")]
+#[doc = " bitshift for pages"]
 pub const I386_PGSHIFT: core::ffi::c_int = 12;
 #[cfg(feature = "mach")]
 pub const PAGE_SHIFT: core::ffi::c_int = 12;
@@ -8201,6 +8792,7 @@ pub const PAGE_MIN_MASK: core::ffi::c_int = 4095;
 #[cfg(feature = "mach")]
 pub const VM_MIN_ADDRESS64: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " Default top of user stack, grows down from here.\n Address chosen to be 1G (3rd level page table entry) below `SHARED_REGION_BASE_X86_64`\n minus additional 1Meg (1/2 1st level page table coverage) to allow a redzone after it."]
 pub const VM_USRSTACK64: core::ffi::c_longlong = 140702053826560;
 #[cfg(feature = "mach")]
 pub const VM_DYLD64: core::ffi::c_longlong = 140734799806464;
@@ -8209,8 +8801,10 @@ pub const VM_LIB64_SHR_DATA: core::ffi::c_longlong = 140734804000768;
 #[cfg(feature = "mach")]
 pub const VM_LIB64_SHR_TEXT: core::ffi::c_longlong = 140735340871680;
 #[cfg(feature = "mach")]
+#[doc = " the end of the usable user address space , for now about 47 bits.\n the 64 bit commpage is past the end of this"]
 pub const VM_MAX_PAGE_ADDRESS: core::ffi::c_longlong = 140737486258176;
 #[cfg(feature = "mach")]
+#[doc = " canonical end of user address space for limits checking"]
 pub const VM_MAX_USER_PAGE_ADDRESS: core::ffi::c_longlong = 140737488351232;
 #[cfg(feature = "mach")]
 pub const MACH_VM_MIN_ADDRESS: core::ffi::c_int = 0;
@@ -8219,6 +8813,7 @@ pub const MACH_VM_MAX_ADDRESS: core::ffi::c_longlong = 140737486258176;
 #[cfg(feature = "mach")]
 pub const VM_MIN_ADDRESS: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " ASLR slides stack down by up to 1 MB"]
 pub const VM_USRSTACK32: core::ffi::c_uint = 3221225472;
 #[cfg(feature = "mach")]
 pub const VM_MAX_ADDRESS: core::ffi::c_uint = 4292870144;
@@ -8229,6 +8824,7 @@ pub const VM_REGION_BASIC_INFO_64: vm_region_flavor_t = 9;
 #[cfg(feature = "mach")]
 pub const VM_REGION_BASIC_INFO_COUNT_64: mach_msg_type_number_t = 9;
 #[cfg(feature = "mach")]
+#[doc = " Passing `VM_REGION_BASIC_INFO` to `vm_region_64`\n automatically converts it to a `VM_REGION_BASIC_INFO_64`.\n Please use that explicitly instead."]
 pub const VM_REGION_BASIC_INFO: vm_region_flavor_t = 10;
 #[cfg(feature = "mach")]
 pub const VM_REGION_BASIC_INFO_COUNT: mach_msg_type_number_t = 8;
@@ -8247,6 +8843,7 @@ pub const SM_PRIVATE_ALIASED: core::ffi::c_uchar = 6;
 #[cfg(feature = "mach")]
 pub const SM_SHARED_ALIASED: core::ffi::c_uchar = 7;
 #[cfg(feature = "mach")]
+#[doc = " Unused today, but provided for compatibility"]
 pub const SM_LARGE_PAGE: core::ffi::c_uchar = 8;
 #[cfg(feature = "mach")]
 pub const VM_REGION_EXTENDED_INFO: vm_region_flavor_t = 13;
@@ -8259,12 +8856,16 @@ pub const VM_REGION_TOP_INFO_COUNT: mach_msg_type_number_t = 5;
 #[cfg(feature = "mach")]
 pub const VM_REGION_SUBMAP_INFO_COUNT: mach_msg_type_number_t = 15;
 #[cfg(feature = "mach")]
+#[doc = " Note that this size is hard-coded at the MIG boundary in `mach_types.defs`\n so if we ever increase this you'll need to also bump the definition of\n `vm_region_recurse_info_t`."]
 pub const VM_REGION_SUBMAP_INFO_V3_SIZE: vm_region_flavor_t = 84;
 #[cfg(feature = "mach")]
+#[doc = " v2 size is v3 size minus v3's new fields"]
 pub const VM_REGION_SUBMAP_INFO_V2_SIZE: vm_region_flavor_t = 76;
 #[cfg(feature = "mach")]
+#[doc = " v1 size is v2 size minus v2's new fields"]
 pub const VM_REGION_SUBMAP_INFO_V1_SIZE: vm_region_flavor_t = 68;
 #[cfg(feature = "mach")]
+#[doc = " v0 size is v1 size minus v1's new fields"]
 pub const VM_REGION_SUBMAP_INFO_V0_SIZE: vm_region_flavor_t = 64;
 #[cfg(feature = "mach")]
 pub const VM_REGION_SUBMAP_INFO_V3_COUNT_64: mach_msg_type_number_t = 21;
@@ -8275,6 +8876,7 @@ pub const VM_REGION_SUBMAP_INFO_V1_COUNT_64: mach_msg_type_number_t = 17;
 #[cfg(feature = "mach")]
 pub const VM_REGION_SUBMAP_INFO_V0_COUNT_64: mach_msg_type_number_t = 16;
 #[cfg(feature = "mach")]
+#[doc = " set this to the latest version"]
 pub const VM_REGION_SUBMAP_INFO_COUNT_64: mach_msg_type_number_t = 21;
 #[cfg(feature = "mach")]
 pub const VM_REGION_FLAG_JIT_ENABLED: vm_region_flavor_t = 1;
@@ -8297,6 +8899,7 @@ pub const VM_PAGE_INFO_BASIC_COUNT: mach_msg_type_number_t = 8;
 #[cfg(feature = "mach")]
 pub const VM_PAGE_INFO_EXTENDED_COUNT: mach_msg_type_number_t = 18;
 #[cfg(feature = "mach")]
+#[doc = " Basic macros & typedefs\n *********************************************************************"]
 pub const KMOD_MAX_NAME: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
 pub const KMOD_RETURN_SUCCESS: core::ffi::c_int = 0;
@@ -8363,20 +8966,27 @@ pub const TASK_ID_TOKEN_NULL: mach_port_t = 0;
 #[cfg(feature = "mach")]
 pub const KCDATA_OBJECT_NULL: mach_port_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " a `task_t`"]
 pub const TASK_FLAVOR_CONTROL: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " a `task_read_t`"]
 pub const TASK_FLAVOR_READ: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " a `task_inspect_t`"]
 pub const TASK_FLAVOR_INSPECT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
+#[doc = " a `task_name_t`"]
 pub const TASK_FLAVOR_NAME: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
 pub const TASK_FLAVOR_MAX: core::ffi::c_int = 3;
 #[cfg(feature = "mach")]
+#[doc = " a `thread_t`"]
 pub const THREAD_FLAVOR_CONTROL: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
+#[doc = " a `thread_read_t`"]
 pub const THREAD_FLAVOR_READ: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " a `thread_inspect_t`"]
 pub const THREAD_FLAVOR_INSPECT: core::ffi::c_int = 2;
 #[cfg(feature = "mach")]
 pub const THREAD_FLAVOR_MAX: core::ffi::c_int = 2;
@@ -8387,6 +8997,7 @@ pub const LEDGER_ENTRY_ID_INVALID: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const LEDGER_LIMIT_INFINITY: core::ffi::c_longlong = 9223372036854775807;
 #[cfg(feature = "mach")]
+#[doc = " MIG supported protocols for Network Data Representation"]
 pub const NDR_PROTOCOL_2_0: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
 pub const NDR_INT_BIG_ENDIAN: core::ffi::c_int = 0;
@@ -8417,40 +9028,58 @@ pub const MACH_NOTIFY_FIRST: core::ffi::c_int = 64;
 #[cfg(feature = "mach")]
 pub const MACH_NOTIFY_PORT_DELETED: core::ffi::c_int = 65;
 #[cfg(feature = "mach")]
+#[doc = " A send or send-once right was deleted."]
 pub const MACH_NOTIFY_SEND_POSSIBLE: core::ffi::c_int = 66;
 #[cfg(feature = "mach")]
+#[doc = " Now possible to send using specified right"]
 pub const MACH_NOTIFY_PORT_DESTROYED: core::ffi::c_int = 69;
 #[cfg(feature = "mach")]
+#[doc = " A receive right was (would have been) deallocated"]
 pub const MACH_NOTIFY_NO_SENDERS: core::ffi::c_int = 70;
 #[cfg(feature = "mach")]
+#[doc = " Receive right has no extant send rights"]
 pub const MACH_NOTIFY_SEND_ONCE: core::ffi::c_int = 71;
 #[cfg(feature = "mach")]
+#[doc = " An extant send-once right died"]
 pub const MACH_NOTIFY_DEAD_NAME: core::ffi::c_int = 72;
 #[cfg(feature = "mach")]
+#[doc = " Send or send-once right died, leaving a dead-name"]
 pub const MACH_NOTIFY_LAST: core::ffi::c_int = 77;
 #[cfg(feature = "mach")]
+#[doc = " default MIG type checking on"]
 pub const __MigTypeCheck: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " Pack MIG message structs.\n This is an indicator of the need to view shared structs in a\n binary-compatible format - and MIG message structs are no different."]
 pub const __MigPackStructs: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
+#[doc = " client type check failure"]
 pub const MIG_TYPE_ERROR: core::ffi::c_int = -300;
 #[cfg(feature = "mach")]
+#[doc = " wrong reply message ID"]
 pub const MIG_REPLY_MISMATCH: core::ffi::c_int = -301;
 #[cfg(feature = "mach")]
+#[doc = " server detected error"]
 pub const MIG_REMOTE_ERROR: core::ffi::c_int = -302;
 #[cfg(feature = "mach")]
+#[doc = " bad request message ID"]
 pub const MIG_BAD_ID: core::ffi::c_int = -303;
 #[cfg(feature = "mach")]
+#[doc = " server type check failure"]
 pub const MIG_BAD_ARGUMENTS: core::ffi::c_int = -304;
 #[cfg(feature = "mach")]
+#[doc = " no reply should be send"]
 pub const MIG_NO_REPLY: core::ffi::c_int = -305;
 #[cfg(feature = "mach")]
+#[doc = " server raised exception"]
 pub const MIG_EXCEPTION: core::ffi::c_int = -306;
 #[cfg(feature = "mach")]
+#[doc = " array not large enough"]
 pub const MIG_ARRAY_TOO_LARGE: core::ffi::c_int = -307;
 #[cfg(feature = "mach")]
+#[doc = " server died"]
 pub const MIG_SERVER_DIED: core::ffi::c_int = -308;
 #[cfg(feature = "mach")]
+#[doc = " trailer has an unknown format"]
 pub const MIG_TRAILER_ERROR: core::ffi::c_int = -309;
 #[cfg(feature = "mach")]
 pub const clock_priv_MSG_COUNT: mach_msg_type_number_t = 2;
@@ -8507,344 +9136,514 @@ pub const VOUCHER_MACH_MSG_API_VERSION: core::ffi::c_int = 20140205;
 #[cfg(feature = "mach")]
 pub const clock_MSG_COUNT: mach_msg_type_number_t = 3;
 #[cfg(feature = "dyld")]
+#[doc = " the mach magic number"]
 pub const MH_MAGIC: u32 = 4277009102;
 #[cfg(feature = "dyld")]
+#[doc = " NXSwapInt(`MH_MAGIC`)"]
 pub const MH_CIGAM: u32 = 3472551422;
 #[cfg(feature = "dyld")]
+#[doc = " the 64-bit mach magic number"]
 pub const MH_MAGIC_64: u32 = 4277009103;
 #[cfg(feature = "dyld")]
+#[doc = " NXSwapInt(`MH_MAGIC_64`)"]
 pub const MH_CIGAM_64: u32 = 3489328638;
 #[cfg(feature = "dyld")]
+#[doc = " relocatable object file"]
 pub const MH_OBJECT: u32 = 1;
 #[cfg(feature = "dyld")]
+#[doc = " demand paged executable file"]
 pub const MH_EXECUTE: u32 = 2;
 #[cfg(feature = "dyld")]
+#[doc = " fixed VM shared library file"]
 pub const MH_FVMLIB: u32 = 3;
 #[cfg(feature = "dyld")]
+#[doc = " core file"]
 pub const MH_CORE: u32 = 4;
 #[cfg(feature = "dyld")]
+#[doc = " preloaded executable file"]
 pub const MH_PRELOAD: u32 = 5;
 #[cfg(feature = "dyld")]
+#[doc = " dynamically bound shared library"]
 pub const MH_DYLIB: u32 = 6;
 #[cfg(feature = "dyld")]
+#[doc = " dynamic link editor"]
 pub const MH_DYLINKER: u32 = 7;
 #[cfg(feature = "dyld")]
+#[doc = " dynamically bound bundle file"]
 pub const MH_BUNDLE: u32 = 8;
 #[cfg(feature = "dyld")]
+#[doc = " shared library stub for static\n linking only, no section contents"]
 pub const MH_DYLIB_STUB: u32 = 9;
 #[cfg(feature = "dyld")]
+#[doc = " companion file with only debug\n sections"]
 pub const MH_DSYM: u32 = 10;
 #[cfg(feature = "dyld")]
+#[doc = " `x86_64` kexts"]
 pub const MH_KEXT_BUNDLE: u32 = 11;
 #[cfg(feature = "dyld")]
+#[doc = " a file composed of other Mach-Os to\n be run in the same userspace sharing\n a single linkedit."]
 pub const MH_FILESET: u32 = 12;
 #[cfg(feature = "dyld")]
+#[doc = " gpu program"]
 pub const MH_GPU_EXECUTE: u32 = 13;
 #[cfg(feature = "dyld")]
+#[doc = " gpu support functions"]
 pub const MH_GPU_DYLIB: u32 = 14;
 #[cfg(feature = "dyld")]
+#[doc = " the object file has no undefined\n references"]
 pub const MH_NOUNDEFS: u32 = 1;
 #[cfg(feature = "dyld")]
+#[doc = " the object file is the output of an\n incremental link against a base file\n and can't be link edited again"]
 pub const MH_INCRLINK: u32 = 2;
 #[cfg(feature = "dyld")]
+#[doc = " the object file is input for the\n dynamic linker and can't be staticly\n link edited again"]
 pub const MH_DYLDLINK: u32 = 4;
 #[cfg(feature = "dyld")]
+#[doc = " the object file's undefined\n references are bound by the dynamic\n linker when loaded."]
 pub const MH_BINDATLOAD: u32 = 8;
 #[cfg(feature = "dyld")]
+#[doc = " the file has its dynamic undefined\n references prebound."]
 pub const MH_PREBOUND: u32 = 16;
 #[cfg(feature = "dyld")]
+#[doc = " the file has its read-only and\n read-write segments split"]
 pub const MH_SPLIT_SEGS: u32 = 32;
 #[cfg(feature = "dyld")]
+#[doc = " the shared library init routine is\n to be run lazily via catching memory\n faults to its writeable segments\n (obsolete)"]
 pub const MH_LAZY_INIT: u32 = 64;
 #[cfg(feature = "dyld")]
+#[doc = " the image is using two-level name\n space bindings"]
 pub const MH_TWOLEVEL: u32 = 128;
 #[cfg(feature = "dyld")]
+#[doc = " the executable is forcing all images\n to use flat name space bindings"]
 pub const MH_FORCE_FLAT: u32 = 256;
 #[cfg(feature = "dyld")]
+#[doc = " this umbrella guarantees no multiple\n defintions of symbols in its\n sub-images so the two-level namespace\n hints can always be used."]
 pub const MH_NOMULTIDEFS: u32 = 512;
 #[cfg(feature = "dyld")]
+#[doc = " do not have dyld notify the\n prebinding agent about this\n executable"]
 pub const MH_NOFIXPREBINDING: u32 = 1024;
 #[cfg(feature = "dyld")]
+#[doc = " the binary is not prebound but can\n have its prebinding redone. only used\n when `MH_PREBOUND` is not set."]
 pub const MH_PREBINDABLE: u32 = 2048;
 #[cfg(feature = "dyld")]
+#[doc = " indicates that this binary binds to\n all two-level namespace modules of\n its dependent libraries. only used\n when `MH_PREBINDABLE` and `MH_TWOLEVEL`\n are both set."]
 pub const MH_ALLMODSBOUND: u32 = 4096;
 #[cfg(feature = "dyld")]
+#[doc = " safe to divide up the sections into\n sub-sections via symbols for dead\n code stripping"]
 pub const MH_SUBSECTIONS_VIA_SYMBOLS: u32 = 8192;
 #[cfg(feature = "dyld")]
+#[doc = " the binary has been canonicalized\n via the unprebind operation"]
 pub const MH_CANONICAL: u32 = 16384;
 #[cfg(feature = "dyld")]
+#[doc = " the final linked image contains\n external weak symbols"]
 pub const MH_WEAK_DEFINES: u32 = 32768;
 #[cfg(feature = "dyld")]
+#[doc = " the final linked image uses\n weak symbols"]
 pub const MH_BINDS_TO_WEAK: u32 = 65536;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set, all stacks\n in the task will be given stack\n execution privilege.  Only used in\n `MH_EXECUTE` filetypes."]
 pub const MH_ALLOW_STACK_EXECUTION: u32 = 131072;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set, the binary\n declares it is safe for use in\n processes with uid zero"]
 pub const MH_ROOT_SAFE: u32 = 262144;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set, the binary\n declares it is safe for use in\n processes when `issetugid()` is true"]
 pub const MH_SETUID_SAFE: u32 = 524288;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set on a dylib,\n the static linker does not need to\n examine dependent dylibs to see\n if any are re-exported"]
 pub const MH_NO_REEXPORTED_DYLIBS: u32 = 1048576;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set, the OS will\n load the main executable at a\n random address.  Only used in\n `MH_EXECUTE` filetypes."]
 pub const MH_PIE: u32 = 2097152;
 #[cfg(feature = "dyld")]
+#[doc = " Only for use on dylibs.  When\n linking against a dylib that\n has this bit set, the static linker\n will automatically not create a\n `LC_LOAD_DYLIB` load command to the\n dylib if no symbols are being\n referenced from the dylib."]
 pub const MH_DEAD_STRIPPABLE_DYLIB: u32 = 4194304;
 #[cfg(feature = "dyld")]
+#[doc = " Contains a section of type\n `S_THREAD_LOCAL_VARIABLES`"]
 pub const MH_HAS_TLV_DESCRIPTORS: u32 = 8388608;
 #[cfg(feature = "dyld")]
+#[doc = " When this bit is set, the OS will\n run the main executable with\n a non-executable heap even on\n platforms (e.g. i386) that don't\n require it. Only used in `MH_EXECUTE`\n filetypes."]
 pub const MH_NO_HEAP_EXECUTION: u32 = 16777216;
 #[cfg(feature = "dyld")]
+#[doc = " The code was linked for use in an\n application extension."]
 pub const MH_APP_EXTENSION_SAFE: u32 = 33554432;
 #[cfg(feature = "dyld")]
+#[doc = " The external symbols\n listed in the nlist symbol table do\n not include all the symbols listed in\n the dyld info."]
 pub const MH_NLIST_OUTOFSYNC_WITH_DYLDINFO: u32 = 67108864;
 #[cfg(feature = "dyld")]
+#[doc = " Allow `LC_MIN_VERSION_MACOS` and\n `LC_BUILD_VERSION` load commands with\n the platforms macOS, macCatalyst,\n iOSSimulator, tvOSSimulator and\n watchOSSimulator."]
 pub const MH_SIM_SUPPORT: u32 = 134217728;
 #[cfg(feature = "dyld")]
+#[doc = " main executable has no `__PAGEZERO`\n segment.  Instead, loader (xnu)\n will load program high and block\n out all memory below it."]
 pub const MH_IMPLICIT_PAGEZERO: u32 = 268435456;
 #[cfg(feature = "dyld")]
+#[doc = " Only for use on dylibs. When this bit\n is set, the dylib is part of the dyld\n shared cache, rather than loose in\n the filesystem."]
 pub const MH_DYLIB_IN_CACHE: u32 = 2147483648;
 #[cfg(feature = "dyld")]
+#[doc = " After MacOS X 10.1 when a new load command is added that is required to be\n understood by the dynamic linker for the image to execute properly the\n `LC_REQ_DYLD` bit will be or'ed into the load command constant.  If the dynamic\n linker sees such a load command it it does not understand will issue a\n \"unknown load command required for execution\" error and refuse to use the\n image.  Other load commands without this bit that are not understood will\n simply be ignored."]
 pub const LC_REQ_DYLD: u32 = 2147483648;
 #[cfg(feature = "dyld")]
+#[doc = " segment of this file to be mapped"]
 pub const LC_SEGMENT: u32 = 1;
 #[cfg(feature = "dyld")]
+#[doc = " link-edit stab symbol table info"]
 pub const LC_SYMTAB: u32 = 2;
 #[cfg(feature = "dyld")]
+#[doc = " link-edit gdb symbol table info (obsolete)"]
 pub const LC_SYMSEG: u32 = 3;
 #[cfg(feature = "dyld")]
+#[doc = " thread"]
 pub const LC_THREAD: u32 = 4;
 #[cfg(feature = "dyld")]
+#[doc = " unix thread (includes a stack)"]
 pub const LC_UNIXTHREAD: u32 = 5;
 #[cfg(feature = "dyld")]
+#[doc = " load a specified fixed VM shared library"]
 pub const LC_LOADFVMLIB: u32 = 6;
 #[cfg(feature = "dyld")]
+#[doc = " fixed VM shared library identification"]
 pub const LC_IDFVMLIB: u32 = 7;
 #[cfg(feature = "dyld")]
+#[doc = " object identification info (obsolete)"]
 pub const LC_IDENT: u32 = 8;
 #[cfg(feature = "dyld")]
+#[doc = " fixed VM file inclusion (internal use)"]
 pub const LC_FVMFILE: u32 = 9;
 #[cfg(feature = "dyld")]
+#[doc = " prepage command (internal use)"]
 pub const LC_PREPAGE: u32 = 10;
 #[cfg(feature = "dyld")]
+#[doc = " dynamic link-edit symbol table info"]
 pub const LC_DYSYMTAB: u32 = 11;
 #[cfg(feature = "dyld")]
+#[doc = " load a dynamically linked shared library"]
 pub const LC_LOAD_DYLIB: u32 = 12;
 #[cfg(feature = "dyld")]
+#[doc = " dynamically linked shared lib ident"]
 pub const LC_ID_DYLIB: u32 = 13;
 #[cfg(feature = "dyld")]
+#[doc = " load a dynamic linker"]
 pub const LC_LOAD_DYLINKER: u32 = 14;
 #[cfg(feature = "dyld")]
+#[doc = " dynamic linker identification"]
 pub const LC_ID_DYLINKER: u32 = 15;
 #[cfg(feature = "dyld")]
+#[doc = " modules prebound for a dynamically"]
 pub const LC_PREBOUND_DYLIB: u32 = 16;
 #[cfg(feature = "dyld")]
+#[doc = " image routines"]
 pub const LC_ROUTINES: u32 = 17;
 #[cfg(feature = "dyld")]
+#[doc = " sub framework"]
 pub const LC_SUB_FRAMEWORK: u32 = 18;
 #[cfg(feature = "dyld")]
+#[doc = " sub umbrella"]
 pub const LC_SUB_UMBRELLA: u32 = 19;
 #[cfg(feature = "dyld")]
+#[doc = " sub client"]
 pub const LC_SUB_CLIENT: u32 = 20;
 #[cfg(feature = "dyld")]
+#[doc = " sub library"]
 pub const LC_SUB_LIBRARY: u32 = 21;
 #[cfg(feature = "dyld")]
+#[doc = " two-level namespace lookup hints"]
 pub const LC_TWOLEVEL_HINTS: u32 = 22;
 #[cfg(feature = "dyld")]
+#[doc = " prebind checksum"]
 pub const LC_PREBIND_CKSUM: u32 = 23;
 #[cfg(feature = "dyld")]
+#[doc = " load a dynamically linked shared library that is allowed to be missing\n (all symbols are weak imported)."]
 pub const LC_LOAD_WEAK_DYLIB: u32 = 2147483672;
 #[cfg(feature = "dyld")]
+#[doc = " 64-bit segment of this file to be\n mapped"]
 pub const LC_SEGMENT_64: u32 = 25;
 #[cfg(feature = "dyld")]
+#[doc = " 64-bit image routines"]
 pub const LC_ROUTINES_64: u32 = 26;
 #[cfg(feature = "dyld")]
+#[doc = " the uuid"]
 pub const LC_UUID: u32 = 27;
 #[cfg(feature = "dyld")]
+#[doc = " runpath additions"]
 pub const LC_RPATH: u32 = 2147483676;
 #[cfg(feature = "dyld")]
+#[doc = " local of code signature"]
 pub const LC_CODE_SIGNATURE: u32 = 29;
 #[cfg(feature = "dyld")]
+#[doc = " local of info to split segments"]
 pub const LC_SEGMENT_SPLIT_INFO: u32 = 30;
 #[cfg(feature = "dyld")]
+#[doc = " load and re-export dylib"]
 pub const LC_REEXPORT_DYLIB: u32 = 2147483679;
 #[cfg(feature = "dyld")]
+#[doc = " delay load of dylib until first use"]
 pub const LC_LAZY_LOAD_DYLIB: u32 = 32;
 #[cfg(feature = "dyld")]
+#[doc = " encrypted segment information"]
 pub const LC_ENCRYPTION_INFO: u32 = 33;
 #[cfg(feature = "dyld")]
+#[doc = " compressed dyld information"]
 pub const LC_DYLD_INFO: u32 = 34;
 #[cfg(feature = "dyld")]
+#[doc = " compressed dyld information only"]
 pub const LC_DYLD_INFO_ONLY: u32 = 2147483682;
 #[cfg(feature = "dyld")]
+#[doc = " load upward dylib"]
 pub const LC_LOAD_UPWARD_DYLIB: u32 = 2147483683;
 #[cfg(feature = "dyld")]
+#[doc = " build for MacOSX min OS version"]
 pub const LC_VERSION_MIN_MACOSX: u32 = 36;
 #[cfg(feature = "dyld")]
+#[doc = " build for iPhoneOS min OS version"]
 pub const LC_VERSION_MIN_IPHONEOS: u32 = 37;
 #[cfg(feature = "dyld")]
+#[doc = " compressed table of function start addresses"]
 pub const LC_FUNCTION_STARTS: u32 = 38;
 #[cfg(feature = "dyld")]
+#[doc = " string for dyld to treat\n like environment variable"]
 pub const LC_DYLD_ENVIRONMENT: u32 = 39;
 #[cfg(feature = "dyld")]
+#[doc = " replacement for `LC_UNIXTHREAD`"]
 pub const LC_MAIN: u32 = 2147483688;
 #[cfg(feature = "dyld")]
+#[doc = " table of non-instructions in `__text`"]
 pub const LC_DATA_IN_CODE: u32 = 41;
 #[cfg(feature = "dyld")]
+#[doc = " source version used to build binary"]
 pub const LC_SOURCE_VERSION: u32 = 42;
 #[cfg(feature = "dyld")]
+#[doc = " Code signing DRs copied from linked dylibs"]
 pub const LC_DYLIB_CODE_SIGN_DRS: u32 = 43;
 #[cfg(feature = "dyld")]
+#[doc = " 64-bit encrypted segment information"]
 pub const LC_ENCRYPTION_INFO_64: u32 = 44;
 #[cfg(feature = "dyld")]
+#[doc = " linker options in `MH_OBJECT` files"]
 pub const LC_LINKER_OPTION: u32 = 45;
 #[cfg(feature = "dyld")]
+#[doc = " optimization hints in `MH_OBJECT` files"]
 pub const LC_LINKER_OPTIMIZATION_HINT: u32 = 46;
 #[cfg(feature = "dyld")]
+#[doc = " build for AppleTV min OS version"]
 pub const LC_VERSION_MIN_TVOS: u32 = 47;
 #[cfg(feature = "dyld")]
+#[doc = " build for Watch min OS version"]
 pub const LC_VERSION_MIN_WATCHOS: u32 = 48;
 #[cfg(feature = "dyld")]
+#[doc = " arbitrary data included within a Mach-O file"]
 pub const LC_NOTE: u32 = 49;
 #[cfg(feature = "dyld")]
+#[doc = " build for platform min OS version"]
 pub const LC_BUILD_VERSION: u32 = 50;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`, payload is trie"]
 pub const LC_DYLD_EXPORTS_TRIE: u32 = 2147483699;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`"]
 pub const LC_DYLD_CHAINED_FIXUPS: u32 = 2147483700;
 #[cfg(feature = "dyld")]
+#[doc = " used with `fileset_entry_command`"]
 pub const LC_FILESET_ENTRY: u32 = 2147483701;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`"]
 pub const LC_ATOM_INFO: u32 = 54;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`"]
 pub const LC_FUNCTION_VARIANTS: u32 = 55;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`"]
 pub const LC_FUNCTION_VARIANT_FIXUPS: u32 = 56;
 #[cfg(feature = "dyld")]
+#[doc = " target triple used to compile"]
 pub const LC_TARGET_TRIPLE: u32 = 57;
 #[cfg(feature = "dyld")]
+#[doc = " used with `linkedit_data_command`"]
 pub const LC_LAZY_LOAD_DYLIB_INFO: u32 = 58;
 #[cfg(feature = "dyld")]
+#[doc = " the file contents for this segment is for\n the high part of the VM space, the low part\n is zero filled (for stacks in core files)"]
 pub const SG_HIGHVM: u32 = 1;
 #[cfg(feature = "dyld")]
+#[doc = " this segment is the VM that is allocated by\n a fixed VM library, for overlap checking in\n the link editor"]
 pub const SG_FVMLIB: u32 = 2;
 #[cfg(feature = "dyld")]
+#[doc = " this segment has nothing that was relocated\n in it and nothing relocated to it, that is\n it maybe safely replaced without relocation"]
 pub const SG_NORELOC: u32 = 4;
 #[cfg(feature = "dyld")]
+#[doc = " This segment is protected.  If the\n segment starts at file offset 0, the\n first page of the segment is not\n protected.  All other pages of the\n segment are protected."]
 pub const SG_PROTECTED_VERSION_1: u32 = 8;
 #[cfg(feature = "dyld")]
+#[doc = " This segment is made read-only after fixups"]
 pub const SG_READ_ONLY: u32 = 16;
 #[cfg(feature = "dyld")]
+#[doc = " 256 section types"]
 pub const SECTION_TYPE: u32 = 255;
 #[cfg(feature = "dyld")]
+#[doc = " 24 section attributes"]
 pub const SECTION_ATTRIBUTES: u32 = 4294967040;
 #[cfg(feature = "dyld")]
+#[doc = " regular section"]
 pub const S_REGULAR: u32 = 0;
 #[cfg(feature = "dyld")]
+#[doc = " zero fill on demand section"]
 pub const S_ZEROFILL: u32 = 1;
 #[cfg(feature = "dyld")]
+#[doc = " section with only literal C strings"]
 pub const S_CSTRING_LITERALS: u32 = 2;
 #[cfg(feature = "dyld")]
+#[doc = " section with only 4 byte literals"]
 pub const S_4BYTE_LITERALS: u32 = 3;
 #[cfg(feature = "dyld")]
+#[doc = " section with only 8 byte literals"]
 pub const S_8BYTE_LITERALS: u32 = 4;
 #[cfg(feature = "dyld")]
+#[doc = " section with only pointers to"]
 pub const S_LITERAL_POINTERS: u32 = 5;
 #[cfg(feature = "dyld")]
+#[doc = " section with only non-lazy\n symbol pointers"]
 pub const S_NON_LAZY_SYMBOL_POINTERS: u32 = 6;
 #[cfg(feature = "dyld")]
+#[doc = " section with only lazy symbol\n pointers"]
 pub const S_LAZY_SYMBOL_POINTERS: u32 = 7;
 #[cfg(feature = "dyld")]
+#[doc = " section with only symbol\n stubs, byte size of stub in\n the reserved2 field"]
 pub const S_SYMBOL_STUBS: u32 = 8;
 #[cfg(feature = "dyld")]
+#[doc = " section with only function\n pointers for initialization"]
 pub const S_MOD_INIT_FUNC_POINTERS: u32 = 9;
 #[cfg(feature = "dyld")]
+#[doc = " section with only function\n pointers for termination"]
 pub const S_MOD_TERM_FUNC_POINTERS: u32 = 10;
 #[cfg(feature = "dyld")]
+#[doc = " section contains symbols that\n are to be coalesced"]
 pub const S_COALESCED: u32 = 11;
 #[cfg(feature = "dyld")]
+#[doc = " zero fill on demand section\n (that can be larger than 4\n gigabytes)"]
 pub const S_GB_ZEROFILL: u32 = 12;
 #[cfg(feature = "dyld")]
+#[doc = " section with only pairs of\n function pointers for\n interposing"]
 pub const S_INTERPOSING: u32 = 13;
 #[cfg(feature = "dyld")]
+#[doc = " section with only 16 byte\n literals"]
 pub const S_16BYTE_LITERALS: u32 = 14;
 #[cfg(feature = "dyld")]
+#[doc = " section contains\n DTrace Object Format"]
 pub const S_DTRACE_DOF: u32 = 15;
 #[cfg(feature = "dyld")]
+#[doc = " section with only lazy\n symbol pointers to lazy\n loaded dylibs"]
 pub const S_LAZY_DYLIB_SYMBOL_POINTERS: u32 = 16;
 #[cfg(feature = "dyld")]
+#[doc = " template of initial\n values for TLVs"]
 pub const S_THREAD_LOCAL_REGULAR: u32 = 17;
 #[cfg(feature = "dyld")]
+#[doc = " template of initial\n values for TLVs"]
 pub const S_THREAD_LOCAL_ZEROFILL: u32 = 18;
 #[cfg(feature = "dyld")]
+#[doc = " TLV descriptors"]
 pub const S_THREAD_LOCAL_VARIABLES: u32 = 19;
 #[cfg(feature = "dyld")]
+#[doc = " pointers to TLV\n descriptors"]
 pub const S_THREAD_LOCAL_VARIABLE_POINTERS: u32 = 20;
 #[cfg(feature = "dyld")]
+#[doc = " functions to call\n to initialize TLV\n values"]
 pub const S_THREAD_LOCAL_INIT_FUNCTION_POINTERS: u32 = 21;
 #[cfg(feature = "dyld")]
+#[doc = " 32-bit offsets to\n initializers"]
 pub const S_INIT_FUNC_OFFSETS: u32 = 22;
 #[cfg(feature = "dyld")]
+#[doc = " User setable attributes"]
 pub const SECTION_ATTRIBUTES_USR: u32 = 4278190080;
 #[cfg(feature = "dyld")]
+#[doc = " section contains only true\n machine instructions"]
 pub const S_ATTR_PURE_INSTRUCTIONS: u32 = 2147483648;
 #[cfg(feature = "dyld")]
+#[doc = " section contains coalesced\n symbols that are not to be\n in a ranlib table of\n contents"]
 pub const S_ATTR_NO_TOC: u32 = 1073741824;
 #[cfg(feature = "dyld")]
+#[doc = " ok to strip static symbols\n in this section in files\n with the `MH_DYLDLINK` flag"]
 pub const S_ATTR_STRIP_STATIC_SYMS: u32 = 536870912;
 #[cfg(feature = "dyld")]
+#[doc = " no dead stripping"]
 pub const S_ATTR_NO_DEAD_STRIP: u32 = 268435456;
 #[cfg(feature = "dyld")]
+#[doc = " blocks are live if they\n reference live blocks"]
 pub const S_ATTR_LIVE_SUPPORT: u32 = 134217728;
 #[cfg(feature = "dyld")]
+#[doc = " Used with i386 code stubs\n written on by dyld"]
 pub const S_ATTR_SELF_MODIFYING_CODE: u32 = 67108864;
 #[cfg(feature = "dyld")]
+#[doc = " a debug section"]
 pub const S_ATTR_DEBUG: u32 = 33554432;
 #[cfg(feature = "dyld")]
+#[doc = " system setable attributes"]
 pub const SECTION_ATTRIBUTES_SYS: u32 = 16776960;
 #[cfg(feature = "dyld")]
+#[doc = " section contains some\n machine instructions"]
 pub const S_ATTR_SOME_INSTRUCTIONS: u32 = 1024;
 #[cfg(feature = "dyld")]
+#[doc = " section has external\n relocation entries"]
 pub const S_ATTR_EXT_RELOC: u32 = 512;
 #[cfg(feature = "dyld")]
+#[doc = " section has local\n relocation entries"]
 pub const S_ATTR_LOC_RELOC: u32 = 256;
 #[cfg(feature = "dyld")]
+#[doc = " the pagezero segment which has no"]
 pub const SEG_PAGEZERO: &::core::ffi::CStr = c"__PAGEZERO";
 #[cfg(feature = "dyld")]
+#[doc = " the tradition UNIX text segment"]
 pub const SEG_TEXT: &::core::ffi::CStr = c"__TEXT";
 #[cfg(feature = "dyld")]
+#[doc = " the real text part of the text"]
 pub const SECT_TEXT: &::core::ffi::CStr = c"__text";
 #[cfg(feature = "dyld")]
+#[doc = " the fvmlib initialization"]
 pub const SECT_FVMLIB_INIT0: &::core::ffi::CStr = c"__fvmlib_init0";
 #[cfg(feature = "dyld")]
+#[doc = " the section following the"]
 pub const SECT_FVMLIB_INIT1: &::core::ffi::CStr = c"__fvmlib_init1";
 #[cfg(feature = "dyld")]
+#[doc = " the tradition UNIX data segment"]
 pub const SEG_DATA: &::core::ffi::CStr = c"__DATA";
 #[cfg(feature = "dyld")]
+#[doc = " the real initialized data section"]
 pub const SECT_DATA: &::core::ffi::CStr = c"__data";
 #[cfg(feature = "dyld")]
+#[doc = " the real uninitialized data section"]
 pub const SECT_BSS: &::core::ffi::CStr = c"__bss";
 #[cfg(feature = "dyld")]
+#[doc = " the section common symbols are"]
 pub const SECT_COMMON: &::core::ffi::CStr = c"__common";
 #[cfg(feature = "dyld")]
+#[doc = " objective-C runtime segment"]
 pub const SEG_OBJC: &::core::ffi::CStr = c"__OBJC";
 #[cfg(feature = "dyld")]
+#[doc = " symbol table"]
 pub const SECT_OBJC_SYMBOLS: &::core::ffi::CStr = c"__symbol_table";
 #[cfg(feature = "dyld")]
+#[doc = " module information"]
 pub const SECT_OBJC_MODULES: &::core::ffi::CStr = c"__module_info";
 #[cfg(feature = "dyld")]
+#[doc = " string table"]
 pub const SECT_OBJC_STRINGS: &::core::ffi::CStr = c"__selector_strs";
 #[cfg(feature = "dyld")]
+#[doc = " string table"]
 pub const SECT_OBJC_REFS: &::core::ffi::CStr = c"__selector_refs";
 #[cfg(feature = "dyld")]
+#[doc = " the icon segment"]
 pub const SEG_ICON: &::core::ffi::CStr = c"__ICON";
 #[cfg(feature = "dyld")]
+#[doc = " the icon headers"]
 pub const SECT_ICON_HEADER: &::core::ffi::CStr = c"__header";
 #[cfg(feature = "dyld")]
+#[doc = " the icons in tiff format"]
 pub const SECT_ICON_TIFF: &::core::ffi::CStr = c"__tiff";
 #[cfg(feature = "dyld")]
+#[doc = " the segment containing all structs"]
 pub const SEG_LINKEDIT: &::core::ffi::CStr = c"__LINKEDIT";
 #[cfg(feature = "dyld")]
+#[doc = " the unix stack segment"]
 pub const SEG_UNIXSTACK: &::core::ffi::CStr = c"__UNIXSTACK";
 #[cfg(feature = "dyld")]
+#[doc = " the segment for the self (dyld)"]
 pub const SEG_IMPORT: &::core::ffi::CStr = c"__IMPORT";
 #[cfg(feature = "dyld")]
 pub const DYLIB_USE_WEAK_LINK: u32 = 1;
@@ -9089,10 +9888,12 @@ pub const DISPATCH_TIME_NOW: dispatch_time_t = 0;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_TIME_FOREVER: dispatch_time_t = 18446744073709551615;
 #[cfg(feature = "pthread")]
+#[doc = " The minimum relative priority that may be specified within a\n QOS class. These priorities are relative only within a given QOS class\n and meaningful only for the current process.\n \n # Constants\n - `QOS_MIN_RELATIVE_PRIORITY`"]
 pub const QOS_MIN_RELATIVE_PRIORITY: core::ffi::c_int = -15;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_APPLY_AUTO_AVAILABLE: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
+#[doc = " Type of `dispatch_queue_priority`\n \n # Constants\n - `DISPATCH_QUEUE_PRIORITY_HIGH`: Items dispatched to the queue will run at high priority,\n   i.e. the queue will be scheduled for execution before\n   any default priority or low priority queue.\n - `DISPATCH_QUEUE_PRIORITY_DEFAULT`: Items dispatched to the queue will run at the default\n   priority, i.e. the queue will be scheduled for execution\n   after all high priority queues have been scheduled, but\n   before any low priority queues have been scheduled.\n - `DISPATCH_QUEUE_PRIORITY_LOW`: Items dispatched to the queue will run at low priority,\n   i.e. the queue will be scheduled for execution after all\n   default priority and high priority queues have been\n   scheduled.\n - `DISPATCH_QUEUE_PRIORITY_BACKGROUND`: Items dispatched to the queue will run at background priority, i.e. the queue\n   will be scheduled for execution after all higher priority queues have been\n   scheduled and the system will run items on this queue on a thread with\n   background status as per setpriority(2) (i.e. disk I/O is throttled and the\n   thread's scheduling priority is set to lowest value)."]
 pub const DISPATCH_QUEUE_PRIORITY_HIGH: dispatch_queue_priority_t = 2;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_QUEUE_PRIORITY_DEFAULT: dispatch_queue_priority_t = 0;
@@ -9101,6 +9902,7 @@ pub const DISPATCH_QUEUE_PRIORITY_LOW: dispatch_queue_priority_t = -2;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_QUEUE_PRIORITY_BACKGROUND: dispatch_queue_priority_t = -32768;
 #[cfg(feature = "dispatch")]
+#[doc = " Type of `dispatch_source_mach_send` flags\n \n # Constants\n - `DISPATCH_MACH_SEND_DEAD`: The receive right corresponding to the given send right was destroyed."]
 pub const DISPATCH_MACH_SEND_DEAD: dispatch_source_mach_send_flags_t = 1;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_MEMORYPRESSURE_NORMAL: dispatch_source_memorypressure_flags_t = 1;
@@ -9109,6 +9911,7 @@ pub const DISPATCH_MEMORYPRESSURE_WARN: dispatch_source_memorypressure_flags_t =
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_MEMORYPRESSURE_CRITICAL: dispatch_source_memorypressure_flags_t = 4;
 #[cfg(feature = "dispatch")]
+#[doc = " Type of `dispatch_source_proc` flags\n \n # Constants\n - `DISPATCH_PROC_EXIT`: The process has exited (perhaps cleanly, perhaps not).\n - `DISPATCH_PROC_FORK`: The process has created one or more child processes.\n - `DISPATCH_PROC_EXEC`: The process has become another executable image via\n   exec*() or `posix_spawn`*().\n - `DISPATCH_PROC_SIGNAL`: A Unix signal was delivered to the process."]
 pub const DISPATCH_PROC_EXIT: dispatch_source_proc_flags_t = 2147483648;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_PROC_FORK: dispatch_source_proc_flags_t = 1073741824;
@@ -9137,12 +9940,15 @@ pub const DISPATCH_TIMER_STRICT: dispatch_source_timer_flags_t = 1;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_ONCE_INLINE_FASTPATH: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
+#[doc = " The type of a dispatch I/O channel:\n \n # Constants\n - `DISPATCH_IO_STREAM`: A dispatch I/O channel representing a stream of\n   bytes. Read and write operations on a channel of this type are performed\n   serially (in order of creation) and read/write data at the file pointer\n   position that is current at the time the operation starts executing.\n   Operations of different type (read vs. write) may be performed simultaneously.\n   Offsets passed to operations on a channel of this type are ignored.\n - `DISPATCH_IO_RANDOM`: A dispatch I/O channel representing a random\n   access file. Read and write operations on a channel of this type may be\n   performed concurrently and read/write data at the specified offset. Offsets\n   are interpreted relative to the file pointer position current at the time the\n   I/O channel is created. Attempting to create a channel of this type for a\n   file descriptor that is not seekable will result in an error."]
 pub const DISPATCH_IO_STREAM: core::ffi::c_int = 0;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_IO_RANDOM: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
+#[doc = " The type of flags you can set on a `dispatch_io_close()` call\n \n # Constants\n - `DISPATCH_IO_STOP`: Stop outstanding operations on a channel when\n   the channel is closed."]
 pub const DISPATCH_IO_STOP: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
+#[doc = " Type of flags to set on `dispatch_io_set_interval()`\n \n # Constants\n - `DISPATCH_IO_STRICT_INTERVAL`: Enqueue I/O handlers at a channel's\n   interval setting even if the amount of data ready to be delivered is inferior\n   to the low water mark (or zero)."]
 pub const DISPATCH_IO_STRICT_INTERVAL: core::ffi::c_int = 1;
 #[cfg(feature = "os")]
 pub const OS_LOCK_API_VERSION: core::ffi::c_int = 20160309;
@@ -9159,6 +9965,7 @@ pub const OS_LOG_CATEGORY_DYNAMIC_TRACING: &::core::ffi::CStr = c"DynamicTracing
 #[cfg(feature = "os")]
 pub const OS_LOG_CATEGORY_DYNAMIC_STACK_TRACING: &::core::ffi::CStr = c"DynamicStackTracing";
 #[cfg(feature = "os")]
+#[doc = " Bits of `os_signpost_type_t` that carry the type."]
 pub const OS_SIGNPOST_TYPE_MASK: core::ffi::c_int = 3;
 #[cfg(feature = "files")]
 pub const COPYFILE_STATE_SRC_FD: u32 = 1;
@@ -9213,20 +10020,28 @@ pub const COPYFILE_METADATA: copyfile_flags_t = 7;
 #[cfg(feature = "files")]
 pub const COPYFILE_ALL: copyfile_flags_t = 15;
 #[cfg(feature = "files")]
+#[doc = " when using `fcopyfile()` force the fd to turn caching off"]
 pub const COPYFILE_NOCACHE: copyfile_flags_t = 16384;
 #[cfg(feature = "files")]
+#[doc = " Descend into hierarchies"]
 pub const COPYFILE_RECURSIVE: copyfile_flags_t = 32768;
 #[cfg(feature = "files")]
+#[doc = " return flags for xattr or acls if set"]
 pub const COPYFILE_CHECK: copyfile_flags_t = 65536;
 #[cfg(feature = "files")]
+#[doc = " fail if destination exists"]
 pub const COPYFILE_EXCL: copyfile_flags_t = 131072;
 #[cfg(feature = "files")]
+#[doc = " don't follow if source is a symlink"]
 pub const COPYFILE_NOFOLLOW_SRC: copyfile_flags_t = 262144;
 #[cfg(feature = "files")]
+#[doc = " don't follow if dst is a symlink"]
 pub const COPYFILE_NOFOLLOW_DST: copyfile_flags_t = 524288;
 #[cfg(feature = "files")]
+#[doc = " unlink src after copy"]
 pub const COPYFILE_MOVE: copyfile_flags_t = 1048576;
 #[cfg(feature = "files")]
+#[doc = " unlink dst before copy"]
 pub const COPYFILE_UNLINK: copyfile_flags_t = 2097152;
 #[cfg(feature = "files")]
 pub const COPYFILE_NOFOLLOW: copyfile_flags_t = 786432;
@@ -9273,14 +10088,19 @@ pub const COPYFILE_SKIP: core::ffi::c_int = 1;
 #[cfg(feature = "files")]
 pub const COPYFILE_QUIT: core::ffi::c_int = 2;
 #[cfg(feature = "files")]
+#[doc = " Don't follow symbolic links"]
 pub const CLONE_NOFOLLOW: u32 = 1;
 #[cfg(feature = "files")]
+#[doc = " Don't copy ownership information from source"]
 pub const CLONE_NOOWNERCOPY: u32 = 2;
 #[cfg(feature = "files")]
+#[doc = " Copy access control lists from source"]
 pub const CLONE_ACL: u32 = 4;
 #[cfg(feature = "files")]
+#[doc = " Don't follow any symbolic links in the path"]
 pub const CLONE_NOFOLLOW_ANY: u32 = 8;
 #[cfg(feature = "files")]
+#[doc = " path must reside in the hierarchy beneath the starting directory"]
 pub const CLONE_RESOLVE_BENEATH: u32 = 16;
 #[cfg(feature = "files")]
 pub const RENAME_SECLUDE: core::ffi::c_uint = 1;
@@ -9299,132 +10119,191 @@ pub const EVFILT_READ: i16 = -1;
 #[cfg(feature = "events")]
 pub const EVFILT_WRITE: i16 = -2;
 #[cfg(feature = "events")]
+#[doc = " attached to aio requests"]
 pub const EVFILT_AIO: i16 = -3;
 #[cfg(feature = "events")]
+#[doc = " attached to vnodes"]
 pub const EVFILT_VNODE: i16 = -4;
 #[cfg(feature = "events")]
+#[doc = " attached to struct proc"]
 pub const EVFILT_PROC: i16 = -5;
 #[cfg(feature = "events")]
+#[doc = " attached to struct proc"]
 pub const EVFILT_SIGNAL: i16 = -6;
 #[cfg(feature = "events")]
+#[doc = " timers"]
 pub const EVFILT_TIMER: i16 = -7;
 #[cfg(feature = "events")]
+#[doc = " Mach portsets"]
 pub const EVFILT_MACHPORT: i16 = -8;
 #[cfg(feature = "events")]
+#[doc = " Filesystem events"]
 pub const EVFILT_FS: i16 = -9;
 #[cfg(feature = "events")]
+#[doc = " User events"]
 pub const EVFILT_USER: i16 = -10;
 #[cfg(feature = "events")]
+#[doc = " Virtual memory events"]
 pub const EVFILT_VM: i16 = -12;
 #[cfg(feature = "events")]
+#[doc = " Exception events"]
 pub const EVFILT_EXCEPT: i16 = -15;
 #[cfg(feature = "events")]
+#[doc = " attached to lio requests"]
 pub const EVFILT_LIO: i16 = -19;
 #[cfg(feature = "events")]
 pub const EVFILT_SYSCOUNT: i16 = 19;
 #[cfg(feature = "events")]
+#[doc = " Internal use only"]
 pub const EVFILT_THREADMARKER: i16 = 19;
 #[cfg(feature = "events")]
+#[doc = " no flag value"]
 pub const KEVENT_FLAG_NONE: core::ffi::c_uint = 0;
 #[cfg(feature = "events")]
+#[doc = " immediate timeout"]
 pub const KEVENT_FLAG_IMMEDIATE: core::ffi::c_uint = 1;
 #[cfg(feature = "events")]
+#[doc = " output events only include change errors"]
 pub const KEVENT_FLAG_ERROR_EVENTS: core::ffi::c_uint = 2;
 #[cfg(feature = "events")]
+#[doc = " add event to kq (implies enable)"]
 pub const EV_ADD: u16 = 1;
 #[cfg(feature = "events")]
+#[doc = " delete event from kq"]
 pub const EV_DELETE: u16 = 2;
 #[cfg(feature = "events")]
+#[doc = " enable event"]
 pub const EV_ENABLE: u16 = 4;
 #[cfg(feature = "events")]
+#[doc = " disable event (not reported)"]
 pub const EV_DISABLE: u16 = 8;
 #[cfg(feature = "events")]
+#[doc = " only report one occurrence"]
 pub const EV_ONESHOT: u16 = 16;
 #[cfg(feature = "events")]
+#[doc = " clear event state after reporting"]
 pub const EV_CLEAR: u16 = 32;
 #[cfg(feature = "events")]
+#[doc = " force immediate event output"]
 pub const EV_RECEIPT: u16 = 64;
 #[cfg(feature = "events")]
+#[doc = " disable event after reporting"]
 pub const EV_DISPATCH: u16 = 128;
 #[cfg(feature = "events")]
+#[doc = " unique kevent per udata value"]
 pub const EV_UDATA_SPECIFIC: u16 = 256;
 #[cfg(feature = "events")]
+#[doc = " ... in combination with `EV_DELETE`"]
 pub const EV_DISPATCH2: u16 = 384;
 #[cfg(feature = "events")]
+#[doc = " report that source has vanished"]
 pub const EV_VANISHED: u16 = 512;
 #[cfg(feature = "events")]
+#[doc = " reserved by system"]
 pub const EV_SYSFLAGS: u16 = 61440;
 #[cfg(feature = "events")]
+#[doc = " filter-specific flag"]
 pub const EV_FLAG0: u16 = 4096;
 #[cfg(feature = "events")]
+#[doc = " filter-specific flag"]
 pub const EV_FLAG1: u16 = 8192;
 #[cfg(feature = "events")]
+#[doc = " EOF detected"]
 pub const EV_EOF: u16 = 32768;
 #[cfg(feature = "events")]
+#[doc = " error, data contains errno"]
 pub const EV_ERROR: u16 = 16384;
 #[cfg(feature = "events")]
 pub const EV_POLL: u16 = 4096;
 #[cfg(feature = "events")]
 pub const EV_OOBAND: u16 = 8192;
 #[cfg(feature = "events")]
+#[doc = " On input, `NOTE_TRIGGER` causes the event to be triggered for output."]
 pub const NOTE_TRIGGER: u32 = 16777216;
 #[cfg(feature = "events")]
+#[doc = " ignore input fflags"]
 pub const NOTE_FFNOP: u32 = 0;
 #[cfg(feature = "events")]
+#[doc = " and fflags"]
 pub const NOTE_FFAND: u32 = 1073741824;
 #[cfg(feature = "events")]
+#[doc = " or fflags"]
 pub const NOTE_FFOR: u32 = 2147483648;
 #[cfg(feature = "events")]
+#[doc = " copy fflags"]
 pub const NOTE_FFCOPY: u32 = 3221225472;
 #[cfg(feature = "events")]
+#[doc = " mask for operations"]
 pub const NOTE_FFCTRLMASK: u32 = 3221225472;
 #[cfg(feature = "events")]
 pub const NOTE_FFLAGSMASK: u32 = 16777215;
 #[cfg(feature = "events")]
+#[doc = " low water mark"]
 pub const NOTE_LOWAT: u32 = 1;
 #[cfg(feature = "events")]
+#[doc = " OOB data"]
 pub const NOTE_OOB: u32 = 2;
 #[cfg(feature = "events")]
+#[doc = " vnode was removed"]
 pub const NOTE_DELETE: u32 = 1;
 #[cfg(feature = "events")]
+#[doc = " data contents changed"]
 pub const NOTE_WRITE: u32 = 2;
 #[cfg(feature = "events")]
+#[doc = " size increased"]
 pub const NOTE_EXTEND: u32 = 4;
 #[cfg(feature = "events")]
+#[doc = " attributes changed"]
 pub const NOTE_ATTRIB: u32 = 8;
 #[cfg(feature = "events")]
+#[doc = " link count changed"]
 pub const NOTE_LINK: u32 = 16;
 #[cfg(feature = "events")]
+#[doc = " vnode was renamed"]
 pub const NOTE_RENAME: u32 = 32;
 #[cfg(feature = "events")]
+#[doc = " vnode access was revoked"]
 pub const NOTE_REVOKE: u32 = 64;
 #[cfg(feature = "events")]
+#[doc = " No specific vnode event: to test for `EVFILT_READ` activation"]
 pub const NOTE_NONE: u32 = 128;
 #[cfg(feature = "events")]
+#[doc = " vnode was unlocked by flock(2)"]
 pub const NOTE_FUNLOCK: u32 = 256;
 #[cfg(feature = "events")]
+#[doc = " lease downgrade requested"]
 pub const NOTE_LEASE_DOWNGRADE: u32 = 512;
 #[cfg(feature = "events")]
+#[doc = " lease release requested"]
 pub const NOTE_LEASE_RELEASE: u32 = 1024;
 #[cfg(feature = "events")]
+#[doc = " process exited"]
 pub const NOTE_EXIT: u32 = 2147483648;
 #[cfg(feature = "events")]
+#[doc = " process forked"]
 pub const NOTE_FORK: u32 = 1073741824;
 #[cfg(feature = "events")]
+#[doc = " process exec'd"]
 pub const NOTE_EXEC: u32 = 536870912;
 #[cfg(feature = "events")]
+#[doc = " 0x10000000"]
 pub const NOTE_REAP: u32 = 268435456;
 #[cfg(feature = "events")]
+#[doc = " shared with `EVFILT_SIGNAL`"]
 pub const NOTE_SIGNAL: u32 = 134217728;
 #[cfg(feature = "events")]
+#[doc = " exit status to be returned, valid for child process or when allowed to signal target pid"]
 pub const NOTE_EXITSTATUS: u32 = 67108864;
 #[cfg(feature = "events")]
+#[doc = " provide details on reasons for exit"]
 pub const NOTE_EXIT_DETAIL: u32 = 33554432;
 #[cfg(feature = "events")]
+#[doc = " mask for signal & exit status"]
 pub const NOTE_PDATAMASK: u32 = 1048575;
 #[cfg(feature = "events")]
 pub const NOTE_PCTRLMASK: core::ffi::c_int = -1048576;
 #[cfg(feature = "events")]
+#[doc = " exited while reparented"]
 pub const NOTE_EXIT_REPARENTED: u32 = 524288;
 #[cfg(feature = "events")]
 pub const NOTE_EXIT_DETAIL_MASK: u32 = 458752;
@@ -9435,44 +10314,64 @@ pub const NOTE_EXIT_MEMORY: u32 = 131072;
 #[cfg(feature = "events")]
 pub const NOTE_EXIT_CSERROR: u32 = 262144;
 #[cfg(feature = "events")]
+#[doc = " will react on memory pressure"]
 pub const NOTE_VM_PRESSURE: u32 = 2147483648;
 #[cfg(feature = "events")]
+#[doc = " will quit on memory pressure, possibly after cleaning up dirty state"]
 pub const NOTE_VM_PRESSURE_TERMINATE: u32 = 1073741824;
 #[cfg(feature = "events")]
+#[doc = " will quit immediately on memory pressure"]
 pub const NOTE_VM_PRESSURE_SUDDEN_TERMINATE: u32 = 536870912;
 #[cfg(feature = "events")]
+#[doc = " there was an error"]
 pub const NOTE_VM_ERROR: u32 = 268435456;
 #[cfg(feature = "events")]
+#[doc = " data is seconds"]
 pub const NOTE_SECONDS: u32 = 1;
 #[cfg(feature = "events")]
+#[doc = " data is microseconds"]
 pub const NOTE_USECONDS: u32 = 2;
 #[cfg(feature = "events")]
+#[doc = " data is nanoseconds"]
 pub const NOTE_NSECONDS: u32 = 4;
 #[cfg(feature = "events")]
+#[doc = " absolute timeout"]
 pub const NOTE_ABSOLUTE: u32 = 8;
 #[cfg(feature = "events")]
+#[doc = " ext[1] holds leeway for power aware timers"]
 pub const NOTE_LEEWAY: u32 = 16;
 #[cfg(feature = "events")]
+#[doc = " system does minimal timer coalescing"]
 pub const NOTE_CRITICAL: u32 = 32;
 #[cfg(feature = "events")]
+#[doc = " system does maximum timer coalescing"]
 pub const NOTE_BACKGROUND: u32 = 64;
 #[cfg(feature = "events")]
+#[doc = " `NOTE_MACH_CONTINUOUS_TIME`:\n with `NOTE_ABSOLUTE`: causes the timer to continue to tick across sleep,\n still uses gettimeofday epoch\n with `NOTE_MACHTIME` and `NOTE_ABSOLUTE`: uses mach continuous time epoch\n without `NOTE_ABSOLUTE` (interval timer mode): continues to tick across sleep"]
 pub const NOTE_MACH_CONTINUOUS_TIME: u32 = 128;
 #[cfg(feature = "events")]
+#[doc = " data is mach absolute time units"]
 pub const NOTE_MACHTIME: u32 = 256;
 #[cfg(feature = "events")]
+#[doc = " follow across forks"]
 pub const NOTE_TRACK: u32 = 1;
 #[cfg(feature = "events")]
+#[doc = " could not track child"]
 pub const NOTE_TRACKERR: u32 = 2;
 #[cfg(feature = "events")]
+#[doc = " am a child process"]
 pub const NOTE_CHILD: u32 = 4;
 #[cfg(feature = "spawn")]
+#[doc = " [SPN] R[UG]ID not E[UG]ID"]
 pub const POSIX_SPAWN_RESETIDS: core::ffi::c_short = 1;
 #[cfg(feature = "spawn")]
+#[doc = " [SPN] set non-parent PGID"]
 pub const POSIX_SPAWN_SETPGROUP: core::ffi::c_short = 2;
 #[cfg(feature = "spawn")]
+#[doc = " [SPN] reset sigset default"]
 pub const POSIX_SPAWN_SETSIGDEF: core::ffi::c_short = 4;
 #[cfg(feature = "spawn")]
+#[doc = " [SPN] set signal mask"]
 pub const POSIX_SPAWN_SETSIGMASK: core::ffi::c_short = 8;
 #[cfg(feature = "spawn")]
 pub const POSIX_SPAWN_SETEXEC: core::ffi::c_short = 64;
@@ -9507,252 +10406,371 @@ pub const POSIX_SPAWN_NP_CSM_NOSMT: core::ffi::c_int = 2;
 #[cfg(feature = "spawn")]
 pub const POSIX_SPAWN_NP_CSM_TECS: core::ffi::c_int = 4;
 #[cfg(feature = "ptrace")]
+#[doc = " the calling child asks to be traced by its parent"]
 pub const PT_TRACE_ME: core::ffi::c_int = 0;
 #[cfg(feature = "ptrace")]
+#[doc = " read a word of the tracee's text"]
 pub const PT_READ_I: core::ffi::c_int = 1;
 #[cfg(feature = "ptrace")]
+#[doc = " read a word of the tracee's data"]
 pub const PT_READ_D: core::ffi::c_int = 2;
 #[cfg(feature = "ptrace")]
+#[doc = " read a word of the tracee's user area"]
 pub const PT_READ_U: core::ffi::c_int = 3;
 #[cfg(feature = "ptrace")]
+#[doc = " write a word of the tracee's text"]
 pub const PT_WRITE_I: core::ffi::c_int = 4;
 #[cfg(feature = "ptrace")]
+#[doc = " write a word of the tracee's data"]
 pub const PT_WRITE_D: core::ffi::c_int = 5;
 #[cfg(feature = "ptrace")]
+#[doc = " write a word of the tracee's user area"]
 pub const PT_WRITE_U: core::ffi::c_int = 6;
 #[cfg(feature = "ptrace")]
+#[doc = " resume the tracee"]
 pub const PT_CONTINUE: core::ffi::c_int = 7;
 #[cfg(feature = "ptrace")]
+#[doc = " terminate the tracee"]
 pub const PT_KILL: core::ffi::c_int = 8;
 #[cfg(feature = "ptrace")]
+#[doc = " single-step the tracee"]
 pub const PT_STEP: core::ffi::c_int = 9;
 #[cfg(feature = "ptrace")]
+#[doc = " attach to a running process; deprecated, `PT_ATTACHEXC` replaces it"]
 pub const PT_ATTACH: core::ffi::c_int = 10;
 #[cfg(feature = "ptrace")]
+#[doc = " stop tracing"]
 pub const PT_DETACH: core::ffi::c_int = 11;
 #[cfg(feature = "ptrace")]
+#[doc = " deliver the caller's signals as Mach exceptions"]
 pub const PT_SIGEXC: core::ffi::c_int = 12;
 #[cfg(feature = "ptrace")]
+#[doc = " pass a signal to one thread of the tracee"]
 pub const PT_THUPDATE: core::ffi::c_int = 13;
 #[cfg(feature = "ptrace")]
+#[doc = " attach, with signals delivered as Mach exceptions"]
 pub const PT_ATTACHEXC: core::ffi::c_int = 14;
 #[cfg(feature = "ptrace")]
+#[doc = " enforce disk quota even for root"]
 pub const PT_FORCEQUOTA: core::ffi::c_int = 30;
 #[cfg(feature = "ptrace")]
+#[doc = " forbid any debugger from attaching to the caller"]
 pub const PT_DENY_ATTACH: core::ffi::c_int = 31;
 #[cfg(feature = "ptrace")]
+#[doc = " first code reserved for machine-dependent requests"]
 pub const PT_FIRSTMACH: core::ffi::c_int = 32;
 #[cfg(feature = "sysinfo")]
+#[doc = " largest number of components supported"]
 pub const CTL_MAXNAME: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
+#[doc = " Mask for the type"]
 pub const CTLTYPE: core::ffi::c_int = 15;
 #[cfg(feature = "sysinfo")]
+#[doc = " name is a node"]
 pub const CTLTYPE_NODE: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " name describes an integer"]
 pub const CTLTYPE_INT: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " name describes a string"]
 pub const CTLTYPE_STRING: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " name describes a 64-bit number"]
 pub const CTLTYPE_QUAD: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " name describes a structure"]
 pub const CTLTYPE_OPAQUE: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " name describes a structure"]
 pub const CTLTYPE_STRUCT: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " Allow reads of variable"]
 pub const CTLFLAG_RD: core::ffi::c_uint = 2147483648;
 #[cfg(feature = "sysinfo")]
+#[doc = " Allow writes to the variable"]
 pub const CTLFLAG_WR: core::ffi::c_int = 1073741824;
 #[cfg(feature = "sysinfo")]
 pub const CTLFLAG_RW: core::ffi::c_uint = 3221225472;
 #[cfg(feature = "sysinfo")]
+#[doc = " XXX Don't Lock"]
 pub const CTLFLAG_NOLOCK: core::ffi::c_int = 536870912;
 #[cfg(feature = "sysinfo")]
+#[doc = " All users can set this var"]
 pub const CTLFLAG_ANYBODY: core::ffi::c_int = 268435456;
 #[cfg(feature = "sysinfo")]
+#[doc = " Permit set only if securelevel&lt;=0"]
 pub const CTLFLAG_SECURE: core::ffi::c_int = 134217728;
 #[cfg(feature = "sysinfo")]
+#[doc = " deprecated variable, do not display"]
 pub const CTLFLAG_MASKED: core::ffi::c_int = 67108864;
 #[cfg(feature = "sysinfo")]
+#[doc = " do not auto-register"]
 pub const CTLFLAG_NOAUTO: core::ffi::c_int = 33554432;
 #[cfg(feature = "sysinfo")]
+#[doc = " valid inside the kernel"]
 pub const CTLFLAG_KERN: core::ffi::c_int = 16777216;
 #[cfg(feature = "sysinfo")]
+#[doc = " node will handle locking itself"]
 pub const CTLFLAG_LOCKED: core::ffi::c_int = 8388608;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct `sysctl_oid` has version info"]
 pub const CTLFLAG_OID2: core::ffi::c_int = 4194304;
 #[cfg(feature = "sysinfo")]
+#[doc = " Allows read/write w/ the trial experiment entitlement."]
 pub const CTLFLAG_EXPERIMENT: core::ffi::c_int = 1048576;
 #[cfg(feature = "sysinfo")]
+#[doc = " Allows writing w/ the legacy trial experiment entitlement."]
 pub const CTLFLAG_LEGACY_EXPERIMENT: core::ffi::c_int = 524288;
 #[cfg(feature = "sysinfo")]
+#[doc = " Remembers `OID_AUTO` to restore `oid_number` on unregister"]
 pub const CTLFLAG_OID_AUTO: core::ffi::c_int = 262144;
 #[cfg(feature = "sysinfo")]
+#[doc = " mask of flags which are kernel private and will be masked for user space"]
 pub const CTLFLAG_KERNEL_PRIVATE_MASK: core::ffi::c_int = 262144;
 #[cfg(feature = "sysinfo")]
 pub const OID_AUTO: core::ffi::c_int = -1;
 #[cfg(feature = "sysinfo")]
+#[doc = " conventional"]
 pub const OID_AUTO_START: core::ffi::c_int = 100;
 #[cfg(feature = "sysinfo")]
+#[doc = " unused"]
 pub const CTL_UNSPEC: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " \"high kernel\": proc, limits"]
 pub const CTL_KERN: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " virtual memory"]
 pub const CTL_VM: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " file system, mount type is next"]
 pub const CTL_VFS: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " network, see socket.h"]
 pub const CTL_NET: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " debugging parameters"]
 pub const CTL_DEBUG: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " generic cpu/io"]
 pub const CTL_HW: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " machine dependent"]
 pub const CTL_MACHDEP: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " user-level"]
 pub const CTL_USER: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " number of valid top-level ids"]
 pub const CTL_MAXID: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: system version"]
 pub const KERN_OSTYPE: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: system release"]
 pub const KERN_OSRELEASE: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: system revision"]
 pub const KERN_OSREV: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: compile time info"]
 pub const KERN_VERSION: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max vnodes"]
 pub const KERN_MAXVNODES: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max processes"]
 pub const KERN_MAXPROC: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max open files"]
 pub const KERN_MAXFILES: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max arguments to exec"]
 pub const KERN_ARGMAX: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: system security level"]
 pub const KERN_SECURELVL: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: hostname"]
 pub const KERN_HOSTNAME: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: host identifier"]
 pub const KERN_HOSTID: core::ffi::c_int = 11;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: struct clockrate"]
 pub const KERN_CLOCKRATE: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: vnode structures"]
 pub const KERN_VNODE: core::ffi::c_int = 13;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: process entries"]
 pub const KERN_PROC: core::ffi::c_int = 14;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: file entries"]
 pub const KERN_FILE: core::ffi::c_int = 15;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: kernel profiling info"]
 pub const KERN_PROF: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: POSIX.1 version"]
 pub const KERN_POSIX1: core::ffi::c_int = 17;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: # of supplemental group ids"]
 pub const KERN_NGROUPS: core::ffi::c_int = 18;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: is job control available"]
 pub const KERN_JOB_CONTROL: core::ffi::c_int = 19;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: saved set-user/group-ID"]
 pub const KERN_SAVED_IDS: core::ffi::c_int = 20;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: time kernel was booted"]
 pub const KERN_BOOTTIME: core::ffi::c_int = 21;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: YP domain name"]
 pub const KERN_NISDOMAINNAME: core::ffi::c_int = 22;
 #[cfg(feature = "sysinfo")]
 pub const KERN_DOMAINNAME: core::ffi::c_int = 22;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: number of partitions/disk"]
 pub const KERN_MAXPARTITIONS: core::ffi::c_int = 23;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: kernel trace points"]
 pub const KERN_KDEBUG: core::ffi::c_int = 24;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: update process sleep time"]
 pub const KERN_UPDATEINTERVAL: core::ffi::c_int = 25;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: OS release date"]
 pub const KERN_OSRELDATE: core::ffi::c_int = 26;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: NTP PLL control"]
 pub const KERN_NTP_PLL: core::ffi::c_int = 27;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: name of booted kernel"]
 pub const KERN_BOOTFILE: core::ffi::c_int = 28;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max open files per proc"]
 pub const KERN_MAXFILESPERPROC: core::ffi::c_int = 29;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max processes per uid"]
 pub const KERN_MAXPROCPERUID: core::ffi::c_int = 30;
 #[cfg(feature = "sysinfo")]
+#[doc = " `dev_t`: device to dump on"]
 pub const KERN_DUMPDEV: core::ffi::c_int = 31;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: anything related to IPC"]
 pub const KERN_IPC: core::ffi::c_int = 32;
 #[cfg(feature = "sysinfo")]
+#[doc = " unused"]
 pub const KERN_DUMMY: core::ffi::c_int = 33;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: address of `PS_STRINGS`"]
 pub const KERN_PS_STRINGS: core::ffi::c_int = 34;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: address of USRSTACK"]
 pub const KERN_USRSTACK32: core::ffi::c_int = 35;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: do we log sigexit procs?"]
 pub const KERN_LOGSIGEXIT: core::ffi::c_int = 36;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: kernel symbol filename"]
 pub const KERN_SYMFILE: core::ffi::c_int = 37;
 #[cfg(feature = "sysinfo")]
+#[doc = " 39 was `KERN_PCSAMPLES`... now obsolete"]
 pub const KERN_PROCARGS: core::ffi::c_int = 38;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: are we netbooted? 1=yes,0=no"]
 pub const KERN_NETBOOT: core::ffi::c_int = 40;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: System V IPC information"]
 pub const KERN_SYSV: core::ffi::c_int = 42;
 #[cfg(feature = "sysinfo")]
+#[doc = " xxx"]
 pub const KERN_AFFINITY: core::ffi::c_int = 43;
 #[cfg(feature = "sysinfo")]
+#[doc = " xxx"]
 pub const KERN_TRANSLATE: core::ffi::c_int = 44;
 #[cfg(feature = "sysinfo")]
+#[doc = " XXX backwards compat"]
 pub const KERN_CLASSIC: core::ffi::c_int = 44;
 #[cfg(feature = "sysinfo")]
+#[doc = " xxx"]
 pub const KERN_EXEC: core::ffi::c_int = 45;
 #[cfg(feature = "sysinfo")]
+#[doc = " XXX backwards compatibility"]
 pub const KERN_CLASSICHANDLER: core::ffi::c_int = 45;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max aio requests"]
 pub const KERN_AIOMAX: core::ffi::c_int = 46;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max aio requests per process"]
 pub const KERN_AIOPROCMAX: core::ffi::c_int = 47;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max aio worker threads"]
 pub const KERN_AIOTHREADS: core::ffi::c_int = 48;
 #[cfg(feature = "sysinfo")]
 pub const KERN_PROCARGS2: core::ffi::c_int = 49;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: corefile format string"]
 pub const KERN_COREFILE: core::ffi::c_int = 50;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: whether to coredump at all"]
 pub const KERN_COREDUMP: core::ffi::c_int = 51;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: whether to dump SUGID cores"]
 pub const KERN_SUGID_COREDUMP: core::ffi::c_int = 52;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: set/reset current proc for delayed termination during shutdown"]
 pub const KERN_PROCDELAYTERM: core::ffi::c_int = 53;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: can shared regions be privatized ?"]
 pub const KERN_SHREG_PRIVATIZABLE: core::ffi::c_int = 54;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: set/reset throttle window - milliseconds"]
 pub const KERN_LOW_PRI_WINDOW: core::ffi::c_int = 56;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: set/reset throttle delay - milliseconds"]
 pub const KERN_LOW_PRI_DELAY: core::ffi::c_int = 57;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: posix tunables"]
 pub const KERN_POSIX: core::ffi::c_int = 58;
 #[cfg(feature = "sysinfo")]
+#[doc = " LP64 user stack query"]
 pub const KERN_USRSTACK64: core::ffi::c_int = 59;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: whether no-execute protection is enabled"]
 pub const KERN_NX_PROTECTION: core::ffi::c_int = 60;
 #[cfg(feature = "sysinfo")]
+#[doc = " Task for pid settings"]
 pub const KERN_TFP: core::ffi::c_int = 61;
 #[cfg(feature = "sysinfo")]
+#[doc = " setup process program  name(2*MAXCOMLEN)"]
 pub const KERN_PROCNAME: core::ffi::c_int = 62;
 #[cfg(feature = "sysinfo")]
+#[doc = " for compat with older x86 and does nothing"]
 pub const KERN_THALTSTACK: core::ffi::c_int = 63;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: whether speculative reads are disabled"]
 pub const KERN_SPECULATIVE_READS: core::ffi::c_int = 64;
 #[cfg(feature = "sysinfo")]
+#[doc = " for build number i.e. 9A127"]
 pub const KERN_OSVERSION: core::ffi::c_int = 65;
 #[cfg(feature = "sysinfo")]
+#[doc = " are we booted safe?"]
 pub const KERN_SAFEBOOT: core::ffi::c_int = 66;
 #[cfg(feature = "sysinfo")]
 pub const KERN_RAGEVNODE: core::ffi::c_int = 68;
 #[cfg(feature = "sysinfo")]
+#[doc = " node: tty settings"]
 pub const KERN_TTY: core::ffi::c_int = 69;
 #[cfg(feature = "sysinfo")]
+#[doc = " spi: check the VOPENEVT flag on vnodes at open time"]
 pub const KERN_CHECKOPENEVT: core::ffi::c_int = 70;
 #[cfg(feature = "sysinfo")]
+#[doc = " set/get thread name"]
 pub const KERN_THREADNAME: core::ffi::c_int = 71;
 #[cfg(feature = "sysinfo")]
+#[doc = " number of valid kern ids"]
 pub const KERN_MAXID: core::ffi::c_int = 72;
 #[cfg(feature = "sysinfo")]
 pub const KERN_USRSTACK: core::ffi::c_int = 59;
@@ -9769,10 +10787,13 @@ pub const KERN_OPENEVT_PROC: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
 pub const KERN_UNOPENEVT_PROC: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " `KERN_TFP` types"]
 pub const KERN_TFP_POLICY: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " Deny Mode: None allowed except privileged"]
 pub const KERN_TFP_POLICY_DENY: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " Default  Mode: related ones allowed and upcall authentication"]
 pub const KERN_TFP_POLICY_DEFAULT: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const KERN_KDEFLAGS: core::ffi::c_int = 1;
@@ -9801,8 +10822,10 @@ pub const KERN_KDTHRMAP: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
 pub const KERN_KDPIDEX: core::ffi::c_int = 14;
 #[cfg(feature = "sysinfo")]
+#[doc = " obsolete"]
 pub const KERN_KDSETRTCDEC: core::ffi::c_int = 15;
 #[cfg(feature = "sysinfo")]
+#[doc = " obsolete"]
 pub const KERN_KDGETENTROPY: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
 pub const KERN_KDWRITETR: core::ffi::c_int = 17;
@@ -9827,20 +10850,28 @@ pub const KERN_KDGET_EDM: core::ffi::c_int = 27;
 #[cfg(feature = "sysinfo")]
 pub const KERN_KDWRITETR_V3: core::ffi::c_int = 28;
 #[cfg(feature = "sysinfo")]
+#[doc = " everything"]
 pub const KERN_PROC_ALL: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " by process id"]
 pub const KERN_PROC_PID: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " by process group id"]
 pub const KERN_PROC_PGRP: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " by session of pid"]
 pub const KERN_PROC_SESSION: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " by controlling tty"]
 pub const KERN_PROC_TTY: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " by effective uid"]
 pub const KERN_PROC_UID: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " by real uid"]
 pub const KERN_PROC_RUID: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " by login context id"]
 pub const KERN_PROC_LCID: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
 pub const KERN_VFSNSPACE_HANDLE_PROC: core::ffi::c_int = 1;
@@ -9849,144 +10880,213 @@ pub const KERN_VFSNSPACE_UNHANDLE_PROC: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const WMESGLEN: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " controlling tty vnode active"]
 pub const EPROC_CTTY: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " session leader"]
 pub const EPROC_SLEADER: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const COMAPT_MAXLOGNAME: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max size of a socket buffer"]
 pub const KIPC_MAXSOCKBUF: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: wastage factor in sockbuf"]
 pub const KIPC_SOCKBUF_WASTE: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max length of connection q"]
 pub const KIPC_SOMAXCONN: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max length of link header"]
 pub const KIPC_MAX_LINKHDR: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max length of network header"]
 pub const KIPC_MAX_PROTOHDR: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max total length of headers"]
 pub const KIPC_MAX_HDR: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: max length of data?"]
 pub const KIPC_MAX_DATALEN: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: mbuf usage statistics"]
 pub const KIPC_MBSTAT: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: maximum mbuf clusters"]
 pub const KIPC_NMBCLUSTERS: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: socket queue limit"]
 pub const KIPC_SOQLIMITCOMPAT: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct vmmeter"]
 pub const VM_METER: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct loadavg"]
 pub const VM_LOADAVG: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct loadavg with mach factor"]
 pub const VM_MACHFACTOR: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " total swap usage"]
 pub const VM_SWAPUSAGE: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " number of valid vm ids"]
 pub const VM_MAXID: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " scaling for \"fixed point\" arithmetic"]
 pub const LSCALE: core::ffi::c_int = 1000;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: machine class (deprecated: use `HW_PRODUCT`)"]
 pub const HW_MACHINE: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: specific machine model (deprecated: use `HW_TARGET`)"]
 pub const HW_MODEL: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: number of cpus"]
 pub const HW_NCPU: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: machine byte order"]
 pub const HW_BYTEORDER: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: total memory"]
 pub const HW_PHYSMEM: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: non-kernel memory"]
 pub const HW_USERMEM: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: software page size"]
 pub const HW_PAGESIZE: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " strings: disk drive names"]
 pub const HW_DISKNAMES: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " struct: diskstats[]"]
 pub const HW_DISKSTATS: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: 0 for Legacy, else NewWorld"]
 pub const HW_EPOCH: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: has HW floating point?"]
 pub const HW_FLOATINGPT: core::ffi::c_int = 11;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: machine architecture"]
 pub const HW_MACHINE_ARCH: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: has HW vector unit?"]
 pub const HW_VECTORUNIT: core::ffi::c_int = 13;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: Bus Frequency"]
 pub const HW_BUS_FREQ: core::ffi::c_int = 14;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: CPU Frequency"]
 pub const HW_CPU_FREQ: core::ffi::c_int = 15;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: Cache Line Size in Bytes"]
 pub const HW_CACHELINE: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L1 I Cache Size in Bytes"]
 pub const HW_L1ICACHESIZE: core::ffi::c_int = 17;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L1 D Cache Size in Bytes"]
 pub const HW_L1DCACHESIZE: core::ffi::c_int = 18;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L2 Cache Settings"]
 pub const HW_L2SETTINGS: core::ffi::c_int = 19;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L2 Cache Size in Bytes"]
 pub const HW_L2CACHESIZE: core::ffi::c_int = 20;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L3 Cache Settings"]
 pub const HW_L3SETTINGS: core::ffi::c_int = 21;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: L3 Cache Size in Bytes"]
 pub const HW_L3CACHESIZE: core::ffi::c_int = 22;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: Bus Frequency"]
 pub const HW_TB_FREQ: core::ffi::c_int = 23;
 #[cfg(feature = "sysinfo")]
+#[doc = " `uint64_t`: physical ram size"]
 pub const HW_MEMSIZE: core::ffi::c_int = 24;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: number of available CPUs"]
 pub const HW_AVAILCPU: core::ffi::c_int = 25;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: model identifier"]
 pub const HW_TARGET: core::ffi::c_int = 26;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: product identifier"]
 pub const HW_PRODUCT: core::ffi::c_int = 27;
 #[cfg(feature = "sysinfo")]
+#[doc = " number of valid hw ids"]
 pub const HW_MAXID: core::ffi::c_int = 28;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: `_CS_PATH`"]
 pub const USER_CS_PATH: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `BC_BASE_MAX`"]
 pub const USER_BC_BASE_MAX: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `BC_DIM_MAX`"]
 pub const USER_BC_DIM_MAX: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `BC_SCALE_MAX`"]
 pub const USER_BC_SCALE_MAX: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `BC_STRING_MAX`"]
 pub const USER_BC_STRING_MAX: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `COLL_WEIGHTS_MAX`"]
 pub const USER_COLL_WEIGHTS_MAX: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `EXPR_NEST_MAX`"]
 pub const USER_EXPR_NEST_MAX: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `LINE_MAX`"]
 pub const USER_LINE_MAX: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `RE_DUP_MAX`"]
 pub const USER_RE_DUP_MAX: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_VERSION`"]
 pub const USER_POSIX2_VERSION: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_C_BIND`"]
 pub const USER_POSIX2_C_BIND: core::ffi::c_int = 11;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_C_DEV`"]
 pub const USER_POSIX2_C_DEV: core::ffi::c_int = 12;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_CHAR_TERM`"]
 pub const USER_POSIX2_CHAR_TERM: core::ffi::c_int = 13;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_FORT_DEV`"]
 pub const USER_POSIX2_FORT_DEV: core::ffi::c_int = 14;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_FORT_RUN`"]
 pub const USER_POSIX2_FORT_RUN: core::ffi::c_int = 15;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_LOCALEDEF`"]
 pub const USER_POSIX2_LOCALEDEF: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_SW_DEV`"]
 pub const USER_POSIX2_SW_DEV: core::ffi::c_int = 17;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_UPE`"]
 pub const USER_POSIX2_UPE: core::ffi::c_int = 18;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_STREAM_MAX`"]
 pub const USER_STREAM_MAX: core::ffi::c_int = 19;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: `POSIX2_TZNAME_MAX`"]
 pub const USER_TZNAME_MAX: core::ffi::c_int = 20;
 #[cfg(feature = "sysinfo")]
+#[doc = " number of valid user ids"]
 pub const USER_MAXID: core::ffi::c_int = 21;
 #[cfg(feature = "sysinfo")]
+#[doc = " string: variable name"]
 pub const CTL_DEBUG_NAME: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " int: variable value"]
 pub const CTL_DEBUG_VALUE: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
 pub const CTL_DEBUG_MAXID: core::ffi::c_int = 20;
@@ -10007,6 +11107,7 @@ pub const TH_ECE: core::ffi::c_uchar = 64;
 #[cfg(feature = "tcp")]
 pub const TH_CWR: core::ffi::c_uchar = 128;
 #[cfg(feature = "tcp")]
+#[doc = " maps into `th_x2`"]
 pub const TH_AE: core::ffi::c_int = 256;
 #[cfg(feature = "tcp")]
 pub const TH_FLAGS: core::ffi::c_uchar = 247;
@@ -10033,6 +11134,7 @@ pub const TCPOPT_WINDOW: core::ffi::c_int = 3;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_WINDOW: core::ffi::c_int = 3;
 #[cfg(feature = "tcp")]
+#[doc = " SACK capability in SYN"]
 pub const TCPOPT_SACK_PERMITTED: core::ffi::c_int = 4;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_SACK_PERMITTED: core::ffi::c_int = 2;
@@ -10041,18 +11143,22 @@ pub const TCPOPT_SACK: core::ffi::c_int = 5;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_SACKHDR: core::ffi::c_int = 2;
 #[cfg(feature = "tcp")]
+#[doc = " len of sack block"]
 pub const TCPOLEN_SACK: core::ffi::c_int = 8;
 #[cfg(feature = "tcp")]
 pub const TCPOPT_TIMESTAMP: core::ffi::c_int = 8;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_TIMESTAMP: core::ffi::c_int = 10;
 #[cfg(feature = "tcp")]
+#[doc = " appendix A"]
 pub const TCPOLEN_TSTAMP_APPA: core::ffi::c_int = 12;
 #[cfg(feature = "tcp")]
 pub const TCPOPT_TSTAMP_HDR: core::ffi::c_int = 16844810;
 #[cfg(feature = "tcp")]
+#[doc = " Absolute maximum TCP options len"]
 pub const MAX_TCPOPTLEN: core::ffi::c_int = 40;
 #[cfg(feature = "tcp")]
+#[doc = " CC options: RFC-1644"]
 pub const TCPOPT_CC: core::ffi::c_int = 11;
 #[cfg(feature = "tcp")]
 pub const TCPOPT_CCNEW: core::ffi::c_int = 12;
@@ -10063,6 +11169,7 @@ pub const TCPOLEN_CC: core::ffi::c_int = 6;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_CC_APPA: core::ffi::c_int = 8;
 #[cfg(feature = "tcp")]
+#[doc = " Keyed MD5: RFC 2385"]
 pub const TCPOPT_SIGNATURE: core::ffi::c_int = 19;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_SIGNATURE: core::ffi::c_int = 18;
@@ -10071,76 +11178,111 @@ pub const TCPOPT_FASTOPEN: core::ffi::c_int = 34;
 #[cfg(feature = "tcp")]
 pub const TCPOLEN_FASTOPEN_REQ: core::ffi::c_int = 2;
 #[cfg(feature = "tcp")]
+#[doc = " AccECN Order 0"]
 pub const TCPOPT_ACCECN0: core::ffi::c_int = 172;
 #[cfg(feature = "tcp")]
+#[doc = " AccECN Order 1"]
 pub const TCPOPT_ACCECN1: core::ffi::c_int = 174;
 #[cfg(feature = "tcp")]
+#[doc = " Empty option contains kind and length"]
 pub const TCPOLEN_ACCECN_EMPTY: core::ffi::c_int = 2;
 #[cfg(feature = "tcp")]
+#[doc = " Length of each AccECN counter"]
 pub const TCPOLEN_ACCECN_COUNTER: core::ffi::c_int = 3;
 #[cfg(feature = "tcp")]
+#[doc = " Option definitions"]
 pub const TCPOPT_SACK_PERMIT_HDR: core::ffi::c_int = 16843778;
 #[cfg(feature = "tcp")]
 pub const TCPOPT_SACK_HDR: core::ffi::c_int = 16844032;
 #[cfg(feature = "tcp")]
+#[doc = " Max # SACK blocks stored at sender side"]
 pub const MAX_SACK_BLKS: core::ffi::c_int = 6;
 #[cfg(feature = "tcp")]
+#[doc = " MAX # SACKs sent in any segment"]
 pub const TCP_MAX_SACK: core::ffi::c_int = 4;
 #[cfg(feature = "tcp")]
+#[doc = " Default maximum segment size for TCP.\n With an IP MTU of 576, this is 536,\n but 512 is probably more convenient.\n This should be defined as MIN(512, `IP_MSS` - sizeof (struct tcpiphdr))."]
 pub const TCP_MSS: core::ffi::c_int = 512;
 #[cfg(feature = "tcp")]
+#[doc = " `TCP_MINMSS` is defined to be 216 which is fine for the smallest\n link MTU (256 bytes, SLIP interface) in the Internet.\n However it is very unlikely to come across such low MTU interfaces\n these days (anno dato 2004).\n Probably it can be set to 512 without ill effects. But we play safe.\n See `tcp_subr.c` `tcp_minmss` SYSCTL declaration for more comments.\n Setting this to \"0\" disables the minmss check."]
 pub const TCP_MINMSS: core::ffi::c_int = 216;
 #[cfg(feature = "tcp")]
+#[doc = " Default maximum segment size for TCP6.\n With an IP6 MSS of 1280, this is 1220,\n but 1024 is probably more convenient. (xxx kazu in doubt)\n This should be defined as MIN(1024, `IP6_MSS` - sizeof (struct tcpip6hdr))"]
 pub const TCP6_MSS: core::ffi::c_int = 1024;
 #[cfg(feature = "tcp")]
+#[doc = " largest value for (unscaled) window"]
 pub const TCP_MAXWIN: core::ffi::c_int = 65535;
 #[cfg(feature = "tcp")]
+#[doc = " dflt send window for T/TCP client"]
 pub const TTCP_CLIENT_SND_WND: core::ffi::c_int = 4096;
 #[cfg(feature = "tcp")]
+#[doc = " maximum window shift"]
 pub const TCP_MAX_WINSHIFT: core::ffi::c_int = 14;
 #[cfg(feature = "tcp")]
+#[doc = " max length of header in bytes"]
 pub const TCP_MAXHLEN: core::ffi::c_int = 60;
 #[cfg(feature = "tcp")]
+#[doc = " max space left for options"]
 pub const TCP_MAXOLEN: core::ffi::c_int = 40;
 #[cfg(feature = "tcp")]
+#[doc = " don't delay send to coalesce packets"]
 pub const TCP_NODELAY: core::ffi::c_int = 1;
 #[cfg(feature = "tcp")]
+#[doc = " set maximum segment size"]
 pub const TCP_MAXSEG: core::ffi::c_int = 2;
 #[cfg(feature = "tcp")]
+#[doc = " don't push last block of write"]
 pub const TCP_NOPUSH: core::ffi::c_int = 4;
 #[cfg(feature = "tcp")]
+#[doc = " don't use TCP options"]
 pub const TCP_NOOPT: core::ffi::c_int = 8;
 #[cfg(feature = "tcp")]
+#[doc = " idle time used when `SO_KEEPALIVE` is enabled"]
 pub const TCP_KEEPALIVE: core::ffi::c_int = 16;
 #[cfg(feature = "tcp")]
+#[doc = " connection timeout"]
 pub const TCP_CONNECTIONTIMEOUT: core::ffi::c_int = 32;
 #[cfg(feature = "tcp")]
+#[doc = " time after which a connection in\n persist timeout will terminate.\n see draft-ananth-tcpm-persist-02.txt"]
 pub const PERSIST_TIMEOUT: core::ffi::c_int = 64;
 #[cfg(feature = "tcp")]
+#[doc = " time after which tcp retransmissions will be\n stopped and the connection will be dropped"]
 pub const TCP_RXT_CONNDROPTIME: core::ffi::c_int = 128;
 #[cfg(feature = "tcp")]
+#[doc = " when this option is set, drop a connection\n after retransmitting the FIN 3 times. It will\n prevent holding too many mbufs in socket\n buffer queues."]
 pub const TCP_RXT_FINDROP: core::ffi::c_int = 256;
 #[cfg(feature = "tcp")]
+#[doc = " interval between keepalives"]
 pub const TCP_KEEPINTVL: core::ffi::c_int = 257;
 #[cfg(feature = "tcp")]
+#[doc = " number of keepalives before close"]
 pub const TCP_KEEPCNT: core::ffi::c_int = 258;
 #[cfg(feature = "tcp")]
+#[doc = " always ack every other packet"]
 pub const TCP_SENDMOREACKS: core::ffi::c_int = 259;
 #[cfg(feature = "tcp")]
+#[doc = " Enable ECN on a connection"]
 pub const TCP_ENABLE_ECN: core::ffi::c_int = 260;
 #[cfg(feature = "tcp")]
+#[doc = " Enable/Disable TCP Fastopen on this socket"]
 pub const TCP_FASTOPEN: core::ffi::c_int = 261;
 #[cfg(feature = "tcp")]
+#[doc = " State of TCP connection"]
 pub const TCP_CONNECTION_INFO: core::ffi::c_int = 262;
 #[cfg(feature = "tcp")]
+#[doc = " Low water mark for TCP unsent data"]
 pub const TCP_NOTSENT_LOWAT: core::ffi::c_int = 513;
 #[cfg(feature = "tcp")]
+#[doc = " Timestamps enabled"]
 pub const TCPCI_OPT_TIMESTAMPS: core::ffi::c_int = 1;
 #[cfg(feature = "tcp")]
+#[doc = " SACK enabled"]
 pub const TCPCI_OPT_SACK: core::ffi::c_int = 2;
 #[cfg(feature = "tcp")]
+#[doc = " Window scaling enabled"]
 pub const TCPCI_OPT_WSCALE: core::ffi::c_int = 4;
 #[cfg(feature = "tcp")]
+#[doc = " ECN enabled"]
 pub const TCPCI_OPT_ECN: core::ffi::c_int = 8;
 #[cfg(feature = "tcp")]
 pub const TCPCI_FLAG_LOSSRECOVERY: core::ffi::c_int = 1;
@@ -10161,38 +11303,53 @@ pub const PROC_PPID_ONLY: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
 pub const PROC_KDBG_ONLY: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " System process"]
 pub const PROC_FLAG_SYSTEM: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " process currently being traced, possibly by gdb"]
 pub const PROC_FLAG_TRACED: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " process is working its way in `exit()`"]
 pub const PROC_FLAG_INEXIT: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
 pub const PROC_FLAG_PPWAIT: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " 64bit process"]
 pub const PROC_FLAG_LP64: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " The process is the session leader"]
 pub const PROC_FLAG_SLEADER: core::ffi::c_int = 32;
 #[cfg(feature = "sysinfo")]
+#[doc = " process has a control tty"]
 pub const PROC_FLAG_CTTY: core::ffi::c_int = 64;
 #[cfg(feature = "sysinfo")]
+#[doc = " Has a controlling terminal"]
 pub const PROC_FLAG_CONTROLT: core::ffi::c_int = 128;
 #[cfg(feature = "sysinfo")]
+#[doc = " process has a thread with cwd"]
 pub const PROC_FLAG_THCWD: core::ffi::c_int = 256;
 #[cfg(feature = "sysinfo")]
+#[doc = " In resource starvation situations, this process is to be throttled"]
 pub const PROC_FLAG_PC_THROTTLE: core::ffi::c_int = 512;
 #[cfg(feature = "sysinfo")]
+#[doc = " In resource starvation situations, this process is to be suspended"]
 pub const PROC_FLAG_PC_SUSP: core::ffi::c_int = 1024;
 #[cfg(feature = "sysinfo")]
+#[doc = " In resource starvation situations, this process is to be terminated"]
 pub const PROC_FLAG_PC_KILL: core::ffi::c_int = 1536;
 #[cfg(feature = "sysinfo")]
 pub const PROC_FLAG_PC_MASK: core::ffi::c_int = 1536;
 #[cfg(feature = "sysinfo")]
+#[doc = " The process is currently throttled due to resource starvation"]
 pub const PROC_FLAG_PA_THROTTLE: core::ffi::c_int = 2048;
 #[cfg(feature = "sysinfo")]
+#[doc = " The process is currently suspended due to resource starvation"]
 pub const PROC_FLAG_PA_SUSP: core::ffi::c_int = 4096;
 #[cfg(feature = "sysinfo")]
+#[doc = " process has set privileges since last exec"]
 pub const PROC_FLAG_PSUGID: core::ffi::c_int = 8192;
 #[cfg(feature = "sysinfo")]
+#[doc = " process has called exec"]
 pub const PROC_FLAG_EXEC: core::ffi::c_int = 16384;
 #[cfg(feature = "sysinfo")]
 pub const PROC_REGION_SUBMAP: core::ffi::c_int = 1;
@@ -10205,16 +11362,22 @@ pub const WQ_EXCEEDED_TOTAL_THREAD_LIMIT: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const WQ_FLAGS_AVAILABLE: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " `WQ_EXCEEDED_COOPERATIVE_THREAD_LIMIT` is set if wq has scheduled cooperative\n threads upto the cooperative thread pool limit and there is still more work\n pending in the cooperative pool that require a thread."]
 pub const WQ_EXCEEDED_COOPERATIVE_THREAD_LIMIT: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " `WQ_EXCEEDED_ACTIVE_CONSTRAINED_THREAD_LIMIT` is set when wq has pending thread\n requests for the constrained thread pool; but, has failed the allowance check\n because of active thread limit."]
 pub const WQ_EXCEEDED_ACTIVE_CONSTRAINED_THREAD_LIMIT: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " shared by more than one fd"]
 pub const PROC_FP_SHARED: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " close on exec"]
 pub const PROC_FP_CLEXEC: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " guarded fd"]
 pub const PROC_FP_GUARDED: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " close on fork"]
 pub const PROC_FP_CLFORK: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
 pub const PROC_FI_GUARD_CLOSE: core::ffi::c_int = 1;
@@ -10229,66 +11392,96 @@ pub const INI_IPV4: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
 pub const INI_IPV6: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " retransmit"]
 pub const TSI_T_REXMT: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " retransmit persistence"]
 pub const TSI_T_PERSIST: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " keep alive"]
 pub const TSI_T_KEEP: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " 2*msl quiet time timer"]
 pub const TSI_T_2MSL: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
 pub const TSI_T_NTIMERS: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " closed"]
 pub const TSI_S_CLOSED: core::ffi::c_int = 0;
 #[cfg(feature = "sysinfo")]
+#[doc = " listening for connection"]
 pub const TSI_S_LISTEN: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " active, have sent syn"]
 pub const TSI_S_SYN_SENT: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " have send and received syn"]
 pub const TSI_S_SYN_RECEIVED: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " established"]
 pub const TSI_S_ESTABLISHED: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " rcvd fin, waiting for close"]
 pub const TSI_S__CLOSE_WAIT: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
+#[doc = " have closed, sent fin"]
 pub const TSI_S_FIN_WAIT_1: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
+#[doc = " closed xchd FIN; await FIN ACK"]
 pub const TSI_S_CLOSING: core::ffi::c_int = 7;
 #[cfg(feature = "sysinfo")]
+#[doc = " had fin and close; await FIN ACK"]
 pub const TSI_S_LAST_ACK: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " have closed, fin is acked"]
 pub const TSI_S_FIN_WAIT_2: core::ffi::c_int = 9;
 #[cfg(feature = "sysinfo")]
+#[doc = " in 2*msl quiet wait after close"]
 pub const TSI_S_TIME_WAIT: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
+#[doc = " pseudo state: reserved"]
 pub const TSI_S_RESERVED: core::ffi::c_int = 11;
 #[cfg(feature = "sysinfo")]
+#[doc = " no file table ref any more"]
 pub const SOI_S_NOFDREF: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " socket connected to a peer"]
 pub const SOI_S_ISCONNECTED: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " in process of connecting to peer"]
 pub const SOI_S_ISCONNECTING: core::ffi::c_int = 4;
 #[cfg(feature = "sysinfo")]
+#[doc = " in process of disconnecting"]
 pub const SOI_S_ISDISCONNECTING: core::ffi::c_int = 8;
 #[cfg(feature = "sysinfo")]
+#[doc = " can't send more data to peer"]
 pub const SOI_S_CANTSENDMORE: core::ffi::c_int = 16;
 #[cfg(feature = "sysinfo")]
+#[doc = " can't receive more data from peer"]
 pub const SOI_S_CANTRCVMORE: core::ffi::c_int = 32;
 #[cfg(feature = "sysinfo")]
+#[doc = " at mark on input"]
 pub const SOI_S_RCVATMARK: core::ffi::c_int = 64;
 #[cfg(feature = "sysinfo")]
+#[doc = " privileged for broadcast, raw..."]
 pub const SOI_S_PRIV: core::ffi::c_int = 128;
 #[cfg(feature = "sysinfo")]
+#[doc = " non-blocking ops"]
 pub const SOI_S_NBIO: core::ffi::c_int = 256;
 #[cfg(feature = "sysinfo")]
+#[doc = " async i/o notify"]
 pub const SOI_S_ASYNC: core::ffi::c_int = 512;
 #[cfg(feature = "sysinfo")]
+#[doc = " Unaccepted, incomplete connection"]
 pub const SOI_S_INCOMP: core::ffi::c_int = 2048;
 #[cfg(feature = "sysinfo")]
+#[doc = " unaccepted, complete connection"]
 pub const SOI_S_COMP: core::ffi::c_int = 4096;
 #[cfg(feature = "sysinfo")]
+#[doc = " socket disconnected from peer"]
 pub const SOI_S_ISDISCONNECTED: core::ffi::c_int = 8192;
 #[cfg(feature = "sysinfo")]
+#[doc = " close waiting for blocked system calls to drain"]
 pub const SOI_S_DRAINING: core::ffi::c_int = 16384;
 #[cfg(feature = "sysinfo")]
 pub const PROC_KQUEUE_SELECT: core::ffi::c_int = 1;
@@ -10453,22 +11646,27 @@ pub const PROC_PIDFDCHANNELINFO: core::ffi::c_int = 10;
 #[cfg(feature = "sysinfo")]
 pub const PROC_PIDFDCHANNELINFO_SIZE: u32 = 56;
 #[cfg(feature = "sysinfo")]
+#[doc = " out: `vnode_fdinfowithpath`"]
 pub const PROC_PIDFILEPORTVNODEPATHINFO: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const PROC_PIDFILEPORTVNODEPATHINFO_SIZE: u32 = 1200;
 #[cfg(feature = "sysinfo")]
+#[doc = " out: `socket_fdinfo`"]
 pub const PROC_PIDFILEPORTSOCKETINFO: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
 pub const PROC_PIDFILEPORTSOCKETINFO_SIZE: u32 = 792;
 #[cfg(feature = "sysinfo")]
+#[doc = " out: `pshm_fdinfo`"]
 pub const PROC_PIDFILEPORTPSHMINFO: core::ffi::c_int = 5;
 #[cfg(feature = "sysinfo")]
 pub const PROC_PIDFILEPORTPSHMINFO_SIZE: u32 = 1192;
 #[cfg(feature = "sysinfo")]
+#[doc = " out: `pipe_fdinfo`"]
 pub const PROC_PIDFILEPORTPIPEINFO: core::ffi::c_int = 6;
 #[cfg(feature = "sysinfo")]
 pub const PROC_PIDFILEPORTPIPEINFO_SIZE: u32 = 184;
 #[cfg(feature = "sysinfo")]
+#[doc = " used for `proc_setcontrol`"]
 pub const PROC_SELFSET_PCONTROL: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
 pub const PROC_SELFSET_THREADNAME: core::ffi::c_int = 2;
@@ -10511,8 +11709,10 @@ pub const PROC_UDATA_INFO_GET: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
 pub const PROC_UDATA_INFO_SET: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " This flag indicates that all processes that hold open\n file references on the volume associated with the specified\n path should be returned."]
 pub const PROC_LISTPIDSPATH_PATH_IS_VOLUME: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " This flag indicates that file references that were opened\n with the `O_EVTONLY` flag should be excluded from the matching\n criteria."]
 pub const PROC_LISTPIDSPATH_EXCLUDE_EVTONLY: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const PROC_SETPC_NONE: core::ffi::c_int = 0;
@@ -10523,228 +11723,340 @@ pub const PROC_SETPC_SUSPEND: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
 pub const PROC_SETPC_TERMINATE: core::ffi::c_int = 3;
 #[cfg(feature = "sysinfo")]
+#[doc = " Set all available mitigations"]
 pub const PROC_CSM_ALL: core::ffi::c_int = 1;
 #[cfg(feature = "sysinfo")]
+#[doc = " Set `NO_SMT` - see above"]
 pub const PROC_CSM_NOSMT: core::ffi::c_int = 2;
 #[cfg(feature = "sysinfo")]
+#[doc = " Execute VERW on every return to user mode"]
 pub const PROC_CSM_TECS: core::ffi::c_int = 4;
 #[cfg(feature = "errno")]
+#[doc = " Operation not permitted"]
 pub const EPERM: core::ffi::c_int = 1;
 #[cfg(feature = "errno")]
+#[doc = " No such file or directory"]
 pub const ENOENT: core::ffi::c_int = 2;
 #[cfg(feature = "errno")]
+#[doc = " No such process"]
 pub const ESRCH: core::ffi::c_int = 3;
 #[cfg(feature = "errno")]
+#[doc = " Interrupted system call"]
 pub const EINTR: core::ffi::c_int = 4;
 #[cfg(feature = "errno")]
+#[doc = " Input/output error"]
 pub const EIO: core::ffi::c_int = 5;
 #[cfg(feature = "errno")]
+#[doc = " Device not configured"]
 pub const ENXIO: core::ffi::c_int = 6;
 #[cfg(feature = "errno")]
+#[doc = " Argument list too long"]
 pub const E2BIG: core::ffi::c_int = 7;
 #[cfg(feature = "errno")]
+#[doc = " Exec format error"]
 pub const ENOEXEC: core::ffi::c_int = 8;
 #[cfg(feature = "errno")]
+#[doc = " Bad file descriptor"]
 pub const EBADF: core::ffi::c_int = 9;
 #[cfg(feature = "errno")]
+#[doc = " No child processes"]
 pub const ECHILD: core::ffi::c_int = 10;
 #[cfg(feature = "errno")]
+#[doc = " Resource deadlock avoided"]
 pub const EDEADLK: core::ffi::c_int = 11;
 #[cfg(feature = "errno")]
+#[doc = " Cannot allocate memory"]
 pub const ENOMEM: core::ffi::c_int = 12;
 #[cfg(feature = "errno")]
+#[doc = " Permission denied"]
 pub const EACCES: core::ffi::c_int = 13;
 #[cfg(feature = "errno")]
+#[doc = " Bad address"]
 pub const EFAULT: core::ffi::c_int = 14;
 #[cfg(feature = "errno")]
+#[doc = " Block device required"]
 pub const ENOTBLK: core::ffi::c_int = 15;
 #[cfg(feature = "errno")]
+#[doc = " Device / Resource busy"]
 pub const EBUSY: core::ffi::c_int = 16;
 #[cfg(feature = "errno")]
+#[doc = " File exists"]
 pub const EEXIST: core::ffi::c_int = 17;
 #[cfg(feature = "errno")]
+#[doc = " Cross-device link"]
 pub const EXDEV: core::ffi::c_int = 18;
 #[cfg(feature = "errno")]
+#[doc = " Operation not supported by device"]
 pub const ENODEV: core::ffi::c_int = 19;
 #[cfg(feature = "errno")]
+#[doc = " Not a directory"]
 pub const ENOTDIR: core::ffi::c_int = 20;
 #[cfg(feature = "errno")]
+#[doc = " Is a directory"]
 pub const EISDIR: core::ffi::c_int = 21;
 #[cfg(feature = "errno")]
+#[doc = " Invalid argument"]
 pub const EINVAL: core::ffi::c_int = 22;
 #[cfg(feature = "errno")]
+#[doc = " Too many open files in system"]
 pub const ENFILE: core::ffi::c_int = 23;
 #[cfg(feature = "errno")]
+#[doc = " Too many open files"]
 pub const EMFILE: core::ffi::c_int = 24;
 #[cfg(feature = "errno")]
+#[doc = " Inappropriate ioctl for device"]
 pub const ENOTTY: core::ffi::c_int = 25;
 #[cfg(feature = "errno")]
+#[doc = " Text file busy"]
 pub const ETXTBSY: core::ffi::c_int = 26;
 #[cfg(feature = "errno")]
+#[doc = " File too large"]
 pub const EFBIG: core::ffi::c_int = 27;
 #[cfg(feature = "errno")]
+#[doc = " No space left on device"]
 pub const ENOSPC: core::ffi::c_int = 28;
 #[cfg(feature = "errno")]
+#[doc = " Illegal seek"]
 pub const ESPIPE: core::ffi::c_int = 29;
 #[cfg(feature = "errno")]
+#[doc = " Read-only file system"]
 pub const EROFS: core::ffi::c_int = 30;
 #[cfg(feature = "errno")]
+#[doc = " Too many links"]
 pub const EMLINK: core::ffi::c_int = 31;
 #[cfg(feature = "errno")]
+#[doc = " Broken pipe"]
 pub const EPIPE: core::ffi::c_int = 32;
 #[cfg(feature = "errno")]
+#[doc = " Numerical argument out of domain"]
 pub const EDOM: core::ffi::c_int = 33;
 #[cfg(feature = "errno")]
+#[doc = " Result too large"]
 pub const ERANGE: core::ffi::c_int = 34;
 #[cfg(feature = "errno")]
+#[doc = " Resource temporarily unavailable"]
 pub const EAGAIN: core::ffi::c_int = 35;
 #[cfg(feature = "errno")]
+#[doc = " Operation would block"]
 pub const EWOULDBLOCK: core::ffi::c_int = 35;
 #[cfg(feature = "errno")]
+#[doc = " Operation now in progress"]
 pub const EINPROGRESS: core::ffi::c_int = 36;
 #[cfg(feature = "errno")]
+#[doc = " Operation already in progress"]
 pub const EALREADY: core::ffi::c_int = 37;
 #[cfg(feature = "errno")]
+#[doc = " Socket operation on non-socket"]
 pub const ENOTSOCK: core::ffi::c_int = 38;
 #[cfg(feature = "errno")]
+#[doc = " Destination address required"]
 pub const EDESTADDRREQ: core::ffi::c_int = 39;
 #[cfg(feature = "errno")]
+#[doc = " Message too long"]
 pub const EMSGSIZE: core::ffi::c_int = 40;
 #[cfg(feature = "errno")]
+#[doc = " Protocol wrong type for socket"]
 pub const EPROTOTYPE: core::ffi::c_int = 41;
 #[cfg(feature = "errno")]
+#[doc = " Protocol not available"]
 pub const ENOPROTOOPT: core::ffi::c_int = 42;
 #[cfg(feature = "errno")]
+#[doc = " Protocol not supported"]
 pub const EPROTONOSUPPORT: core::ffi::c_int = 43;
 #[cfg(feature = "errno")]
+#[doc = " Socket type not supported"]
 pub const ESOCKTNOSUPPORT: core::ffi::c_int = 44;
 #[cfg(feature = "errno")]
+#[doc = " Operation not supported"]
 pub const ENOTSUP: core::ffi::c_int = 45;
 #[cfg(feature = "errno")]
+#[doc = " Protocol family not supported"]
 pub const EPFNOSUPPORT: core::ffi::c_int = 46;
 #[cfg(feature = "errno")]
+#[doc = " Address family not supported by protocol family"]
 pub const EAFNOSUPPORT: core::ffi::c_int = 47;
 #[cfg(feature = "errno")]
+#[doc = " Address already in use"]
 pub const EADDRINUSE: core::ffi::c_int = 48;
 #[cfg(feature = "errno")]
+#[doc = " Can't assign requested address"]
 pub const EADDRNOTAVAIL: core::ffi::c_int = 49;
 #[cfg(feature = "errno")]
+#[doc = " Network is down"]
 pub const ENETDOWN: core::ffi::c_int = 50;
 #[cfg(feature = "errno")]
+#[doc = " Network is unreachable"]
 pub const ENETUNREACH: core::ffi::c_int = 51;
 #[cfg(feature = "errno")]
+#[doc = " Network dropped connection on reset"]
 pub const ENETRESET: core::ffi::c_int = 52;
 #[cfg(feature = "errno")]
+#[doc = " Software caused connection abort"]
 pub const ECONNABORTED: core::ffi::c_int = 53;
 #[cfg(feature = "errno")]
+#[doc = " Connection reset by peer"]
 pub const ECONNRESET: core::ffi::c_int = 54;
 #[cfg(feature = "errno")]
+#[doc = " No buffer space available"]
 pub const ENOBUFS: core::ffi::c_int = 55;
 #[cfg(feature = "errno")]
+#[doc = " Socket is already connected"]
 pub const EISCONN: core::ffi::c_int = 56;
 #[cfg(feature = "errno")]
+#[doc = " Socket is not connected"]
 pub const ENOTCONN: core::ffi::c_int = 57;
 #[cfg(feature = "errno")]
+#[doc = " Can't send after socket shutdown"]
 pub const ESHUTDOWN: core::ffi::c_int = 58;
 #[cfg(feature = "errno")]
+#[doc = " Too many references: can't splice"]
 pub const ETOOMANYREFS: core::ffi::c_int = 59;
 #[cfg(feature = "errno")]
+#[doc = " Operation timed out"]
 pub const ETIMEDOUT: core::ffi::c_int = 60;
 #[cfg(feature = "errno")]
+#[doc = " Connection refused"]
 pub const ECONNREFUSED: core::ffi::c_int = 61;
 #[cfg(feature = "errno")]
+#[doc = " Too many levels of symbolic links"]
 pub const ELOOP: core::ffi::c_int = 62;
 #[cfg(feature = "errno")]
+#[doc = " File name too long"]
 pub const ENAMETOOLONG: core::ffi::c_int = 63;
 #[cfg(feature = "errno")]
+#[doc = " Host is down"]
 pub const EHOSTDOWN: core::ffi::c_int = 64;
 #[cfg(feature = "errno")]
+#[doc = " No route to host"]
 pub const EHOSTUNREACH: core::ffi::c_int = 65;
 #[cfg(feature = "errno")]
+#[doc = " Directory not empty"]
 pub const ENOTEMPTY: core::ffi::c_int = 66;
 #[cfg(feature = "errno")]
+#[doc = " Too many processes"]
 pub const EPROCLIM: core::ffi::c_int = 67;
 #[cfg(feature = "errno")]
+#[doc = " Too many users"]
 pub const EUSERS: core::ffi::c_int = 68;
 #[cfg(feature = "errno")]
+#[doc = " Disc quota exceeded"]
 pub const EDQUOT: core::ffi::c_int = 69;
 #[cfg(feature = "errno")]
+#[doc = " Stale NFS file handle"]
 pub const ESTALE: core::ffi::c_int = 70;
 #[cfg(feature = "errno")]
+#[doc = " Too many levels of remote in path"]
 pub const EREMOTE: core::ffi::c_int = 71;
 #[cfg(feature = "errno")]
+#[doc = " RPC struct is bad"]
 pub const EBADRPC: core::ffi::c_int = 72;
 #[cfg(feature = "errno")]
+#[doc = " RPC version wrong"]
 pub const ERPCMISMATCH: core::ffi::c_int = 73;
 #[cfg(feature = "errno")]
+#[doc = " RPC prog. not avail"]
 pub const EPROGUNAVAIL: core::ffi::c_int = 74;
 #[cfg(feature = "errno")]
+#[doc = " Program version wrong"]
 pub const EPROGMISMATCH: core::ffi::c_int = 75;
 #[cfg(feature = "errno")]
+#[doc = " Bad procedure for program"]
 pub const EPROCUNAVAIL: core::ffi::c_int = 76;
 #[cfg(feature = "errno")]
+#[doc = " No locks available"]
 pub const ENOLCK: core::ffi::c_int = 77;
 #[cfg(feature = "errno")]
+#[doc = " Function not implemented"]
 pub const ENOSYS: core::ffi::c_int = 78;
 #[cfg(feature = "errno")]
+#[doc = " Inappropriate file type or format"]
 pub const EFTYPE: core::ffi::c_int = 79;
 #[cfg(feature = "errno")]
+#[doc = " Authentication error"]
 pub const EAUTH: core::ffi::c_int = 80;
 #[cfg(feature = "errno")]
+#[doc = " Need authenticator"]
 pub const ENEEDAUTH: core::ffi::c_int = 81;
 #[cfg(feature = "errno")]
+#[doc = " Device power is off"]
 pub const EPWROFF: core::ffi::c_int = 82;
 #[cfg(feature = "errno")]
+#[doc = " Device error, e.g. paper out"]
 pub const EDEVERR: core::ffi::c_int = 83;
 #[cfg(feature = "errno")]
+#[doc = " Value too large to be stored in data type"]
 pub const EOVERFLOW: core::ffi::c_int = 84;
 #[cfg(feature = "errno")]
+#[doc = " Bad executable"]
 pub const EBADEXEC: core::ffi::c_int = 85;
 #[cfg(feature = "errno")]
+#[doc = " Bad CPU type in executable"]
 pub const EBADARCH: core::ffi::c_int = 86;
 #[cfg(feature = "errno")]
+#[doc = " Shared library version mismatch"]
 pub const ESHLIBVERS: core::ffi::c_int = 87;
 #[cfg(feature = "errno")]
+#[doc = " Malformed Macho file"]
 pub const EBADMACHO: core::ffi::c_int = 88;
 #[cfg(feature = "errno")]
+#[doc = " Operation canceled"]
 pub const ECANCELED: core::ffi::c_int = 89;
 #[cfg(feature = "errno")]
+#[doc = " Identifier removed"]
 pub const EIDRM: core::ffi::c_int = 90;
 #[cfg(feature = "errno")]
+#[doc = " No message of desired type"]
 pub const ENOMSG: core::ffi::c_int = 91;
 #[cfg(feature = "errno")]
+#[doc = " Illegal byte sequence"]
 pub const EILSEQ: core::ffi::c_int = 92;
 #[cfg(feature = "errno")]
+#[doc = " Attribute not found"]
 pub const ENOATTR: core::ffi::c_int = 93;
 #[cfg(feature = "errno")]
+#[doc = " Bad message"]
 pub const EBADMSG: core::ffi::c_int = 94;
 #[cfg(feature = "errno")]
+#[doc = " Reserved"]
 pub const EMULTIHOP: core::ffi::c_int = 95;
 #[cfg(feature = "errno")]
+#[doc = " No message available on STREAM"]
 pub const ENODATA: core::ffi::c_int = 96;
 #[cfg(feature = "errno")]
+#[doc = " Reserved"]
 pub const ENOLINK: core::ffi::c_int = 97;
 #[cfg(feature = "errno")]
+#[doc = " No STREAM resources"]
 pub const ENOSR: core::ffi::c_int = 98;
 #[cfg(feature = "errno")]
+#[doc = " Not a STREAM"]
 pub const ENOSTR: core::ffi::c_int = 99;
 #[cfg(feature = "errno")]
+#[doc = " Protocol error"]
 pub const EPROTO: core::ffi::c_int = 100;
 #[cfg(feature = "errno")]
+#[doc = " STREAM ioctl timeout"]
 pub const ETIME: core::ffi::c_int = 101;
 #[cfg(feature = "errno")]
+#[doc = " Operation not supported on socket"]
 pub const EOPNOTSUPP: core::ffi::c_int = 102;
 #[cfg(feature = "errno")]
+#[doc = " No such policy registered"]
 pub const ENOPOLICY: core::ffi::c_int = 103;
 #[cfg(feature = "errno")]
+#[doc = " State not recoverable"]
 pub const ENOTRECOVERABLE: core::ffi::c_int = 104;
 #[cfg(feature = "errno")]
+#[doc = " Previous owner died"]
 pub const EOWNERDEAD: core::ffi::c_int = 105;
 #[cfg(feature = "errno")]
+#[doc = " Interface output queue is full"]
 pub const EQFULL: core::ffi::c_int = 106;
 #[cfg(feature = "errno")]
+#[doc = " Capabilities insufficient"]
 pub const ENOTCAPABLE: core::ffi::c_int = 107;
 #[cfg(feature = "errno")]
+#[doc = " Must be equal largest errno"]
 pub const ELAST: core::ffi::c_int = 107;
 #[cfg(feature = "mach")]
 pub const MPO_PORT: mpo_flags_t = 0;
@@ -10823,7 +12135,7 @@ pub const kGUARD_EXC_INVALID_NAME: mach_port_guard_exception_codes = 512;
 #[doc = " start of [optionally] non-fatal guards"]
 pub const kGUARD_EXC_INVALID_VALUE: mach_port_guard_exception_codes = 1024;
 #[cfg(feature = "mach")]
-#[doc = " really kGUARD_EXC_ALREADY_GUARDED"]
+#[doc = " really `kGUARD_EXC_ALREADY_GUARDED`"]
 pub const kGUARD_EXC_INVALID_ARGUMENT: mach_port_guard_exception_codes = 2048;
 #[cfg(feature = "mach")]
 #[doc = " unused"]
@@ -10832,7 +12144,7 @@ pub const kGUARD_EXC_RIGHT_EXISTS: mach_port_guard_exception_codes = 4096;
 #[doc = " unused"]
 pub const kGUARD_EXC_KERN_NO_SPACE: mach_port_guard_exception_codes = 8192;
 #[cfg(feature = "mach")]
-#[doc = " really kGUARD_EXC_INVALID_PDREQUEST"]
+#[doc = " really `kGUARD_EXC_INVALID_PDREQUEST`"]
 pub const kGUARD_EXC_KERN_FAILURE: mach_port_guard_exception_codes = 16384;
 #[cfg(feature = "mach")]
 #[doc = " unused"]
@@ -10873,14 +12185,18 @@ pub const kGUARD_EXC_IMMOVABLE_NON_FATAL: mach_port_guard_exception_codes = 4194
 #[cfg(feature = "mach")]
 pub const MACH_VM_RANGE_FLAVOR_INVALID: mach_vm_range_flavor_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " The recipe is an array of `mach_vm_range_recipe_v1_t`."]
 pub const MACH_VM_RANGE_FLAVOR_V1: mach_vm_range_flavor_t = 1;
 #[cfg(feature = "mach")]
 pub const MACH_VM_RANGE_NONE: mach_vm_range_flags_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " The tag associated with the general VA space usable\n before the shared cache.\n Such a range can't be made by userspace."]
 pub const MACH_VM_RANGE_DEFAULT: mach_vm_range_tag_t = 0;
 #[cfg(feature = "mach")]
+#[doc = " The tag associated with the anonymous randomly slid\n range of data heap optionally made when a process is created.\n Such a range can't be made by userspace."]
 pub const MACH_VM_RANGE_DATA: mach_vm_range_tag_t = 1;
 #[cfg(feature = "mach")]
+#[doc = " The tag associated with ranges that are made available\n for `VM_FLAGS_FIXED` allocations, but that the VM will never\n autonomously serve from a `VM_FLAGS_ANYWHERE` kind of request.\n This really create a delegated piece of VA that can be carved out\n in the way userspace sees fit."]
 pub const MACH_VM_RANGE_FIXED: mach_vm_range_tag_t = 2;
 #[cfg(feature = "mach")]
 pub const kGUARD_EXC_DEALLOC_GAP: virtual_memory_guard_exception_code_t = 1;
@@ -10918,10 +12234,10 @@ pub const kGUARD_EXC_COW_DEFEATURED_LAST: virtual_memory_guard_exception_code_t 
 #[doc = " Guard exception sent to a thread when it attempts to copy-map a memory\n entry which was created for sharing by a CoW defeatured map."]
 pub const kGUARD_EXC_LARGE_ALLOCATION_TELEMETRY: virtual_memory_guard_exception_code_t = 16;
 #[cfg(feature = "mach")]
-#[doc = " rdar://151450801 (Remove spurious kGUARD_EXC_SEC_ACCESS_FAULT and kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT once CrashReporter is aligned)"]
+#[doc = " rdar://151450801 (Remove spurious `kGUARD_EXC_SEC_ACCESS_FAULT` and `kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT` once CrashReporter is aligned)"]
 pub const kGUARD_EXC_SEC_ACCESS_FAULT: virtual_memory_guard_exception_code_t = 98;
 #[cfg(feature = "mach")]
-#[doc = " rdar://151450801 (Remove spurious kGUARD_EXC_SEC_ACCESS_FAULT and kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT once CrashReporter is aligned)"]
+#[doc = " rdar://151450801 (Remove spurious `kGUARD_EXC_SEC_ACCESS_FAULT` and `kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT` once CrashReporter is aligned)"]
 pub const kGUARD_EXC_SEC_ASYNC_ACCESS_FAULT: virtual_memory_guard_exception_code_t = 99;
 #[cfg(feature = "mach")]
 #[doc = " VM policy decisions"]
@@ -11134,37 +12450,37 @@ pub const QOS_CLASS_BACKGROUND: _bindgen_ty_3 = 9;
 #[cfg(feature = "pthread")]
 pub const QOS_CLASS_UNSPECIFIED: _bindgen_ty_3 = 0;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
+#[doc = " Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT: dispatch_autorelease_frequency_t = 0;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
+#[doc = " Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM: dispatch_autorelease_frequency_t = 1;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_autorelease_frequency_t\n Values to pass to the dispatch_queue_attr_make_with_autorelease_frequency()\n function.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_INHERIT\n Dispatch queues with this autorelease frequency inherit the behavior from\n their target queue. This is the default behavior for manually created queues.\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM\n Dispatch queues with this autorelease frequency push and pop an autorelease\n pool around the execution of every block that was submitted to it\n asynchronously.\n @see dispatch_queue_attr_make_with_autorelease_frequency().\n\n @const DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
+#[doc = " Dispatch queues with this autorelease frequency never set up an individual\n autorelease pool around the execution of a block that is submitted to it\n asynchronously. This is the behavior of the global concurrent queues."]
 pub const DISPATCH_AUTORELEASE_FREQUENCY_NEVER: dispatch_autorelease_frequency_t = 2;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a `DISPATCH_QUEUE_CONCURRENT` queue.\n See `dispatch_barrier_async()` for details.\n This flag has no effect when the dispatch block object is invoked directly."]
 pub const DISPATCH_BLOCK_BARRIER: dispatch_block_flags_t = 1;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as `os_activity_t`\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as `DISPATCH_BLOCK_NO_QOS_CLASS`, in that the block will have\n no QoS unless assigned one via `dispatch_block_create_with_qos_class()`.\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue."]
 pub const DISPATCH_BLOCK_DETACHED: dispatch_block_flags_t = 2;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, `os_activity_t` and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n `dispatch_block_create_with_qos_class()`, or if `DISPATCH_BLOCK_NO_QOS_CLASS` is\n passed, that setting takes precedence over the QoS class of the creating\n context."]
 pub const DISPATCH_BLOCK_ASSIGN_CURRENT: dispatch_block_flags_t = 4;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by `dispatch_block_create_with_qos_class()`\n called with any `qos_class` other than `QOS_CLASS_UNSPECIFIED`. Combining this\n flag with `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` has no effect."]
 pub const DISPATCH_BLOCK_NO_QOS_CLASS: dispatch_block_flags_t = 8;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to `dispatch_async()` or\n `dispatch_async_and_wait()` has no additional effect. For synchronous\n submission via `dispatch_sync()`, this flag overrides the default\n `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n `dispatch_sync()` in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` is also passed."]
 pub const DISPATCH_BLOCK_INHERIT_QOS_CLASS: dispatch_block_flags_t = 16;
 #[cfg(feature = "dispatch")]
-#[doc = " @typedef dispatch_block_flags_t\n Flags to pass to the dispatch_block_create* functions.\n\n @const DISPATCH_BLOCK_BARRIER\n Flag indicating that a dispatch block object should act as a barrier block\n when submitted to a DISPATCH_QUEUE_CONCURRENT queue.\n See dispatch_barrier_async() for details.\n This flag has no effect when the dispatch block object is invoked directly.\n\n @const DISPATCH_BLOCK_DETACHED\n Flag indicating that a dispatch block object should execute disassociated\n from current execution context attributes such as os_activity_t\n and properties of the current IPC request (if any). This flag has the same\n QoS implications as DISPATCH_BLOCK_NO_QOS_CLASS, in that the block will have\n no QoS unless assigned one via dispatch_block_create_with_qos_class().\n If invoked directly, the block object will remove the other attributes from\n the calling thread for the duration of the block body (before applying\n attributes assigned to the block object, if any). If submitted to a queue,\n the block object will be executed with the attributes of the queue.\n\n @const DISPATCH_BLOCK_ASSIGN_CURRENT\n Flag indicating that a dispatch block object should be assigned the execution\n context attributes that are current at the time the block object is created.\n This applies to attributes such as QoS class, os_activity_t and properties of\n the current IPC request (if any). If invoked directly, the block object will\n apply these attributes to the calling thread for the duration of the block\n body. Note that direct invocation of a block can raise but not lower the\n calling context's QoS class. If the block object is submitted to a queue,\n this flag replaces the default behavior, where the submitted block's\n assigned QoS and other execution attributes are inherited from the\n submitting thread. If the creating thread and submitting thread are the\n same, this flag has no effect. If a QoS class is assigned with\n dispatch_block_create_with_qos_class(), or if DISPATCH_BLOCK_NO_QOS_CLASS is\n passed, that setting takes precedence over the QoS class of the creating\n context.\n\n @const DISPATCH_BLOCK_NO_QOS_CLASS\n Flag indicating that a dispatch block object should be not be assigned a QoS\n class. If invoked directly, the block object will be executed with the QoS\n class of the calling thread. If the block object is submitted to a queue,\n this replaces the default behavior of assigning the current thread's QoS to\n the block. This flag is ignored by dispatch_block_create_with_qos_class()\n called with any qos_class other than QOS_CLASS_UNSPECIFIED. Combining this\n flag with DISPATCH_BLOCK_ENFORCE_QOS_CLASS has no effect.\n\n @const DISPATCH_BLOCK_INHERIT_QOS_CLASS\n Flag indicating that execution of a dispatch block object submitted to a\n queue should prefer the queue's specified QoS class over the block's\n assigned QoS class. The latter will only be used if the queue does not have\n a specified QoS class, as long as doing so does not result in a QoS class\n lower than the QoS class inherited from the queue's target queue.\n This flag is the default when a dispatch block object is submitted to a queue\n for asynchronous execution, and passing it explicitly to dispatch_async() or\n dispatch_async_and_wait() has no additional effect. For synchronous\n submission via dispatch_sync(), this flag overrides the default\n DISPATCH_BLOCK_ENFORCE_QOS_CLASS behavior. A block without an assigned QoS\n class has no enforcement to suppress, so this flag has no effect on\n dispatch_sync() in that case. When directly invoked, this flag will run at\n the QoS of the invoking thread and not result in any priority adjustments.\n This flag is ignored if DISPATCH_BLOCK_ENFORCE_QOS_CLASS is also passed.\n\n @const DISPATCH_BLOCK_ENFORCE_QOS_CLASS\n Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (DISPATCH_BLOCK_NO_QOS_CLASS or\n DISPATCH_BLOCK_DETACHED) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly.\n\n @discussion\n When a block is submitted to a queue with dispatch_async(), the QoS class\n at which the block runs is determined as follows:\n\n  - If the block has an enforced QoS class\n    (DISPATCH_BLOCK_ENFORCE_QOS_CLASS), the block runs at the higher of\n    the enforced QoS class and the queue's specified or floor QoS class.\n  - Otherwise, if the queue has a specified QoS class (from\n    dispatch_queue_attr_make_with_qos_class()), the block runs at that\n    QoS class.\n  - Otherwise, the block runs at its assigned QoS class.\n  - The above QoS class is then raised, if necessary, to the queue's floor\n    QoS class (set via dispatch_set_qos_class_floor()) or to the specified\n    or floor QoS class of any target queue.\n\n For an anonymous block (one not wrapped with a dispatch_block_create*\n function), the assigned QoS class is the QoS class of the calling thread at\n the moment dispatch_async() is called. This value can be checked with\n qos_class_self().\n\n If the block has no assigned QoS class (DISPATCH_BLOCK_NO_QOS_CLASS,\n DISPATCH_BLOCK_DETACHED, or an anonymous block submitted from a thread that\n has opted out of QoS), the rules above are applied with the assigned QoS\n class treated as QOS_CLASS_UNSPECIFIED. The queue's specified or floor QoS\n class wins if it has one, and the block runs at QOS_CLASS_DEFAULT if not.\n\n QoS propagation through dispatch_async() caps the propagated QoS class at\n QOS_CLASS_USER_INITIATED. Blocks that acquire their assigned QoS class by\n propagation (anonymous blocks, dispatch_block_create() without an explicit\n QoS class, and DISPATCH_BLOCK_ASSIGN_CURRENT) will have an assigned QoS of\n QOS_CLASS_USER_INITIATED if submitted (or created, in the ASSIGN_CURRENT\n case) from a thread at QOS_CLASS_USER_INTERACTIVE. A QoS class assigned\n directly via dispatch_block_create_with_qos_class() bypasses the cap, as\n does a queue's specified QoS class.\n\n When a block is submitted with dispatch_sync() or invoked directly, the\n QoS class at which the block runs is determined as follows:\n\n  - The block runs on the caller's thread, so it inherits the caller's\n    QoS class.\n  - If the block has an assigned QoS class higher than the caller's, the\n    thread elevates its own QoS class to that of the block for the\n    duration of the block. DISPATCH_BLOCK_INHERIT_QOS_CLASS suppresses\n    this elevation.\n  - The queue's QoS configuration is not applied to the block when it is\n    invoked.\n\n Blocks submitted synchronously via dispatch_async_and_wait() may run on\n either the calling thread or the worker thread currently servicing the\n queue. Unlike dispatch_sync(), the queue's specified QoS class and floor\n are observed. The executing thread runs the block at the highest of the\n caller's QoS class, the queue's QoS class, and the block's assigned QoS\n class when the block enforces it. This composition only raises QoS, never\n lowers it."]
+#[doc = " Flag indicating that the block's assigned QoS class should be treated as\n enforced. When the block is submitted asynchronously to a queue, the\n enforced QoS class is preferred over the queue's specified QoS class,\n provided that doing so will not result in a lower QoS class. A block\n whose QoS class has been stripped (`DISPATCH_BLOCK_NO_QOS_CLASS` or\n `DISPATCH_BLOCK_DETACHED`) has no QoS class to enforce; this flag has no\n QoS effect in that case.\n This flag is the default when a dispatch block object is submitted to a queue\n for synchronous execution or when the dispatch block object is invoked\n directly."]
 pub const DISPATCH_BLOCK_ENFORCE_QOS_CLASS: dispatch_block_flags_t = 32;
 #[cfg(feature = "os")]
-#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
+#[doc = " # Constants\n - `OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN`: This flag allows the caller of `os_unfair_lock_lock_with_flags` API to spin\n   temporarily before blocking, particularly useful when the holder of the\n   lock is on core. This should only be used for locks where the protected\n   critical section is always extremely short."]
 pub const OS_UNFAIR_LOCK_FLAG_NONE: os_unfair_lock_flags_t = 0;
 #[cfg(feature = "os")]
-#[doc = " @typedef os_unfair_lock_flags_t\n\n @const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN\n This flag allows the caller of os_unfair_lock_lock_with_flags API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
+#[doc = " This flag allows the caller of `os_unfair_lock_lock_with_flags` API to spin\n temporarily before blocking, particularly useful when the holder of the\n lock is on core. This should only be used for locks where the protected\n critical section is always extremely short."]
 pub const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN: os_unfair_lock_flags_t = 262144;
 #[cfg(feature = "events")]
 pub const eNoteReapDeprecated: _bindgen_ty_4 = 268435456;
@@ -11194,9 +12510,9 @@ pub union mach_port_options__bindgen_ty_1 {
     pub reserved: [u64; 2usize],
     #[doc = " Work interval port"]
     pub work_interval_port: mach_port_name_t,
-    #[doc = " Service port (MPO_SERVICE_PORT)"]
+    #[doc = " Service port (`MPO_SERVICE_PORT`)"]
     pub service_port_info: mach_service_port_info_t,
-    #[doc = " Service port (MPO_CONNECTION_PORT)"]
+    #[doc = " Service port (`MPO_CONNECTION_PORT`)"]
     pub service_port_name: mach_port_name_t,
 }
 #[cfg(feature = "mach")]
@@ -11260,7 +12576,7 @@ pub union x86_avx512_state__bindgen_ty_1 {
     pub as64: x86_avx512_state64_t,
 }
 #[cfg(feature = "dyld")]
-#[doc = " A variable length string in a load command is represented by an lc_str\n union.  The strings are stored just after the load command structure and\n the offset is from the start of the load command structure.  The size\n of the string is reflected in the cmdsize field of the load command.\n Once again any padded bytes to bring the cmdsize field to a multiple\n of 4 bytes must be zero."]
+#[doc = " A variable length string in a load command is represented by an `lc_str`\n union.  The strings are stored just after the load command structure and\n the offset is from the start of the load command structure.  The size\n of the string is reflected in the cmdsize field of the load command.\n Once again any padded bytes to bring the cmdsize field to a multiple\n of 4 bytes must be zero."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union lc_str {
@@ -11324,19 +12640,19 @@ pub union un_sockinfo__bindgen_ty_2 {
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union socket_info__bindgen_ty_1 {
-    #[doc = " SOCKINFO_IN"]
+    #[doc = " `SOCKINFO_IN`"]
     pub pri_in: in_sockinfo,
-    #[doc = " SOCKINFO_TCP"]
+    #[doc = " `SOCKINFO_TCP`"]
     pub pri_tcp: tcp_sockinfo,
-    #[doc = " SOCKINFO_UN"]
+    #[doc = " `SOCKINFO_UN`"]
     pub pri_un: un_sockinfo,
-    #[doc = " SOCKINFO_NDRV"]
+    #[doc = " `SOCKINFO_NDRV`"]
     pub pri_ndrv: ndrv_info,
-    #[doc = " SOCKINFO_KERN_EVENT"]
+    #[doc = " `SOCKINFO_KERN_EVENT`"]
     pub pri_kern_event: kern_event_info,
-    #[doc = " SOCKINFO_KERN_CTL"]
+    #[doc = " `SOCKINFO_KERN_CTL`"]
     pub pri_kern_ctl: kern_ctl_info,
-    #[doc = " SOCKINFO_VSOCK"]
+    #[doc = " `SOCKINFO_VSOCK`"]
     pub pri_vsock: vsock_sockinfo,
 }
 impl<Storage> __BindgenBitfieldUnit<Storage> {
@@ -17823,7 +19139,7 @@ impl Default for __va_list_tag {
 pub use self::task_role as task_role_t;
 unsafe extern "C" {
     #[cfg(feature = "mach")]
-    #[doc = "\tRoutine:\tmach_msg_overwrite\n\tPurpose:\n\t\tSend and/or receive a message.  If the message operation\n\t\tis interrupted, and the user did not request an indication\n\t\tof that fact, then restart the appropriate parts of the\n\t\toperation silently (trap version does not restart).\n\n\t\tDistinct send and receive buffers may be specified.  If\n\t\tno separate receive buffer is specified, the msg parameter\n\t\twill be used for both send and receive operations.\n\n\t\tIn addition to a distinct receive buffer, that buffer may\n\t\talready contain scatter control information to direct the\n\t\treceiving of the message."]
+    #[doc = " Routine:\t`mach_msg_overwrite`\n Purpose:\n \tSend and/or receive a message.  If the message operation\n \tis interrupted, and the user did not request an indication\n \tof that fact, then restart the appropriate parts of the\n \toperation silently (trap version does not restart).\n \n ```text\n \tDistinct send and receive buffers may be specified.  If\n \tno separate receive buffer is specified, the msg parameter\n \twill be used for both send and receive operations.\n \n \tIn addition to a distinct receive buffer, that buffer may\n \talready contain scatter control information to direct the\n \treceiving of the message.\n ```"]
     pub fn mach_msg_overwrite(
         msg: *mut mach_msg_header_t,
         option: mach_msg_option_t,
@@ -17836,7 +19152,7 @@ unsafe extern "C" {
         rcv_limit: mach_msg_size_t,
     ) -> mach_msg_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tRoutine:\tmach_msg\n\tPurpose:\n\t\tSend and/or receive a message.  If the message operation\n\t\tis interrupted, and the user did not request an indication\n\t\tof that fact, then restart the appropriate parts of the\n\t\toperation silently (trap version does not restart)."]
+    #[doc = " Routine:\t`mach_msg`\n Purpose:\n \tSend and/or receive a message.  If the message operation\n \tis interrupted, and the user did not request an indication\n \tof that fact, then restart the appropriate parts of the\n \toperation silently (trap version does not restart)."]
     pub fn mach_msg(
         msg: *mut mach_msg_header_t,
         option: mach_msg_option_t,
@@ -17847,10 +19163,10 @@ unsafe extern "C" {
         notify: mach_port_name_t,
     ) -> mach_msg_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "  Routine:    mach_voucher_deallocate\n  Purpose:\n      Deallocate a mach voucher created or received in a message.  Drops\n      one (send right) reference to the voucher."]
+    #[doc = " Routine:    `mach_voucher_deallocate`\n Purpose:\n     Deallocate a mach voucher created or received in a message.  Drops\n     one (send right) reference to the voucher."]
     pub fn mach_voucher_deallocate(voucher: mach_port_name_t) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tGlobally interesting numbers.\n\tThese macros assume vm_page_size is a power-of-2."]
+    #[doc = " Globally interesting numbers.\n These macros assume `vm_page_size` is a power-of-2."]
     pub static mut vm_page_size: vm_size_t;
     #[cfg(feature = "mach")]
     pub static mut vm_page_mask: vm_size_t;
@@ -19221,7 +20537,7 @@ unsafe extern "C" {
         infoCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tKernel-related ports; how a task/thread controls itself"]
+    #[doc = " Kernel-related ports; how a task/thread controls itself"]
     pub fn mach_host_self() -> mach_port_t;
     #[cfg(feature = "mach")]
     pub fn mach_thread_self() -> mach_port_t;
@@ -19428,7 +20744,7 @@ unsafe extern "C" {
         previous: *mut mach_port_name_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tObsolete interfaces."]
+    #[doc = " Obsolete interfaces."]
     pub fn task_for_pid(
         target_tport: mach_port_name_t,
         pid: core::ffi::c_int,
@@ -19457,10 +20773,10 @@ unsafe extern "C" {
     #[cfg(feature = "mach")]
     pub fn thread_set_x86_64_compat(enable: u32) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tOther important ports in the Mach user environment"]
+    #[doc = " Other important ports in the Mach user environment"]
     pub static mut bootstrap_port: mach_port_t;
     #[cfg(feature = "mach")]
-    #[doc = "\tfprintf_stderr uses vprintf_stderr_func to produce\n\terror messages, this can be overridden by a user\n\tapplication to point to a user-specified output function"]
+    #[doc = " `fprintf_stderr` uses `vprintf_stderr_func` to produce\n error messages, this can be overridden by a user\n application to point to a user-specified output function"]
     pub static mut vprintf_stderr_func: ::core::option::Option<
         unsafe extern "C" fn(
             format: *const core::ffi::c_char,
@@ -19707,16 +21023,16 @@ unsafe extern "C" {
         arg4: *mut mach_timespec_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " @function voucher_mach_msg_set\n\n @abstract\n Change specified message header to contain current mach voucher with a\n COPY_SEND disposition.\n Does not change message if it already has non-zero MACH_MSGH_BITS_VOUCHER.\n\n @discussion\n Borrows reference to current thread voucher so message should be sent\n immediately (without intervening calls that might change that voucher).\n\n @param msg\n The message to modify.\n\n @result\n True if header was changed."]
+    #[doc = " Change specified message header to contain current mach voucher with a\n `COPY_SEND` disposition.\n Does not change message if it already has non-zero `MACH_MSGH_BITS_VOUCHER`.\n \n Borrows reference to current thread voucher so message should be sent\n immediately (without intervening calls that might change that voucher).\n \n # Arguments\n - `msg`: The message to modify.\n \n # Returns\n \n True if header was changed."]
     pub fn voucher_mach_msg_set(msg: *mut mach_msg_header_t) -> boolean_t;
     #[cfg(feature = "mach")]
-    #[doc = " @function voucher_mach_msg_clear\n\n @abstract\n Removes changes made to specified message header by voucher_mach_msg_set()\n and any mach_msg() send operations (successful or not).\n If the message is not needed further, mach_msg_destroy() should be called\n instead.\n\n @discussion\n Not intended to be called if voucher_mach_msg_set() returned false.\n Releases reference to message mach voucher if an extra reference was\n acquired due to an unsuccessful send operation (pseudo-receive).\n\n @param msg\n The message to modify."]
+    #[doc = " Removes changes made to specified message header by `voucher_mach_msg_set()`\n and any `mach_msg()` send operations (successful or not).\n If the message is not needed further, `mach_msg_destroy()` should be called\n instead.\n \n Not intended to be called if `voucher_mach_msg_set()` returned false.\n Releases reference to message mach voucher if an extra reference was\n acquired due to an unsuccessful send operation (pseudo-receive).\n \n # Arguments\n - `msg`: The message to modify."]
     pub fn voucher_mach_msg_clear(msg: *mut mach_msg_header_t);
     #[cfg(feature = "mach")]
-    #[doc = " @function voucher_mach_msg_adopt\n\n @abstract\n Adopt the voucher contained in the specified message on the current thread\n and return the previous thread voucher state.\n\n @discussion\n Ownership of the mach voucher in the message is transferred to the current\n thread and the message header voucher fields are cleared.\n\n @param msg\n The message to query and modify.\n\n @result\n The previous thread voucher state or VOUCHER_MACH_MSG_STATE_UNCHANGED if no\n state change occurred."]
+    #[doc = " Adopt the voucher contained in the specified message on the current thread\n and return the previous thread voucher state.\n \n Ownership of the mach voucher in the message is transferred to the current\n thread and the message header voucher fields are cleared.\n \n # Arguments\n - `msg`: The message to query and modify.\n \n # Returns\n \n The previous thread voucher state or `VOUCHER_MACH_MSG_STATE_UNCHANGED` if no\n state change occurred."]
     pub fn voucher_mach_msg_adopt(msg: *mut mach_msg_header_t) -> voucher_mach_msg_state_t;
     #[cfg(feature = "mach")]
-    #[doc = " @function voucher_mach_msg_revert\n\n @abstract\n Restore thread voucher state previously modified by voucher_mach_msg_adopt().\n\n @discussion\n Current thread voucher reference is released.\n No change to thread voucher state if passed VOUCHER_MACH_MSG_STATE_UNCHANGED.\n\n @param state\n The thread voucher state to restore."]
+    #[doc = " Restore thread voucher state previously modified by `voucher_mach_msg_adopt()`.\n \n Current thread voucher reference is released.\n No change to thread voucher state if passed `VOUCHER_MACH_MSG_STATE_UNCHANGED`.\n \n # Arguments\n - `state`: The thread voucher state to restore."]
     pub fn voucher_mach_msg_revert(state: voucher_mach_msg_state_t);
     #[cfg(feature = "mach")]
     pub fn mach_timebase_info(info: mach_timebase_info_t) -> kern_return_t;
@@ -19727,10 +21043,10 @@ unsafe extern "C" {
     #[cfg(feature = "mach")]
     pub fn mach_approximate_time() -> u64;
     #[cfg(feature = "mach")]
-    #[doc = " like mach_absolute_time, but advances during sleep"]
+    #[doc = " like `mach_absolute_time`, but advances during sleep"]
     pub fn mach_continuous_time() -> u64;
     #[cfg(feature = "mach")]
-    #[doc = " like mach_approximate_time, but advances during sleep"]
+    #[doc = " like `mach_approximate_time`, but advances during sleep"]
     pub fn mach_continuous_approximate_time() -> u64;
     #[cfg(feature = "mach")]
     pub fn clock_get_time(
@@ -19752,7 +21068,7 @@ unsafe extern "C" {
         alarm_port: clock_reply_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " Gets all register values in the target thread with pointer-like contents.\n\n There is no guarantee that the returned values are valid pointers, but all\n valid pointers will be returned.  The order and count of the provided\n register values is unspecified and may change; registers with values that\n are not valid pointers may be omitted, so the number of pointers returned\n may vary from call to call.\n\n sp is an out parameter that will contain the stack pointer.\n length is an in/out parameter for the length of the values array.\n values is an array of pointers.\n\n This may only be called on threads in the current task.  If the current\n platform defines a stack red zone, the stack pointer returned will be\n adjusted to account for red zone.\n\n If length is insufficient, KERN_INSUFFICIENT_BUFFER_SIZE will be returned\n and length set to the amount of memory required.  Callers MUST NOT assume\n that any particular size of buffer will be sufficient and should retry with\n an appropriately sized buffer upon this error."]
+    #[doc = " Gets all register values in the target thread with pointer-like contents.\n \n There is no guarantee that the returned values are valid pointers, but all\n valid pointers will be returned.  The order and count of the provided\n register values is unspecified and may change; registers with values that\n are not valid pointers may be omitted, so the number of pointers returned\n may vary from call to call.\n \n sp is an out parameter that will contain the stack pointer.\n length is an in/out parameter for the length of the values array.\n values is an array of pointers.\n \n This may only be called on threads in the current task.  If the current\n platform defines a stack red zone, the stack pointer returned will be\n adjusted to account for red zone.\n \n If length is insufficient, `KERN_INSUFFICIENT_BUFFER_SIZE` will be returned\n and length set to the amount of memory required.  Callers MUST NOT assume\n that any particular size of buffer will be sufficient and should retry with\n an appropriately sized buffer upon this error."]
     pub fn thread_get_register_pointer_values(
         thread: thread_t,
         sp: *mut usize,
@@ -19760,7 +21076,7 @@ unsafe extern "C" {
         values: *mut usize,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_allocate: `inout address`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_allocate`: `inout address`."]
     pub fn mach_vm_allocate(
         target: vm_map_t,
         address: *mut mach_vm_address_t,
@@ -19768,14 +21084,14 @@ unsafe extern "C" {
         flags: core::ffi::c_int,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_deallocate."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_deallocate`."]
     pub fn mach_vm_deallocate(
         target: vm_map_t,
         address: mach_vm_address_t,
         size: mach_vm_size_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_protect."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_protect`."]
     pub fn mach_vm_protect(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19784,7 +21100,7 @@ unsafe extern "C" {
         new_protection: vm_prot_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_inherit."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_inherit`."]
     pub fn mach_vm_inherit(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19792,7 +21108,7 @@ unsafe extern "C" {
         new_inheritance: vm_inherit_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_read: target is vm_map_read_t; `out data : pointer_t`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_read`: target is `vm_map_read_t`; `out data : pointer_t`."]
     pub fn mach_vm_read(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -19801,14 +21117,14 @@ unsafe extern "C" {
         dataCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_read_list: `inout data_list` (a fixed array type)."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_read_list`: `inout data_list` (a fixed array type)."]
     pub fn mach_vm_read_list(
         target_task: vm_map_read_t,
         data_list: *mut mach_vm_read_entry,
         count: natural_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_write: `data : pointer_t` travels out of line, by value."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_write`: `data : pointer_t` travels out of line, by value."]
     pub fn mach_vm_write(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19816,7 +21132,7 @@ unsafe extern "C" {
         dataCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_copy."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_copy`."]
     pub fn mach_vm_copy(
         target_task: vm_map_t,
         source_address: mach_vm_address_t,
@@ -19824,7 +21140,7 @@ unsafe extern "C" {
         dest_address: mach_vm_address_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_read_overwrite: `out outsize`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_read_overwrite`: `out outsize`."]
     pub fn mach_vm_read_overwrite(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -19833,7 +21149,7 @@ unsafe extern "C" {
         outsize: *mut mach_vm_size_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_msync."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_msync`."]
     pub fn mach_vm_msync(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19841,7 +21157,7 @@ unsafe extern "C" {
         sync_flags: vm_sync_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_behavior_set."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_behavior_set`."]
     pub fn mach_vm_behavior_set(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19849,7 +21165,7 @@ unsafe extern "C" {
         new_behavior: vm_behavior_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_map: `inout address`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_map`: `inout address`."]
     pub fn mach_vm_map(
         target_task: vm_map_t,
         address: *mut mach_vm_address_t,
@@ -19864,7 +21180,7 @@ unsafe extern "C" {
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_machine_attribute: `inout value`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_machine_attribute`: `inout value`."]
     pub fn mach_vm_machine_attribute(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19873,7 +21189,7 @@ unsafe extern "C" {
         value: *mut vm_machine_attribute_val_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_remap: `inout target_address`, `out` protections."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_remap`: `inout target_address`, `out` protections."]
     pub fn mach_vm_remap(
         target_task: vm_map_t,
         target_address: *mut mach_vm_address_t,
@@ -19888,7 +21204,7 @@ unsafe extern "C" {
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_page_query: `out disposition`, `out ref_count`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_page_query`: `out disposition`, `out ref_count`."]
     pub fn mach_vm_page_query(
         target_map: vm_map_read_t,
         offset: mach_vm_offset_t,
@@ -19896,7 +21212,7 @@ unsafe extern "C" {
         ref_count: *mut integer_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_region_recurse: `out info : vm_region_recurse_info_t, CountInOut`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_region_recurse`: `out info : vm_region_recurse_info_t, CountInOut`."]
     pub fn mach_vm_region_recurse(
         target_task: vm_map_read_t,
         address: *mut mach_vm_address_t,
@@ -19906,7 +21222,7 @@ unsafe extern "C" {
         infoCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_region: `out info, CountInOut`; object_name has ctype mach_port_t."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_region`: `out info, CountInOut`; `object_name` has ctype `mach_port_t`."]
     pub fn mach_vm_region(
         target_task: vm_map_read_t,
         address: *mut mach_vm_address_t,
@@ -19917,7 +21233,7 @@ unsafe extern "C" {
         object_name: *mut mach_port_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_purgable_control: `inout state`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_purgable_control`: `inout state`."]
     pub fn mach_vm_purgable_control(
         target_task: vm_map_t,
         address: mach_vm_address_t,
@@ -19925,7 +21241,7 @@ unsafe extern "C" {
         state: *mut core::ffi::c_int,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_page_info: `out info : vm_page_info_t, CountInOut`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_page_info`: `out info : vm_page_info_t, CountInOut`."]
     pub fn mach_vm_page_info(
         target_task: vm_map_read_t,
         address: mach_vm_address_t,
@@ -19934,7 +21250,7 @@ unsafe extern "C" {
         infoCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_page_range_query: `inout dispositions_count`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_page_range_query`: `inout dispositions_count`."]
     pub fn mach_vm_page_range_query(
         target_map: vm_map_read_t,
         address: mach_vm_offset_t,
@@ -19943,7 +21259,7 @@ unsafe extern "C" {
         dispositions_count: *mut mach_vm_size_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_remap_new: source is vm_map_read_t; protections are `inout`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_remap_new`: source is `vm_map_read_t`; protections are `inout`."]
     pub fn mach_vm_remap_new(
         target_task: vm_map_t,
         target_address: *mut mach_vm_address_t,
@@ -19958,7 +21274,7 @@ unsafe extern "C" {
         inheritance: vm_inherit_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_range_create: `recipes` is an in variable array of bytes."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_range_create`: `recipes` is an in variable array of bytes."]
     pub fn mach_vm_range_create(
         target_task: vm_map_t,
         flavor: mach_vm_range_flavor_t,
@@ -19966,7 +21282,7 @@ unsafe extern "C" {
         recipesCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_update_pointers_with_remote_tags (memory-tagging\n support): an in list plus `out out_pointer_list, CountInOut`."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_update_pointers_with_remote_tags` (memory-tagging\n support): an in list plus `out out_pointer_list, CountInOut`."]
     pub fn mach_vm_update_pointers_with_remote_tags(
         target: vm_map_t,
         in_pointer_list: mach_vm_offset_list_t,
@@ -19975,7 +21291,7 @@ unsafe extern "C" {
         out_pointer_listCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " mach_vm.defs routine mach_vm_reallocate (the 64-bit twin of vm_map.defs vm_reallocate;\n `inout dst`). Types follow xnu libsyscall/mach/mach_vm.c and osfmk/vm/vm_user.c."]
+    #[doc = " `mach_vm.defs` routine `mach_vm_reallocate` (the 64-bit twin of `vm_map.defs` `vm_reallocate`;\n `inout dst`). Types follow xnu libsyscall/mach/`mach_vm.c` and osfmk/vm/`vm_user.c`."]
     pub fn mach_vm_reallocate(
         target_task: vm_map_t,
         src: mach_vm_address_t,
@@ -19987,7 +21303,7 @@ unsafe extern "C" {
         flags: core::ffi::c_int,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " exc.defs routine exception_raise (user side: plain mach_port_t ports)."]
+    #[doc = " exc.defs routine `exception_raise` (user side: plain `mach_port_t` ports)."]
     pub fn exception_raise(
         exception_port: mach_port_t,
         thread: mach_port_t,
@@ -19997,7 +21313,7 @@ unsafe extern "C" {
         codeCnt: mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " exc.defs routine exception_raise_state: `code, const`, `inout flavor`,\n `old_state, const`, `out new_state`."]
+    #[doc = " exc.defs routine `exception_raise_state`: `code, const`, `inout flavor`,\n `old_state, const`, `out new_state`."]
     pub fn exception_raise_state(
         exception_port: mach_port_t,
         exception: exception_type_t,
@@ -20010,7 +21326,7 @@ unsafe extern "C" {
         new_stateCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "mach")]
-    #[doc = " exc.defs routine exception_raise_state_identity: no const flags in the .defs."]
+    #[doc = " exc.defs routine `exception_raise_state_identity`: no const flags in the .defs."]
     pub fn exception_raise_state_identity(
         exception_port: mach_port_t,
         thread: mach_port_t,
@@ -20025,7 +21341,7 @@ unsafe extern "C" {
         new_stateCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     #[cfg(feature = "dyld")]
-    #[doc = " The following functions allow you to iterate through all loaded images.\n This is not a thread safe operation.  Another thread can add or remove\n an image during the iteration.\n\n Many uses of these routines can be replace by a call to dladdr() which\n will return the mach_header and name of an image, given an address in\n the image. dladdr() is thread safe."]
+    #[doc = " The following functions allow you to iterate through all loaded images.\n This is not a thread safe operation.  Another thread can add or remove\n an image during the iteration.\n \n Many uses of these routines can be replace by a call to `dladdr()` which\n will return the `mach_header` and name of an image, given an address in\n the image. `dladdr()` is thread safe."]
     pub fn _dyld_image_count() -> u32;
     #[cfg(feature = "dyld")]
     pub fn _dyld_get_image_header(image_index: u32) -> *const mach_header;
@@ -20034,7 +21350,7 @@ unsafe extern "C" {
     #[cfg(feature = "dyld")]
     pub fn _dyld_get_image_name(image_index: u32) -> *const core::ffi::c_char;
     #[cfg(feature = "dyld")]
-    #[doc = " The following functions allow you to install callbacks which will be called\n by dyld whenever an image is loaded or unloaded.  During a call to _dyld_register_func_for_add_image()\n the callback func is called for every existing image.  Later, it is called as each new image\n is loaded and bound (but initializers not yet run).  The callback registered with\n _dyld_register_func_for_remove_image() is called after any terminators in an image are run\n and before the image is un-memory-mapped."]
+    #[doc = " The following functions allow you to install callbacks which will be called\n by dyld whenever an image is loaded or unloaded.  During a call to `_dyld_register_func_for_add_image()`\n the callback func is called for every existing image.  Later, it is called as each new image\n is loaded and bound (but initializers not yet run).  The callback registered with\n `_dyld_register_func_for_remove_image()` is called after any terminators in an image are run\n and before the image is un-memory-mapped."]
     pub fn _dyld_register_func_for_add_image(
         func: ::core::option::Option<
             unsafe extern "C" fn(mh: *const mach_header, vmaddr_slide: isize),
@@ -20047,32 +21363,32 @@ unsafe extern "C" {
         >,
     );
     #[cfg(feature = "dyld")]
-    #[doc = " NSVersionOfRunTimeLibrary() returns the current_version number of the currently dylib\n specifed by the libraryName.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if no such library is loaded."]
+    #[doc = " `NSVersionOfRunTimeLibrary()` returns the `current_version` number of the currently dylib\n specifed by the libraryName.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if no such library is loaded."]
     pub fn NSVersionOfRunTimeLibrary(libraryName: *const core::ffi::c_char) -> i32;
     #[cfg(feature = "dyld")]
-    #[doc = " NSVersionOfLinkTimeLibrary() returns the current_version number that the main executable was linked\n against at build time.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if the main executable did not link\n against the specified library."]
+    #[doc = " `NSVersionOfLinkTimeLibrary()` returns the `current_version` number that the main executable was linked\n against at build time.  The libraryName parameter would be \"bar\" for /path/libbar.3.dylib and\n \"Foo\" for /path/Foo.framework/Versions/A/Foo.  It returns -1 if the main executable did not link\n against the specified library."]
     pub fn NSVersionOfLinkTimeLibrary(libraryName: *const core::ffi::c_char) -> i32;
     #[cfg(feature = "dyld")]
-    #[doc = " _NSGetExecutablePath() copies the path of the main executable into the buffer. The bufsize parameter\n should initially be the size of the buffer.  The function returns 0 if the path was successfully copied,\n and *bufsize is left unchanged. It returns -1 if the buffer is not large enough, and *bufsize is set\n to the size required.\n\n Note that _NSGetExecutablePath will return \"a path\" to the executable not a \"real path\" to the executable.\n That is the path may be a symbolic link and not the real file. With deep directories the total bufsize\n needed could be more than MAXPATHLEN."]
+    #[doc = " `_NSGetExecutablePath()` copies the path of the main executable into the buffer. The bufsize parameter\n should initially be the size of the buffer.  The function returns 0 if the path was successfully copied,\n and *bufsize is left unchanged. It returns -1 if the buffer is not large enough, and *bufsize is set\n to the size required.\n \n Note that _NSGetExecutablePath will return \"a path\" to the executable not a \"real path\" to the executable.\n That is the path may be a symbolic link and not the real file. With deep directories the total bufsize\n needed could be more than MAXPATHLEN."]
     pub fn _NSGetExecutablePath(buf: *mut core::ffi::c_char, bufsize: *mut u32)
     -> core::ffi::c_int;
     #[cfg(feature = "dyld")]
-    #[doc = " Registers a function to be called when the current thread terminates.\n Called by c++ compiler to implement destructors on thread_local object variables."]
+    #[doc = " Registers a function to be called when the current thread terminates.\n Called by c++ compiler to implement destructors on `thread_local` object variables."]
     pub fn _tlv_atexit(
         termFunc: ::core::option::Option<unsafe extern "C" fn(objAddr: *mut core::ffi::c_void)>,
         objAddr: *mut core::ffi::c_void,
     );
     #[cfg(feature = "dyld")]
-    #[doc = " Never called. On-disk thread local variables contain a pointer to this.  Once\n the thread local is prepared, the pointer changes to a real handler such as tlv_get_addr."]
+    #[doc = " Never called. On-disk thread local variables contain a pointer to this.  Once\n the thread local is prepared, the pointer changes to a real handler such as `tlv_get_addr`."]
     pub fn _tlv_bootstrap();
     #[cfg(feature = "dyld")]
-    #[doc = " Dylibs that are incorporated into the dyld cache are removed from disk. That means code\n cannot stat() the file to see if it \"exists\".  This function is like a stat() call that checks if a\n path is to a dylib that was removed from disk and is incorporated into the active dyld cache."]
+    #[doc = " Dylibs that are incorporated into the dyld cache are removed from disk. That means code\n cannot `stat()` the file to see if it \"exists\".  This function is like a `stat()` call that checks if a\n path is to a dylib that was removed from disk and is incorporated into the active dyld cache."]
     pub fn _dyld_shared_cache_contains_path(path: *const core::ffi::c_char) -> bool;
     #[cfg(feature = "dyld")]
-    #[doc = " Given a handle returned by dlopen(), this function returns the mach_header* of the\n loaded image to which the handle refers."]
+    #[doc = " Given a handle returned by `dlopen()`, this function returns the `mach_header`* of the\n loaded image to which the handle refers."]
     pub fn _dyld_get_dlopen_image_header(handle: *mut core::ffi::c_void) -> *const mach_header;
     #[cfg(feature = "dyld")]
-    #[doc = " NSObjectFileImage can only be used with MH_BUNDLE files"]
+    #[doc = " NSObjectFileImage can only be used with `MH_BUNDLE` files"]
     pub fn NSCreateObjectFileImageFromFile(
         pathName: *const core::ffi::c_char,
         objectFileImage: *mut NSObjectFileImage,
@@ -20186,57 +21502,57 @@ unsafe extern "C" {
         address: *const core::ffi::c_void,
     ) -> *const mach_header;
     #[cfg(feature = "dyld")]
-    #[doc = " Returns image and symbol information for an address.\n\n This function queries dyld (the dynamic linker) for information about the\n image containing the specified address. For a given address in a mach-o image,\n the function finds the closest symbol whose address is less than or equal to\n the given address.\n\n - Parameter addr: The address to query.\n - Parameter info: A pointer to a `Dl_info` structure that will be filled in with information\n                   about the nearest symbol. The structure contains the pathname of the image,\n                   its load address, the name of the nearest symbol, and the address of that symbol.\n\n - Returns: Returns non-zero if the address lies within a mapped image, zero otherwise.\n            If no symbol was found, but the address is within a mapped image, the symbol\n            information (dli_sname and dli_saddr) will be NULL\n            and the image information (dli_fname and dli_fbase) will be filled in.\n\n > Note: The name `Dl_info_t` exists to match the new POSIX 2024 standard.\n\n > Note: This function does not follow Unix tradition. It returns zero as an indication of failure.\n         Think of it as returning a `bool` where true means information for `addr` was returned.\n\n > Note: The strings returned are owned by dyld and do not need to be released/freed.  Though\n         they will become invalid if the image is unloaded."]
+    #[doc = " Returns image and symbol information for an address.\n \n This function queries dyld (the dynamic linker) for information about the\n image containing the specified address. For a given address in a mach-o image,\n the function finds the closest symbol whose address is less than or equal to\n the given address.\n \n - Parameter addr: The address to query.\n - Parameter info: A pointer to a `Dl_info` structure that will be filled in with information\n                   about the nearest symbol. The structure contains the pathname of the image,\n                   its load address, the name of the nearest symbol, and the address of that symbol.\n \n - Returns: Returns non-zero if the address lies within a mapped image, zero otherwise.\n            If no symbol was found, but the address is within a mapped image, the symbol\n            information (`dli_sname` and `dli_saddr`) will be NULL\n            and the image information (`dli_fname` and `dli_fbase`) will be filled in.\n \n \\> Note: The name `Dl_info_t` exists to match the new POSIX 2024 standard.\n \n \\> Note: This function does not follow Unix tradition. It returns zero as an indication of failure.\n         Think of it as returning a `bool` where true means information for `addr` was returned.\n \n \\> Note: The strings returned are owned by dyld and do not need to be released/freed.  Though\n         they will become invalid if the image is unloaded."]
     pub fn dladdr(arg1: *const core::ffi::c_void, arg2: *mut Dl_info) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
     pub fn pthread_setugid_np(arg1: uid_t, arg2: gid_t) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
     pub fn pthread_getugid_np(arg1: *mut uid_t, arg2: *mut gid_t) -> core::ffi::c_int;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_time\n\n @abstract\n Create a dispatch_time_t relative to the current value of the default or\n wall time clock, or modify an existing dispatch_time_t.\n\n @discussion\n On Apple platforms, the default clock is based on mach_absolute_time().\n\n @param when\n An optional dispatch_time_t to add nanoseconds to. If DISPATCH_TIME_NOW is\n passed, then dispatch_time() will use the default clock (which is based on\n mach_absolute_time() on Apple platforms). If DISPATCH_WALLTIME_NOW is used,\n dispatch_time() will use the value returned by gettimeofday(3).\n dispatch_time(DISPATCH_WALLTIME_NOW, delta) is equivalent to\n dispatch_walltime(NULL, delta).\n\n @param delta\n Nanoseconds to add.\n\n @result\n A new dispatch_time_t."]
+    #[doc = " Create a `dispatch_time_t` relative to the current value of the default or\n wall time clock, or modify an existing `dispatch_time_t`.\n \n On Apple platforms, the default clock is based on `mach_absolute_time()`.\n \n # Arguments\n - `when`: An optional `dispatch_time_t` to add nanoseconds to. If `DISPATCH_TIME_NOW` is\n   passed, then `dispatch_time()` will use the default clock (which is based on\n   `mach_absolute_time()` on Apple platforms). If `DISPATCH_WALLTIME_NOW` is used,\n   `dispatch_time()` will use the value returned by gettimeofday(3).\n   `dispatch_time`(`DISPATCH_WALLTIME_NOW`, delta) is equivalent to\n   `dispatch_walltime`(NULL, delta).\n - `delta`: Nanoseconds to add.\n \n # Returns\n \n A new `dispatch_time_t`."]
     pub fn dispatch_time(when: dispatch_time_t, delta: i64) -> dispatch_time_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_walltime\n\n @abstract\n Create a dispatch_time_t using the wall clock.\n\n @discussion\n On Mac OS X the wall clock is based on gettimeofday(3).\n\n @param when\n A struct timespec to add time to. If NULL is passed, then\n dispatch_walltime() will use the result of gettimeofday(3).\n dispatch_walltime(NULL, delta) returns the same value as\n dispatch_time(DISPATCH_WALLTIME_NOW, delta).\n\n @param delta\n Nanoseconds to add.\n\n @result\n A new dispatch_time_t."]
+    #[doc = " Create a `dispatch_time_t` using the wall clock.\n \n On Mac OS X the wall clock is based on gettimeofday(3).\n \n # Arguments\n - `when`: A struct timespec to add time to. If NULL is passed, then\n   `dispatch_walltime()` will use the result of gettimeofday(3).\n   `dispatch_walltime`(NULL, delta) returns the same value as\n   `dispatch_time`(`DISPATCH_WALLTIME_NOW`, delta).\n - `delta`: Nanoseconds to add.\n \n # Returns\n \n A new `dispatch_time_t`."]
     pub fn dispatch_walltime(when: *const timespec, delta: i64) -> dispatch_time_t;
     #[cfg(feature = "pthread")]
-    #[doc = " @function qos_class_self\n\n @abstract\n Returns the requested QOS class of the current thread.\n\n @return\n One of the QOS class values in qos_class_t."]
+    #[doc = " Returns the requested QOS class of the current thread.\n \n # Returns\n \n One of the QOS class values in `qos_class_t`."]
     pub fn qos_class_self() -> qos_class_t;
     #[cfg(feature = "pthread")]
-    #[doc = " @function qos_class_main\n\n @abstract\n Returns the initial requested QOS class of the main thread.\n\n @discussion\n The QOS class that the main thread of a process is created with depends on\n the type of process (e.g. application or daemon) and on how it has been\n launched.\n\n This function returns that initial requested QOS class value chosen by the\n system to enable propagation of that classification to matching work not\n executing on the main thread.\n\n @return\n One of the QOS class values in qos_class_t."]
+    #[doc = " Returns the initial requested QOS class of the main thread.\n \n The QOS class that the main thread of a process is created with depends on\n the type of process (e.g. application or daemon) and on how it has been\n launched.\n \n This function returns that initial requested QOS class value chosen by the\n system to enable propagation of that classification to matching work not\n executing on the main thread.\n \n # Returns\n \n One of the QOS class values in `qos_class_t`."]
     pub fn qos_class_main() -> qos_class_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_retain\n\n @abstract\n Increment the reference count of a dispatch object.\n\n @discussion\n Calls to dispatch_retain() must be balanced with calls to\n dispatch_release().\n\n @param object\n The object to retain.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Increment the reference count of a dispatch object.\n \n Calls to `dispatch_retain()` must be balanced with calls to\n `dispatch_release()`.\n \n # Arguments\n - `object`: The object to retain.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_retain(object: dispatch_object_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_release\n\n @abstract\n Decrement the reference count of a dispatch object.\n\n @discussion\n A dispatch object is asynchronously deallocated once all references are\n released (i.e. the reference count becomes zero). The system does not\n guarantee that a given client is the last or only reference to a given\n object.\n\n @param object\n The object to release.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Decrement the reference count of a dispatch object.\n \n A dispatch object is asynchronously deallocated once all references are\n released (i.e. the reference count becomes zero). The system does not\n guarantee that a given client is the last or only reference to a given\n object.\n \n # Arguments\n - `object`: The object to release.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_release(object: dispatch_object_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_get_context\n\n @abstract\n Returns the application defined context of the object.\n\n @param object\n The result of passing NULL in this parameter is undefined.\n\n @result\n The context of the object; may be NULL."]
+    #[doc = " Returns the application defined context of the object.\n \n # Arguments\n - `object`: The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n The context of the object; may be NULL."]
     pub fn dispatch_get_context(object: dispatch_object_t) -> *mut core::ffi::c_void;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_set_context\n\n @abstract\n Associates an application defined context with the object.\n\n @param object\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The new client defined context for the object. This may be NULL.\n"]
+    #[doc = " Associates an application defined context with the object.\n \n # Arguments\n - `object`: The result of passing NULL in this parameter is undefined.\n - `context`: The new client defined context for the object. This may be NULL."]
     pub fn dispatch_set_context(object: dispatch_object_t, context: *mut core::ffi::c_void);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_set_finalizer_f\n\n @abstract\n Set the finalizer function for a dispatch object.\n\n @param object\n The dispatch object to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param finalizer\n The finalizer function pointer.\n\n @discussion\n A dispatch object's finalizer will be invoked on the object's target queue\n after all references to the object have been released. This finalizer may be\n used by the application to release any resources associated with the object,\n such as freeing the object's context.\n The context parameter passed to the finalizer function is the current\n context of the dispatch object at the time the finalizer call is made."]
+    #[doc = " Set the finalizer function for a dispatch object.\n \n A dispatch object's finalizer will be invoked on the object's target queue\n after all references to the object have been released. This finalizer may be\n used by the application to release any resources associated with the object,\n such as freeing the object's context.\n The context parameter passed to the finalizer function is the current\n context of the dispatch object at the time the finalizer call is made.\n \n # Arguments\n - `object`: The dispatch object to modify.\n   The result of passing NULL in this parameter is undefined.\n - `finalizer`: The finalizer function pointer."]
     pub fn dispatch_set_finalizer_f(object: dispatch_object_t, finalizer: dispatch_function_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_activate\n\n @abstract\n Activates the specified dispatch object.\n\n @discussion\n Dispatch objects such as queues and sources may be created in an inactive\n state. Objects in this state have to be activated before any blocks\n associated with them will be invoked.\n\n The target queue of inactive objects can be changed using\n dispatch_set_target_queue(). Change of target queue is no longer permitted\n once an initially inactive object has been activated.\n\n Calling dispatch_activate() on an active object has no effect.\n Releasing the last reference count on an inactive object is undefined.\n\n @param object\n The object to be activated.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Activates the specified dispatch object.\n \n Dispatch objects such as queues and sources may be created in an inactive\n state. Objects in this state have to be activated before any blocks\n associated with them will be invoked.\n \n The target queue of inactive objects can be changed using\n `dispatch_set_target_queue()`. Change of target queue is no longer permitted\n once an initially inactive object has been activated.\n \n Calling `dispatch_activate()` on an active object has no effect.\n Releasing the last reference count on an inactive object is undefined.\n \n # Arguments\n - `object`: The object to be activated.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_activate(object: dispatch_object_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_suspend\n\n @abstract\n Suspends the invocation of blocks on a dispatch object.\n\n @discussion\n A suspended object will not invoke any blocks associated with it. The\n suspension of an object will occur after any running block associated with\n the object completes.\n\n Calls to dispatch_suspend() must be balanced with calls\n to dispatch_resume().\n\n @param object\n The object to be suspended.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Suspends the invocation of blocks on a dispatch object.\n \n A suspended object will not invoke any blocks associated with it. The\n suspension of an object will occur after any running block associated with\n the object completes.\n \n Calls to `dispatch_suspend()` must be balanced with calls\n to `dispatch_resume()`.\n \n # Arguments\n - `object`: The object to be suspended.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_suspend(object: dispatch_object_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_resume\n\n @abstract\n Resumes the invocation of blocks on a dispatch object.\n\n @discussion\n Dispatch objects can be suspended with dispatch_suspend(), which increments\n an internal suspension count. dispatch_resume() is the inverse operation,\n and consumes suspension counts. When the last suspension count is consumed,\n blocks associated with the object will be invoked again.\n\n For backward compatibility reasons, dispatch_resume() on an inactive and not\n otherwise suspended dispatch source object has the same effect as calling\n dispatch_activate(). For new code, using dispatch_activate() is preferred.\n\n If the specified object has zero suspension count and is not an inactive\n source, this function will result in an assertion and the process being\n terminated.\n\n @param object\n The object to be resumed.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Resumes the invocation of blocks on a dispatch object.\n \n Dispatch objects can be suspended with `dispatch_suspend()`, which increments\n an internal suspension count. `dispatch_resume()` is the inverse operation,\n and consumes suspension counts. When the last suspension count is consumed,\n blocks associated with the object will be invoked again.\n \n For backward compatibility reasons, `dispatch_resume()` on an inactive and not\n otherwise suspended dispatch source object has the same effect as calling\n `dispatch_activate()`. For new code, using `dispatch_activate()` is preferred.\n \n If the specified object has zero suspension count and is not an inactive\n source, this function will result in an assertion and the process being\n terminated.\n \n # Arguments\n - `object`: The object to be resumed.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_resume(object: dispatch_object_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_set_qos_class_floor\n\n @abstract\n Sets the QOS class floor on a dispatch queue, source or workloop.\n\n @discussion\n Workitems submitted to this object asynchronously run at the higher of\n the floor and the workitem's assigned QoS class (regardless of whether\n the workitem was created with DISPATCH_BLOCK_ENFORCE_QOS_CLASS) — i.e.\n the floor raises the workitem's QoS class but never lowers it.\n\n Setting the QOS class floor is equivalent to the QOS effects of configuring\n a queue whose target queue has the same specified QoS class.\n\n If this queue was previously created with a specified QoS class (via\n dispatch_queue_attr_make_with_qos_class()), setting a floor QoS class\n supersedes the specified QoS class.\n\n @param object\n A dispatch queue, workloop, or source to configure.\n The object must be inactive.\n\n Passing another object type or an object that has been activated is undefined\n and will cause the process to be terminated.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n Passing any other value is undefined.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n is undefined."]
+    #[doc = " Sets the QOS class floor on a dispatch queue, source or workloop.\n \n Workitems submitted to this object asynchronously run at the higher of\n the floor and the workitem's assigned QoS class (regardless of whether\n the workitem was created with `DISPATCH_BLOCK_ENFORCE_QOS_CLASS`) — i.e.\n the floor raises the workitem's QoS class but never lowers it.\n \n Setting the QOS class floor is equivalent to the QOS effects of configuring\n a queue whose target queue has the same specified QoS class.\n \n If this queue was previously created with a specified QoS class (via\n `dispatch_queue_attr_make_with_qos_class()`), setting a floor QoS class\n supersedes the specified QoS class.\n \n # Arguments\n - `object`: A dispatch queue, workloop, or source to configure.\n   The object must be inactive.\n \n   Passing another object type or an object that has been activated is undefined\n   and will cause the process to be terminated.\n - `qos_class`: A QOS class value:\n    - `QOS_CLASS_USER_INTERACTIVE`\n    - `QOS_CLASS_USER_INITIATED`\n    - `QOS_CLASS_DEFAULT`\n    - `QOS_CLASS_UTILITY`\n    - `QOS_CLASS_BACKGROUND`\n   Passing any other value is undefined.\n - `relative_priority`: A relative priority within the QOS class. This value is a negative\n   offset from the maximum supported scheduler priority for the given class.\n   Passing a value greater than zero or less than `QOS_MIN_RELATIVE_PRIORITY`\n   is undefined."]
     pub fn dispatch_set_qos_class_floor(
         object: dispatch_object_t,
         qos_class: dispatch_qos_class_t,
         relative_priority: core::ffi::c_int,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_debug\n\n @abstract\n Programmatically log debug information about a dispatch object.\n\n @discussion\n Programmatically log debug information about a dispatch object. By default,\n the log output is sent to syslog at notice level. In the debug version of\n the library, the log output is sent to a file in /var/tmp.\n The log output destination can be configured via the LIBDISPATCH_LOG\n environment variable, valid values are: YES, NO, syslog, stderr, file.\n\n This function is deprecated and will be removed in a future release.\n Objective-C callers may use -debugDescription instead.\n\n @param object\n The object to introspect.\n\n @param message\n The message to log above and beyond the introspection."]
+    #[doc = " Programmatically log debug information about a dispatch object.\n \n Programmatically log debug information about a dispatch object. By default,\n the log output is sent to syslog at notice level. In the debug version of\n the library, the log output is sent to a file in /var/tmp.\n The log output destination can be configured via the `LIBDISPATCH_LOG`\n environment variable, valid values are: YES, NO, syslog, stderr, file.\n \n This function is deprecated and will be removed in a future release.\n Objective-C callers may use -debugDescription instead.\n \n # Arguments\n - `object`: The object to introspect.\n - `message`: The message to log above and beyond the introspection."]
     pub fn dispatch_debug(object: dispatch_object_t, message: *const core::ffi::c_char, ...);
     #[cfg(feature = "dispatch")]
     pub fn dispatch_debugv(
@@ -20247,7 +21563,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_async(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_async_f\n\n @abstract\n Submits a function for asynchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_async() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The system will hold a reference on the target queue until the function\n has returned.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_async_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a function for asynchronous execution on a dispatch queue.\n \n See `dispatch_async()` for details.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The system will hold a reference on the target queue until the function\n   has returned.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_async_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_async_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -20256,7 +21572,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_sync(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_sync_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_sync() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_sync_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a function for synchronous execution on a dispatch queue.\n \n See `dispatch_sync()` for details.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_sync_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_sync_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -20265,7 +21581,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_async_and_wait(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_async_and_wait_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n See dispatch_async_and_wait() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_async_and_wait_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a function for synchronous execution on a dispatch queue.\n \n See `dispatch_async_and_wait()` for details.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_async_and_wait_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_async_and_wait_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -20278,7 +21594,7 @@ unsafe extern "C" {
         block: *mut core::ffi::c_void,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_apply_f\n\n @abstract\n Submits a function to a dispatch queue for parallel invocation.\n\n @discussion\n See dispatch_apply() for details.\n\n @param iterations\n The number of iterations to perform.\n\n @param queue\n The dispatch queue to which the function is submitted.\n The preferred value to pass is DISPATCH_APPLY_AUTO to automatically use\n a queue appropriate for the calling thread.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the specified queue. The first\n parameter passed to this function is the context provided to\n dispatch_apply_f(). The second parameter passed to this function is the\n current index of iteration.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a function to a dispatch queue for parallel invocation.\n \n See `dispatch_apply()` for details.\n \n # Arguments\n - `iterations`: The number of iterations to perform.\n - `queue`: The dispatch queue to which the function is submitted.\n   The preferred value to pass is `DISPATCH_APPLY_AUTO` to automatically use\n   a queue appropriate for the calling thread.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the specified queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_apply_f()`. The second parameter passed to this function is the\n   current index of iteration.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_apply_f(
         iterations: usize,
         queue: dispatch_queue_t,
@@ -20288,35 +21604,35 @@ unsafe extern "C" {
         >,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_get_current_queue\n\n @abstract\n Returns the queue on which the currently executing block is running.\n\n @discussion\n Returns the queue on which the currently executing block is running.\n\n When dispatch_get_current_queue() is called outside of the context of a\n submitted block, it will return the default concurrent queue.\n\n Recommended for debugging and logging purposes only:\n The code must not make any assumptions about the queue returned, unless it\n is one of the global queues or a queue the code has itself created.\n The code must not assume that synchronous execution onto a queue is safe\n from deadlock if that queue is not the one returned by\n dispatch_get_current_queue().\n\n When dispatch_get_current_queue() is called on the main thread, it may\n or may not return the same value as dispatch_get_main_queue(). Comparing\n the two is not a valid way to test whether code is executing on the\n main thread (see dispatch_assert_queue() and dispatch_assert_queue_not()).\n\n This function is deprecated and will be removed in a future release.\n\n @result\n Returns the current queue."]
+    #[doc = " Returns the queue on which the currently executing block is running.\n \n Returns the queue on which the currently executing block is running.\n \n When `dispatch_get_current_queue()` is called outside of the context of a\n submitted block, it will return the default concurrent queue.\n \n Recommended for debugging and logging purposes only:\n The code must not make any assumptions about the queue returned, unless it\n is one of the global queues or a queue the code has itself created.\n The code must not assume that synchronous execution onto a queue is safe\n from deadlock if that queue is not the one returned by\n `dispatch_get_current_queue()`.\n \n When `dispatch_get_current_queue()` is called on the main thread, it may\n or may not return the same value as `dispatch_get_main_queue()`. Comparing\n the two is not a valid way to test whether code is executing on the\n main thread (see `dispatch_assert_queue()` and `dispatch_assert_queue_not()`).\n \n This function is deprecated and will be removed in a future release.\n \n # Returns\n \n Returns the current queue."]
     pub fn dispatch_get_current_queue() -> dispatch_queue_t;
     #[cfg(feature = "dispatch")]
     pub static mut _dispatch_main_q: dispatch_queue_s;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_get_global_queue\n\n @abstract\n Returns a well-known global concurrent queue of a given quality of service\n class.\n\n @discussion\n See dispatch_queue_global_t.\n\n @param identifier\n A quality of service class defined in qos_class_t or a priority defined in\n dispatch_queue_priority_t.\n\n It is recommended to use quality of service class values to identify the\n well-known global concurrent queues:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n\n The global concurrent queues may still be identified by their priority,\n which map to the following QOS classes:\n  - DISPATCH_QUEUE_PRIORITY_HIGH:         QOS_CLASS_USER_INITIATED\n  - DISPATCH_QUEUE_PRIORITY_DEFAULT:      QOS_CLASS_DEFAULT\n  - DISPATCH_QUEUE_PRIORITY_LOW:          QOS_CLASS_UTILITY\n  - DISPATCH_QUEUE_PRIORITY_BACKGROUND:   QOS_CLASS_BACKGROUND\n\n @param flags\n Reserved for future use. Passing any value other than zero may result in\n a NULL return value.\n\n @result\n Returns the requested global queue or NULL if the requested global queue\n does not exist."]
+    #[doc = " Returns a well-known global concurrent queue of a given quality of service\n class.\n \n See `dispatch_queue_global_t`.\n \n # Arguments\n - `identifier`: A quality of service class defined in `qos_class_t` or a priority defined in\n   `dispatch_queue_priority_t`.\n \n   It is recommended to use quality of service class values to identify the\n   well-known global concurrent queues:\n    - `QOS_CLASS_USER_INTERACTIVE`\n    - `QOS_CLASS_USER_INITIATED`\n    - `QOS_CLASS_DEFAULT`\n    - `QOS_CLASS_UTILITY`\n    - `QOS_CLASS_BACKGROUND`\n \n   The global concurrent queues may still be identified by their priority,\n   which map to the following QOS classes:\n    - `DISPATCH_QUEUE_PRIORITY_HIGH`:         `QOS_CLASS_USER_INITIATED`\n    - `DISPATCH_QUEUE_PRIORITY_DEFAULT`:      `QOS_CLASS_DEFAULT`\n    - `DISPATCH_QUEUE_PRIORITY_LOW`:          `QOS_CLASS_UTILITY`\n    - `DISPATCH_QUEUE_PRIORITY_BACKGROUND`:   `QOS_CLASS_BACKGROUND`\n - `flags`: Reserved for future use. Passing any value other than zero may result in\n   a NULL return value.\n \n # Returns\n \n Returns the requested global queue or NULL if the requested global queue\n does not exist."]
     pub fn dispatch_get_global_queue(identifier: isize, flags: usize) -> dispatch_queue_global_t;
     #[cfg(feature = "dispatch")]
     pub static mut _dispatch_queue_attr_concurrent: dispatch_queue_attr_s;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_attr_make_initially_inactive\n\n @abstract\n Returns an attribute value which may be provided to dispatch_queue_create()\n or dispatch_queue_create_with_target(), in order to make the created queue\n initially inactive.\n\n @discussion\n Dispatch queues may be created in an inactive state. Queues in this state\n have to be activated before any blocks associated with them will be invoked.\n\n A queue in inactive state cannot be deallocated, dispatch_activate() must be\n called before the last reference to a queue created with this attribute is\n released.\n\n The target queue of a queue in inactive state can be changed using\n dispatch_set_target_queue(). Change of target queue is no longer permitted\n once an initially inactive queue has been activated.\n\n @param attr\n A queue attribute value to be combined with the initially inactive attribute.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n and dispatch_queue_create_with_target().\n The new value combines the attributes specified by the 'attr' parameter with\n the initially inactive attribute."]
+    #[doc = " Returns an attribute value which may be provided to `dispatch_queue_create()`\n or `dispatch_queue_create_with_target()`, in order to make the created queue\n initially inactive.\n \n Dispatch queues may be created in an inactive state. Queues in this state\n have to be activated before any blocks associated with them will be invoked.\n \n A queue in inactive state cannot be deallocated, `dispatch_activate()` must be\n called before the last reference to a queue created with this attribute is\n released.\n \n The target queue of a queue in inactive state can be changed using\n `dispatch_set_target_queue()`. Change of target queue is no longer permitted\n once an initially inactive queue has been activated.\n \n # Arguments\n - `attr`: A queue attribute value to be combined with the initially inactive attribute.\n \n # Returns\n \n Returns an attribute value which may be provided to `dispatch_queue_create()`\n and `dispatch_queue_create_with_target()`.\n The new value combines the attributes specified by the 'attr' parameter with\n the initially inactive attribute."]
     pub fn dispatch_queue_attr_make_initially_inactive(
         attr: dispatch_queue_attr_t,
     ) -> dispatch_queue_attr_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_attr_make_with_autorelease_frequency\n\n @abstract\n Returns a dispatch queue attribute value with the autorelease frequency\n set to the specified value.\n\n @discussion\n When a queue uses the per-workitem autorelease frequency (either directly\n or inherited from its target queue), any block submitted asynchronously to\n this queue (via dispatch_async(), dispatch_barrier_async(),\n dispatch_group_notify(), etc...) is executed as if surrounded by a individual\n Objective-C <code>@autoreleasepool</code> scope.\n\n Autorelease frequency has no effect on blocks that are submitted\n synchronously to a queue (via dispatch_sync(), dispatch_barrier_sync()).\n\n The global concurrent queues have the DISPATCH_AUTORELEASE_FREQUENCY_NEVER\n behavior. Manually created dispatch queues use\n DISPATCH_AUTORELEASE_FREQUENCY_INHERIT by default.\n\n Queues created with this attribute cannot change target queues after having\n been activated. See dispatch_set_target_queue() and dispatch_activate().\n\n @param attr\n A queue attribute value to be combined with the specified autorelease\n frequency or NULL.\n\n @param frequency\n The requested autorelease frequency.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n or NULL if an invalid autorelease frequency was requested.\n This new value combines the attributes specified by the 'attr' parameter and\n the chosen autorelease frequency."]
+    #[doc = " Returns a dispatch queue attribute value with the autorelease frequency\n set to the specified value.\n \n When a queue uses the per-workitem autorelease frequency (either directly\n or inherited from its target queue), any block submitted asynchronously to\n this queue (via `dispatch_async()`, `dispatch_barrier_async()`,\n `dispatch_group_notify()`, etc...) is executed as if surrounded by a individual\n Objective-C `@autoreleasepool` scope.\n \n Autorelease frequency has no effect on blocks that are submitted\n synchronously to a queue (via `dispatch_sync()`, `dispatch_barrier_sync()`).\n \n The global concurrent queues have the `DISPATCH_AUTORELEASE_FREQUENCY_NEVER`\n behavior. Manually created dispatch queues use\n `DISPATCH_AUTORELEASE_FREQUENCY_INHERIT` by default.\n \n Queues created with this attribute cannot change target queues after having\n been activated. See `dispatch_set_target_queue()` and `dispatch_activate()`.\n \n # Arguments\n - `attr`: A queue attribute value to be combined with the specified autorelease\n   frequency or NULL.\n - `frequency`: The requested autorelease frequency.\n \n # Returns\n \n Returns an attribute value which may be provided to `dispatch_queue_create()`\n or NULL if an invalid autorelease frequency was requested.\n This new value combines the attributes specified by the 'attr' parameter and\n the chosen autorelease frequency."]
     pub fn dispatch_queue_attr_make_with_autorelease_frequency(
         attr: dispatch_queue_attr_t,
         frequency: dispatch_autorelease_frequency_t,
     ) -> dispatch_queue_attr_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_attr_make_with_qos_class\n\n @abstract\n Returns an attribute value which may be provided to dispatch_queue_create()\n or dispatch_queue_create_with_target(), in order to assign a QOS class and\n relative priority to the queue.\n\n @discussion\n The attribute sets the queue's specified QoS class and relative priority.\n This takes precedence over the QoS class and relative priority inherited\n from the target queue, but the target queue's QoS acts as a floor QoS for\n all work submitted to this queue.\n\n The global queue priorities map to the following QOS classes:\n  - DISPATCH_QUEUE_PRIORITY_HIGH:         QOS_CLASS_USER_INITIATED\n  - DISPATCH_QUEUE_PRIORITY_DEFAULT:      QOS_CLASS_DEFAULT\n  - DISPATCH_QUEUE_PRIORITY_LOW:          QOS_CLASS_UTILITY\n  - DISPATCH_QUEUE_PRIORITY_BACKGROUND:   QOS_CLASS_BACKGROUND\n\n Example:\n <code>\n\tdispatch_queue_t queue;\n\tdispatch_queue_attr_t attr;\n\tattr = dispatch_queue_attr_make_with_qos_class(DISPATCH_QUEUE_SERIAL,\n\t\t\tQOS_CLASS_UTILITY, 0);\n\tqueue = dispatch_queue_create(\"com.example.myqueue\", attr);\n </code>\n\n The QOS class and relative priority specified this way on a queue have no\n effect on blocks that are submitted synchronously to a queue (via\n dispatch_sync(), dispatch_barrier_sync()).\n\n @param attr\n A queue attribute value to be combined with the QOS class, or NULL.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n Passing any other value results in NULL being returned.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n results in NULL being returned.\n\n @return\n Returns an attribute value which may be provided to dispatch_queue_create()\n and dispatch_queue_create_with_target(), or NULL if an invalid QOS class was\n requested.\n The new value combines the attributes specified by the 'attr' parameter and\n the new QOS class and relative priority."]
+    #[doc = " Returns an attribute value which may be provided to `dispatch_queue_create()`\n or `dispatch_queue_create_with_target()`, in order to assign a QOS class and\n relative priority to the queue.\n \n The attribute sets the queue's specified QoS class and relative priority.\n This takes precedence over the QoS class and relative priority inherited\n from the target queue, but the target queue's QoS acts as a floor QoS for\n all work submitted to this queue.\n \n The global queue priorities map to the following QOS classes:\n  - `DISPATCH_QUEUE_PRIORITY_HIGH`:         `QOS_CLASS_USER_INITIATED`\n  - `DISPATCH_QUEUE_PRIORITY_DEFAULT`:      `QOS_CLASS_DEFAULT`\n  - `DISPATCH_QUEUE_PRIORITY_LOW`:          `QOS_CLASS_UTILITY`\n  - `DISPATCH_QUEUE_PRIORITY_BACKGROUND`:   `QOS_CLASS_BACKGROUND`\n \n Example:\n ```text\n dispatch_queue_t queue;\n dispatch_queue_attr_t attr;\n attr = dispatch_queue_attr_make_with_qos_class(DISPATCH_QUEUE_SERIAL,\n \t\tQOS_CLASS_UTILITY, 0);\n queue = dispatch_queue_create(\"com.example.myqueue\", attr);\n ```\n \n The QOS class and relative priority specified this way on a queue have no\n effect on blocks that are submitted synchronously to a queue (via\n `dispatch_sync()`, `dispatch_barrier_sync()`).\n \n # Arguments\n - `attr`: A queue attribute value to be combined with the QOS class, or NULL.\n - `qos_class`: A QOS class value:\n    - `QOS_CLASS_USER_INTERACTIVE`\n    - `QOS_CLASS_USER_INITIATED`\n    - `QOS_CLASS_DEFAULT`\n    - `QOS_CLASS_UTILITY`\n    - `QOS_CLASS_BACKGROUND`\n   Passing any other value results in NULL being returned.\n - `relative_priority`: A relative priority within the QOS class. This value is a negative\n   offset from the maximum supported scheduler priority for the given class.\n   Passing a value greater than zero or less than `QOS_MIN_RELATIVE_PRIORITY`\n   results in NULL being returned.\n \n # Returns\n \n Returns an attribute value which may be provided to `dispatch_queue_create()`\n and `dispatch_queue_create_with_target()`, or NULL if an invalid QOS class was\n requested.\n The new value combines the attributes specified by the 'attr' parameter and\n the new QOS class and relative priority."]
     pub fn dispatch_queue_attr_make_with_qos_class(
         attr: dispatch_queue_attr_t,
         qos_class: dispatch_qos_class_t,
         relative_priority: core::ffi::c_int,
     ) -> dispatch_queue_attr_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_create_with_target\n\n @abstract\n Creates a new dispatch queue with a specified target queue.\n\n @discussion\n Dispatch queues created with the DISPATCH_QUEUE_SERIAL or a NULL attribute\n invoke blocks serially in FIFO order.\n\n Dispatch queues created with the DISPATCH_QUEUE_CONCURRENT attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n\n When a dispatch queue is no longer needed, it should be released with\n dispatch_release(). Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n\n When using a dispatch queue attribute @a attr with a specified QoS class\n (derived from the result of dispatch_queue_attr_make_with_qos_class()),\n passing the result of dispatch_get_global_queue() in @a target will ignore\n the QoS class of that global queue and will use the global queue with the\n QoS class specified by @a attr instead.\n\n A queue's QoS class can also be raised by configuring a floor with\n dispatch_set_qos_class_floor() before the queue is activated.\n\n Queues created with dispatch_queue_create_with_target() cannot have their\n target queue changed, unless created inactive (See\n dispatch_queue_attr_make_initially_inactive()), in which case the target\n queue can be changed until the newly created queue is activated with\n dispatch_activate().\n\n @param label\n A string label to attach to the queue.\n This parameter is optional and may be NULL.\n\n @param attr\n A predefined attribute such as DISPATCH_QUEUE_SERIAL,\n DISPATCH_QUEUE_CONCURRENT, or the result of a call to\n a dispatch_queue_attr_make_with_* function.\n\n @param target\n The target queue for the newly created queue. The target queue is retained.\n If this parameter is DISPATCH_TARGET_QUEUE_DEFAULT, sets the queue's target\n queue to the default target queue for the given queue type.\n\n @result\n The newly created dispatch queue."]
+    #[doc = " Creates a new dispatch queue with a specified target queue.\n \n Dispatch queues created with the `DISPATCH_QUEUE_SERIAL` or a NULL attribute\n invoke blocks serially in FIFO order.\n \n Dispatch queues created with the `DISPATCH_QUEUE_CONCURRENT` attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n \n When a dispatch queue is no longer needed, it should be released with\n `dispatch_release()`. Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n \n When using a dispatch queue attribute *attr* with a specified QoS class\n (derived from the result of `dispatch_queue_attr_make_with_qos_class()`),\n passing the result of `dispatch_get_global_queue()` in *target* will ignore\n the QoS class of that global queue and will use the global queue with the\n QoS class specified by *attr* instead.\n \n A queue's QoS class can also be raised by configuring a floor with\n `dispatch_set_qos_class_floor()` before the queue is activated.\n \n Queues created with `dispatch_queue_create_with_target()` cannot have their\n target queue changed, unless created inactive (See\n `dispatch_queue_attr_make_initially_inactive()`), in which case the target\n queue can be changed until the newly created queue is activated with\n `dispatch_activate()`.\n \n # Arguments\n - `label`: A string label to attach to the queue.\n   This parameter is optional and may be NULL.\n - `attr`: A predefined attribute such as `DISPATCH_QUEUE_SERIAL`,\n   `DISPATCH_QUEUE_CONCURRENT`, or the result of a call to\n   a `dispatch_queue_attr_make_with_`* function.\n - `target`: The target queue for the newly created queue. The target queue is retained.\n   If this parameter is `DISPATCH_TARGET_QUEUE_DEFAULT`, sets the queue's target\n   queue to the default target queue for the given queue type.\n \n # Returns\n \n The newly created dispatch queue."]
     #[link_name = "\u{1}_dispatch_queue_create_with_target$V2"]
     pub fn dispatch_queue_create_with_target(
         label: *const core::ffi::c_char,
@@ -20324,30 +21640,30 @@ unsafe extern "C" {
         target: dispatch_queue_t,
     ) -> dispatch_queue_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_create\n\n @abstract\n Creates a new dispatch queue to which blocks may be submitted.\n\n @discussion\n Dispatch queues created with the DISPATCH_QUEUE_SERIAL or a NULL attribute\n invoke blocks serially in FIFO order.\n\n Dispatch queues created with the DISPATCH_QUEUE_CONCURRENT attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n\n When a dispatch queue is no longer needed, it should be released with\n dispatch_release(). Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n\n Passing the result of the dispatch_queue_attr_make_with_qos_class() function\n to the attr parameter of this function allows a quality of service class and\n relative priority to be specified for the newly created queue.\n The quality of service class so specified takes precedence over the quality\n of service class of the newly created dispatch queue's target queue (if any)\n as long that does not result in a lower QOS class and relative priority.\n\n The queue's QoS class can also be raised by configuring a floor with\n dispatch_set_qos_class_floor() (use DISPATCH_QUEUE_SERIAL_INACTIVE etc. to\n obtain an inactive queue, then activate it after configuration).\n\n When no quality of service class is specified, the target queue of a newly\n created dispatch queue is the default priority global concurrent queue.\n\n Unless explicitly specified via the attribute, queues are created active.\n\n @param label\n A string label to attach to the queue.\n This parameter is optional and may be NULL.\n\n @param attr\n A predefined attribute such as DISPATCH_QUEUE_SERIAL,\n DISPATCH_QUEUE_CONCURRENT, or the result of a call to\n a dispatch_queue_attr_make_with_* function.\n\n @result\n The newly created dispatch queue."]
+    #[doc = " Creates a new dispatch queue to which blocks may be submitted.\n \n Dispatch queues created with the `DISPATCH_QUEUE_SERIAL` or a NULL attribute\n invoke blocks serially in FIFO order.\n \n Dispatch queues created with the `DISPATCH_QUEUE_CONCURRENT` attribute may\n invoke blocks concurrently (similarly to the global concurrent queues, but\n potentially with more overhead), and support barrier blocks submitted with\n the dispatch barrier API, which e.g. enables the implementation of efficient\n reader-writer schemes.\n \n When a dispatch queue is no longer needed, it should be released with\n `dispatch_release()`. Note that any pending blocks submitted asynchronously to\n a queue will hold a reference to that queue. Therefore a queue will not be\n deallocated until all pending blocks have finished.\n \n Passing the result of the `dispatch_queue_attr_make_with_qos_class()` function\n to the attr parameter of this function allows a quality of service class and\n relative priority to be specified for the newly created queue.\n The quality of service class so specified takes precedence over the quality\n of service class of the newly created dispatch queue's target queue (if any)\n as long that does not result in a lower QOS class and relative priority.\n \n The queue's QoS class can also be raised by configuring a floor with\n `dispatch_set_qos_class_floor()` (use `DISPATCH_QUEUE_SERIAL_INACTIVE` etc. to\n obtain an inactive queue, then activate it after configuration).\n \n When no quality of service class is specified, the target queue of a newly\n created dispatch queue is the default priority global concurrent queue.\n \n Unless explicitly specified via the attribute, queues are created active.\n \n # Arguments\n - `label`: A string label to attach to the queue.\n   This parameter is optional and may be NULL.\n - `attr`: A predefined attribute such as `DISPATCH_QUEUE_SERIAL`,\n   `DISPATCH_QUEUE_CONCURRENT`, or the result of a call to\n   a `dispatch_queue_attr_make_with_`* function.\n \n # Returns\n \n The newly created dispatch queue."]
     pub fn dispatch_queue_create(
         label: *const core::ffi::c_char,
         attr: dispatch_queue_attr_t,
     ) -> dispatch_queue_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_get_label\n\n @abstract\n Returns the label of the given queue, as specified when the queue was\n created, or the empty string if a NULL label was specified.\n\n Passing DISPATCH_CURRENT_QUEUE_LABEL will return the label of the current\n queue.\n\n @param queue\n The queue to query, or DISPATCH_CURRENT_QUEUE_LABEL.\n\n @result\n The label of the queue."]
+    #[doc = " Returns the label of the given queue, as specified when the queue was\n created, or the empty string if a NULL label was specified.\n \n Passing `DISPATCH_CURRENT_QUEUE_LABEL` will return the label of the current\n queue.\n \n # Arguments\n - `queue`: The queue to query, or `DISPATCH_CURRENT_QUEUE_LABEL`.\n \n # Returns\n \n The label of the queue."]
     pub fn dispatch_queue_get_label(queue: dispatch_queue_t) -> *const core::ffi::c_char;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_get_qos_class\n\n @abstract\n Returns the QOS class and relative priority of the given queue.\n\n @discussion\n This function returns the QOS class and relative priority of the queue,\n either set by dispatch_queue_attr_make_with_qos_class() or by\n dispatch_set_qos_class_floor(). For a queue with no QOS class\n configuration, it returns a QOS class of QOS_CLASS_UNSPECIFIED and a\n relative priority of 0.\n\n If the given queue is one of the global queues, this function returns its\n assigned QOS class value as documented under dispatch_get_global_queue() and\n a relative priority of 0; in the case of the main queue it returns the QOS\n value provided by qos_class_main() and a relative priority of 0.\n\n @param queue\n The queue to query.\n\n @param relative_priority_ptr\n A pointer to an int variable to be filled with the relative priority offset\n within the QOS class, or NULL.\n\n @return\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED"]
+    #[doc = " Returns the QOS class and relative priority of the given queue.\n \n This function returns the QOS class and relative priority of the queue,\n either set by `dispatch_queue_attr_make_with_qos_class()` or by\n `dispatch_set_qos_class_floor()`. For a queue with no QOS class\n configuration, it returns a QOS class of `QOS_CLASS_UNSPECIFIED` and a\n relative priority of 0.\n \n If the given queue is one of the global queues, this function returns its\n assigned QOS class value as documented under `dispatch_get_global_queue()` and\n a relative priority of 0; in the case of the main queue it returns the QOS\n value provided by `qos_class_main()` and a relative priority of 0.\n \n # Arguments\n - `queue`: The queue to query.\n - `relative_priority_ptr`: A pointer to an int variable to be filled with the relative priority offset\n   within the QOS class, or NULL.\n \n # Returns\n \n A QOS class value:\n - `QOS_CLASS_USER_INTERACTIVE`\n - `QOS_CLASS_USER_INITIATED`\n - `QOS_CLASS_DEFAULT`\n - `QOS_CLASS_UTILITY`\n - `QOS_CLASS_BACKGROUND`\n - `QOS_CLASS_UNSPECIFIED`"]
     pub fn dispatch_queue_get_qos_class(
         queue: dispatch_queue_t,
         relative_priority_ptr: *mut core::ffi::c_int,
     ) -> dispatch_qos_class_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_set_target_queue\n\n @abstract\n Sets the target queue for the given object.\n\n @discussion\n An object's target queue is responsible for processing the object.\n\n When no quality of service class and relative priority is specified for a\n dispatch queue at the time of creation, a dispatch queue's quality of service\n class is inherited from its target queue. The dispatch_get_global_queue()\n function may be used to obtain a target queue of a specific quality of\n service class, however the use of dispatch_queue_attr_make_with_qos_class()\n is recommended instead.\n\n Blocks submitted to a serial queue whose target queue is another serial\n queue will not be invoked concurrently with blocks submitted to the target\n queue or to any other queue with that same target queue.\n\n The result of introducing a cycle into the hierarchy of target queues is\n undefined.\n\n A dispatch source's target queue specifies where its event handler and\n cancellation handler blocks will be submitted.\n\n A dispatch I/O channel's target queue specifies where where its I/O\n operations are executed. If the channel's target queue's priority is set to\n DISPATCH_QUEUE_PRIORITY_BACKGROUND, then the I/O operations performed by\n dispatch_io_read() or dispatch_io_write() on that queue will be\n throttled when there is I/O contention.\n\n For all other dispatch object types, the only function of the target queue\n is to determine where an object's finalizer function is invoked.\n\n In general, changing the target queue of an object is an asynchronous\n operation that doesn't take effect immediately, and doesn't affect blocks\n already associated with the specified object.\n\n However, if an object is inactive at the time dispatch_set_target_queue() is\n called, then the target queue change takes effect immediately, and will\n affect blocks already associated with the specified object. After an\n initially inactive object has been activated, calling\n dispatch_set_target_queue() results in an assertion and the process being\n terminated.\n\n If a dispatch queue is active and targeted by other dispatch objects,\n changing its target queue results in undefined behavior.  Instead, it is\n recommended to create dispatch objects in an inactive state, set up the\n relevant target queues and then activate them.\n\n @param object\n The object to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param queue\n The new target queue for the object. The queue is retained, and the\n previous target queue, if any, is released.\n If queue is DISPATCH_TARGET_QUEUE_DEFAULT, set the object's target queue\n to the default target queue for the given object type."]
+    #[doc = " Sets the target queue for the given object.\n \n An object's target queue is responsible for processing the object.\n \n When no quality of service class and relative priority is specified for a\n dispatch queue at the time of creation, a dispatch queue's quality of service\n class is inherited from its target queue. The `dispatch_get_global_queue()`\n function may be used to obtain a target queue of a specific quality of\n service class, however the use of `dispatch_queue_attr_make_with_qos_class()`\n is recommended instead.\n \n Blocks submitted to a serial queue whose target queue is another serial\n queue will not be invoked concurrently with blocks submitted to the target\n queue or to any other queue with that same target queue.\n \n The result of introducing a cycle into the hierarchy of target queues is\n undefined.\n \n A dispatch source's target queue specifies where its event handler and\n cancellation handler blocks will be submitted.\n \n A dispatch I/O channel's target queue specifies where where its I/O\n operations are executed. If the channel's target queue's priority is set to\n `DISPATCH_QUEUE_PRIORITY_BACKGROUND`, then the I/O operations performed by\n `dispatch_io_read()` or `dispatch_io_write()` on that queue will be\n throttled when there is I/O contention.\n \n For all other dispatch object types, the only function of the target queue\n is to determine where an object's finalizer function is invoked.\n \n In general, changing the target queue of an object is an asynchronous\n operation that doesn't take effect immediately, and doesn't affect blocks\n already associated with the specified object.\n \n However, if an object is inactive at the time `dispatch_set_target_queue()` is\n called, then the target queue change takes effect immediately, and will\n affect blocks already associated with the specified object. After an\n initially inactive object has been activated, calling\n `dispatch_set_target_queue()` results in an assertion and the process being\n terminated.\n \n If a dispatch queue is active and targeted by other dispatch objects,\n changing its target queue results in undefined behavior.  Instead, it is\n recommended to create dispatch objects in an inactive state, set up the\n relevant target queues and then activate them.\n \n # Arguments\n - `object`: The object to modify.\n   The result of passing NULL in this parameter is undefined.\n - `queue`: The new target queue for the object. The queue is retained, and the\n   previous target queue, if any, is released.\n   If queue is `DISPATCH_TARGET_QUEUE_DEFAULT`, set the object's target queue\n   to the default target queue for the given object type."]
     pub fn dispatch_set_target_queue(object: dispatch_object_t, queue: dispatch_queue_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_main\n\n @abstract\n Execute blocks submitted to the main queue.\n\n @discussion\n This function \"parks\" the main thread and waits for blocks to be submitted\n to the main queue. This function never returns.\n\n Applications that call NSApplicationMain() or CFRunLoopRun() on the\n main thread do not need to call dispatch_main()."]
+    #[doc = " Execute blocks submitted to the main queue.\n \n This function \"parks\" the main thread and waits for blocks to be submitted\n to the main queue. This function never returns.\n \n Applications that call `NSApplicationMain()` or `CFRunLoopRun()` on the\n main thread do not need to call `dispatch_main()`."]
     pub fn dispatch_main() -> !;
     #[cfg(feature = "dispatch")]
     pub fn dispatch_after(when: dispatch_time_t, queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_after_f\n\n @abstract\n Schedule a function for execution on a given queue at a specified time.\n\n @discussion\n See dispatch_after() for details.\n\n @param when\n A temporal milestone returned by dispatch_time() or dispatch_walltime().\n\n @param queue\n A queue to which the given function will be submitted at the specified time.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_after_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Schedule a function for execution on a given queue at a specified time.\n \n See `dispatch_after()` for details.\n \n # Arguments\n - `when`: A temporal milestone returned by `dispatch_time()` or `dispatch_walltime()`.\n - `queue`: A queue to which the given function will be submitted at the specified time.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_after_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_after_f(
         when: dispatch_time_t,
         queue: dispatch_queue_t,
@@ -20357,7 +21673,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_barrier_async(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_barrier_async_f\n\n @abstract\n Submits a barrier function for asynchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_async_f(), but marks\n that function as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT\n queues).\n\n See dispatch_async_f() for details and \"Dispatch Barrier API\" for a\n description of the barrier semantics.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The system will hold a reference on the target queue until the function\n has returned.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_async_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a barrier function for asynchronous execution on a dispatch queue.\n \n Submits a function to a dispatch queue like `dispatch_async_f()`, but marks\n that function as a barrier (relevant only on `DISPATCH_QUEUE_CONCURRENT`\n queues).\n \n See `dispatch_async_f()` for details and \"Dispatch Barrier API\" for a\n description of the barrier semantics.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The system will hold a reference on the target queue until the function\n   has returned.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_barrier_async_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_async_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -20366,7 +21682,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_barrier_sync(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_barrier_sync_f\n\n @abstract\n Submits a barrier function for synchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_sync_f(), but marks that\n fuction as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT queues).\n\n See dispatch_sync_f() for details.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_sync_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a barrier function for synchronous execution on a dispatch queue.\n \n Submits a function to a dispatch queue like `dispatch_sync_f()`, but marks that\n fuction as a barrier (relevant only on `DISPATCH_QUEUE_CONCURRENT` queues).\n \n See `dispatch_sync_f()` for details.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_barrier_sync_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_sync_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
@@ -20375,14 +21691,14 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_barrier_async_and_wait(queue: dispatch_queue_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_barrier_async_and_wait_f\n\n @abstract\n Submits a function for synchronous execution on a dispatch queue.\n\n @discussion\n Submits a function to a dispatch queue like dispatch_async_and_wait_f(), but\n marks that function as a barrier (relevant only on DISPATCH_QUEUE_CONCURRENT\n queues).\n\n See \"Dispatch Barrier API\" for a description of the barrier semantics.\n\n @param queue\n The target dispatch queue to which the function is submitted.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_barrier_async_and_wait_f().\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Submits a function for synchronous execution on a dispatch queue.\n \n Submits a function to a dispatch queue like `dispatch_async_and_wait_f()`, but\n marks that function as a barrier (relevant only on `DISPATCH_QUEUE_CONCURRENT`\n queues).\n \n See \"Dispatch Barrier API\" for a description of the barrier semantics.\n \n # Arguments\n - `queue`: The target dispatch queue to which the function is submitted.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_barrier_async_and_wait_f()`.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_barrier_async_and_wait_f(
         queue: dispatch_queue_t,
         context: *mut core::ffi::c_void,
         work: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_set_specific\n\n @abstract\n Associates a subsystem-specific context with a dispatch queue, for a key\n unique to the subsystem.\n\n @discussion\n The specified destructor will be invoked with the context on the default\n priority global concurrent queue when a new context is set for the same key,\n or after all references to the queue have been released.\n\n @param queue\n The dispatch queue to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param key\n The key to set the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n The NULL key is reserved and attempts to set a context for it are ignored.\n\n @param context\n The new subsystem-specific context for the object. This may be NULL.\n\n @param destructor\n The destructor function pointer. This may be NULL and is ignored if context\n is NULL."]
+    #[doc = " Associates a subsystem-specific context with a dispatch queue, for a key\n unique to the subsystem.\n \n The specified destructor will be invoked with the context on the default\n priority global concurrent queue when a new context is set for the same key,\n or after all references to the queue have been released.\n \n # Arguments\n - `queue`: The dispatch queue to modify.\n   The result of passing NULL in this parameter is undefined.\n - `key`: The key to set the context for, typically a pointer to a static variable\n   specific to the subsystem. Keys are only compared as pointers and never\n   dereferenced. Passing a string constant directly is not recommended.\n   The NULL key is reserved and attempts to set a context for it are ignored.\n - `context`: The new subsystem-specific context for the object. This may be NULL.\n - `destructor`: The destructor function pointer. This may be NULL and is ignored if context\n   is NULL."]
     pub fn dispatch_queue_set_specific(
         queue: dispatch_queue_t,
         key: *const core::ffi::c_void,
@@ -20390,36 +21706,36 @@ unsafe extern "C" {
         destructor: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_queue_get_specific\n\n @abstract\n Returns the subsystem-specific context associated with a dispatch queue, for\n a key unique to the subsystem.\n\n @discussion\n Returns the context for the specified key if it has been set on the specified\n queue.\n\n @param queue\n The dispatch queue to query.\n The result of passing NULL in this parameter is undefined.\n\n @param key\n The key to get the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n\n @result\n The context for the specified key or NULL if no context was found."]
+    #[doc = " Returns the subsystem-specific context associated with a dispatch queue, for\n a key unique to the subsystem.\n \n Returns the context for the specified key if it has been set on the specified\n queue.\n \n # Arguments\n - `queue`: The dispatch queue to query.\n   The result of passing NULL in this parameter is undefined.\n - `key`: The key to get the context for, typically a pointer to a static variable\n   specific to the subsystem. Keys are only compared as pointers and never\n   dereferenced. Passing a string constant directly is not recommended.\n \n # Returns\n \n The context for the specified key or NULL if no context was found."]
     pub fn dispatch_queue_get_specific(
         queue: dispatch_queue_t,
         key: *const core::ffi::c_void,
     ) -> *mut core::ffi::c_void;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_get_specific\n\n @abstract\n Returns the current subsystem-specific context for a key unique to the\n subsystem.\n\n @discussion\n When called from a block executing on a queue, returns the context for the\n specified key if it has been set on the queue, otherwise returns the result\n of dispatch_get_specific() executed on the queue's target queue or NULL\n if the current queue is a global concurrent queue.\n\n @param key\n The key to get the context for, typically a pointer to a static variable\n specific to the subsystem. Keys are only compared as pointers and never\n dereferenced. Passing a string constant directly is not recommended.\n\n @result\n The context for the specified key or NULL if no context was found."]
+    #[doc = " Returns the current subsystem-specific context for a key unique to the\n subsystem.\n \n When called from a block executing on a queue, returns the context for the\n specified key if it has been set on the queue, otherwise returns the result\n of `dispatch_get_specific()` executed on the queue's target queue or NULL\n if the current queue is a global concurrent queue.\n \n # Arguments\n - `key`: The key to get the context for, typically a pointer to a static variable\n   specific to the subsystem. Keys are only compared as pointers and never\n   dereferenced. Passing a string constant directly is not recommended.\n \n # Returns\n \n The context for the specified key or NULL if no context was found."]
     pub fn dispatch_get_specific(key: *const core::ffi::c_void) -> *mut core::ffi::c_void;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_assert_queue\n\n @abstract\n Verifies that the current block is executing on a given dispatch queue.\n\n @discussion\n Some code expects to be run on a specific dispatch queue. This function\n verifies that that expectation is true.\n\n If the currently executing block was submitted to the specified queue or to\n any queue targeting it (see dispatch_set_target_queue()), this function\n returns.\n\n If the currently executing block was submitted with a synchronous API\n (dispatch_sync(), dispatch_barrier_sync(), ...), the context of the\n submitting block is also evaluated (recursively).\n If a synchronously submitting block is found that was itself submitted to\n the specified queue or to any queue targeting it, this function returns.\n\n Otherwise this function asserts: it logs an explanation to the system log and\n terminates the application.\n\n Passing the result of dispatch_get_main_queue() to this function verifies\n that the current block was submitted to the main queue, or to a queue\n targeting it, or is running on the main thread (in any context).\n\n When dispatch_assert_queue() is called outside of the context of a\n submitted block (for example from the context of a thread created manually\n with pthread_create()) then this function will also assert and terminate\n the application.\n\n The variant dispatch_assert_queue_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n\n @param queue\n The dispatch queue that the current block is expected to run on.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Verifies that the current block is executing on a given dispatch queue.\n \n Some code expects to be run on a specific dispatch queue. This function\n verifies that that expectation is true.\n \n If the currently executing block was submitted to the specified queue or to\n any queue targeting it (see `dispatch_set_target_queue()`), this function\n returns.\n \n If the currently executing block was submitted with a synchronous API\n (`dispatch_sync()`, `dispatch_barrier_sync()`, ...), the context of the\n submitting block is also evaluated (recursively).\n If a synchronously submitting block is found that was itself submitted to\n the specified queue or to any queue targeting it, this function returns.\n \n Otherwise this function asserts: it logs an explanation to the system log and\n terminates the application.\n \n Passing the result of `dispatch_get_main_queue()` to this function verifies\n that the current block was submitted to the main queue, or to a queue\n targeting it, or is running on the main thread (in any context).\n \n When `dispatch_assert_queue()` is called outside of the context of a\n submitted block (for example from the context of a thread created manually\n with `pthread_create()`) then this function will also assert and terminate\n the application.\n \n The variant `dispatch_assert_queue_debug()` is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n \n # Arguments\n - `queue`: The dispatch queue that the current block is expected to run on.\n   The result of passing NULL in this parameter is undefined."]
     #[link_name = "\u{1}_dispatch_assert_queue$V2"]
     pub fn dispatch_assert_queue(queue: dispatch_queue_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_assert_queue_barrier\n\n @abstract\n Verifies that the current block is executing on a given dispatch queue,\n and that the block acts as a barrier on that queue.\n\n @discussion\n This behaves exactly like dispatch_assert_queue(), with the additional check\n that the current block acts as a barrier on the specified queue, which is\n always true if the specified queue is serial (see DISPATCH_BLOCK_BARRIER or\n dispatch_barrier_async() for details).\n\n The variant dispatch_assert_queue_barrier_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert()).\n\n @param queue\n The dispatch queue that the current block is expected to run as a barrier on.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Verifies that the current block is executing on a given dispatch queue,\n and that the block acts as a barrier on that queue.\n \n This behaves exactly like `dispatch_assert_queue()`, with the additional check\n that the current block acts as a barrier on the specified queue, which is\n always true if the specified queue is serial (see `DISPATCH_BLOCK_BARRIER` or\n `dispatch_barrier_async()` for details).\n \n The variant `dispatch_assert_queue_barrier_debug()` is compiled out when the\n preprocessor macro NDEBUG is defined. (See also `assert()`).\n \n # Arguments\n - `queue`: The dispatch queue that the current block is expected to run as a barrier on.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_assert_queue_barrier(queue: dispatch_queue_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_assert_queue_not\n\n @abstract\n Verifies that the current block is not executing on a given dispatch queue.\n\n @discussion\n This function is the equivalent of dispatch_assert_queue() with the test for\n equality inverted. That means that it will terminate the application when\n dispatch_assert_queue() would return, and vice-versa. See discussion there.\n\n The variant dispatch_assert_queue_not_debug() is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n\n @param queue\n The dispatch queue that the current block is expected not to run on.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Verifies that the current block is not executing on a given dispatch queue.\n \n This function is the equivalent of `dispatch_assert_queue()` with the test for\n equality inverted. That means that it will terminate the application when\n `dispatch_assert_queue()` would return, and vice-versa. See discussion there.\n \n The variant `dispatch_assert_queue_not_debug()` is compiled out when the\n preprocessor macro NDEBUG is defined. (See also assert(3)).\n \n # Arguments\n - `queue`: The dispatch queue that the current block is expected not to run on.\n   The result of passing NULL in this parameter is undefined."]
     #[link_name = "\u{1}_dispatch_assert_queue_not$V2"]
     pub fn dispatch_assert_queue_not(queue: dispatch_queue_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_allow_send_signals\n\n @discussion\n This function provides the calling process an ability to send signals to\n it's pthread worker threads created to service incoming work to dispatch,\n including those which were already created prior to this function call\n and those who may be created in the future. After a call to this function\n returns successfully, this ability is retained for the lifetime of the\n calling process.\n Regular UNIX calls still need to be used to manipulate signal mask of\n each individual pthread worker thread to allow delivery of a specific\n signal to that thread.\n\n @param preserve_signum\n Dispatch and its kernel runtime subsystem manages a pool of pthread\n worker threads which are reused for handling incoming work to dispatch.\n The signal number specified here is used internally by this subsystem to\n preserve sigmask of the pthread worker threads across their reuse.\n\n In other words, if a pthread worker thread unblocks delivery of\n @preserve_signum using regular UNIX calls after a call to this\n function using the same @preserve_signum returns successfully,\n that @preserve_signum remains unblocked across that thread's\n reuse until it is further modified by regular UNIX calls.\n Therefore, it avoids the need to call regular UNIX calls to\n unblock delivery of @preserve_signum every time that thread\n is reused. The specific signal @preserve_signum can be sent\n to that specific pthread worker thread using pthread_kill().\n\n The following code illustrates an expected usage of this API.\n\n <code>\n\n // Enable sending signals to dispatch pthread worker threads.\n int ret = dispatch_allow_send_signals(sig);\n // Validate ret.\n\n dispatch_async(q, ^{\n     // Unblock sig for this worker thread if not already done.\n     // Such a state could be saved in TSD or globally.\n     mask = sigmask(sig);\n     pthread_sigmask(SIG_UNBLOCK, &mask, NULL);\n     // busy with some work. Can receive signal sig.\n     // If this worker thread is re-used later, it does not\n     // not need to call pthread_sigmask again to unblock delivery\n     // of signal sig.\n }\n\n This function returns 0 upon success and -1 with an errno otherwise.\n Possible error codes are as below :\n\n EINVAL     : @preserve_signum is prohibited and is not allowed to be preserved\n              across the thread's reuse.\n ENOTSUP    : The underlying kernel does not support this functionality.\n\n </code>"]
+    #[doc = " This function provides the calling process an ability to send signals to\n it's pthread worker threads created to service incoming work to dispatch,\n including those which were already created prior to this function call\n and those who may be created in the future. After a call to this function\n returns successfully, this ability is retained for the lifetime of the\n calling process.\n Regular UNIX calls still need to be used to manipulate signal mask of\n each individual pthread worker thread to allow delivery of a specific\n signal to that thread.\n \n # Arguments\n - `preserve_signum`: Dispatch and its kernel runtime subsystem manages a pool of pthread\n   worker threads which are reused for handling incoming work to dispatch.\n   The signal number specified here is used internally by this subsystem to\n   preserve sigmask of the pthread worker threads across their reuse.\n \n   In other words, if a pthread worker thread unblocks delivery of\n   `preserve_signum` using regular UNIX calls after a call to this\n   function using the same `preserve_signum` returns successfully,\n   that `preserve_signum` remains unblocked across that thread's\n   reuse until it is further modified by regular UNIX calls.\n   Therefore, it avoids the need to call regular UNIX calls to\n   unblock delivery of `preserve_signum` every time that thread\n   is reused. The specific signal `preserve_signum` can be sent\n   to that specific pthread worker thread using `pthread_kill()`.\n \n   The following code illustrates an expected usage of this API.\n \n   ```text\n \n   // Enable sending signals to dispatch pthread worker threads.\n   int ret = dispatch_allow_send_signals(sig);\n   // Validate ret.\n \n   dispatch_async(q, ^{\n       // Unblock sig for this worker thread if not already done.\n       // Such a state could be saved in TSD or globally.\n       mask = sigmask(sig);\n       pthread_sigmask(SIG_UNBLOCK, &mask, NULL);\n       // busy with some work. Can receive signal sig.\n       // If this worker thread is re-used later, it does not\n       // not need to call pthread_sigmask again to unblock delivery\n       // of signal sig.\n   }\n \n   This function returns 0 upon success and -1 with an errno otherwise.\n   Possible error codes are as below :\n \n   EINVAL     : @preserve_signum is prohibited and is not allowed to be preserved\n                across the thread's reuse.\n   ENOTSUP    : The underlying kernel does not support this functionality.\n \n   ```"]
     pub fn dispatch_allow_send_signals(preserve_signum: core::ffi::c_int) -> core::ffi::c_int;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_create\n\n @abstract\n Create a new dispatch block object on the heap from an existing block and\n the given flags.\n\n @discussion\n The provided block is Block_copy'ed to the heap and retained by the newly\n created dispatch block object.\n\n The returned dispatch block object is intended to be submitted to a dispatch\n queue with dispatch_async() and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with dispatch_block_wait() or observed with dispatch_block_notify().\n\n If the returned dispatch block object is submitted to a dispatch queue, the\n submitted block instance will be assigned the QOS class current at the time\n of submission, unless one of the following flags assigned a specific QOS\n class (or no QOS class) at the time of block creation:\n  - DISPATCH_BLOCK_ASSIGN_CURRENT\n  - DISPATCH_BLOCK_NO_QOS_CLASS\n  - DISPATCH_BLOCK_DETACHED\n The QOS class the block object will be executed with also depends on the\n queue's specified QOS class and which of the following flags was specified\n or defaulted to:\n  - DISPATCH_BLOCK_INHERIT_QOS_CLASS (default for asynchronous execution)\n  - DISPATCH_BLOCK_ENFORCE_QOS_CLASS (default for synchronous execution)\n See description of dispatch_block_flags_t for details.\n\n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n\n @param flags\n Configuration flags for the block object.\n Passing a value that is not a bitwise OR of flags from dispatch_block_flags_t\n results in NULL being returned.\n\n @param block\n The block to create the dispatch block object from.\n\n @result\n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the Block_release() function."]
+    #[doc = " Create a new dispatch block object on the heap from an existing block and\n the given flags.\n \n The provided block is `Block_copy`'ed to the heap and retained by the newly\n created dispatch block object.\n \n The returned dispatch block object is intended to be submitted to a dispatch\n queue with `dispatch_async()` and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with `dispatch_block_wait()` or observed with `dispatch_block_notify()`.\n \n If the returned dispatch block object is submitted to a dispatch queue, the\n submitted block instance will be assigned the QOS class current at the time\n of submission, unless one of the following flags assigned a specific QOS\n class (or no QOS class) at the time of block creation:\n  - `DISPATCH_BLOCK_ASSIGN_CURRENT`\n  - `DISPATCH_BLOCK_NO_QOS_CLASS`\n  - `DISPATCH_BLOCK_DETACHED`\n The QOS class the block object will be executed with also depends on the\n queue's specified QOS class and which of the following flags was specified\n or defaulted to:\n  - `DISPATCH_BLOCK_INHERIT_QOS_CLASS` (default for asynchronous execution)\n  - `DISPATCH_BLOCK_ENFORCE_QOS_CLASS` (default for synchronous execution)\n See description of `dispatch_block_flags_t` for details.\n \n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n \n # Arguments\n - `flags`: Configuration flags for the block object.\n   Passing a value that is not a bitwise OR of flags from `dispatch_block_flags_t`\n   results in NULL being returned.\n - `block`: The block to create the dispatch block object from.\n \n # Returns\n \n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the `Block_release()` function."]
     pub fn dispatch_block_create(
         flags: dispatch_block_flags_t,
         block: dispatch_block_t,
     ) -> dispatch_block_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_create_with_qos_class\n\n @abstract\n Create a new dispatch block object on the heap from an existing block and\n the given flags, and assign it the specified QOS class and relative priority.\n\n @discussion\n The provided block is Block_copy'ed to the heap and retained by the newly\n created dispatch block object.\n\n The returned dispatch block object is intended to be submitted to a dispatch\n queue with dispatch_async() and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with dispatch_block_wait() or observed with dispatch_block_notify().\n\n If invoked directly, the returned dispatch block object will be executed at\n the higher of the block's assigned QoS class and the calling thread's QoS\n class.\n\n If the returned dispatch block object is submitted to a dispatch queue, the\n QOS class it will be executed with depends on the QOS class assigned to the\n block, the queue's specified QOS class and which of the following flags was\n specified or defaulted to:\n  - DISPATCH_BLOCK_INHERIT_QOS_CLASS: default for asynchronous execution\n  - DISPATCH_BLOCK_ENFORCE_QOS_CLASS: default for synchronous execution\n See description of dispatch_block_flags_t for details.\n\n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n\n @param flags\n Configuration flags for the new block object.\n Passing a value that is not a bitwise OR of flags from dispatch_block_flags_t\n results in NULL being returned.\n\n @param qos_class\n A QOS class value:\n  - QOS_CLASS_USER_INTERACTIVE\n  - QOS_CLASS_USER_INITIATED\n  - QOS_CLASS_DEFAULT\n  - QOS_CLASS_UTILITY\n  - QOS_CLASS_BACKGROUND\n  - QOS_CLASS_UNSPECIFIED\n Passing QOS_CLASS_UNSPECIFIED is equivalent to specifying the\n DISPATCH_BLOCK_NO_QOS_CLASS flag. Passing any other value results in NULL\n being returned.\n\n @param relative_priority\n A relative priority within the QOS class. This value is a negative\n offset from the maximum supported scheduler priority for the given class.\n Passing a value greater than zero or less than QOS_MIN_RELATIVE_PRIORITY\n results in NULL being returned.\n\n @param block\n The block to create the dispatch block object from.\n\n @result\n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the Block_release() function."]
+    #[doc = " Create a new dispatch block object on the heap from an existing block and\n the given flags, and assign it the specified QOS class and relative priority.\n \n The provided block is `Block_copy`'ed to the heap and retained by the newly\n created dispatch block object.\n \n The returned dispatch block object is intended to be submitted to a dispatch\n queue with `dispatch_async()` and related functions, but may also be invoked\n directly. Both operations can be performed an arbitrary number of times but\n only the first completed execution of a dispatch block object can be waited\n on with `dispatch_block_wait()` or observed with `dispatch_block_notify()`.\n \n If invoked directly, the returned dispatch block object will be executed at\n the higher of the block's assigned QoS class and the calling thread's QoS\n class.\n \n If the returned dispatch block object is submitted to a dispatch queue, the\n QOS class it will be executed with depends on the QOS class assigned to the\n block, the queue's specified QOS class and which of the following flags was\n specified or defaulted to:\n  - `DISPATCH_BLOCK_INHERIT_QOS_CLASS`: default for asynchronous execution\n  - `DISPATCH_BLOCK_ENFORCE_QOS_CLASS`: default for synchronous execution\n See description of `dispatch_block_flags_t` for details.\n \n If the returned dispatch block object is submitted directly to a serial queue\n and is configured to execute with a specific QOS class, the system will make\n a best effort to apply the necessary QOS overrides to ensure that blocks\n submitted earlier to the serial queue are executed at that same QOS class or\n higher.\n \n # Arguments\n - `flags`: Configuration flags for the new block object.\n   Passing a value that is not a bitwise OR of flags from `dispatch_block_flags_t`\n   results in NULL being returned.\n - `qos_class`: A QOS class value:\n    - `QOS_CLASS_USER_INTERACTIVE`\n    - `QOS_CLASS_USER_INITIATED`\n    - `QOS_CLASS_DEFAULT`\n    - `QOS_CLASS_UTILITY`\n    - `QOS_CLASS_BACKGROUND`\n    - `QOS_CLASS_UNSPECIFIED`\n   Passing `QOS_CLASS_UNSPECIFIED` is equivalent to specifying the\n   `DISPATCH_BLOCK_NO_QOS_CLASS` flag. Passing any other value results in NULL\n   being returned.\n - `relative_priority`: A relative priority within the QOS class. This value is a negative\n   offset from the maximum supported scheduler priority for the given class.\n   Passing a value greater than zero or less than `QOS_MIN_RELATIVE_PRIORITY`\n   results in NULL being returned.\n - `block`: The block to create the dispatch block object from.\n \n # Returns\n \n The newly created dispatch block object, or NULL.\n When not building with Objective-C ARC, must be released with a -[release]\n message or the `Block_release()` function."]
     pub fn dispatch_block_create_with_qos_class(
         flags: dispatch_block_flags_t,
         qos_class: dispatch_qos_class_t,
@@ -20427,23 +21743,23 @@ unsafe extern "C" {
         block: dispatch_block_t,
     ) -> dispatch_block_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_perform\n\n @abstract\n Create, synchronously execute and release a dispatch block object from the\n specified block and flags.\n\n @discussion\n Behaves identically to the sequence\n <code>\n dispatch_block_t b = dispatch_block_create(flags, block);\n b();\n Block_release(b);\n </code>\n but may be implemented more efficiently internally by not requiring a copy\n to the heap of the specified block or the allocation of a new block object.\n\n @param flags\n Configuration flags for the temporary block object.\n The result of passing a value that is not a bitwise OR of flags from\n dispatch_block_flags_t is undefined.\n\n @param block\n The block to create the temporary block object from."]
+    #[doc = " Create, synchronously execute and release a dispatch block object from the\n specified block and flags.\n \n Behaves identically to the sequence\n ```text\n dispatch_block_t b = dispatch_block_create(flags, block);\n b();\n Block_release(b);\n ```\n but may be implemented more efficiently internally by not requiring a copy\n to the heap of the specified block or the allocation of a new block object.\n \n # Arguments\n - `flags`: Configuration flags for the temporary block object.\n   The result of passing a value that is not a bitwise OR of flags from\n   `dispatch_block_flags_t` is undefined.\n - `block`: The block to create the temporary block object from."]
     pub fn dispatch_block_perform(flags: dispatch_block_flags_t, block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_wait\n\n @abstract\n Wait synchronously until execution of the specified dispatch block object has\n completed or until the specified timeout has elapsed.\n\n @discussion\n This function will return immediately if execution of the block object has\n already completed.\n\n It is not possible to wait for multiple executions of the same block object\n with this interface; use dispatch_group_wait() for that purpose. A single\n dispatch block object may either be waited on once and executed once,\n or it may be executed any number of times. The behavior of any other\n combination is undefined. Submission to a dispatch queue counts as an\n execution, even if cancellation (dispatch_block_cancel) means the block's\n code never runs.\n\n The result of calling this function from multiple threads simultaneously\n with the same dispatch block object is undefined, but note that doing so\n would violate the rules described in the previous paragraph.\n\n If this function returns indicating that the specified timeout has elapsed,\n then that invocation does not count as the one allowed wait.\n\n If at the time this function is called, the specified dispatch block object\n has been submitted directly to a serial queue, the system will make a best\n effort to apply the necessary QOS overrides to ensure that the block and any\n blocks submitted earlier to that serial queue are executed at the QOS class\n (or higher) of the thread calling dispatch_block_wait().\n\n @param block\n The dispatch block object to wait on.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success (the dispatch block object completed within the\n specified timeout) or non-zero on error (i.e. timed out)."]
+    #[doc = " Wait synchronously until execution of the specified dispatch block object has\n completed or until the specified timeout has elapsed.\n \n This function will return immediately if execution of the block object has\n already completed.\n \n It is not possible to wait for multiple executions of the same block object\n with this interface; use `dispatch_group_wait()` for that purpose. A single\n dispatch block object may either be waited on once and executed once,\n or it may be executed any number of times. The behavior of any other\n combination is undefined. Submission to a dispatch queue counts as an\n execution, even if cancellation (`dispatch_block_cancel`) means the block's\n code never runs.\n \n The result of calling this function from multiple threads simultaneously\n with the same dispatch block object is undefined, but note that doing so\n would violate the rules described in the previous paragraph.\n \n If this function returns indicating that the specified timeout has elapsed,\n then that invocation does not count as the one allowed wait.\n \n If at the time this function is called, the specified dispatch block object\n has been submitted directly to a serial queue, the system will make a best\n effort to apply the necessary QOS overrides to ensure that the block and any\n blocks submitted earlier to that serial queue are executed at the QOS class\n (or higher) of the thread calling `dispatch_block_wait()`.\n \n # Arguments\n - `block`: The dispatch block object to wait on.\n   The result of passing NULL or a block object not returned by one of the\n   `dispatch_block_create`* functions is undefined.\n - `timeout`: When to timeout (see `dispatch_time`). As a convenience, there are the\n   `DISPATCH_TIME_NOW` and `DISPATCH_TIME_FOREVER` constants.\n \n # Returns\n \n Returns zero on success (the dispatch block object completed within the\n specified timeout) or non-zero on error (i.e. timed out)."]
     pub fn dispatch_block_wait(block: dispatch_block_t, timeout: dispatch_time_t) -> isize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_notify\n\n @abstract\n Schedule a notification block to be submitted to a queue when the execution\n of a specified dispatch block object has completed.\n\n @discussion\n This function will submit the notification block immediately if execution of\n the observed block object has already completed.\n\n It is not possible to be notified of multiple executions of the same block\n object with this interface, use dispatch_group_notify() for that purpose.\n\n A single dispatch block object may either be observed one or more times\n and executed once, or it may be executed any number of times. The behavior\n of any other combination is undefined. Submission to a dispatch queue\n counts as an execution, even if cancellation (dispatch_block_cancel) means\n the block's code never runs.\n\n If multiple notification blocks are scheduled for a single block object,\n there is no defined order in which the notification blocks will be submitted\n to their associated queues.\n\n @param block\n The dispatch block object to observe.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @param queue\n The queue to which the supplied notification block will be submitted when\n the observed block completes.\n\n @param notification_block\n The notification block to submit when the observed block object completes."]
+    #[doc = " Schedule a notification block to be submitted to a queue when the execution\n of a specified dispatch block object has completed.\n \n This function will submit the notification block immediately if execution of\n the observed block object has already completed.\n \n It is not possible to be notified of multiple executions of the same block\n object with this interface, use `dispatch_group_notify()` for that purpose.\n \n A single dispatch block object may either be observed one or more times\n and executed once, or it may be executed any number of times. The behavior\n of any other combination is undefined. Submission to a dispatch queue\n counts as an execution, even if cancellation (`dispatch_block_cancel`) means\n the block's code never runs.\n \n If multiple notification blocks are scheduled for a single block object,\n there is no defined order in which the notification blocks will be submitted\n to their associated queues.\n \n # Arguments\n - `block`: The dispatch block object to observe.\n   The result of passing NULL or a block object not returned by one of the\n   `dispatch_block_create`* functions is undefined.\n - `queue`: The queue to which the supplied notification block will be submitted when\n   the observed block completes.\n - `notification_block`: The notification block to submit when the observed block object completes."]
     pub fn dispatch_block_notify(
         block: dispatch_block_t,
         queue: dispatch_queue_t,
         notification_block: dispatch_block_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_cancel\n\n @abstract\n Asynchronously cancel the specified dispatch block object.\n\n @discussion\n Cancellation causes any future execution of the dispatch block object to\n return immediately, but does not affect any execution of the block object\n that is already in progress.\n\n Release of any resources associated with the block object will be delayed\n until execution of the block object is next attempted (or any execution\n already in progress completes).\n\n NOTE: care needs to be taken to ensure that a block object that may be\n       canceled does not capture any resources that require execution of the\n       block body in order to be released (e.g. memory allocated with\n       malloc(3) that the block body calls free(3) on). Such resources will\n       be leaked if the block body is never executed due to cancellation.\n\n @param block\n The dispatch block object to cancel.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined."]
+    #[doc = " Asynchronously cancel the specified dispatch block object.\n \n Cancellation causes any future execution of the dispatch block object to\n return immediately, but does not affect any execution of the block object\n that is already in progress.\n \n Release of any resources associated with the block object will be delayed\n until execution of the block object is next attempted (or any execution\n already in progress completes).\n \n NOTE: care needs to be taken to ensure that a block object that may be\n       canceled does not capture any resources that require execution of the\n       block body in order to be released (e.g. memory allocated with\n       malloc(3) that the block body calls free(3) on). Such resources will\n       be leaked if the block body is never executed due to cancellation.\n \n # Arguments\n - `block`: The dispatch block object to cancel.\n   The result of passing NULL or a block object not returned by one of the\n   `dispatch_block_create`* functions is undefined."]
     pub fn dispatch_block_cancel(block: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_block_testcancel\n\n @abstract\n Tests whether the given dispatch block object has been canceled.\n\n @param block\n The dispatch block object to test.\n The result of passing NULL or a block object not returned by one of the\n dispatch_block_create* functions is undefined.\n\n @result\n Non-zero if canceled and zero if not canceled."]
+    #[doc = " Tests whether the given dispatch block object has been canceled.\n \n # Arguments\n - `block`: The dispatch block object to test.\n   The result of passing NULL or a block object not returned by one of the\n   `dispatch_block_create`* functions is undefined.\n \n # Returns\n \n Non-zero if canceled and zero if not canceled."]
     pub fn dispatch_block_testcancel(block: dispatch_block_t) -> isize;
     #[cfg(feature = "dispatch")]
     pub static _dispatch_source_type_data_add: dispatch_source_type_s;
@@ -20470,7 +21786,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub static _dispatch_source_type_write: dispatch_source_type_s;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_create\n\n @abstract\n Creates a new dispatch source to monitor low-level system objects and auto-\n matically submit a handler block to a dispatch queue in response to events.\n\n @discussion\n Dispatch sources are not reentrant. Any events received while the dispatch\n source is suspended or while the event handler block is currently executing\n will be coalesced and delivered after the dispatch source is resumed or the\n event handler block has returned.\n\n Dispatch sources are created in an inactive state. After creating the\n source and setting any desired attributes (i.e. the handler, context, etc.),\n a call must be made to dispatch_activate() in order to begin event delivery.\n\n A source must have been activated before being disposed.\n\n Calling dispatch_set_target_queue() on a source once it has been activated\n is not allowed (see dispatch_activate() and dispatch_set_target_queue()).\n\n For backward compatibility reasons, dispatch_resume() on an inactive,\n and not otherwise suspended source has the same effect as calling\n dispatch_activate(). For new code, using dispatch_activate() is preferred.\n\n @param type\n Declares the type of the dispatch source. Must be one of the defined\n dispatch_source_type_t constants.\n\n @param handle\n The underlying system handle to monitor. The interpretation of this argument\n is determined by the constant provided in the type parameter.\n\n @param mask\n A mask of flags specifying which events are desired. The interpretation of\n this argument is determined by the constant provided in the type parameter.\n\n @param queue\n The dispatch queue to which the event handler block will be submitted.\n If queue is DISPATCH_TARGET_QUEUE_DEFAULT, the source will submit the event\n handler block to the default priority global queue.\n\n @result\n The newly created dispatch source. Or NULL if invalid arguments are passed."]
+    #[doc = " Creates a new dispatch source to monitor low-level system objects and auto-\n matically submit a handler block to a dispatch queue in response to events.\n \n Dispatch sources are not reentrant. Any events received while the dispatch\n source is suspended or while the event handler block is currently executing\n will be coalesced and delivered after the dispatch source is resumed or the\n event handler block has returned.\n \n Dispatch sources are created in an inactive state. After creating the\n source and setting any desired attributes (i.e. the handler, context, etc.),\n a call must be made to `dispatch_activate()` in order to begin event delivery.\n \n A source must have been activated before being disposed.\n \n Calling `dispatch_set_target_queue()` on a source once it has been activated\n is not allowed (see `dispatch_activate()` and `dispatch_set_target_queue()`).\n \n For backward compatibility reasons, `dispatch_resume()` on an inactive,\n and not otherwise suspended source has the same effect as calling\n `dispatch_activate()`. For new code, using `dispatch_activate()` is preferred.\n \n # Arguments\n - `type`: Declares the type of the dispatch source. Must be one of the defined\n   `dispatch_source_type_t` constants.\n - `handle`: The underlying system handle to monitor. The interpretation of this argument\n   is determined by the constant provided in the type parameter.\n - `mask`: A mask of flags specifying which events are desired. The interpretation of\n   this argument is determined by the constant provided in the type parameter.\n - `queue`: The dispatch queue to which the event handler block will be submitted.\n   If queue is `DISPATCH_TARGET_QUEUE_DEFAULT`, the source will submit the event\n   handler block to the default priority global queue.\n \n # Returns\n \n The newly created dispatch source. Or NULL if invalid arguments are passed."]
     pub fn dispatch_source_create(
         type_: dispatch_source_type_t,
         handle: usize,
@@ -20480,7 +21796,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_source_set_event_handler(source: dispatch_source_t, handler: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_set_event_handler_f\n\n @abstract\n Sets the event handler function for the given dispatch source.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The event handler function to submit to the source's target queue.\n The context parameter passed to the event handler function is the context of\n the dispatch source current at the time the event handler was set."]
+    #[doc = " Sets the event handler function for the given dispatch source.\n \n # Arguments\n - `source`: The dispatch source to modify.\n   The result of passing NULL in this parameter is undefined.\n - `handler`: The event handler function to submit to the source's target queue.\n   The context parameter passed to the event handler function is the context of\n   the dispatch source current at the time the event handler was set."]
     pub fn dispatch_source_set_event_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
@@ -20488,31 +21804,31 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub fn dispatch_source_set_cancel_handler(source: dispatch_source_t, handler: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_set_cancel_handler_f\n\n @abstract\n Sets the cancellation handler function for the given dispatch source.\n\n @discussion\n See dispatch_source_set_cancel_handler() for more details.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The cancellation handler function to submit to the source's target queue.\n The context parameter passed to the event handler function is the current\n context of the dispatch source at the time the handler call is made."]
+    #[doc = " Sets the cancellation handler function for the given dispatch source.\n \n See `dispatch_source_set_cancel_handler()` for more details.\n \n # Arguments\n - `source`: The dispatch source to modify.\n   The result of passing NULL in this parameter is undefined.\n - `handler`: The cancellation handler function to submit to the source's target queue.\n   The context parameter passed to the event handler function is the current\n   context of the dispatch source at the time the handler call is made."]
     pub fn dispatch_source_set_cancel_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_cancel\n\n @abstract\n Asynchronously cancel the dispatch source, preventing any further invocation\n of its event handler block.\n\n @discussion\n Cancellation prevents any further invocation of the event handler block for\n the specified dispatch source, but does not interrupt an event handler\n block that is already in progress.\n\n The cancellation handler is submitted to the source's target queue once the\n the source's event handler has finished, indicating it is now safe to close\n the source's handle (i.e. file descriptor or mach port).\n\n See dispatch_source_set_cancel_handler() for more information.\n\n @param source\n The dispatch source to be canceled.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Asynchronously cancel the dispatch source, preventing any further invocation\n of its event handler block.\n \n Cancellation prevents any further invocation of the event handler block for\n the specified dispatch source, but does not interrupt an event handler\n block that is already in progress.\n \n The cancellation handler is submitted to the source's target queue once the\n the source's event handler has finished, indicating it is now safe to close\n the source's handle (i.e. file descriptor or mach port).\n \n See `dispatch_source_set_cancel_handler()` for more information.\n \n # Arguments\n - `source`: The dispatch source to be canceled.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_source_cancel(source: dispatch_source_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_testcancel\n\n @abstract\n Tests whether the given dispatch source has been canceled.\n\n @param source\n The dispatch source to be tested.\n The result of passing NULL in this parameter is undefined.\n\n @result\n Non-zero if canceled and zero if not canceled."]
+    #[doc = " Tests whether the given dispatch source has been canceled.\n \n # Arguments\n - `source`: The dispatch source to be tested.\n   The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n Non-zero if canceled and zero if not canceled."]
     pub fn dispatch_source_testcancel(source: dispatch_source_t) -> isize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_get_handle\n\n @abstract\n Returns the underlying system handle associated with this dispatch source.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following handles:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        n/a\n  DISPATCH_SOURCE_TYPE_DATA_OR:         n/a\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    n/a\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       mach port (mach_port_t)\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       mach port (mach_port_t)\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   n/a\n  DISPATCH_SOURCE_TYPE_PROC:            process identifier (pid_t)\n  DISPATCH_SOURCE_TYPE_READ:            file descriptor (int)\n  DISPATCH_SOURCE_TYPE_SIGNAL:          signal number (int)\n  DISPATCH_SOURCE_TYPE_TIMER:           n/a\n  DISPATCH_SOURCE_TYPE_VNODE:           file descriptor (int)\n  DISPATCH_SOURCE_TYPE_WRITE:           file descriptor (int)"]
+    #[doc = " Returns the underlying system handle associated with this dispatch source.\n \n # Arguments\n - `source`: The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following handles:\n \n  `DISPATCH_SOURCE_TYPE_DATA_ADD`:        n/a\n  `DISPATCH_SOURCE_TYPE_DATA_OR`:         n/a\n  `DISPATCH_SOURCE_TYPE_DATA_REPLACE`:    n/a\n  `DISPATCH_SOURCE_TYPE_MACH_SEND`:       mach port (`mach_port_t`)\n  `DISPATCH_SOURCE_TYPE_MACH_RECV`:       mach port (`mach_port_t`)\n  `DISPATCH_SOURCE_TYPE_MEMORYPRESSURE`   n/a\n  `DISPATCH_SOURCE_TYPE_PROC`:            process identifier (`pid_t`)\n  `DISPATCH_SOURCE_TYPE_READ`:            file descriptor (int)\n  `DISPATCH_SOURCE_TYPE_SIGNAL`:          signal number (int)\n  `DISPATCH_SOURCE_TYPE_TIMER`:           n/a\n  `DISPATCH_SOURCE_TYPE_VNODE`:           file descriptor (int)\n  `DISPATCH_SOURCE_TYPE_WRITE`:           file descriptor (int)"]
     pub fn dispatch_source_get_handle(source: dispatch_source_t) -> usize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_get_mask\n\n @abstract\n Returns the mask of events monitored by the dispatch source.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following flag sets:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        n/a\n  DISPATCH_SOURCE_TYPE_DATA_OR:         n/a\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    n/a\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       dispatch_source_mach_send_flags_t\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       dispatch_source_mach_recv_flags_t\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   dispatch_source_memorypressure_flags_t\n  DISPATCH_SOURCE_TYPE_PROC:            dispatch_source_proc_flags_t\n  DISPATCH_SOURCE_TYPE_READ:            n/a\n  DISPATCH_SOURCE_TYPE_SIGNAL:          n/a\n  DISPATCH_SOURCE_TYPE_TIMER:           dispatch_source_timer_flags_t\n  DISPATCH_SOURCE_TYPE_VNODE:           dispatch_source_vnode_flags_t\n  DISPATCH_SOURCE_TYPE_WRITE:           n/a"]
+    #[doc = " Returns the mask of events monitored by the dispatch source.\n \n # Arguments\n - `source`: The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following flag sets:\n \n  `DISPATCH_SOURCE_TYPE_DATA_ADD`:        n/a\n  `DISPATCH_SOURCE_TYPE_DATA_OR`:         n/a\n  `DISPATCH_SOURCE_TYPE_DATA_REPLACE`:    n/a\n  `DISPATCH_SOURCE_TYPE_MACH_SEND`:       `dispatch_source_mach_send_flags_t`\n  `DISPATCH_SOURCE_TYPE_MACH_RECV`:       `dispatch_source_mach_recv_flags_t`\n  `DISPATCH_SOURCE_TYPE_MEMORYPRESSURE`   `dispatch_source_memorypressure_flags_t`\n  `DISPATCH_SOURCE_TYPE_PROC`:            `dispatch_source_proc_flags_t`\n  `DISPATCH_SOURCE_TYPE_READ`:            n/a\n  `DISPATCH_SOURCE_TYPE_SIGNAL`:          n/a\n  `DISPATCH_SOURCE_TYPE_TIMER`:           `dispatch_source_timer_flags_t`\n  `DISPATCH_SOURCE_TYPE_VNODE`:           `dispatch_source_vnode_flags_t`\n  `DISPATCH_SOURCE_TYPE_WRITE`:           n/a"]
     pub fn dispatch_source_get_mask(source: dispatch_source_t) -> usize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_get_data\n\n @abstract\n Returns pending data for the dispatch source.\n\n @discussion\n This function is intended to be called from within the event handler block.\n The result of calling this function outside of the event handler callback is\n undefined.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @result\n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following:\n\n  DISPATCH_SOURCE_TYPE_DATA_ADD:        application defined data\n  DISPATCH_SOURCE_TYPE_DATA_OR:         application defined data\n  DISPATCH_SOURCE_TYPE_DATA_REPLACE:    application defined data\n  DISPATCH_SOURCE_TYPE_MACH_SEND:       dispatch_source_mach_send_flags_t\n  DISPATCH_SOURCE_TYPE_MACH_RECV:       dispatch_source_mach_recv_flags_t\n  DISPATCH_SOURCE_TYPE_MEMORYPRESSURE   dispatch_source_memorypressure_flags_t\n  DISPATCH_SOURCE_TYPE_PROC:            dispatch_source_proc_flags_t\n  DISPATCH_SOURCE_TYPE_READ:            estimated bytes available to read\n  DISPATCH_SOURCE_TYPE_SIGNAL:          number of signals delivered since\n                                            the last handler invocation\n  DISPATCH_SOURCE_TYPE_TIMER:           number of times the timer has fired\n                                            since the last handler invocation\n  DISPATCH_SOURCE_TYPE_VNODE:           dispatch_source_vnode_flags_t\n  DISPATCH_SOURCE_TYPE_WRITE:           estimated buffer space available"]
+    #[doc = " Returns pending data for the dispatch source.\n \n This function is intended to be called from within the event handler block.\n The result of calling this function outside of the event handler callback is\n undefined.\n \n # Arguments\n - `source`: The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n The return value should be interpreted according to the type of the dispatch\n source, and may be one of the following:\n \n  `DISPATCH_SOURCE_TYPE_DATA_ADD`:        application defined data\n  `DISPATCH_SOURCE_TYPE_DATA_OR`:         application defined data\n  `DISPATCH_SOURCE_TYPE_DATA_REPLACE`:    application defined data\n  `DISPATCH_SOURCE_TYPE_MACH_SEND`:       `dispatch_source_mach_send_flags_t`\n  `DISPATCH_SOURCE_TYPE_MACH_RECV`:       `dispatch_source_mach_recv_flags_t`\n  `DISPATCH_SOURCE_TYPE_MEMORYPRESSURE`   `dispatch_source_memorypressure_flags_t`\n  `DISPATCH_SOURCE_TYPE_PROC`:            `dispatch_source_proc_flags_t`\n  `DISPATCH_SOURCE_TYPE_READ`:            estimated bytes available to read\n  `DISPATCH_SOURCE_TYPE_SIGNAL`:          number of signals delivered since\n                                            the last handler invocation\n  `DISPATCH_SOURCE_TYPE_TIMER`:           number of times the timer has fired\n                                            since the last handler invocation\n  `DISPATCH_SOURCE_TYPE_VNODE`:           `dispatch_source_vnode_flags_t`\n  `DISPATCH_SOURCE_TYPE_WRITE`:           estimated buffer space available"]
     pub fn dispatch_source_get_data(source: dispatch_source_t) -> usize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_merge_data\n\n @abstract\n Merges data into a dispatch source of type DISPATCH_SOURCE_TYPE_DATA_ADD,\n DISPATCH_SOURCE_TYPE_DATA_OR or DISPATCH_SOURCE_TYPE_DATA_REPLACE,\n and submits its event handler block to its target queue.\n\n @param source\n The result of passing NULL in this parameter is undefined.\n\n @param value\n The value to coalesce with the pending data using a logical OR or an ADD\n as specified by the dispatch source type. A value of zero has no effect\n and will not result in the submission of the event handler block."]
+    #[doc = " Merges data into a dispatch source of type `DISPATCH_SOURCE_TYPE_DATA_ADD`,\n `DISPATCH_SOURCE_TYPE_DATA_OR` or `DISPATCH_SOURCE_TYPE_DATA_REPLACE`,\n and submits its event handler block to its target queue.\n \n # Arguments\n - `source`: The result of passing NULL in this parameter is undefined.\n - `value`: The value to coalesce with the pending data using a logical OR or an ADD\n   as specified by the dispatch source type. A value of zero has no effect\n   and will not result in the submission of the event handler block."]
     pub fn dispatch_source_merge_data(source: dispatch_source_t, value: usize);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_set_timer\n\n @abstract\n Sets a start time, interval, and leeway value for a timer source.\n\n @discussion\n Once this function returns, any pending source data accumulated for the\n previous timer values has been cleared; the next fire of the timer will\n occur at 'start', and every 'interval' nanoseconds thereafter until the\n timer source is canceled.\n\n Any fire of the timer may be delayed by the system in order to improve power\n consumption and system performance. The upper limit to the allowable delay\n may be configured with the 'leeway' argument, the lower limit is under the\n control of the system.\n\n For the initial timer fire at 'start', the upper limit to the allowable\n delay is set to 'leeway' nanoseconds. For the subsequent timer fires at\n 'start' + N * 'interval', the upper limit is MIN('leeway','interval'/2).\n\n The lower limit to the allowable delay may vary with process state such as\n visibility of application UI. If the specified timer source was created with\n a mask of DISPATCH_TIMER_STRICT, the system will make a best effort to\n strictly observe the provided 'leeway' value even if it is smaller than the\n current lower limit. Note that a minimal amount of delay is to be expected\n even if this flag is specified.\n\n The 'start' argument also determines which clock will be used for the timer:\n If 'start' is DISPATCH_TIME_NOW or was created with dispatch_time(3), the\n timer is based on up time (which is obtained from mach_absolute_time() on\n Apple platforms). If 'start' was created with dispatch_walltime(3), the\n timer is based on gettimeofday(3).\n\n Calling this function has no effect if the timer source has already been\n canceled.\n\n @param start\n The start time of the timer. See dispatch_time() and dispatch_walltime()\n for more information.\n\n @param interval\n The nanosecond interval for the timer. Use DISPATCH_TIME_FOREVER for a\n one-shot timer.\n\n @param leeway\n The nanosecond leeway for the timer."]
+    #[doc = " Sets a start time, interval, and leeway value for a timer source.\n \n Once this function returns, any pending source data accumulated for the\n previous timer values has been cleared; the next fire of the timer will\n occur at 'start', and every 'interval' nanoseconds thereafter until the\n timer source is canceled.\n \n Any fire of the timer may be delayed by the system in order to improve power\n consumption and system performance. The upper limit to the allowable delay\n may be configured with the 'leeway' argument, the lower limit is under the\n control of the system.\n \n For the initial timer fire at 'start', the upper limit to the allowable\n delay is set to 'leeway' nanoseconds. For the subsequent timer fires at\n 'start' + N * 'interval', the upper limit is MIN('leeway','interval'/2).\n \n The lower limit to the allowable delay may vary with process state such as\n visibility of application UI. If the specified timer source was created with\n a mask of `DISPATCH_TIMER_STRICT`, the system will make a best effort to\n strictly observe the provided 'leeway' value even if it is smaller than the\n current lower limit. Note that a minimal amount of delay is to be expected\n even if this flag is specified.\n \n The 'start' argument also determines which clock will be used for the timer:\n If 'start' is `DISPATCH_TIME_NOW` or was created with `dispatch_time`(3), the\n timer is based on up time (which is obtained from `mach_absolute_time()` on\n Apple platforms). If 'start' was created with `dispatch_walltime`(3), the\n timer is based on gettimeofday(3).\n \n Calling this function has no effect if the timer source has already been\n canceled.\n \n # Arguments\n - `start`: The start time of the timer. See `dispatch_time()` and `dispatch_walltime()`\n   for more information.\n - `interval`: The nanosecond interval for the timer. Use `DISPATCH_TIME_FOREVER` for a\n   one-shot timer.\n - `leeway`: The nanosecond leeway for the timer."]
     pub fn dispatch_source_set_timer(
         source: dispatch_source_t,
         start: dispatch_time_t,
@@ -20525,13 +21841,13 @@ unsafe extern "C" {
         handler: dispatch_block_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_source_set_registration_handler_f\n\n @abstract\n Sets the registration handler function for the given dispatch source.\n\n @discussion\n See dispatch_source_set_registration_handler() for more details.\n\n @param source\n The dispatch source to modify.\n The result of passing NULL in this parameter is undefined.\n\n @param handler\n The registration handler function to submit to the source's target queue.\n The context parameter passed to the registration handler function is the\n current context of the dispatch source at the time the handler call is made."]
+    #[doc = " Sets the registration handler function for the given dispatch source.\n \n See `dispatch_source_set_registration_handler()` for more details.\n \n # Arguments\n - `source`: The dispatch source to modify.\n   The result of passing NULL in this parameter is undefined.\n - `handler`: The registration handler function to submit to the source's target queue.\n   The context parameter passed to the registration handler function is the\n   current context of the dispatch source at the time the handler call is made."]
     pub fn dispatch_source_set_registration_handler_f(
         source: dispatch_source_t,
         handler: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_create\n\n @abstract\n Creates new group with which blocks may be associated.\n\n @discussion\n This function creates a new group with which blocks may be associated.\n The dispatch group may be used to wait for the completion of the blocks it\n references. The group object memory is freed with dispatch_release().\n\n @result\n The newly created group, or NULL on failure."]
+    #[doc = " Creates new group with which blocks may be associated.\n \n This function creates a new group with which blocks may be associated.\n The dispatch group may be used to wait for the completion of the blocks it\n references. The group object memory is freed with `dispatch_release()`.\n \n # Returns\n \n The newly created group, or NULL on failure."]
     pub fn dispatch_group_create() -> dispatch_group_t;
     #[cfg(feature = "dispatch")]
     pub fn dispatch_group_async(
@@ -20540,7 +21856,7 @@ unsafe extern "C" {
         block: dispatch_block_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_async_f\n\n @abstract\n Submits a function to a dispatch queue and associates the block with the\n given dispatch group.\n\n @discussion\n See dispatch_group_async() for details.\n\n @param group\n A dispatch group to associate with the submitted function.\n The result of passing NULL in this parameter is undefined.\n\n @param queue\n The dispatch queue to which the function will be submitted for asynchronous\n invocation.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_group_async_f()."]
+    #[doc = " Submits a function to a dispatch queue and associates the block with the\n given dispatch group.\n \n See `dispatch_group_async()` for details.\n \n # Arguments\n - `group`: A dispatch group to associate with the submitted function.\n   The result of passing NULL in this parameter is undefined.\n - `queue`: The dispatch queue to which the function will be submitted for asynchronous\n   invocation.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_group_async_f()`."]
     pub fn dispatch_group_async_f(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
@@ -20548,7 +21864,7 @@ unsafe extern "C" {
         work: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_wait\n\n @abstract\n Wait synchronously until all the blocks associated with a group have\n completed or until the specified timeout has elapsed.\n\n @discussion\n This function waits for the completion of the blocks associated with the\n given dispatch group, and returns after all blocks have completed or when\n the specified timeout has elapsed.\n\n This function will return immediately if there are no blocks associated\n with the dispatch group (i.e. the group is empty).\n\n The result of calling this function from multiple threads simultaneously\n with the same dispatch group is undefined.\n\n After the successful return of this function, the dispatch group is empty.\n It may either be released with dispatch_release() or re-used for additional\n blocks. See dispatch_group_async() for more information.\n\n @param group\n The dispatch group to wait on.\n The result of passing NULL in this parameter is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success (all blocks associated with the group completed\n within the specified timeout) or non-zero on error (i.e. timed out)."]
+    #[doc = " Wait synchronously until all the blocks associated with a group have\n completed or until the specified timeout has elapsed.\n \n This function waits for the completion of the blocks associated with the\n given dispatch group, and returns after all blocks have completed or when\n the specified timeout has elapsed.\n \n This function will return immediately if there are no blocks associated\n with the dispatch group (i.e. the group is empty).\n \n The result of calling this function from multiple threads simultaneously\n with the same dispatch group is undefined.\n \n After the successful return of this function, the dispatch group is empty.\n It may either be released with `dispatch_release()` or re-used for additional\n blocks. See `dispatch_group_async()` for more information.\n \n # Arguments\n - `group`: The dispatch group to wait on.\n   The result of passing NULL in this parameter is undefined.\n - `timeout`: When to timeout (see `dispatch_time`). As a convenience, there are the\n   `DISPATCH_TIME_NOW` and `DISPATCH_TIME_FOREVER` constants.\n \n # Returns\n \n Returns zero on success (all blocks associated with the group completed\n within the specified timeout) or non-zero on error (i.e. timed out)."]
     pub fn dispatch_group_wait(group: dispatch_group_t, timeout: dispatch_time_t) -> isize;
     #[cfg(feature = "dispatch")]
     pub fn dispatch_group_notify(
@@ -20557,7 +21873,7 @@ unsafe extern "C" {
         block: dispatch_block_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_notify_f\n\n @abstract\n Schedule a function to be submitted to a queue when all the blocks\n associated with a group have completed.\n\n @discussion\n See dispatch_group_notify() for details.\n\n @param group\n The dispatch group to observe.\n The result of passing NULL in this parameter is undefined.\n\n @param context\n The application-defined context parameter to pass to the function.\n\n @param work\n The application-defined function to invoke on the target queue. The first\n parameter passed to this function is the context provided to\n dispatch_group_notify_f()."]
+    #[doc = " Schedule a function to be submitted to a queue when all the blocks\n associated with a group have completed.\n \n See `dispatch_group_notify()` for details.\n \n # Arguments\n - `group`: The dispatch group to observe.\n   The result of passing NULL in this parameter is undefined.\n - `context`: The application-defined context parameter to pass to the function.\n - `work`: The application-defined function to invoke on the target queue. The first\n   parameter passed to this function is the context provided to\n   `dispatch_group_notify_f()`."]
     pub fn dispatch_group_notify_f(
         group: dispatch_group_t,
         queue: dispatch_queue_t,
@@ -20565,19 +21881,19 @@ unsafe extern "C" {
         work: dispatch_function_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_enter\n\n @abstract\n Manually indicate a block has entered the group\n\n @discussion\n Calling this function indicates another block has joined the group through\n a means other than dispatch_group_async(). Calls to this function must be\n balanced with dispatch_group_leave().\n\n @param group\n The dispatch group to update.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Manually indicate a block has entered the group\n \n Calling this function indicates another block has joined the group through\n a means other than `dispatch_group_async()`. Calls to this function must be\n balanced with `dispatch_group_leave()`.\n \n # Arguments\n - `group`: The dispatch group to update.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_group_enter(group: dispatch_group_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_group_leave\n\n @abstract\n Manually indicate a block in the group has completed\n\n @discussion\n Calling this function indicates block has completed and left the dispatch\n group by a means other than dispatch_group_async().\n\n @param group\n The dispatch group to update.\n The result of passing NULL in this parameter is undefined."]
+    #[doc = " Manually indicate a block in the group has completed\n \n Calling this function indicates block has completed and left the dispatch\n group by a means other than `dispatch_group_async()`.\n \n # Arguments\n - `group`: The dispatch group to update.\n   The result of passing NULL in this parameter is undefined."]
     pub fn dispatch_group_leave(group: dispatch_group_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_semaphore_create\n\n @abstract\n Creates new counting semaphore with an initial value.\n\n @discussion\n Passing zero for the value is useful for when two threads need to reconcile\n the completion of a particular event. Passing a value greater than zero is\n useful for managing a finite pool of resources, where the pool size is equal\n to the value.\n\n @param value\n The starting value for the semaphore. Passing a value less than zero will\n cause NULL to be returned.\n\n @result\n The newly created semaphore, or NULL on failure."]
+    #[doc = " Creates new counting semaphore with an initial value.\n \n Passing zero for the value is useful for when two threads need to reconcile\n the completion of a particular event. Passing a value greater than zero is\n useful for managing a finite pool of resources, where the pool size is equal\n to the value.\n \n # Arguments\n - `value`: The starting value for the semaphore. Passing a value less than zero will\n   cause NULL to be returned.\n \n # Returns\n \n The newly created semaphore, or NULL on failure."]
     pub fn dispatch_semaphore_create(value: isize) -> dispatch_semaphore_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_semaphore_wait\n\n @abstract\n Wait (decrement) for a semaphore.\n\n @discussion\n Decrement the counting semaphore. If the resulting value is less than zero,\n this function waits for a signal to occur before returning. If the timeout is\n reached without a signal being received, the semaphore is re-incremented\n before the function returns.\n\n @param dsema\n The semaphore. The result of passing NULL in this parameter is undefined.\n\n @param timeout\n When to timeout (see dispatch_time). As a convenience, there are the\n DISPATCH_TIME_NOW and DISPATCH_TIME_FOREVER constants.\n\n @result\n Returns zero on success, or non-zero if the timeout occurred."]
+    #[doc = " Wait (decrement) for a semaphore.\n \n Decrement the counting semaphore. If the resulting value is less than zero,\n this function waits for a signal to occur before returning. If the timeout is\n reached without a signal being received, the semaphore is re-incremented\n before the function returns.\n \n # Arguments\n - `dsema`: The semaphore. The result of passing NULL in this parameter is undefined.\n - `timeout`: When to timeout (see `dispatch_time`). As a convenience, there are the\n   `DISPATCH_TIME_NOW` and `DISPATCH_TIME_FOREVER` constants.\n \n # Returns\n \n Returns zero on success, or non-zero if the timeout occurred."]
     pub fn dispatch_semaphore_wait(dsema: dispatch_semaphore_t, timeout: dispatch_time_t) -> isize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_semaphore_signal\n\n @abstract\n Signal (increment) a semaphore.\n\n @discussion\n Increment the counting semaphore. If the previous value was less than zero,\n this function wakes a waiting thread before returning.\n\n @param dsema The counting semaphore.\n The result of passing NULL in this parameter is undefined.\n\n @result\n This function returns non-zero if a thread is woken. Otherwise, zero is\n returned."]
+    #[doc = " Signal (increment) a semaphore.\n \n Increment the counting semaphore. If the previous value was less than zero,\n this function wakes a waiting thread before returning.\n \n # Arguments\n - `dsema`: The counting semaphore.\n   The result of passing NULL in this parameter is undefined.\n \n # Returns\n \n This function returns non-zero if a thread is woken. Otherwise, zero is\n returned."]
     pub fn dispatch_semaphore_signal(dsema: dispatch_semaphore_t) -> isize;
     #[cfg(feature = "dispatch")]
     pub fn dispatch_once(predicate: *mut dispatch_once_t, block: dispatch_block_t);
@@ -20594,7 +21910,7 @@ unsafe extern "C" {
     #[cfg(feature = "dispatch")]
     pub static _dispatch_data_destructor_munmap: dispatch_block_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_create\n Creates a dispatch data object from the given contiguous buffer of memory. If\n a non-default destructor is provided, ownership of the buffer remains with\n the caller (i.e. the bytes will not be copied). The last release of the data\n object will result in the invocation of the specified destructor on the\n specified queue to free the buffer.\n\n If the DISPATCH_DATA_DESTRUCTOR_FREE destructor is provided the buffer will\n be freed via free(3) and the queue argument ignored.\n\n If the DISPATCH_DATA_DESTRUCTOR_DEFAULT destructor is provided, data object\n creation will copy the buffer into internal memory managed by the system.\n\n @param buffer\tA contiguous buffer of data.\n @param size\t\tThe size of the contiguous buffer of data.\n @param queue\t\tThe queue to which the destructor should be submitted.\n @param destructor\tThe destructor responsible for freeing the data when it\n\t\t\tis no longer needed.\n @result\t\tA newly created dispatch data object."]
+    #[doc = " Creates a dispatch data object from the given contiguous buffer of memory. If\n a non-default destructor is provided, ownership of the buffer remains with\n the caller (i.e. the bytes will not be copied). The last release of the data\n object will result in the invocation of the specified destructor on the\n specified queue to free the buffer.\n \n If the `DISPATCH_DATA_DESTRUCTOR_FREE` destructor is provided the buffer will\n be freed via free(3) and the queue argument ignored.\n \n If the `DISPATCH_DATA_DESTRUCTOR_DEFAULT` destructor is provided, data object\n creation will copy the buffer into internal memory managed by the system.\n \n # Arguments\n - `buffer`: A contiguous buffer of data.\n - `size`: The size of the contiguous buffer of data.\n - `queue`: The queue to which the destructor should be submitted.\n - `destructor`: The destructor responsible for freeing the data when it\n   \t\tis no longer needed.\n \n # Returns\n \n A newly created dispatch data object."]
     pub fn dispatch_data_create(
         buffer: *const core::ffi::c_void,
         size: usize,
@@ -20602,40 +21918,40 @@ unsafe extern "C" {
         destructor: dispatch_block_t,
     ) -> dispatch_data_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_get_size\n Returns the logical size of the memory region(s) represented by the specified\n dispatch data object.\n\n @param data\tThe dispatch data object to query.\n @result\tThe number of bytes represented by the data object."]
+    #[doc = " Returns the logical size of the memory region(s) represented by the specified\n dispatch data object.\n \n # Arguments\n - `data`: The dispatch data object to query.\n \n # Returns\n \n The number of bytes represented by the data object."]
     pub fn dispatch_data_get_size(data: dispatch_data_t) -> usize;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_create_map\n Maps the memory represented by the specified dispatch data object as a single\n contiguous memory region and returns a new data object representing it.\n If non-NULL references to a pointer and a size variable are provided, they\n are filled with the location and extent of that region. These allow direct\n read access to the represented memory, but are only valid until the returned\n object is released. Under ARC, if that object is held in a variable with\n automatic storage, care needs to be taken to ensure that it is not released\n by the compiler before memory access via the pointer has been completed.\n\n @param data\t\tThe dispatch data object to map.\n @param buffer_ptr\tA pointer to a pointer variable to be filled with the\n\t\t\tlocation of the mapped contiguous memory region, or\n\t\t\tNULL.\n @param size_ptr\tA pointer to a size_t variable to be filled with the\n\t\t\tsize of the mapped contiguous memory region, or NULL.\n @result\t\tA newly created dispatch data object."]
+    #[doc = " Maps the memory represented by the specified dispatch data object as a single\n contiguous memory region and returns a new data object representing it.\n If non-NULL references to a pointer and a size variable are provided, they\n are filled with the location and extent of that region. These allow direct\n read access to the represented memory, but are only valid until the returned\n object is released. Under ARC, if that object is held in a variable with\n automatic storage, care needs to be taken to ensure that it is not released\n by the compiler before memory access via the pointer has been completed.\n \n # Arguments\n - `data`: The dispatch data object to map.\n - `buffer_ptr`: A pointer to a pointer variable to be filled with the\n   \t\tlocation of the mapped contiguous memory region, or\n   \t\tNULL.\n - `size_ptr`: A pointer to a `size_t` variable to be filled with the\n   \t\tsize of the mapped contiguous memory region, or NULL.\n \n # Returns\n \n A newly created dispatch data object."]
     pub fn dispatch_data_create_map(
         data: dispatch_data_t,
         buffer_ptr: *mut *const core::ffi::c_void,
         size_ptr: *mut usize,
     ) -> dispatch_data_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_create_concat\n Returns a new dispatch data object representing the concatenation of the\n specified data objects. Those objects may be released by the application\n after the call returns (however, the system might not deallocate the memory\n region(s) described by them until the newly created object has also been\n released).\n\n @param data1\tThe data object representing the region(s) of memory to place\n\t\tat the beginning of the newly created object.\n @param data2\tThe data object representing the region(s) of memory to place\n\t\tat the end of the newly created object.\n @result\tA newly created object representing the concatenation of the\n\t\tdata1 and data2 objects."]
+    #[doc = " Returns a new dispatch data object representing the concatenation of the\n specified data objects. Those objects may be released by the application\n after the call returns (however, the system might not deallocate the memory\n region(s) described by them until the newly created object has also been\n released).\n \n # Arguments\n - `data1`: The data object representing the region(s) of memory to place\n   \tat the beginning of the newly created object.\n - `data2`: The data object representing the region(s) of memory to place\n   \tat the end of the newly created object.\n \n # Returns\n \n A newly created object representing the concatenation of the\n \tdata1 and data2 objects."]
     pub fn dispatch_data_create_concat(
         data1: dispatch_data_t,
         data2: dispatch_data_t,
     ) -> dispatch_data_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_create_subrange\n Returns a new dispatch data object representing a subrange of the specified\n data object, which may be released by the application after the call returns\n (however, the system might not deallocate the memory region(s) described by\n that object until the newly created object has also been released).\n\n @param data\t\tThe data object representing the region(s) of memory to\n\t\t\tcreate a subrange of.\n @param offset\tThe offset into the data object where the subrange\n\t\t\tstarts.\n @param length\tThe length of the range.\n @result\t\tA newly created object representing the specified\n\t\t\tsubrange of the data object."]
+    #[doc = " Returns a new dispatch data object representing a subrange of the specified\n data object, which may be released by the application after the call returns\n (however, the system might not deallocate the memory region(s) described by\n that object until the newly created object has also been released).\n \n # Arguments\n - `data`: The data object representing the region(s) of memory to\n   \t\tcreate a subrange of.\n - `offset`: The offset into the data object where the subrange\n   \t\tstarts.\n - `length`: The length of the range.\n \n # Returns\n \n A newly created object representing the specified\n \t\tsubrange of the data object."]
     pub fn dispatch_data_create_subrange(
         data: dispatch_data_t,
         offset: usize,
         length: usize,
     ) -> dispatch_data_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_apply\n Traverse the memory regions represented by the specified dispatch data object\n in logical order and invoke the specified block once for every contiguous\n memory region encountered.\n\n Each invocation of the block is passed a data object representing the current\n region and its logical offset, along with the memory location and extent of\n the region. These allow direct read access to the memory region, but are only\n valid until the passed-in region object is released. Note that the region\n object is released by the system when the block returns, it is the\n responsibility of the application to retain it if the region object or the\n associated memory location are needed after the block returns.\n\n @param data\t\tThe data object to traverse.\n @param applier\tThe block to be invoked for every contiguous memory\n\t\t\tregion in the data object.\n @result\t\tA Boolean indicating whether traversal completed\n\t\t\tsuccessfully."]
+    #[doc = " Traverse the memory regions represented by the specified dispatch data object\n in logical order and invoke the specified block once for every contiguous\n memory region encountered.\n \n Each invocation of the block is passed a data object representing the current\n region and its logical offset, along with the memory location and extent of\n the region. These allow direct read access to the memory region, but are only\n valid until the passed-in region object is released. Note that the region\n object is released by the system when the block returns, it is the\n responsibility of the application to retain it if the region object or the\n associated memory location are needed after the block returns.\n \n # Arguments\n - `data`: The data object to traverse.\n - `applier`: The block to be invoked for every contiguous memory\n   \t\tregion in the data object.\n \n # Returns\n \n A Boolean indicating whether traversal completed\n \t\tsuccessfully."]
     pub fn dispatch_data_apply(data: dispatch_data_t, applier: dispatch_data_applier_t) -> bool;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_data_copy_region\n Finds the contiguous memory region containing the specified location among\n the regions represented by the specified object and returns a copy of the\n internal dispatch data object representing that region along with its logical\n offset in the specified object.\n\n @param data\t\tThe dispatch data object to query.\n @param location\tThe logical position in the data object to query.\n @param offset_ptr\tA pointer to a size_t variable to be filled with the\n\t\t\tlogical offset of the returned region object to the\n\t\t\tstart of the queried data object.\n @result\t\tA newly created dispatch data object."]
+    #[doc = " Finds the contiguous memory region containing the specified location among\n the regions represented by the specified object and returns a copy of the\n internal dispatch data object representing that region along with its logical\n offset in the specified object.\n \n # Arguments\n - `data`: The dispatch data object to query.\n - `location`: The logical position in the data object to query.\n - `offset_ptr`: A pointer to a `size_t` variable to be filled with the\n   \t\tlogical offset of the returned region object to the\n   \t\tstart of the queried data object.\n \n # Returns\n \n A newly created dispatch data object."]
     pub fn dispatch_data_copy_region(
         data: dispatch_data_t,
         location: usize,
         offset_ptr: *mut usize,
     ) -> dispatch_data_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_read\n Schedule a read operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued with the data read from the\n file descriptor when the operation has completed or an error occurs.\n\n The data object passed to the handler will be automatically released by the\n system when the handler returns. It is the responsibility of the application\n to retain, concatenate or copy the data object if it is needed after the\n handler returns.\n\n The data object passed to the handler will only contain as much data as is\n currently available from the file descriptor (up to the specified length).\n\n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with a data object of any data\n that could be read successfully.\n\n An invocation of the handler with an error code of zero and an empty data\n object indicates that EOF was reached.\n\n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as O_NONBLOCK will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n\n @param fd\t\tThe file descriptor from which to read the data.\n @param length\tThe length of data to read from the file descriptor,\n\t\t\tor SIZE_MAX to indicate that all of the data currently\n\t\t\tavailable from the file descriptor should be read.\n @param queue\t\tThe dispatch queue to which the handler should be\n\t\t\tsubmitted.\n @param handler\tThe handler to enqueue when data is ready to be\n\t\t\tdelivered.\n\t\tparam data\tThe data read from the file descriptor.\n\t\tparam error\tAn errno condition for the read operation or\n\t\t\t\tzero if the read was successful."]
+    #[doc = " Schedule a read operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued with the data read from the\n file descriptor when the operation has completed or an error occurs.\n \n The data object passed to the handler will be automatically released by the\n system when the handler returns. It is the responsibility of the application\n to retain, concatenate or copy the data object if it is needed after the\n handler returns.\n \n The data object passed to the handler will only contain as much data as is\n currently available from the file descriptor (up to the specified length).\n \n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with a data object of any data\n that could be read successfully.\n \n An invocation of the handler with an error code of zero and an empty data\n object indicates that EOF was reached.\n \n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as `O_NONBLOCK` will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n \n # Arguments\n - `fd`: The file descriptor from which to read the data.\n - `length`: The length of data to read from the file descriptor,\n   \t\tor `SIZE_MAX` to indicate that all of the data currently\n   \t\tavailable from the file descriptor should be read.\n - `queue`: The dispatch queue to which the handler should be\n   \t\tsubmitted.\n - `handler`: The handler to enqueue when data is ready to be\n   \t\tdelivered.\n   \tparam data\tThe data read from the file descriptor.\n   \tparam error\tAn errno condition for the read operation or\n   \t\t\tzero if the read was successful."]
     pub fn dispatch_read(
         fd: dispatch_fd_t,
         length: usize,
@@ -20643,7 +21959,7 @@ unsafe extern "C" {
         handler: *mut core::ffi::c_void,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_write\n Schedule a write operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued when the operation has\n completed or an error occurs.\n\n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with the data that could not\n be successfully written.\n\n An invocation of the handler with an error code of zero indicates that the\n data was fully written to the channel.\n\n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as O_NONBLOCK will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n\n @param fd\t\tThe file descriptor to which to write the data.\n @param data\t\tThe data object to write to the file descriptor.\n @param queue\t\tThe dispatch queue to which the handler should be\n\t\t\tsubmitted.\n @param handler\tThe handler to enqueue when the data has been written.\n\t\tparam data\tThe data that could not be written to the I/O\n\t\t\t\tchannel, or NULL.\n\t\tparam error\tAn errno condition for the write operation or\n\t\t\t\tzero if the write was successful."]
+    #[doc = " Schedule a write operation for asynchronous execution on the specified file\n descriptor. The specified handler is enqueued when the operation has\n completed or an error occurs.\n \n If an unrecoverable error occurs on the file descriptor, the handler will be\n enqueued with the appropriate error code along with the data that could not\n be successfully written.\n \n An invocation of the handler with an error code of zero indicates that the\n data was fully written to the channel.\n \n The system takes control of the file descriptor until the handler is\n enqueued, and during this time file descriptor flags such as `O_NONBLOCK` will\n be modified by the system on behalf of the application. It is an error for\n the application to modify a file descriptor directly while it is under the\n control of the system, but it may create additional dispatch I/O convenience\n operations or dispatch I/O channels associated with that file descriptor.\n \n # Arguments\n - `fd`: The file descriptor to which to write the data.\n - `data`: The data object to write to the file descriptor.\n - `queue`: The dispatch queue to which the handler should be\n   \t\tsubmitted.\n - `handler`: The handler to enqueue when the data has been written.\n   \tparam data\tThe data that could not be written to the I/O\n   \t\t\tchannel, or NULL.\n   \tparam error\tAn errno condition for the write operation or\n   \t\t\tzero if the write was successful."]
     pub fn dispatch_write(
         fd: dispatch_fd_t,
         data: dispatch_data_t,
@@ -20651,7 +21967,7 @@ unsafe extern "C" {
         handler: *mut core::ffi::c_void,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_create\n Create a dispatch I/O channel associated with a file descriptor. The system\n takes control of the file descriptor until the channel is closed, an error\n occurs on the file descriptor or all references to the channel are released.\n At that time the specified cleanup handler will be enqueued and control over\n the file descriptor relinquished.\n\n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as O_NONBLOCK will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param fd\tThe file descriptor to associate with the I/O channel.\n @param queue\tThe dispatch queue to which the handler should be submitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\trelinquishes control over the file descriptor.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type specified)."]
+    #[doc = " Create a dispatch I/O channel associated with a file descriptor. The system\n takes control of the file descriptor until the channel is closed, an error\n occurs on the file descriptor or all references to the channel are released.\n At that time the specified cleanup handler will be enqueued and control over\n the file descriptor relinquished.\n \n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as `O_NONBLOCK` will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n \n # Arguments\n - `type`: The desired type of I/O channel (`DISPATCH_IO_STREAM`\n   \tor `DISPATCH_IO_RANDOM`).\n - `fd`: The file descriptor to associate with the I/O channel.\n - `queue`: The dispatch queue to which the handler should be submitted.\n - `cleanup_handler`: The handler to enqueue when the system\n   \t\t\trelinquishes control over the file descriptor.\n   param error\t\tAn errno condition if control is relinquished\n   \t\t\tbecause channel creation failed, zero otherwise.\n \n # Returns\n \n The newly created dispatch I/O channel or NULL if an error\n \toccurred (invalid type specified)."]
     pub fn dispatch_io_create(
         type_: dispatch_io_type_t,
         fd: dispatch_fd_t,
@@ -20659,7 +21975,7 @@ unsafe extern "C" {
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_create_with_path\n Create a dispatch I/O channel associated with a path name. The specified\n path, oflag and mode parameters will be passed to open(2) when the first I/O\n operation on the channel is ready to execute and the resulting file\n descriptor will remain open and under the control of the system until the\n channel is closed, an error occurs on the file descriptor or all references\n to the channel are released. At that time the file descriptor will be closed\n and the specified cleanup handler will be enqueued.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param path\tThe absolute path to associate with the I/O channel.\n @param oflag\tThe flags to pass to open(2) when opening the file at\n\t\tpath.\n @param mode\tThe mode to pass to open(2) when creating the file at\n\t\tpath (i.e. with flag O_CREAT), zero otherwise.\n @param queue\tThe dispatch queue to which the handler should be\n\t\tsubmitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\thas closed the file at path.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation or opening of the\n\t\t\t\tspecified file failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type or non-absolute path specified)."]
+    #[doc = " Create a dispatch I/O channel associated with a path name. The specified\n path, oflag and mode parameters will be passed to open(2) when the first I/O\n operation on the channel is ready to execute and the resulting file\n descriptor will remain open and under the control of the system until the\n channel is closed, an error occurs on the file descriptor or all references\n to the channel are released. At that time the file descriptor will be closed\n and the specified cleanup handler will be enqueued.\n \n # Arguments\n - `type`: The desired type of I/O channel (`DISPATCH_IO_STREAM`\n   \tor `DISPATCH_IO_RANDOM`).\n - `path`: The absolute path to associate with the I/O channel.\n - `oflag`: The flags to pass to open(2) when opening the file at\n   \tpath.\n - `mode`: The mode to pass to open(2) when creating the file at\n   \tpath (i.e. with flag `O_CREAT`), zero otherwise.\n - `queue`: The dispatch queue to which the handler should be\n   \tsubmitted.\n - `cleanup_handler`: The handler to enqueue when the system\n   \t\t\thas closed the file at path.\n   param error\t\tAn errno condition if control is relinquished\n   \t\t\tbecause channel creation or opening of the\n   \t\t\tspecified file failed, zero otherwise.\n \n # Returns\n \n The newly created dispatch I/O channel or NULL if an error\n \toccurred (invalid type or non-absolute path specified)."]
     pub fn dispatch_io_create_with_path(
         type_: dispatch_io_type_t,
         path: *const core::ffi::c_char,
@@ -20669,7 +21985,7 @@ unsafe extern "C" {
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_create_with_io\n Create a new dispatch I/O channel from an existing dispatch I/O channel.\n The new channel inherits the file descriptor or path name associated with\n the existing channel, but not its channel type or policies.\n\n If the existing channel is associated with a file descriptor, control by the\n system over that file descriptor is extended until the new channel is also\n closed, an error occurs on the file descriptor, or all references to both\n channels are released. At that time the specified cleanup handler will be\n enqueued and control over the file descriptor relinquished.\n\n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as O_NONBLOCK will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n\n @param type\tThe desired type of I/O channel (DISPATCH_IO_STREAM\n\t\tor DISPATCH_IO_RANDOM).\n @param io\tThe existing channel to create the new I/O channel from.\n @param queue\tThe dispatch queue to which the handler should be submitted.\n @param cleanup_handler\tThe handler to enqueue when the system\n\t\t\t\trelinquishes control over the file descriptor\n\t\t\t\t(resp. closes the file at path) associated with\n\t\t\t\tthe existing channel.\n\tparam error\t\tAn errno condition if control is relinquished\n\t\t\t\tbecause channel creation failed, zero otherwise.\n @result\tThe newly created dispatch I/O channel or NULL if an error\n\t\toccurred (invalid type specified)."]
+    #[doc = " Create a new dispatch I/O channel from an existing dispatch I/O channel.\n The new channel inherits the file descriptor or path name associated with\n the existing channel, but not its channel type or policies.\n \n If the existing channel is associated with a file descriptor, control by the\n system over that file descriptor is extended until the new channel is also\n closed, an error occurs on the file descriptor, or all references to both\n channels are released. At that time the specified cleanup handler will be\n enqueued and control over the file descriptor relinquished.\n \n While a file descriptor is under the control of a dispatch I/O channel, file\n descriptor flags such as `O_NONBLOCK` will be modified by the system on behalf\n of the application. It is an error for the application to modify a file\n descriptor directly while it is under the control of a dispatch I/O channel,\n but it may create additional channels associated with that file descriptor.\n \n # Arguments\n - `type`: The desired type of I/O channel (`DISPATCH_IO_STREAM`\n   \tor `DISPATCH_IO_RANDOM`).\n - `io`: The existing channel to create the new I/O channel from.\n - `queue`: The dispatch queue to which the handler should be submitted.\n - `cleanup_handler`: The handler to enqueue when the system\n   \t\t\trelinquishes control over the file descriptor\n   \t\t\t(resp. closes the file at path) associated with\n   \t\t\tthe existing channel.\n   param error\t\tAn errno condition if control is relinquished\n   \t\t\tbecause channel creation failed, zero otherwise.\n \n # Returns\n \n The newly created dispatch I/O channel or NULL if an error\n \toccurred (invalid type specified)."]
     pub fn dispatch_io_create_with_io(
         type_: dispatch_io_type_t,
         io: dispatch_io_t,
@@ -20677,7 +21993,7 @@ unsafe extern "C" {
         cleanup_handler: *mut core::ffi::c_void,
     ) -> dispatch_io_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_read\n Schedule a read operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n\n Any data read from the channel is described by the dispatch data object\n passed to the I/O handler. This object will be automatically released by the\n system when the I/O handler returns. It is the responsibility of the\n application to retain, concatenate or copy the data object if it is needed\n after the I/O handler returns.\n\n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n\n An invocation of the I/O handler with the done flag set indicates that the\n read operation is complete and that the handler will not be enqueued again.\n\n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and a NULL data object.\n\n An invocation of the I/O handler with the done flag set, an error code of\n zero and an empty data object indicates that EOF was reached.\n\n @param channel\tThe dispatch I/O channel from which to read the data.\n @param offset\tThe offset relative to the channel position from which\n\t\t\tto start reading (only for DISPATCH_IO_RANDOM).\n @param length\tThe length of data to read from the I/O channel, or\n\t\t\tSIZE_MAX to indicate that data should be read until EOF\n\t\t\tis reached.\n @param queue\t\tThe dispatch queue to which the I/O handler should be\n\t\t\tsubmitted.\n @param io_handler\tThe I/O handler to enqueue when data is ready to be\n\t\t\tdelivered.\n\tparam done\tA flag indicating whether the operation is complete.\n\tparam data\tAn object with the data most recently read from the\n\t\t\tI/O channel as part of this read operation, or NULL.\n\tparam error\tAn errno condition for the read operation or zero if\n\t\t\tthe read was successful."]
+    #[doc = " Schedule a read operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n \n Any data read from the channel is described by the dispatch data object\n passed to the I/O handler. This object will be automatically released by the\n system when the I/O handler returns. It is the responsibility of the\n application to retain, concatenate or copy the data object if it is needed\n after the I/O handler returns.\n \n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n \n An invocation of the I/O handler with the done flag set indicates that the\n read operation is complete and that the handler will not be enqueued again.\n \n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and a NULL data object.\n \n An invocation of the I/O handler with the done flag set, an error code of\n zero and an empty data object indicates that EOF was reached.\n \n # Arguments\n - `channel`: The dispatch I/O channel from which to read the data.\n - `offset`: The offset relative to the channel position from which\n   \t\tto start reading (only for `DISPATCH_IO_RANDOM`).\n - `length`: The length of data to read from the I/O channel, or\n   \t\t`SIZE_MAX` to indicate that data should be read until EOF\n   \t\tis reached.\n - `queue`: The dispatch queue to which the I/O handler should be\n   \t\tsubmitted.\n - `io_handler`: The I/O handler to enqueue when data is ready to be\n   \t\tdelivered.\n   param done\tA flag indicating whether the operation is complete.\n   param data\tAn object with the data most recently read from the\n   \t\tI/O channel as part of this read operation, or NULL.\n   param error\tAn errno condition for the read operation or zero if\n   \t\tthe read was successful."]
     pub fn dispatch_io_read(
         channel: dispatch_io_t,
         offset: off_t,
@@ -20686,7 +22002,7 @@ unsafe extern "C" {
         io_handler: dispatch_io_handler_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_write\n Schedule a write operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n\n Any data remaining to be written to the I/O channel is described by the\n dispatch data object passed to the I/O handler. This object will be\n automatically released by the system when the I/O handler returns. It is the\n responsibility of the application to retain, concatenate or copy the data\n object if it is needed after the I/O handler returns.\n\n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n\n An invocation of the I/O handler with the done flag set indicates that the\n write operation is complete and that the handler will not be enqueued again.\n\n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and an object containing the data that could not be\n written.\n\n An invocation of the I/O handler with the done flag set and an error code of\n zero indicates that the data was fully written to the channel.\n\n @param channel\tThe dispatch I/O channel on which to write the data.\n @param offset\tThe offset relative to the channel position from which\n\t\t\tto start writing (only for DISPATCH_IO_RANDOM).\n @param data\t\tThe data to write to the I/O channel. The data object\n\t\t\twill be retained by the system until the write operation\n\t\t\tis complete.\n @param queue\t\tThe dispatch queue to which the I/O handler should be\n\t\t\tsubmitted.\n @param io_handler\tThe I/O handler to enqueue when data has been delivered.\n\tparam done\tA flag indicating whether the operation is complete.\n\tparam data\tAn object of the data remaining to be\n\t\t\twritten to the I/O channel as part of this write\n\t\t\toperation, or NULL.\n\tparam error\tAn errno condition for the write operation or zero\n\t\t\tif the write was successful."]
+    #[doc = " Schedule a write operation for asynchronous execution on the specified I/O\n channel. The I/O handler is enqueued one or more times depending on the\n general load of the system and the policy specified on the I/O channel.\n \n Any data remaining to be written to the I/O channel is described by the\n dispatch data object passed to the I/O handler. This object will be\n automatically released by the system when the I/O handler returns. It is the\n responsibility of the application to retain, concatenate or copy the data\n object if it is needed after the I/O handler returns.\n \n Dispatch I/O handlers are not reentrant. The system will ensure that no new\n I/O handler instance is invoked until the previously enqueued handler block\n has returned.\n \n An invocation of the I/O handler with the done flag set indicates that the\n write operation is complete and that the handler will not be enqueued again.\n \n If an unrecoverable error occurs on the I/O channel's underlying file\n descriptor, the I/O handler will be enqueued with the done flag set, the\n appropriate error code and an object containing the data that could not be\n written.\n \n An invocation of the I/O handler with the done flag set and an error code of\n zero indicates that the data was fully written to the channel.\n \n # Arguments\n - `channel`: The dispatch I/O channel on which to write the data.\n - `offset`: The offset relative to the channel position from which\n   \t\tto start writing (only for `DISPATCH_IO_RANDOM`).\n - `data`: The data to write to the I/O channel. The data object\n   \t\twill be retained by the system until the write operation\n   \t\tis complete.\n - `queue`: The dispatch queue to which the I/O handler should be\n   \t\tsubmitted.\n - `io_handler`: The I/O handler to enqueue when data has been delivered.\n   param done\tA flag indicating whether the operation is complete.\n   param data\tAn object of the data remaining to be\n   \t\twritten to the I/O channel as part of this write\n   \t\toperation, or NULL.\n   param error\tAn errno condition for the write operation or zero\n   \t\tif the write was successful."]
     pub fn dispatch_io_write(
         channel: dispatch_io_t,
         offset: off_t,
@@ -20695,70 +22011,70 @@ unsafe extern "C" {
         io_handler: dispatch_io_handler_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_close\n Close the specified I/O channel to new read or write operations; scheduling\n operations on a closed channel results in their handler returning an error.\n\n If the DISPATCH_IO_STOP flag is provided, the system will make a best effort\n to interrupt any outstanding read and write operations on the I/O channel,\n otherwise those operations will run to completion normally.\n Partial results of read and write operations may be returned even after a\n channel is closed with the DISPATCH_IO_STOP flag.\n The final invocation of an I/O handler of an interrupted operation will be\n passed an ECANCELED error code, as will the I/O handler of an operation\n scheduled on a closed channel.\n\n @param channel\tThe dispatch I/O channel to close.\n @param flags\t\tThe flags for the close operation."]
+    #[doc = " Close the specified I/O channel to new read or write operations; scheduling\n operations on a closed channel results in their handler returning an error.\n \n If the `DISPATCH_IO_STOP` flag is provided, the system will make a best effort\n to interrupt any outstanding read and write operations on the I/O channel,\n otherwise those operations will run to completion normally.\n Partial results of read and write operations may be returned even after a\n channel is closed with the `DISPATCH_IO_STOP` flag.\n The final invocation of an I/O handler of an interrupted operation will be\n passed an ECANCELED error code, as will the I/O handler of an operation\n scheduled on a closed channel.\n \n # Arguments\n - `channel`: The dispatch I/O channel to close.\n - `flags`: The flags for the close operation."]
     pub fn dispatch_io_close(channel: dispatch_io_t, flags: dispatch_io_close_flags_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_barrier\n Schedule a barrier operation on the specified I/O channel; all previously\n scheduled operations on the channel will complete before the provided\n barrier block is enqueued onto the global queue determined by the channel's\n target queue, and no subsequently scheduled operations will start until the\n barrier block has returned.\n\n If multiple channels are associated with the same file descriptor, a barrier\n operation scheduled on any of these channels will act as a barrier across all\n channels in question, i.e. all previously scheduled operations on any of the\n channels will complete before the barrier block is enqueued, and no\n operations subsequently scheduled on any of the channels will start until the\n barrier block has returned.\n\n While the barrier block is running, it may safely operate on the channel's\n underlying file descriptor with fsync(2), lseek(2) etc. (but not close(2)).\n\n @param channel\tThe dispatch I/O channel to schedule the barrier on.\n @param barrier\tThe barrier block."]
+    #[doc = " Schedule a barrier operation on the specified I/O channel; all previously\n scheduled operations on the channel will complete before the provided\n barrier block is enqueued onto the global queue determined by the channel's\n target queue, and no subsequently scheduled operations will start until the\n barrier block has returned.\n \n If multiple channels are associated with the same file descriptor, a barrier\n operation scheduled on any of these channels will act as a barrier across all\n channels in question, i.e. all previously scheduled operations on any of the\n channels will complete before the barrier block is enqueued, and no\n operations subsequently scheduled on any of the channels will start until the\n barrier block has returned.\n \n While the barrier block is running, it may safely operate on the channel's\n underlying file descriptor with fsync(2), lseek(2) etc. (but not close(2)).\n \n # Arguments\n - `channel`: The dispatch I/O channel to schedule the barrier on.\n - `barrier`: The barrier block."]
     pub fn dispatch_io_barrier(channel: dispatch_io_t, barrier: dispatch_block_t);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_get_descriptor\n Returns the file descriptor underlying a dispatch I/O channel.\n\n Will return -1 for a channel closed with dispatch_io_close() and for a\n channel associated with a path name that has not yet been open(2)ed.\n\n If called from a barrier block scheduled on a channel associated with a path\n name that has not yet been open(2)ed, this will trigger the channel open(2)\n operation and return the resulting file descriptor.\n\n @param channel\tThe dispatch I/O channel to query.\n @result\t\tThe file descriptor underlying the channel, or -1."]
+    #[doc = " Returns the file descriptor underlying a dispatch I/O channel.\n \n Will return -1 for a channel closed with `dispatch_io_close()` and for a\n channel associated with a path name that has not yet been open(2)ed.\n \n If called from a barrier block scheduled on a channel associated with a path\n name that has not yet been open(2)ed, this will trigger the channel open(2)\n operation and return the resulting file descriptor.\n \n # Arguments\n - `channel`: The dispatch I/O channel to query.\n \n # Returns\n \n The file descriptor underlying the channel, or -1."]
     pub fn dispatch_io_get_descriptor(channel: dispatch_io_t) -> dispatch_fd_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_set_high_water\n Set a high water mark on the I/O channel for all operations.\n\n The system will make a best effort to enqueue I/O handlers with partial\n results as soon the number of bytes processed by an operation (i.e. read or\n written) reaches the high water mark.\n\n The size of data objects passed to I/O handlers for this channel will never\n exceed the specified high water mark.\n\n The default value for the high water mark is unlimited (i.e. SIZE_MAX).\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param high_water\tThe number of bytes to use as a high water mark."]
+    #[doc = " Set a high water mark on the I/O channel for all operations.\n \n The system will make a best effort to enqueue I/O handlers with partial\n results as soon the number of bytes processed by an operation (i.e. read or\n written) reaches the high water mark.\n \n The size of data objects passed to I/O handlers for this channel will never\n exceed the specified high water mark.\n \n The default value for the high water mark is unlimited (i.e. `SIZE_MAX`).\n \n # Arguments\n - `channel`: The dispatch I/O channel on which to set the policy.\n - `high_water`: The number of bytes to use as a high water mark."]
     pub fn dispatch_io_set_high_water(channel: dispatch_io_t, high_water: usize);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_set_low_water\n Set a low water mark on the I/O channel for all operations.\n\n The system will process (i.e. read or write) at least the low water mark\n number of bytes for an operation before enqueueing I/O handlers with partial\n results.\n\n The size of data objects passed to intermediate I/O handler invocations for\n this channel (i.e. excluding the final invocation) will never be smaller than\n the specified low water mark, except if the channel has an interval with the\n DISPATCH_IO_STRICT_INTERVAL flag set or if EOF or an error was encountered.\n\n I/O handlers should be prepared to receive amounts of data significantly\n larger than the low water mark in general. If an I/O handler requires\n intermediate results of fixed size, set both the low and and the high water\n mark to that size.\n\n The default value for the low water mark is unspecified, but must be assumed\n to be such that intermediate handler invocations may occur.\n If I/O handler invocations with partial results are not desired, set the\n low water mark to SIZE_MAX.\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param low_water\tThe number of bytes to use as a low water mark."]
+    #[doc = " Set a low water mark on the I/O channel for all operations.\n \n The system will process (i.e. read or write) at least the low water mark\n number of bytes for an operation before enqueueing I/O handlers with partial\n results.\n \n The size of data objects passed to intermediate I/O handler invocations for\n this channel (i.e. excluding the final invocation) will never be smaller than\n the specified low water mark, except if the channel has an interval with the\n `DISPATCH_IO_STRICT_INTERVAL` flag set or if EOF or an error was encountered.\n \n I/O handlers should be prepared to receive amounts of data significantly\n larger than the low water mark in general. If an I/O handler requires\n intermediate results of fixed size, set both the low and and the high water\n mark to that size.\n \n The default value for the low water mark is unspecified, but must be assumed\n to be such that intermediate handler invocations may occur.\n If I/O handler invocations with partial results are not desired, set the\n low water mark to `SIZE_MAX`.\n \n # Arguments\n - `channel`: The dispatch I/O channel on which to set the policy.\n - `low_water`: The number of bytes to use as a low water mark."]
     pub fn dispatch_io_set_low_water(channel: dispatch_io_t, low_water: usize);
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_io_set_interval\n Set a nanosecond interval at which I/O handlers are to be enqueued on the\n I/O channel for all operations.\n\n This allows an application to receive periodic feedback on the progress of\n read and write operations, e.g. for the purposes of displaying progress bars.\n\n If the amount of data ready to be delivered to an I/O handler at the interval\n is inferior to the channel low water mark, the handler will only be enqueued\n if the DISPATCH_IO_STRICT_INTERVAL flag is set.\n\n Note that the system may defer enqueueing interval I/O handlers by a small\n unspecified amount of leeway in order to align with other system activity for\n improved system performance or power consumption.\n\n @param channel\tThe dispatch I/O channel on which to set the policy.\n @param interval\tThe interval in nanoseconds at which delivery of the I/O\n\t\t\t\t\thandler is desired.\n @param flags\t\tFlags indicating desired data delivery behavior at\n\t\t\t\t\tinterval time."]
+    #[doc = " Set a nanosecond interval at which I/O handlers are to be enqueued on the\n I/O channel for all operations.\n \n This allows an application to receive periodic feedback on the progress of\n read and write operations, e.g. for the purposes of displaying progress bars.\n \n If the amount of data ready to be delivered to an I/O handler at the interval\n is inferior to the channel low water mark, the handler will only be enqueued\n if the `DISPATCH_IO_STRICT_INTERVAL` flag is set.\n \n Note that the system may defer enqueueing interval I/O handlers by a small\n unspecified amount of leeway in order to align with other system activity for\n improved system performance or power consumption.\n \n # Arguments\n - `channel`: The dispatch I/O channel on which to set the policy.\n - `interval`: The interval in nanoseconds at which delivery of the I/O\n   \t\t\t\thandler is desired.\n - `flags`: Flags indicating desired data delivery behavior at\n   \t\t\t\tinterval time."]
     pub fn dispatch_io_set_interval(
         channel: dispatch_io_t,
         interval: u64,
         flags: dispatch_io_interval_flags_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_workloop_create\n\n @abstract\n Creates a new dispatch workloop to which workitems may be submitted.\n\n @param label\n A string label to attach to the workloop.\n\n @result\n The newly created dispatch workloop."]
+    #[doc = " Creates a new dispatch workloop to which workitems may be submitted.\n \n # Arguments\n - `label`: A string label to attach to the workloop.\n \n # Returns\n \n The newly created dispatch workloop."]
     pub fn dispatch_workloop_create(label: *const core::ffi::c_char) -> dispatch_workloop_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_workloop_create_inactive\n\n @abstract\n Creates a new inactive dispatch workloop that can be setup and then\n activated.\n\n @discussion\n Creating an inactive workloop allows for it to receive further configuration\n before it is activated, and workitems can be submitted to it.\n\n Submitting workitems to an inactive workloop is undefined and will cause the\n process to be terminated.\n\n @param label\n A string label to attach to the workloop.\n\n @result\n The newly created dispatch workloop."]
+    #[doc = " Creates a new inactive dispatch workloop that can be setup and then\n activated.\n \n Creating an inactive workloop allows for it to receive further configuration\n before it is activated, and workitems can be submitted to it.\n \n Submitting workitems to an inactive workloop is undefined and will cause the\n process to be terminated.\n \n # Arguments\n - `label`: A string label to attach to the workloop.\n \n # Returns\n \n The newly created dispatch workloop."]
     pub fn dispatch_workloop_create_inactive(
         label: *const core::ffi::c_char,
     ) -> dispatch_workloop_t;
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_workloop_set_autorelease_frequency\n\n @abstract\n Sets the autorelease frequency of the workloop.\n\n @discussion\n See dispatch_queue_attr_make_with_autorelease_frequency().\n The default policy for a workloop is\n DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM.\n\n @param workloop\n The dispatch workloop to modify.\n\n This workloop must be inactive, passing an activated object is undefined\n and will cause the process to be terminated.\n\n @param frequency\n The requested autorelease frequency."]
+    #[doc = " Sets the autorelease frequency of the workloop.\n \n See `dispatch_queue_attr_make_with_autorelease_frequency()`.\n The default policy for a workloop is\n `DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM`.\n \n # Arguments\n - `workloop`: The dispatch workloop to modify.\n \n   This workloop must be inactive, passing an activated object is undefined\n   and will cause the process to be terminated.\n - `frequency`: The requested autorelease frequency."]
     pub fn dispatch_workloop_set_autorelease_frequency(
         workloop: dispatch_workloop_t,
         frequency: dispatch_autorelease_frequency_t,
     );
     #[cfg(feature = "dispatch")]
-    #[doc = " @function dispatch_workloop_set_os_workgroup\n\n @abstract\n Associates an os_workgroup_t with the specified dispatch workloop.\n\n The worker thread will be a member of the specified os_workgroup_t while executing\n work items submitted to the workloop.\n\n Using both dispatch_workloop_set_scheduler_priority() and\n dispatch_workloop_set_os_workgroup() will prefer scheduling policies\n from the workgroup, if they exist.\n\n @param workloop\n The dispatch workloop to modify.\n\n This workloop must be inactive, passing an activated object is undefined\n and will cause the process to be terminated.\n\n @param workgroup\n The workgroup to associate with this workloop.\n\n The workgroup specified is retained and the previously associated workgroup\n (if any) is released."]
+    #[doc = " Associates an `os_workgroup_t` with the specified dispatch workloop.\n \n The worker thread will be a member of the specified `os_workgroup_t` while executing\n work items submitted to the workloop.\n \n Using both `dispatch_workloop_set_scheduler_priority()` and\n `dispatch_workloop_set_os_workgroup()` will prefer scheduling policies\n from the workgroup, if they exist.\n \n # Arguments\n - `workloop`: The dispatch workloop to modify.\n \n   This workloop must be inactive, passing an activated object is undefined\n   and will cause the process to be terminated.\n - `workgroup`: The workgroup to associate with this workloop.\n \n   The workgroup specified is retained and the previously associated workgroup\n   (if any) is released."]
     pub fn dispatch_workloop_set_os_workgroup(
         workloop: dispatch_workloop_t,
         workgroup: os_workgroup_t,
     );
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_lock\n\n @abstract\n Locks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock."]
+    #[doc = " Locks an `os_unfair_lock`.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`."]
     pub fn os_unfair_lock_lock(lock: os_unfair_lock_t);
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_trylock\n\n @abstract\n Locks an os_unfair_lock if it is not already locked.\n\n @discussion\n It is invalid to surround this function with a retry loop, if this function\n returns false, the program must be able to proceed without having acquired\n the lock, or it must call os_unfair_lock_lock() directly (a retry loop around\n os_unfair_lock_trylock() amounts to an inefficient implementation of\n os_unfair_lock_lock() that hides the lock waiter from the system and prevents\n resolution of priority inversions).\n\n @param lock\n Pointer to an os_unfair_lock.\n\n @result\n Returns true if the lock was succesfully locked and false if the lock was\n already locked."]
+    #[doc = " Locks an `os_unfair_lock` if it is not already locked.\n \n It is invalid to surround this function with a retry loop, if this function\n returns false, the program must be able to proceed without having acquired\n the lock, or it must call `os_unfair_lock_lock()` directly (a retry loop around\n `os_unfair_lock_trylock()` amounts to an inefficient implementation of\n `os_unfair_lock_lock()` that hides the lock waiter from the system and prevents\n resolution of priority inversions).\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`.\n \n # Returns\n \n Returns true if the lock was succesfully locked and false if the lock was\n already locked."]
     pub fn os_unfair_lock_trylock(lock: os_unfair_lock_t) -> bool;
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_unlock\n\n @abstract\n Unlocks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock."]
+    #[doc = " Unlocks an `os_unfair_lock`.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`."]
     pub fn os_unfair_lock_unlock(lock: os_unfair_lock_t);
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_assert_owner\n\n @abstract\n Asserts that the calling thread is the current owner of the specified\n unfair lock.\n\n @discussion\n If the lock is currently owned by the calling thread, this function returns.\n\n If the lock is unlocked or owned by a different thread, this function\n asserts and terminates the process.\n\n @param lock\n Pointer to an os_unfair_lock."]
+    #[doc = " Asserts that the calling thread is the current owner of the specified\n unfair lock.\n \n If the lock is currently owned by the calling thread, this function returns.\n \n If the lock is unlocked or owned by a different thread, this function\n asserts and terminates the process.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`."]
     pub fn os_unfair_lock_assert_owner(lock: *const os_unfair_lock);
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_assert_not_owner\n\n @abstract\n Asserts that the calling thread is not the current owner of the specified\n unfair lock.\n\n @discussion\n If the lock is unlocked or owned by a different thread, this function\n returns.\n\n If the lock is currently owned by the current thread, this function asserts\n and terminates the process.\n\n @param lock\n Pointer to an os_unfair_lock."]
+    #[doc = " Asserts that the calling thread is not the current owner of the specified\n unfair lock.\n \n If the lock is unlocked or owned by a different thread, this function\n returns.\n \n If the lock is currently owned by the current thread, this function asserts\n and terminates the process.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`."]
     pub fn os_unfair_lock_assert_not_owner(lock: *const os_unfair_lock);
     #[cfg(feature = "os")]
-    #[doc = " @function os_unfair_lock_lock_with_flags\n\n @abstract\n Locks an os_unfair_lock.\n\n @param lock\n Pointer to an os_unfair_lock.\n\n @param flags\n Flags to alter the behavior of the lock. See os_unfair_lock_flags_t."]
+    #[doc = " Locks an `os_unfair_lock`.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`.\n - `flags`: Flags to alter the behavior of the lock. See `os_unfair_lock_flags_t`."]
     pub fn os_unfair_lock_lock_with_flags(lock: os_unfair_lock_t, flags: os_unfair_lock_flags_t);
     #[cfg(feature = "os")]
-    #[doc = " The shared default log object (OS_LOG_DEFAULT points at it); exported by libsystem_trace."]
+    #[doc = " The shared default log object (`OS_LOG_DEFAULT` points at it); exported by `libsystem_trace`."]
     pub static mut _os_log_default: os_log_s;
     #[cfg(feature = "os")]
-    #[doc = " The shared disabled log object; exported by libsystem_trace."]
+    #[doc = " The shared disabled log object; exported by `libsystem_trace`."]
     pub static mut _os_log_disabled: os_log_s;
     #[cfg(feature = "os")]
     #[doc = " Create a log handle for a reverse-DNS subsystem and a category (macOS 10.12+)."]
@@ -20767,10 +22083,10 @@ unsafe extern "C" {
         category: *const core::ffi::c_char,
     ) -> os_log_t;
     #[cfg(feature = "os")]
-    #[doc = " Whether messages of `type` would currently be recorded for `oslog`; a real function,\n exported as _os_log_type_enabled (macOS 10.12+)."]
+    #[doc = " Whether messages of `type` would currently be recorded for `oslog`; a real function,\n exported as `_os_log_type_enabled` (macOS 10.12+)."]
     pub fn os_log_type_enabled(oslog: os_log_t, type_: os_log_type_t) -> bool;
     #[cfg(feature = "os")]
-    #[doc = " Emit one message: dso is the caller's image header, buf/size the encoded arguments\n built by __builtin_os_log_format for `format` (macOS 10.12+)."]
+    #[doc = " Emit one message: dso is the caller's image header, buf/size the encoded arguments\n built by `__builtin_os_log_format` for `format` (macOS 10.12+)."]
     pub fn _os_log_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -20780,7 +22096,7 @@ unsafe extern "C" {
         size: u32,
     );
     #[cfg(feature = "os")]
-    #[doc = " Same contract as _os_log_impl; used by os_log_debug()."]
+    #[doc = " Same contract as `_os_log_impl`; used by `os_log_debug()`."]
     pub fn _os_log_debug_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -20790,7 +22106,7 @@ unsafe extern "C" {
         size: u32,
     );
     #[cfg(feature = "os")]
-    #[doc = " Same contract as _os_log_impl; used by os_log_error()."]
+    #[doc = " Same contract as `_os_log_impl`; used by `os_log_error()`."]
     pub fn _os_log_error_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -20800,7 +22116,7 @@ unsafe extern "C" {
         size: u32,
     );
     #[cfg(feature = "os")]
-    #[doc = " Same contract as _os_log_impl; used by os_log_fault()."]
+    #[doc = " Same contract as `_os_log_impl`; used by `os_log_fault()`."]
     pub fn _os_log_fault_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -20822,7 +22138,7 @@ unsafe extern "C" {
     #[doc = " Whether signposts on `log` are currently recorded (macOS 10.14+)."]
     pub fn os_signpost_enabled(log: os_log_t) -> bool;
     #[cfg(feature = "os")]
-    #[doc = " Emit one signpost: dso is the caller's image header, name a constant string,\n buf/size the arguments encoded by __builtin_os_log_format for `format` (macOS 10.14+)."]
+    #[doc = " Emit one signpost: dso is the caller's image header, name a constant string,\n buf/size the arguments encoded by `__builtin_os_log_format` for `format` (macOS 10.14+)."]
     pub fn _os_signpost_emit_with_name_impl(
         dso: *mut core::ffi::c_void,
         log: os_log_t,
@@ -20834,41 +22150,41 @@ unsafe extern "C" {
         size: u32,
     );
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_attr_set_qos_class_np\n\n @abstract\n Sets the QOS class and relative priority of a pthread attribute structure\n which may be used to specify the requested QOS class of newly created\n threads.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_attr_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_attr_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED.\n\n @param __attr\n The pthread attribute structure to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
+    #[doc = " Sets the QOS class and relative priority of a pthread attribute structure\n which may be used to specify the requested QOS class of newly created\n threads.\n \n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n \n Subsequent calls to interfaces such as `pthread_attr_setschedparam()` that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and `pthread_attr_get_qos_class_np()` will\n return `QOS_CLASS_UNSPECIFIED`.\n \n # Arguments\n - `__attr`: The pthread attribute structure to modify.\n - `__qos_class`: A QOS class value:\n   - `QOS_CLASS_USER_INTERACTIVE`\n   - `QOS_CLASS_USER_INITIATED`\n   - `QOS_CLASS_DEFAULT`\n   - `QOS_CLASS_UTILITY`\n   - `QOS_CLASS_BACKGROUND`\n   EINVAL will be returned if any other value is provided.\n - `__relative_priority`: A relative priority within the QOS class. This value is a negative offset\n   from the maximum supported scheduler priority for the given class.\n   EINVAL will be returned if the value is greater than zero or less than\n   `QOS_MIN_RELATIVE_PRIORITY`.\n \n # Returns\n \n Zero if successful, otherwise an errno value."]
     pub fn pthread_attr_set_qos_class_np(
         __attr: *mut pthread_attr_t,
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_attr_get_qos_class_np\n\n @abstract\n Gets the QOS class and relative priority of a pthread attribute structure.\n\n @param __attr\n The pthread attribute structure to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
+    #[doc = " Gets the QOS class and relative priority of a pthread attribute structure.\n \n # Arguments\n - `__attr`: The pthread attribute structure to inspect.\n - `__qos_class`: On output, a QOS class value:\n   - `QOS_CLASS_USER_INTERACTIVE`\n   - `QOS_CLASS_USER_INITIATED`\n   - `QOS_CLASS_DEFAULT`\n   - `QOS_CLASS_UTILITY`\n   - `QOS_CLASS_BACKGROUND`\n   - `QOS_CLASS_UNSPECIFIED`\n   This value may be NULL in which case no value is returned.\n - `__relative_priority`: On output, a relative priority offset within the QOS class.\n   This value may be NULL in which case no value is returned.\n \n # Returns\n \n Zero if successful, otherwise an errno value."]
     pub fn pthread_attr_get_qos_class_np(
         __attr: *mut pthread_attr_t,
         __qos_class: *mut qos_class_t,
         __relative_priority: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_set_qos_class_self_np\n\n @abstract\n Sets the requested QOS class and relative priority of the current thread.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED thereafter. A thread so modified is permanently\n opted-out of the QOS class system and calls to this function to request a QOS\n class for such a thread will fail and return EPERM.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
+    #[doc = " Sets the requested QOS class and relative priority of the current thread.\n \n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n \n Subsequent calls to interfaces such as `pthread_setschedparam()` that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and `pthread_get_qos_class_np()` will\n return `QOS_CLASS_UNSPECIFIED` thereafter. A thread so modified is permanently\n opted-out of the QOS class system and calls to this function to request a QOS\n class for such a thread will fail and return EPERM.\n \n # Arguments\n - `__qos_class`: A QOS class value:\n   - `QOS_CLASS_USER_INTERACTIVE`\n   - `QOS_CLASS_USER_INITIATED`\n   - `QOS_CLASS_DEFAULT`\n   - `QOS_CLASS_UTILITY`\n   - `QOS_CLASS_BACKGROUND`\n   EINVAL will be returned if any other value is provided.\n - `__relative_priority`: A relative priority within the QOS class. This value is a negative offset\n   from the maximum supported scheduler priority for the given class.\n   EINVAL will be returned if the value is greater than zero or less than\n   `QOS_MIN_RELATIVE_PRIORITY`.\n \n # Returns\n \n Zero if successful, otherwise an errno value."]
     pub fn pthread_set_qos_class_self_np(
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_get_qos_class_np\n\n @abstract\n Gets the requested QOS class and relative priority of a thread.\n\n @param __pthread\n The target thread to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
+    #[doc = " Gets the requested QOS class and relative priority of a thread.\n \n # Arguments\n - `__pthread`: The target thread to inspect.\n - `__qos_class`: On output, a QOS class value:\n   - `QOS_CLASS_USER_INTERACTIVE`\n   - `QOS_CLASS_USER_INITIATED`\n   - `QOS_CLASS_DEFAULT`\n   - `QOS_CLASS_UTILITY`\n   - `QOS_CLASS_BACKGROUND`\n   - `QOS_CLASS_UNSPECIFIED`\n   This value may be NULL in which case no value is returned.\n - `__relative_priority`: On output, a relative priority offset within the QOS class.\n   This value may be NULL in which case no value is returned.\n \n # Returns\n \n Zero if successful, otherwise an errno value."]
     pub fn pthread_get_qos_class_np(
         __pthread: pthread_t,
         __qos_class: *mut qos_class_t,
         __relative_priority: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_override_qos_class_start_np\n\n @abstract\n Starts a QOS class override of the specified target thread.\n\n @discussion\n Starting a QOS class override of the specified target thread expresses that\n an item of pending work classified with the specified QOS class and relative\n priority depends on the completion of the work currently being executed by\n the thread (e.g. due to ordering requirements).\n\n While overrides are in effect, the specified target thread will execute at\n the maximum QOS class and relative priority of all overrides and of the QOS\n class requested by the thread itself.\n\n Starting a QOS class override does not modify the target thread's requested\n QOS class value and the effect of an override is not visible to the\n qos_class_self() and pthread_get_qos_class_np() interfaces.\n\n The returned newly allocated override object is intended to be associated\n with the item of pending work in question. Once the dependency has been\n satisfied and enabled that work to begin executing, the QOS class override\n must be ended by passing the associated override object to\n pthread_override_qos_class_end_np(). Failure to do so will result in the\n associated resources to be leaked and the target thread to be permanently\n executed at an inappropriately elevated QOS class.\n\n @param __pthread\n The target thread to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n NULL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n NULL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n A newly allocated override object if successful, or NULL if the override\n could not be started."]
+    #[doc = " Starts a QOS class override of the specified target thread.\n \n Starting a QOS class override of the specified target thread expresses that\n an item of pending work classified with the specified QOS class and relative\n priority depends on the completion of the work currently being executed by\n the thread (e.g. due to ordering requirements).\n \n While overrides are in effect, the specified target thread will execute at\n the maximum QOS class and relative priority of all overrides and of the QOS\n class requested by the thread itself.\n \n Starting a QOS class override does not modify the target thread's requested\n QOS class value and the effect of an override is not visible to the\n `qos_class_self()` and `pthread_get_qos_class_np()` interfaces.\n \n The returned newly allocated override object is intended to be associated\n with the item of pending work in question. Once the dependency has been\n satisfied and enabled that work to begin executing, the QOS class override\n must be ended by passing the associated override object to\n `pthread_override_qos_class_end_np()`. Failure to do so will result in the\n associated resources to be leaked and the target thread to be permanently\n executed at an inappropriately elevated QOS class.\n \n # Arguments\n - `__pthread`: The target thread to modify.\n - `__qos_class`: A QOS class value:\n   - `QOS_CLASS_USER_INTERACTIVE`\n   - `QOS_CLASS_USER_INITIATED`\n   - `QOS_CLASS_DEFAULT`\n   - `QOS_CLASS_UTILITY`\n   - `QOS_CLASS_BACKGROUND`\n   NULL will be returned if any other value is provided.\n - `__relative_priority`: A relative priority within the QOS class. This value is a negative offset\n   from the maximum supported scheduler priority for the given class.\n   NULL will be returned if the value is greater than zero or less than\n   `QOS_MIN_RELATIVE_PRIORITY`.\n \n # Returns\n \n A newly allocated override object if successful, or NULL if the override\n could not be started."]
     pub fn pthread_override_qos_class_start_np(
         __pthread: pthread_t,
         __qos_class: qos_class_t,
         __relative_priority: core::ffi::c_int,
     ) -> pthread_override_t;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_override_qos_class_end_np\n\n @abstract\n Ends a QOS class override.\n\n @discussion\n Passing an override object returned by pthread_override_qos_class_start_np()\n ends the QOS class override started by that call and deallocates all\n associated resources as well as the override object itself.\n\n The thread starting and the thread ending a QOS class override need not be\n identical. If the thread ending the override is the the target thread of the\n override itself, it should take care to elevate its requested QOS class\n appropriately with pthread_set_qos_class_self_np() before ending the\n override.\n\n @param __override\n An override object returned by pthread_override_qos_class_start_np().\n\n @return\n Zero if successful, otherwise an errno value."]
+    #[doc = " Ends a QOS class override.\n \n Passing an override object returned by `pthread_override_qos_class_start_np()`\n ends the QOS class override started by that call and deallocates all\n associated resources as well as the override object itself.\n \n The thread starting and the thread ending a QOS class override need not be\n identical. If the thread ending the override is the the target thread of the\n override itself, it should take care to elevate its requested QOS class\n appropriately with `pthread_set_qos_class_self_np()` before ending the\n override.\n \n # Arguments\n - `__override`: An override object returned by `pthread_override_qos_class_start_np()`.\n \n # Returns\n \n Zero if successful, otherwise an errno value."]
     pub fn pthread_override_qos_class_end_np(__override: pthread_override_t) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
     pub fn pthread_mutexattr_getpolicy_np(
@@ -20881,12 +22197,12 @@ unsafe extern "C" {
         arg2: core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " returns non-zero if pthread_create or cthread_fork have been called"]
+    #[doc = " returns non-zero if `pthread_create` or `cthread_fork` have been called"]
     pub fn pthread_is_threaded_np() -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
     pub fn pthread_threadid_np(arg1: pthread_t, arg2: *mut __uint64_t) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = "SPI to set and get pthread name"]
+    #[doc = " SPI to set and get pthread name"]
     pub fn pthread_getname_np(
         arg1: pthread_t,
         arg2: *mut core::ffi::c_char,
@@ -20905,13 +22221,13 @@ unsafe extern "C" {
     #[cfg(feature = "pthread")]
     pub fn pthread_get_stackaddr_np(arg1: pthread_t) -> *mut core::ffi::c_void;
     #[cfg(feature = "pthread")]
-    #[doc = " Like pthread_cond_signal(), but only wake up the specified pthread"]
+    #[doc = " Like `pthread_cond_signal()`, but only wake up the specified pthread"]
     pub fn pthread_cond_signal_thread_np(
         arg1: *mut pthread_cond_t,
         arg2: pthread_t,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " Like pthread_cond_timedwait, but use a relative timeout"]
+    #[doc = " Like `pthread_cond_timedwait`, but use a relative timeout"]
     pub fn pthread_cond_timedwait_relative_np(
         arg1: *mut pthread_cond_t,
         arg2: *mut pthread_mutex_t,
@@ -20935,19 +22251,19 @@ unsafe extern "C" {
     #[cfg(feature = "pthread")]
     pub fn pthread_jit_write_protect_supported_np() -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_jit_write_with_callback_np\n\n @abstract\n Toggles per-thread write-protection of the MAP_JIT region to writeable,\n invokes an allowed callback function to write to it, and toggles protection\n back to executable.\n\n @param callback\n The callback function to invoke to write to the MAP_JIT region.  It must be\n statically allowed using {@link PTHREAD_JIT_WRITE_ALLOW_CALLBACKS_NP}.\n\n @param ctx\n Context to pass through to the invocation of the callback function.\n\n @result\n The result code returned by the callback function.\n\n @discussion\n This function assumes that the MAP_JIT region has executable protection when\n called.  It is therefore invalid to call it recursively from within a write\n callback.  The implementation does not detect such invalid recursive calls,\n so the client is responsible for preventing them.\n\n Callbacks _must not_ perform any non-local transfer of control flow (e.g.\n throw an exception, longjmp(3)), as doing so would leave the MAP_JIT region\n writeable.\n\n On systems where pthread_jit_write_protect_supported_np(3) is false, this\n function calls @callback directly and does nothing else.\n\n This function only enforces that @callback is allowed if the caller has the\n com.apple.security.cs.jit-write-allowlist entitlement.  That entitlement also\n disallows use of pthread_jit_write_protect_np(3).  Adopting the entitlement\n is therefore crucial in realizing the security benefits of this interface.\n\n If the entitlement is not present then this function toggles protection of\n the MAP_JIT to writeable, calls @callback and then toggles protection back to\n executable, without validating that @callback is an allowed function.  This\n behavior is intended to permit independent adoption of this interface by\n libraries - once all libraries in an application have adopted, the\n application should add the entitlement.\n\n By default, only callbacks in libraries/images present at process start-up\n are allowed - callbacks in images loaded dynamically via dlopen(3)/etc. are\n not permitted.  However, if the additional entitlement\n com.apple.security.cs.jit-write-allowlist-freeze-late is _also_ present, any\n callbacks in dlopen'd libraries are also added to the set of allowed\n callbacks until the {@link pthread_jit_write_freeze_callbacks_np} function is\n called.\n\n The goal of this interface is to allow applications that execute JIT-compiled\n code to mitigate against attempts from attackers to escalate to code\n execution by getting their own instructions written to the MAP_JIT region.\n\n Callbacks should assume an attacker can control the input to this function.\n They must therefore carefully validate the data that they are passed and do\n so using as little attackable state as possible. This means simplifying\n control flow and avoiding spills of sensitive registers (e.g. those used for\n validation or control flow).\n\n In the event a callback detects that its input is invalid, it should either\n abort in the simplest fashion possible (preferring e.g. __builtin_trap() over\n abort(3), the latter being encumbered by various conformance requirements) or\n return a result indicating failure."]
+    #[doc = " Toggles per-thread write-protection of the `MAP_JIT` region to writeable,\n invokes an allowed callback function to write to it, and toggles protection\n back to executable.\n \n This function assumes that the `MAP_JIT` region has executable protection when\n called.  It is therefore invalid to call it recursively from within a write\n callback.  The implementation does not detect such invalid recursive calls,\n so the client is responsible for preventing them.\n \n Callbacks _must not_ perform any non-local transfer of control flow (e.g.\n throw an exception, longjmp(3)), as doing so would leave the `MAP_JIT` region\n writeable.\n \n On systems where `pthread_jit_write_protect_supported_np`(3) is false, this\n function calls `callback` directly and does nothing else.\n \n This function only enforces that `callback` is allowed if the caller has the\n com.apple.security.cs.jit-write-allowlist entitlement.  That entitlement also\n disallows use of `pthread_jit_write_protect_np`(3).  Adopting the entitlement\n is therefore crucial in realizing the security benefits of this interface.\n \n If the entitlement is not present then this function toggles protection of\n the `MAP_JIT` to writeable, calls `callback` and then toggles protection back to\n executable, without validating that `callback` is an allowed function.  This\n behavior is intended to permit independent adoption of this interface by\n libraries - once all libraries in an application have adopted, the\n application should add the entitlement.\n \n By default, only callbacks in libraries/images present at process start-up\n are allowed - callbacks in images loaded dynamically via dlopen(3)/etc. are\n not permitted.  However, if the additional entitlement\n com.apple.security.cs.jit-write-allowlist-freeze-late is _also_ present, any\n callbacks in dlopen'd libraries are also added to the set of allowed\n callbacks until the `pthread_jit_write_freeze_callbacks_np` function is\n called.\n \n The goal of this interface is to allow applications that execute JIT-compiled\n code to mitigate against attempts from attackers to escalate to code\n execution by getting their own instructions written to the `MAP_JIT` region.\n \n Callbacks should assume an attacker can control the input to this function.\n They must therefore carefully validate the data that they are passed and do\n so using as little attackable state as possible. This means simplifying\n control flow and avoiding spills of sensitive registers (e.g. those used for\n validation or control flow).\n \n In the event a callback detects that its input is invalid, it should either\n abort in the simplest fashion possible (preferring e.g. `__builtin_trap()` over\n abort(3), the latter being encumbered by various conformance requirements) or\n return a result indicating failure.\n \n # Arguments\n - `callback`: The callback function to invoke to write to the `MAP_JIT` region.  It must be\n   statically allowed using `PTHREAD_JIT_WRITE_ALLOW_CALLBACKS_NP`.\n - `ctx`: Context to pass through to the invocation of the callback function.\n \n # Returns\n \n The result code returned by the callback function."]
     pub fn pthread_jit_write_with_callback_np(
         callback: pthread_jit_write_callback_t,
         ctx: *mut core::ffi::c_void,
     ) -> core::ffi::c_int;
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_jit_write_freeze_callbacks_np\n\n @abstract\n Freezes the set of allowed pthread JIT write callbacks, preventing any\n callbacks in subsequently dlopen'd libraries from being allowed as arguments\n to {@link pthread_jit_write_with_callback_np}\n\n @discussion\n If the com.apple.security.cs.jit-write-allowlist-freeze-late entitlement is\n present, this function must be called exactly once after all libraries\n containing JIT write callbacks have been loaded to prevent any further\n runtime modifications to the set of allowed callbacks.  Failing to call this\n function before calling pthread_jit_write_with_callback_np(3) for the first\n time is an error, as is calling it multiple times.\n\n If the jit-write-allowlist-freeze-late entitlement is not present, calling\n this function is an error.\n\n If an application does not need to dlopen(3) any libraries or frameworks\n containing needed JIT write callbacks, it is best to avoid the\n jit-write-allowlist-freeze-late entitlement and accompanying need to call\n this function, as this allows the runtime to automatically freeze the set of\n allowed callbacks early in process initialization."]
+    #[doc = " Freezes the set of allowed pthread JIT write callbacks, preventing any\n callbacks in subsequently dlopen'd libraries from being allowed as arguments\n to `pthread_jit_write_with_callback_np`\n \n If the com.apple.security.cs.jit-write-allowlist-freeze-late entitlement is\n present, this function must be called exactly once after all libraries\n containing JIT write callbacks have been loaded to prevent any further\n runtime modifications to the set of allowed callbacks.  Failing to call this\n function before calling `pthread_jit_write_with_callback_np`(3) for the first\n time is an error, as is calling it multiple times.\n \n If the jit-write-allowlist-freeze-late entitlement is not present, calling\n this function is an error.\n \n If an application does not need to dlopen(3) any libraries or frameworks\n containing needed JIT write callbacks, it is best to avoid the\n jit-write-allowlist-freeze-late entitlement and accompanying need to call\n this function, as this allows the runtime to automatically freeze the set of\n allowed callbacks early in process initialization."]
     pub fn pthread_jit_write_freeze_callbacks_np();
     #[cfg(feature = "pthread")]
-    #[doc = " @function pthread_cpu_number_np\n\n @param cpu_number_out\n The CPU number that the thread was running on at the time of query.\n This cpu number is in the interval [0, ncpus) (from sysctlbyname(\"hw.ncpu\"))\n\n @result\n This function returns 0 or the value of errno if an error occurred.\n\n @note\n Optimizations of per-CPU datastructures based on the result of this function\n still require synchronization since it is not guaranteed that the thread will\n still be on the same CPU by the time the function returns."]
+    #[doc = " **Note:** Optimizations of per-CPU datastructures based on the result of this function\n still require synchronization since it is not guaranteed that the thread will\n still be on the same CPU by the time the function returns.\n \n # Arguments\n - `cpu_number_out`: The CPU number that the thread was running on at the time of query.\n   This cpu number is in the interval [0, ncpus) (from sysctlbyname(\"hw.ncpu\"))\n \n # Returns\n \n This function returns 0 or the value of errno if an error occurred."]
     pub fn pthread_cpu_number_np(cpu_number_out: *mut usize) -> core::ffi::c_int;
     #[cfg(feature = "files")]
-    #[doc = " receives:\n   from\tpath to source file system object\n   to\t\tpath to destination file system object\n   state\topaque blob for future extensibility\n\t\tMust be NULL in current implementation\n   flags\t(described below)\n returns:\n   int\tnegative for error"]
+    #[doc = " receives:\n   from\tpath to source file system object\n   to\t\tpath to destination file system object\n   state\topaque blob for future extensibility\n \tMust be NULL in current implementation\n   flags\t(described below)\n returns:\n   int\tnegative for error"]
     pub fn copyfile(
         from: *const core::ffi::c_char,
         to: *const core::ffi::c_char,
@@ -21041,7 +22357,7 @@ unsafe extern "C" {
         timeout: *const timespec,
     ) -> core::ffi::c_int;
     #[cfg(feature = "spawn")]
-    #[doc = " gcc under c99 mode won't compile \"[ __restrict]\" by itself.  As a workaround,\n a dummy argument name is added."]
+    #[doc = " gcc under c99 mode won't compile \"[ `__restrict`]\" by itself.  As a workaround,\n a dummy argument name is added."]
     pub fn posix_spawn(
         arg1: *mut pid_t,
         arg2: *const core::ffi::c_char,
@@ -21212,13 +22528,13 @@ unsafe extern "C" {
         arg2: core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "spawn")]
-    #[doc = " Ask for the spawned process to run clamped to a QoS class; documented values are\n QOS_CLASS_UTILITY and QOS_CLASS_BACKGROUND (libpthread also takes its private\n maintenance class); anything else gives EINVAL.\n Returns 0 or an errno value (macOS 10.10+)."]
+    #[doc = " Ask for the spawned process to run clamped to a QoS class; documented values are\n `QOS_CLASS_UTILITY` and `QOS_CLASS_BACKGROUND` (libpthread also takes its private\n maintenance class); anything else gives EINVAL.\n Returns 0 or an errno value (macOS 10.10+)."]
     pub fn posix_spawnattr_set_qos_class_np(
         __attr: *mut posix_spawnattr_t,
         __qos_class: qos_class_t,
     ) -> core::ffi::c_int;
     #[cfg(feature = "spawn")]
-    #[doc = " Read back the class set above (QOS_CLASS_UNSPECIFIED when none).\n Returns 0 or an errno value (macOS 10.10+)."]
+    #[doc = " Read back the class set above (`QOS_CLASS_UNSPECIFIED` when none).\n Returns 0 or an errno value (macOS 10.10+)."]
     pub fn posix_spawnattr_get_qos_class_np(
         __attr: *const posix_spawnattr_t,
         __qos_class: *mut qos_class_t,
@@ -21255,7 +22571,7 @@ unsafe extern "C" {
         sizep: *mut usize,
     ) -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
-    #[doc = "       @function proc_listpidspath\n       @discussion A function which will search through the current\n               processes looking for open file references which match\n               a specified path or volume.\n       @param type types of processes to be searched (see proc_listpids)\n       @param typeinfo adjunct information for type\n       @param path file or volume path\n       @param pathflags flags to control which files should be considered\n               during the process search.\n       @param buffer a C array of int-sized values to be filled with\n               process identifiers that hold an open file reference\n               matching the specified path or volume.  Pass NULL to\n               obtain the minimum buffer size needed to hold the\n               currently active processes.\n       @param buffersize the size (in bytes) of the provided buffer.\n       @result the number of bytes of data returned in the provided buffer;\n               -1 if an error was encountered;"]
+    #[doc = " A function which will search through the current\n         processes looking for open file references which match\n         a specified path or volume.\n \n # Arguments\n - `type`: types of processes to be searched (see `proc_listpids`)\n - `typeinfo`: adjunct information for type\n - `path`: file or volume path\n - `pathflags`: flags to control which files should be considered\n           during the process search.\n - `buffer`: a C array of int-sized values to be filled with\n           process identifiers that hold an open file reference\n           matching the specified path or volume.  Pass NULL to\n           obtain the minimum buffer size needed to hold the\n           currently active processes.\n - `buffersize`: the size (in bytes) of the provided buffer.\n \n # Returns\n \n the number of bytes of data returned in the provided buffer;\n         -1 if an error was encountered;"]
     pub fn proc_listpidspath(
         type_: u32,
         typeinfo: u32,
@@ -21345,7 +22661,7 @@ unsafe extern "C" {
         minor: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
-    #[doc = " Return resource usage information for the given pid, which can be a live process or a zombie.\n\n Returns 0 on success; or -1 on failure, with errno set to indicate the specific error."]
+    #[doc = " Return resource usage information for the given pid, which can be a live process or a zombie.\n \n Returns 0 on success; or -1 on failure, with errno set to indicate the specific error."]
     pub fn proc_pid_rusage(
         pid: core::ffi::c_int,
         flavor: core::ffi::c_int,
@@ -21388,13 +22704,13 @@ unsafe extern "C" {
         sig: *mut core::ffi::c_int,
     ) -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
-    #[doc = " NO_SMT means that on an SMT CPU, this thread must be scheduled alone,\n with the paired CPU idle.\n\n Set NO_SMT on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
+    #[doc = " `NO_SMT` means that on an SMT CPU, this thread must be scheduled alone,\n with the paired CPU idle.\n \n Set `NO_SMT` on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
     pub fn proc_set_no_smt() -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
-    #[doc = " Set NO_SMT on the current thread"]
+    #[doc = " Set `NO_SMT` on the current thread"]
     pub fn proc_setthread_no_smt() -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
-    #[doc = " CPU Security Mitigation APIs\n\n Set CPU security mitigation on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
+    #[doc = " CPU Security Mitigation APIs\n \n Set CPU security mitigation on the current proc (all existing and future threads)\n This attribute is inherited on fork and exec"]
     pub fn proc_set_csm(flags: u32) -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
     #[doc = " Set CPU security mitigation on the current thread"]

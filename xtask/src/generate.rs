@@ -22,13 +22,11 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
     let sdk = s.sdk();
     let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
-    let bindings = config::builder(&opts)
-        .generate()
-        .map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+    let bindings = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
     // Tag each item with its family's feature (the MIG structs are Mach's).
     let families = crate::families::Classifier::new().attribute(&sink.lock().unwrap());
     let all = if part == Part::Mig { Some("mach") } else { None };
-    let body = crate::families::gate(&bindings.to_string(), &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
+    let body = crate::families::gate(&bindings, &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",

@@ -42,7 +42,7 @@ fn main() {
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
-                  required  every name of ../shared/required-api.txt resolves\n\
+                  required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
                   selftest  each checker reports a planted defect"
             .to_string()),
     };

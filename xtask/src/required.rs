@@ -1,15 +1,47 @@
-//! Every name in `required-api.txt` resolves as `darwin_sys::NAME` on each
-//! target: a generated crate `use`s each one and is `cargo check`ed for the
-//! target; every unresolved name is reported.
+//! Every required name resolves as `darwin_sys::NAME` on each target: a
+//! generated crate `use`s each one and is `cargo check`ed for the target;
+//! every unresolved name is reported.
+//!
+//! The names come from the repository's own list, `tests/required-api.txt`,
+//! and, when they exist, from `../shared/required-api.txt` beside the
+//! checkout and from the file named by `DARWIN_SYS_REQUIRED_API`.
 
 use crate::config::{Target, TARGETS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn list_path(root: &Path) -> PathBuf {
-    std::env::var_os("DARWIN_SYS_REQUIRED_API")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("..").join("shared").join("required-api.txt"))
+/// The repository's own list of required names.
+pub fn own_list(root: &Path) -> PathBuf {
+    root.join("tests").join("required-api.txt")
+}
+
+/// Every list that applies to the checkout at `root`: its own, then the
+/// optional ones that exist.
+pub fn lists(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![own_list(root)];
+    let shared = root.join("..").join("shared").join("required-api.txt");
+    if shared.is_file() {
+        out.push(shared);
+    }
+    if let Some(p) = std::env::var_os("DARWIN_SYS_REQUIRED_API") {
+        out.push(PathBuf::from(p));
+    }
+    out
+}
+
+/// The (arch, name) pairs of `paths`, without repeats. A missing list is an
+/// error (the repository's own list must exist).
+pub fn load(paths: &[PathBuf]) -> Result<Vec<(Option<String>, String)>, String> {
+    let mut names = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        for n in parse(&text) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// (arch or None for both, name) pairs.
@@ -30,17 +62,26 @@ pub fn parse(text: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// Returns, per target, the names checked and those that did not resolve.
+/// Returns, per target, the names checked and those that did not resolve,
+/// for every list of [`lists`].
 pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
     let targets: Vec<&Target> = TARGETS.iter().collect();
-    check_with(root, &root.join("target"), &targets)
+    check_names(root, &root.join("target"), &targets, &load(&lists(root))?)
 }
 
-/// [`check`] for the crate at `root`, building in `target_dir`.
+/// [`check`] for the crate at `root` against its own list only
+/// (`root/tests/required-api.txt`), building in `target_dir`. The self-test
+/// runs this on its mutant copy.
 pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result<Vec<(String, usize, Vec<String>)>, String> {
-    let path = list_path(target_dir.parent().unwrap_or(root));
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let names = parse(&text);
+    check_names(root, target_dir, targets, &load(&[own_list(root)])?)
+}
+
+fn check_names(
+    root: &Path,
+    target_dir: &Path,
+    targets: &[&Target],
+    names: &[(Option<String>, String)],
+) -> Result<Vec<(String, usize, Vec<String>)>, String> {
     let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
     crate::verify::write_manifest(
         &dir,
@@ -85,6 +126,9 @@ pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result
 
 pub fn run(root: &Path) -> Result<(), String> {
     let mut bad = 0;
+    for p in lists(root) {
+        println!("required-api: names from {}", p.display());
+    }
     for (target, n, missing) in check(root)? {
         println!("required-api {target}: {n} names, {} unresolved", missing.len());
         if !missing.is_empty() {
@@ -96,4 +140,32 @@ pub fn run(root: &Path) -> Result<(), String> {
         return Err(format!("{bad} required names do not resolve"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_merge_without_repeats() {
+        let dir = std::env::temp_dir().join(format!("required-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        std::fs::write(&a, "# c\nfoo bar\n@aarch64 baz\n").unwrap();
+        std::fs::write(&b, "bar qux\n").unwrap();
+        let names = load(&[a, b.clone()]).unwrap();
+        let plain: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(plain, ["foo", "bar", "baz", "qux"]);
+        assert_eq!(names[2].0.as_deref(), Some("aarch64"));
+        assert!(load(&[dir.join("missing.txt")]).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn own_list_is_in_the_repository() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let names = load(&[own_list(root)]).unwrap();
+        assert!(names.iter().any(|(_, n)| n == "mach_task_self"));
+        assert!(names.len() > 500, "{} names", names.len());
+    }
 }
