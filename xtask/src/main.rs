@@ -4,7 +4,10 @@
 mod config;
 mod generate;
 mod items;
-mod families;
+#[path = "../../postprocess.rs"]
+mod postprocess;
+mod libc_same;
+mod floors;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -31,12 +34,14 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
+        Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of ../shared/required-api.txt resolves\n\
-                  selftest  each checker reports a planted defect"
+                  selftest  each checker reports a planted defect\n\
+                  floors    the declared dependency minimums and rust-version hold (a step of `test`)"
             .to_string()),
     };
     if let Err(e) = result {
