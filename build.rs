@@ -6,11 +6,18 @@
 //!
 //! Feature `bindgen`: run bindgen over `wrapper.h` with the rules of
 //! `config.rs` (the same ones the generator uses) against the user's SDK,
-//! and write `$OUT_DIR/bindings.rs`, which the crate then uses.
+//! post-process it as the generator does (`postprocess.rs`: each item tagged
+//! with its family's feature, so the family features still choose), and
+//! write `$OUT_DIR/bindings.rs`, which the crate then uses.
 
 #[cfg(feature = "bindgen")]
 #[path = "config.rs"]
 mod config;
+// The generator's own post-processing (retyping, libc re-exports, family
+// tags), so the output equals the committed bindings.
+#[cfg(feature = "bindgen")]
+#[path = "postprocess.rs"]
+mod postprocess;
 
 use std::env;
 
@@ -46,7 +53,7 @@ fn main() {
 
 #[cfg(feature = "bindgen")]
 mod build_time {
-    use super::{config, fail};
+    use super::{config, fail, postprocess};
     use std::env;
     use std::path::{Path, PathBuf};
     use std::process::Command;
@@ -113,7 +120,7 @@ mod build_time {
                 println!("cargo:rerun-if-changed={}", tbd.display());
             }
         }
-        for f in ["config.rs", "tbd.rs", "wrapper.h", "compat"] {
+        for f in ["config.rs", "tbd.rs", "postprocess.rs", "wrapper.h", "compat", "src/generated/same_as_libc.rs"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
@@ -121,20 +128,25 @@ mod build_time {
         let parts: &[config::Part] =
             if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
-            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: None };
-            generate(&opts, &out.join(part.out_file()));
+            let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()) };
+            generate(&opts, &sink, &out.join(part.out_file()));
         }
     }
 
-    fn generate(opts: &config::Options, dest: &Path) {
+    fn generate(opts: &config::Options, sink: &std::sync::Mutex<Vec<(String, String)>>, dest: &Path) {
         // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
         // turn that into the one-paragraph message below.
         std::panic::set_hook(Box::new(|_| {}));
         let result = std::panic::catch_unwind(|| config::bindings(opts));
         let _ = std::panic::take_hook();
         match result {
-            Ok(Ok(text)) => std::fs::write(dest, text)
-                .unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}"))),
+            Ok(Ok(raw)) => {
+                let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.arch) } else { &[] };
+                let text = postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same)
+                    .unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
+                std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))
+            }
             Ok(Err(e)) => fail(&format!(
                 "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \
                  ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."

@@ -174,7 +174,7 @@
 
 #[cfg(target_os = "macos")]
 mod generated {
-    #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, unnecessary_transmutes, dead_code)]
+    #![allow(unknown_lints, unsafe_op_in_unsafe_fn, rustdoc::all, unnecessary_transmutes, dead_code)]
     #![allow(clippy::all)]
     #[cfg(not(feature = "bindgen"))]
     #[cfg(target_arch = "aarch64")]

@@ -15,18 +15,31 @@ pub fn path(root: &Path, target: &Target, part: Part) -> PathBuf {
     root.join("src").join("generated").join(part.file(target))
 }
 
-/// The text of one committed bindings file, generated afresh.
-pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<String, String> {
+/// Items libc defines identically (re-exported) and differently (with why).
+pub type LibcSame = (Vec<String>, Vec<(String, String)>);
+
+/// The text of one committed bindings file, generated afresh, and (main
+/// part) what libc defines the same and differently.
+pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Option<LibcSame>), String> {
     let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.arch));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let sdk = s.sdk();
     let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
-    let bindings = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
-    // Tag each item with its family's feature (the MIG structs are Mach's).
-    let families = crate::families::Classifier::new().attribute(&sink.lock().unwrap());
-    let all = if part == Part::Mig { Some("mach") } else { None };
-    let body = crate::families::gate(&bindings, &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
+    // bindgen with the docs finished (config.rs, shared with build.rs).
+    let raw = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+    // Retype, re-export libc's identical items, tag each item with its
+    // family's feature (postprocess.rs, shared with build.rs).
+    let libc = match part {
+        Part::Main => {
+            let (retyped, _) = crate::postprocess::retype(&raw).map_err(|e| format!("{}: {e}", target.rust))?;
+            let items = crate::libc_same::read(root, target.arch)?;
+            Some(crate::libc_same::compare(&retyped, &items)?)
+        }
+        Part::Mig => None,
+    };
+    let same: Vec<&str> = libc.iter().flat_map(|l| l.0.iter().map(String::as_str)).collect();
+    let body = crate::postprocess::finish(&raw, &sink.lock().unwrap(), part, &same).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",
@@ -46,7 +59,12 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
         crate::sdk::ZIGLANG,
         crate::sdk::LIBCLANG,
     );
-    Ok(header + &body)
+    Ok((header + &body, libc))
+}
+
+/// `src/generated/same_as_libc.rs`, read by config.rs.
+pub fn same_as_libc_path(root: &Path) -> PathBuf {
+    root.join("src").join("generated").join("same_as_libc.rs")
 }
 
 /// Every function and static must be exported by libSystem for the target.
@@ -74,11 +92,16 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
     let mut n = 0;
     for t in targets {
         for part in Part::ALL {
-            let text = generate(root, s, t, part)?;
+            let (text, libc) = generate(root, s, t, part)?;
             let p = path(root, t, part);
             n += 1;
             if std::fs::read_to_string(&p).unwrap_or_default() != text {
                 stale.push(p.display().to_string());
+            }
+            // The committed re-export list (compiled into this tool from
+            // config.rs) must be what libc says now.
+            if libc.is_some_and(|(same, _)| same.iter().map(String::as_str).ne(config::same_as_libc(t.arch).iter().copied())) {
+                stale.push(format!("{} ({})", same_as_libc_path(root).display(), t.arch));
             }
         }
     }
@@ -100,10 +123,14 @@ pub fn run(root: &Path) -> Result<(), String> {
         "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}",
         "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs"
     );
+    let mut lists = Vec::new();
     for target in config::TARGETS {
         for part in Part::ALL {
             let t = Instant::now();
-            let text = generate(root, &s, target, part)?;
+            let (text, libc) = generate(root, &s, target, part)?;
+            if let Some((same, diff)) = libc {
+                lists.push((target.arch, same, diff));
+            }
             let items = Items::parse(&text)?;
             check_exports(&s, target, &items)?;
             let c = items.counts();
@@ -122,6 +149,15 @@ pub fn run(root: &Path) -> Result<(), String> {
             let p = path(root, target, part);
             std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
         }
+    }
+    let p = same_as_libc_path(root);
+    let before = std::fs::read_to_string(&p).unwrap_or_default();
+    let list = crate::libc_same::render(&crate::libc_same::version(root), &lists);
+    std::fs::write(&p, &list).map_err(|e| format!("{}: {e}", p.display()))?;
+    let n: Vec<String> = lists.iter().map(|(a, s, d)| format!("{a}: {} re-exported from libc, {} differ", s.len(), d.len())).collect();
+    println!("{}", n.join("; "));
+    if before != list {
+        println!("{} changed (config.rs reads it; the files above already use it)", p.display());
     }
     println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::sdk::ZIGLANG);
     Ok(())

@@ -10,7 +10,7 @@ use std::process::Command;
 pub type LibcRecords = BTreeMap<String, Vec<String>>;
 
 /// `src/` of the libc version this workspace resolves.
-fn libc_src(root: &Path) -> Result<PathBuf, String> {
+pub fn libc_src(root: &Path) -> Result<PathBuf, String> {
     let out = Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--manifest-path"])
         .arg(root.join("Cargo.toml"))

@@ -4,7 +4,10 @@
 mod config;
 mod generate;
 mod items;
-mod families;
+#[path = "../../postprocess.rs"]
+mod postprocess;
+mod libc_same;
+mod floors;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -38,12 +41,14 @@ fn main() {
         Some("generate") => generate::run(&root),
         Some("actionlint") => actionlint::run(&root).map(|note| println!("{note}")),
         Some("mac-host") => sdk::provision(&root).and_then(|s| mac_host::run(&root, &s)).map(|note| println!("{note}")),
+        Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
-                  selftest  each checker reports a planted defect"
+                  selftest  each checker reports a planted defect\n\
+                  floors    the declared dependency minimums and rust-version hold (a step of `test`)"
             .to_string()),
     };
     if let Err(e) = result {

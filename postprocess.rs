@@ -1,0 +1,487 @@
+//! What happens to bindgen's output before it is written: shared by the
+//! build script (feature `bindgen`) and the generator (`xtask`), which both
+//! `#[path]`-include this file next to `config.rs`, so the build-time
+//! bindings equal the committed ones byte for byte, family tags included.
+//!
+//! [`finish`] runs the steps in order:
+//! 1. [`anon_enums`]: constants of anonymous C enums (`QOS_CLASS_*`) get the
+//!    type their API uses (`config::ENUM_CONST_TYPES`) instead of bindgen's
+//!    `_bindgen_ty_N`, whose alias goes away.
+//! 2. [`nested_names`]: anonymous nested structs and unions get names from
+//!    their parent and field (`in_sockinfo_insi_faddr`), anonymous members
+//!    `<parent>_anon_<n>`, so no `_bindgen_ty_` name is public.
+//! 3. [`wrap_signed`]: a value past the range of its 32-bit API type
+//!    (`MACH_EXCEPTION_CODES`, `0x80000000` as `exception_behavior_t`) is
+//!    written as C's conversion: `0x80000000_u32 as exception_behavior_t`;
+//!    a negative one of an unsigned type as its bit pattern.
+//! 4. [`reexport_libc`]: items the `libc` crate defines identically
+//!    (`config::SAME_AS_LIBC`) become `pub use libc::NAME;`, so
+//!    `use libc::*; use darwin_sys::*;` names one item. Their declarations
+//!    stay, compiled out, in `mod same_as_libc` for the verifier.
+//! 5. [`gate`]: every item gets its family's `#[cfg(feature = "...")]`.
+//!
+//! Uses `syn` (with `proc-macro2`'s span locations), `quote` and `regex`,
+//! which bindgen itself depends on.
+
+use crate::config::{self, Part, FAMILIES};
+use quote::ToTokens;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use syn::visit::Visit;
+
+/// All steps. `locations` are bindgen's (item name, header) reports;
+/// `same_as_libc` the names to re-export from libc.
+pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: &[&str]) -> Result<String, String> {
+    let (text, renames) = retype(text)?;
+    let text = reexport_libc(&text, same_as_libc)?;
+    let locations: Vec<(String, String)> =
+        locations.iter().map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone())).collect();
+    let families = Classifier::new().attribute(&locations);
+    gate(&text, &families, if part == Part::Mig { Some("mach") } else { None })
+}
+
+/// Steps 1 to 3; also returns the renamed nested types (old -> new).
+pub fn retype(text: &str) -> Result<(String, BTreeMap<String, String>), String> {
+    let text = anon_enums(text)?;
+    let renames = nested_names(&text)?;
+    let text = rename(&text, &renames);
+    Ok((wrap_signed(&text)?, renames))
+}
+
+fn parse(text: &str) -> Result<syn::File, String> {
+    syn::parse_file(text).map_err(|e| format!("cannot parse bindings: {e}"))
+}
+
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+fn join(lines: &[String], like: &str) -> String {
+    let mut out = lines.join("\n");
+    if like.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// First and last line (1-based) of an item, attributes included.
+fn line_span(tokens: proc_macro2::TokenStream) -> (usize, usize) {
+    let mut first = usize::MAX;
+    let mut last = 0;
+    for t in tokens {
+        first = first.min(t.span().start().line);
+        last = last.max(t.span().end().line);
+    }
+    (first, last)
+}
+
+fn type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Array(a) => type_ident(&a.elem),
+        _ => None,
+    }
+}
+
+/// Step 1: enum constants take `config::ENUM_CONST_TYPES`; every constant
+/// of an anonymous enum must have one.
+pub fn anon_enums(text: &str) -> Result<String, String> {
+    let file = parse(text)?;
+    let mut anon = BTreeSet::new();
+    let mut drop = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Type(t) = item {
+            if t.ident.to_string().starts_with("_bindgen_ty_") {
+                anon.insert(t.ident.to_string());
+                drop.push(line_span(t.to_token_stream()));
+            }
+        }
+    }
+    let mut lines = lines_of(text);
+    let mut missing = Vec::new();
+    for item in &file.items {
+        let syn::Item::Const(c) = item else { continue };
+        let Some(ty) = type_ident(&c.ty) else { continue };
+        let name = c.ident.to_string();
+        let Some((_, new)) = config::ENUM_CONST_TYPES.iter().find(|(p, _)| config::glob(p, &name)) else {
+            if anon.contains(&ty) {
+                missing.push(name);
+            }
+            continue;
+        };
+        let at = c.ident.span().start().line - 1;
+        let Some(old) = lines[at].split_once(": ").and_then(|(_, r)| r.split_once(" =")).map(|(t, _)| t.to_string()) else {
+            return Err(format!("enum constant {name}: cannot find its type on its line"));
+        };
+        lines[at] = lines[at].replacen(&format!(": {old} ="), &format!(": {new} ="), 1);
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "constants of anonymous C enums need the type their API uses: add them to ENUM_CONST_TYPES in config.rs: {}",
+            missing.join(", ")
+        ));
+    }
+    drop.sort();
+    for (first, last) in drop.into_iter().rev() {
+        lines.drain(first - 1..last);
+    }
+    Ok(join(&lines, text))
+}
+
+/// Step 2: names for the anonymous nested types (old -> new).
+pub fn nested_names(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let file = parse(text)?;
+    // nested type -> (parent, field)
+    let mut parent: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut record = |name: String, fields: Vec<(String, Option<String>)>| {
+        for (field, ty) in fields {
+            if let Some(ty) = ty.filter(|t| t.contains("__bindgen_ty_")) {
+                parent.entry(ty).or_insert((name.clone(), field));
+            }
+        }
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => record(
+                s.ident.to_string(),
+                s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| (i.to_string(), type_ident(&f.ty)))).collect(),
+            ),
+            syn::Item::Union(u) => {
+                record(u.ident.to_string(), u.fields.named.iter().map(|f| (f.ident.as_ref().unwrap().to_string(), type_ident(&f.ty))).collect())
+            }
+            _ => {}
+        }
+    }
+    fn new_name(ty: &str, parent: &BTreeMap<String, (String, String)>, depth: usize) -> String {
+        match parent.get(ty) {
+            Some((p, field)) if depth < 16 => {
+                let base = new_name(p, parent, depth + 1);
+                match field.strip_prefix("__bindgen_anon_") {
+                    Some(n) => format!("{base}_anon_{n}"),
+                    None => format!("{base}_{field}"),
+                }
+            }
+            _ => ty.to_string(),
+        }
+    }
+    let renames: BTreeMap<String, String> = parent.keys().map(|t| (t.clone(), new_name(t, &parent, 0))).collect();
+    let left: Vec<&String> = renames.values().filter(|n| n.contains("_bindgen_ty_")).collect();
+    if !left.is_empty() {
+        return Err(format!("anonymous nested types without a parent field to name them after: {left:?}"));
+    }
+    Ok(renames)
+}
+
+/// Renames whole words.
+fn rename(text: &str, renames: &BTreeMap<String, String>) -> String {
+    if renames.is_empty() {
+        return text.to_string();
+    }
+    let mut names: Vec<&String> = renames.keys().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alt = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    let re = Regex::new(&format!(r"\b({alt})\b")).expect("escaped names form a regex");
+    re.replace_all(text, |c: &regex::Captures| renames[&c[1]].clone()).into_owned()
+}
+
+/// Step 3: values past a signed 32-bit type's range, as C converts them.
+pub fn wrap_signed(text: &str) -> Result<String, String> {
+    let file = parse(text)?;
+    let mut lines = lines_of(text);
+    for item in &file.items {
+        let syn::Item::Const(c) = item else { continue };
+        let Some(ty) = type_ident(&c.ty) else { continue };
+        let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(lit), .. }) = &*c.expr else { continue };
+        if !lit.suffix().is_empty() {
+            continue;
+        }
+        let signed = config::INT32_TYPES.contains(&ty.as_str());
+        if !signed && !config::UINT32_TYPES.contains(&ty.as_str()) {
+            continue;
+        }
+        let value: u128 = lit.base10_parse().map_err(|e| format!("{}: {e}", c.ident))?;
+        let at = c.ident.span().start().line - 1;
+        let ty_text = lines[at].split_once(": ").and_then(|(_, r)| r.split_once(" =")).map(|(t, _)| t.to_string()).unwrap_or(ty.clone());
+        let new = if signed && value > i32::MAX as u128 && value <= u32::MAX as u128 {
+            format!("= {value:#x}_u32 as {ty_text};")
+        } else if !signed && value > u32::MAX as u128 && value >= 0xFFFF_FFFF_8000_0000 && value <= u64::MAX as u128 {
+            // bindgen writes a negative value of an unsigned type as 64 bits.
+            format!("= {:#x};", value as u64 as u32)
+        } else if value > if signed { i32::MAX as u128 } else { u32::MAX as u128 } {
+            return Err(format!("{} = {value} does not fit its 32-bit type {ty}", c.ident));
+        } else {
+            continue;
+        };
+        let old = format!("= {};", lit.to_token_stream());
+        if !lines[at].contains(&old) {
+            return Err(format!("{}: cannot find `{old}` on its line", c.ident));
+        }
+        lines[at] = lines[at].replacen(&old, &new, 1);
+    }
+    Ok(join(&lines, text))
+}
+
+/// Step 4: `names` become re-exports of libc's items, in place; their
+/// declarations move, compiled out, into `mod same_as_libc`.
+pub fn reexport_libc(text: &str, names: &[&str]) -> Result<String, String> {
+    if names.is_empty() {
+        return Ok(text.to_string());
+    }
+    let want: BTreeSet<&str> = names.iter().copied().collect();
+    let file = parse(text)?;
+    // (first line, last line, name, is a foreign item)
+    let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Const(c) if want.contains(c.ident.to_string().as_str()) => {
+                let (a, b) = line_span(c.to_token_stream());
+                found.push((a, b, c.ident.to_string(), false));
+            }
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    let (name, tokens) = match fi {
+                        syn::ForeignItem::Fn(f) => (f.sig.ident.to_string(), f.to_token_stream()),
+                        syn::ForeignItem::Static(s) => (s.ident.to_string(), s.to_token_stream()),
+                        _ => continue,
+                    };
+                    if want.contains(name.as_str()) {
+                        let (a, b) = line_span(tokens);
+                        found.push((a, b, name, true));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let seen: BTreeSet<&str> = found.iter().map(|f| f.2.as_str()).collect();
+    let absent: Vec<&&str> = want.iter().filter(|n| !seen.contains(**n)).collect();
+    if !absent.is_empty() {
+        return Err(format!("SAME_AS_LIBC names items the bindings do not have: {absent:?}; run `cargo xtask generate`"));
+    }
+    let mut lines = lines_of(text);
+    let (mut consts, mut foreign) = (Vec::new(), Vec::new());
+    found.sort();
+    for (first, last, name, is_foreign) in found.into_iter().rev() {
+        let removed: Vec<String> = lines.drain(first - 1..last).collect();
+        if is_foreign {
+            foreign.push(removed.join("\n"));
+            // A foreign item leaves its extern block: the re-export goes
+            // after the block, where the generated text is at top level.
+            let end = block_end(&lines, first - 1);
+            lines.insert(end + 1, format!("pub use libc::{name};"));
+        } else {
+            consts.push(removed.join("\n"));
+            lines.insert(first - 1, format!("pub use libc::{name};"));
+        }
+    }
+    consts.reverse();
+    foreign.reverse();
+    lines.push("/// Declarations of the items re-exported from `libc` above, which the".into());
+    lines.push("/// libc crate defines identically (`SAME_AS_LIBC` in config.rs): compiled".into());
+    lines.push("/// out, kept for the verifier.".into());
+    lines.push("#[cfg(any())]".into());
+    lines.push("mod same_as_libc {".into());
+    lines.push("    use super::*;".into());
+    for c in consts {
+        lines.push(c);
+    }
+    if !foreign.is_empty() {
+        lines.push("    unsafe extern \"C\" {".into());
+        for f in foreign {
+            lines.push(f);
+        }
+        lines.push("    }".into());
+    }
+    lines.push("}".into());
+    Ok(join(&lines, "\n"))
+}
+
+/// The line of the `}` closing the top-level block that holds line `at`.
+fn block_end(lines: &[String], at: usize) -> usize {
+    (at..lines.len()).find(|&i| lines[i] == "}").unwrap_or(lines.len() - 1)
+}
+
+/// The family a file or single item belongs to.
+pub struct Classifier {
+    files: Vec<(Regex, &'static str)>,
+    items: Vec<(Regex, &'static str)>,
+}
+
+fn anchored(p: &str) -> Regex {
+    Regex::new(&format!("^(?:{p})$")).expect("config.rs patterns are valid regexes")
+}
+
+impl Classifier {
+    pub fn new() -> Self {
+        let mut files = Vec::new();
+        let mut items = Vec::new();
+        for f in FAMILIES {
+            files.extend(f.files.iter().map(|p| (anchored(p), f.name)));
+            items.extend(f.items.iter().map(|p| (anchored(p), f.name)));
+        }
+        Classifier { files, items }
+    }
+
+    /// item name -> family, from bindgen's (name, file) reports.
+    pub fn attribute(&self, locations: &[(String, String)]) -> HashMap<String, &'static str> {
+        let mut out = HashMap::new();
+        for (name, file) in locations {
+            let by_item = self.items.iter().find(|(r, _)| r.is_match(name)).map(|x| x.1);
+            let by_file = self.files.iter().find(|(r, _)| r.is_match(file)).map(|x| x.1);
+            if let Some(f) = by_item.or(by_file) {
+                out.insert(name.clone(), f);
+            }
+        }
+        out
+    }
+}
+
+/// Families `family` may refer to: itself and its dependencies, transitively.
+fn reachable(family: &str) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::new();
+    let mut todo = vec![family.to_string()];
+    while let Some(f) = todo.pop() {
+        if let Some(fam) = FAMILIES.iter().find(|x| x.name == f) {
+            if out.insert(fam.name) {
+                todo.extend(fam.deps.iter().map(|d| d.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Single-segment paths an item refers to (types, constants, `Self`, ...).
+#[derive(Default)]
+struct Refs(BTreeSet<String>);
+
+impl<'ast> Visit<'ast> for Refs {
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        if let Some(seg) = p.segments.last() {
+            self.0.insert(seg.ident.to_string());
+        }
+        syn::visit::visit_path(self, p);
+    }
+}
+
+fn first_line(tokens: proc_macro2::TokenStream) -> usize {
+    tokens.into_iter().next().map_or(0, |t| t.span().start().line)
+}
+
+/// Step 5: inserts the family tags. `all` tags every item with one family
+/// (the MIG part, all Mach). Fails, naming them, on items that refer to a
+/// family their own may not depend on.
+pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'static str>) -> Result<String, String> {
+    let file = parse(text)?;
+    // (line, family, name, references)
+    let mut all_items: Vec<(usize, Option<&'static str>, String, Refs)> = Vec::new();
+    let family_of = |name: &str, ty: Option<&syn::Type>| -> Option<&'static str> {
+        all.or_else(|| fam.get(name).copied()).or_else(|| ty.and_then(type_ident).and_then(|t| fam.get(&t).copied()))
+    };
+    let mut visit = |tokens: proc_macro2::TokenStream, name: String, f: Option<&'static str>, node: &dyn Fn(&mut Refs)| {
+        let mut refs = Refs::default();
+        node(&mut refs);
+        all_items.push((first_line(tokens), f, name, refs));
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => visit(s.to_token_stream(), s.ident.to_string(), family_of(&s.ident.to_string(), None), &|r| r.visit_item_struct(s)),
+            syn::Item::Union(u) => visit(u.to_token_stream(), u.ident.to_string(), family_of(&u.ident.to_string(), None), &|r| r.visit_item_union(u)),
+            syn::Item::Type(t) => visit(t.to_token_stream(), t.ident.to_string(), family_of(&t.ident.to_string(), None), &|r| r.visit_item_type(t)),
+            syn::Item::Const(c) => visit(c.to_token_stream(), c.ident.to_string(), family_of(&c.ident.to_string(), Some(&c.ty)), &|r| r.visit_item_const(c)),
+            syn::Item::Use(u) => {
+                let syn::UseTree::Path(p) = &u.tree else { continue };
+                match &*p.tree {
+                    // `pub use self::task_role as task_role_t;` (a named
+                    // enum's typedef) follows the enum.
+                    syn::UseTree::Rename(r) if p.ident == "self" => {
+                        let target = r.ident.to_string();
+                        let f = family_of(&r.rename.to_string(), None).or_else(|| family_of(&target, None));
+                        visit(u.to_token_stream(), r.rename.to_string(), f, &|refs| {
+                            refs.0.insert(target.clone());
+                        });
+                    }
+                    // `pub use libc::KERN_SUCCESS;` (step 4): the family of
+                    // the item it stands for.
+                    syn::UseTree::Name(n) if p.ident == "libc" => {
+                        let name = n.ident.to_string();
+                        visit(u.to_token_stream(), name.clone(), family_of(&name, None), &|_| {});
+                    }
+                    _ => {}
+                }
+            }
+            syn::Item::Impl(i) => {
+                let name = type_ident(&i.self_ty).unwrap_or_default();
+                let f = family_of(&name, None);
+                visit(i.to_token_stream(), format!("impl {name}"), f, &|r| r.visit_item_impl(i));
+            }
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => {
+                            let n = f.sig.ident.to_string();
+                            visit(f.to_token_stream(), n.clone(), family_of(&n, None), &|r| r.visit_foreign_item_fn(f));
+                        }
+                        syn::ForeignItem::Static(s) => {
+                            let n = s.ident.to_string();
+                            visit(s.to_token_stream(), n.clone(), family_of(&n, None), &|r| r.visit_foreign_item_static(s));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Items from headers outside every family that refer to one family's
+    // items (`ipc_info_name` of mach_debug/ uses `mach_port_name_t`) join
+    // that family; repeat until nothing changes. `impl X` follows `X`.
+    loop {
+        let family: HashMap<String, &'static str> =
+            all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.clone(), f))).collect();
+        let mut changed = false;
+        for (_, f, name, refs) in all_items.iter_mut().filter(|x| x.1.is_none()) {
+            let owner = name.strip_prefix("impl ").and_then(|n| family.get(n).copied());
+            let used: BTreeSet<&'static str> = refs.0.iter().filter_map(|r| family.get(r).copied()).collect();
+            // The one used family every other used family is reachable from.
+            let pick = owner.or_else(|| used.iter().copied().find(|g| used.iter().all(|h| reachable(g).contains(h))));
+            if let Some(p) = pick {
+                *f = Some(p);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Every reference must stay within what the item's family may use.
+    let item_family: HashMap<&str, &'static str> =
+        all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.as_str(), f))).collect();
+    let mut bad = BTreeSet::new();
+    for (_, f, name, refs) in &all_items {
+        let ok = f.map(reachable).unwrap_or_default();
+        for r in &refs.0 {
+            if let Some(g) = item_family.get(r.as_str()) {
+                if !ok.contains(g) && r != name {
+                    let mine = f.unwrap_or("always on");
+                    bad.insert(format!("{name} ({mine}) uses {r} ({g})"));
+                }
+            }
+        }
+    }
+    if !bad.is_empty() {
+        return Err(format!(
+            "family features: items refer across families their features do not enable; \
+             add the dependency to FAMILIES in config.rs (and to Cargo.toml):\n  {}",
+            bad.into_iter().collect::<Vec<_>>().join("\n  ")
+        ));
+    }
+    let mut tags: Vec<(usize, &'static str)> = all_items.iter().filter_map(|(l, f, _, _)| f.map(|f| (*l, f))).collect();
+    let mut lines = lines_of(text);
+    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    for (line, f) in &tags {
+        let at = line - 1;
+        let indent: String = lines[at].chars().take_while(|c| c.is_whitespace()).collect();
+        lines.insert(at, format!("{indent}#[cfg(feature = \"{f}\")]"));
+    }
+    Ok(join(&lines, text))
+}
