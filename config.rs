@@ -294,8 +294,6 @@ pub const NOT_EXPORTED: &[&str] = &[
     "dispatch_testcancel",
     "dispatch_wait",
     "dyld_shared_cache_ranges",
-    "getdirentries",
-    "getsectdatafromFramework",
     "KERNEL_AUDIT_TOKEN",
     "KERNEL_SECURITY_TOKEN",
     "mach_vm_region_info",

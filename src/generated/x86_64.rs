@@ -20962,6 +20962,13 @@ unsafe extern "C" {
         size: *mut core::ffi::c_ulong,
     ) -> *mut core::ffi::c_char;
     #[cfg(feature = "dyld")]
+    pub fn getsectdatafromFramework(
+        FrameworkName: *const core::ffi::c_char,
+        segname: *const core::ffi::c_char,
+        sectname: *const core::ffi::c_char,
+        size: *mut core::ffi::c_ulong,
+    ) -> *mut core::ffi::c_char;
+    #[cfg(feature = "dyld")]
     pub fn get_end() -> core::ffi::c_ulong;
     #[cfg(feature = "dyld")]
     pub fn get_etext() -> core::ffi::c_ulong;

@@ -871,6 +871,23 @@ pub const ERR_ROUTINE_NIL: mach_error_fn_t = None;
 /// `voucher_mach_msg_adopt`.
 pub const VOUCHER_MACH_MSG_STATE_UNCHANGED: voucher_mach_msg_state_t = usize::MAX as voucher_mach_msg_state_t;
 
+// ---- mach/message.h: other spellings -------------------------------
+
+/// `MACH_MSG_HEADER_EMPTY`: `(mach_msg_header_t){ }`, an all-zero header
+/// (`mach/message.h`).
+pub const MACH_MSG_HEADER_EMPTY: mach_msg_header_t = mach_msg_header_t {
+    msgh_bits: 0,
+    msgh_size: 0,
+    msgh_remote_port: 0,
+    msgh_local_port: 0,
+    msgh_voucher_port: 0,
+    msgh_id: 0,
+};
+
+/// `mach_msg_kind_t`: the old name of `mach_port_seqno_t`
+/// (`#define mach_msg_kind_t mach_port_seqno_t`, `mach/message.h`).
+pub type mach_msg_kind_t = mach_port_seqno_t;
+
 // ---- time.h: the clock ids of clock_gettime_nsec_np --------------------------------------------
 
 /// The `clockid_t` values (`time.h`) that `clock_gettime_nsec_np` takes:

@@ -19,3 +19,9 @@ pub const fn TCPOPT_CC_HDR(ccopt: core::ffi::c_int) -> core::ffi::c_int {
 pub const fn IPV6_ADDR_MC_FLAGS(a: &in6_addr) -> u8 {
     a.s6_addr[1] & 0xf0
 }
+
+/// `tcp6_seq`: another name of `tcp_seq` (`#define tcp6_seq tcp_seq`, `netinet/tcp.h`).
+pub type tcp6_seq = tcp_seq;
+
+/// `tcp6hdr`: another name of `struct tcphdr` (`#define tcp6hdr tcphdr`, `netinet/tcp.h`).
+pub type tcp6hdr = tcphdr;

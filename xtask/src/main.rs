@@ -2,6 +2,9 @@
 
 #[path = "../../config.rs"]
 mod config;
+#[path = "../../macros.rs"]
+mod macros;
+mod macro_inventory;
 mod generate;
 mod items;
 mod families;
@@ -26,16 +29,18 @@ fn main() {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
+        Some("macros") => macro_inventory::run(&root),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => test::run(&root),
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of ../shared/required-api.txt resolves\n\
+                  macros    macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
                   selftest  each checker reports a planted defect"
             .to_string()),
     };
