@@ -158,11 +158,24 @@ pub struct Family {
 pub const FAMILIES: &[Family] = &[
     Family {
         name: "mach",
-        files: &[r".*/mach/.*\.h", r".*/compat/(mach_vm|mach_exc)\.h"],
-        items: &[],
+        // Mach, plus what Mach programs reach for next: launchd's bootstrap
+        // calls (service look-up and check-in), cache maintenance after
+        // writing code (JITs), and the nanosecond clock beside mach_absolute_time.
+        files: &[
+            r".*/mach/.*\.h",
+            r".*/servers/bootstrap(_defs)?\.h",
+            r".*/libkern/OSCacheControl\.h",
+            r".*/compat/(mach_vm|mach_exc|servers_bootstrap)\.h",
+        ],
+        items: &["clock_gettime_nsec_np"],
         deps: &[],
     },
-    Family { name: "dyld", files: &[r".*/mach-o/(dyld|loader)\.h"], items: &["dladdr"], deps: &[] },
+    Family {
+        name: "dyld",
+        files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h"],
+        items: &["dladdr"],
+        deps: &[],
+    },
     Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
     Family {
         name: "os",
@@ -192,12 +205,20 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "ptrace", files: &[r".*/sys/ptrace\.h", r".*/compat/sys_ptrace\.h"], items: &[], deps: &[] },
     Family {
         name: "sysinfo",
-        files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h"],
+        files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h", r".*/sys/proc\.h"],
         items: &[],
         deps: &["mach"],
     },
     Family { name: "errno", files: &[r".*/sys/errno\.h"], items: &["__error"], deps: &[] },
-    Family { name: "tcp", files: &[r".*/netinet/tcp\.h"], items: &[], deps: &[] },
+    // TCP/IP: the options of netinet/tcp.h, the IP and IPv6 socket options of
+    // netinet/in.h and netinet6/in6.h, and the MSG_* flags of sys/socket.h
+    // (the rest of those POSIX headers is the libc crate's).
+    Family {
+        name: "tcp",
+        files: &[r".*/netinet/tcp\.h"],
+        items: &["IP_.*", "IPV6_.*", "IPTOS_.*", "MSG_.*"],
+        deps: &[],
+    },
 ];
 
 /// Types the `libc` crate (0.2) already defines for Apple targets, among those
@@ -208,7 +229,7 @@ pub const FAMILIES: &[Family] = &[
 /// Kept in step with libc by hand: a name libc lacks fails `cargo check`.
 pub const LIBC_TYPES: &[&str] = &[
     "Dl_info", "boolean_t", "copyfile_callback_t", "copyfile_flags_t", "copyfile_state_t",
-    "cpu_subtype_t", "cpu_type_t", "dev_t", "fsid_t", "gid_t", "host_cpu_load_info",
+    "clockid_t", "cpu_subtype_t", "cpu_type_t", "dev_t", "fsid_t", "gid_t", "host_cpu_load_info",
     "host_cpu_load_info_data_t", "host_cpu_load_info_t", "host_flavor_t", "host_info64_t",
     "host_info_t", "host_t", "in6_addr", "in_addr", "in_addr_t", "integer_t", "iovec",
     "itimerval", "kern_return_t", "kevent", "kevent64_s", "ledger_array_t", "ledger_t",
@@ -290,7 +311,7 @@ pub const NOT_EXPORTED: &[&str] = &[
     "dispatch_notify",
     "dispatch_testcancel",
     "dispatch_wait",
-    "getdirentries",
+    "dyld_shared_cache_ranges",
     "KERNEL_AUDIT_TOKEN",
     "KERNEL_SECURITY_TOKEN",
     "mach_vm_region_info",
@@ -304,14 +325,26 @@ pub const NOT_EXPORTED: &[&str] = &[
 ];
 
 /// Macros bindgen must not emit, because the same name is also an enum
-/// constant (self-referential `#define MPO_PORT MPO_PORT`), or because they
-/// are initializer lists that would turn into bogus integers.
+/// constant (the self-referential `#define MPO_PORT MPO_PORT` of `mach/port.h`,
+/// whose `mpo_flags_t` enum constants stay), or because they are initializer
+/// lists that would turn into bogus integers.
 /// (`TRUE`/`FALSE` are `mach/boolean.h`'s, typed `boolean_t`: see
 /// [`BLOCKED_TYPES`] for dyld's `enum DYLD_BOOL`, whose constants of the
 /// same names would clash with them.)
+/// What each pattern removes is listed in `macros.rs` (SKIP_CLAIMS) and
+/// checked by `cargo xtask test` (step "skip patterns remove only what they claim").
 pub const SKIP_MACROS: &[&str] = &[
     "subsystem_to_name_map_*",
-    "MPO_*",
+    // Only the eight self-referential defines; the mach_port_options_t flags
+    // (MPO_CONTEXT_AS_GUARD, MPO_QLIMIT, MPO_INSERT_SEND_RIGHT, ...) are bound.
+    "MPO_PORT",
+    "MPO_SERVICE_PORT",
+    "MPO_CONNECTION_PORT",
+    "MPO_REPLY_PORT",
+    "MPO_WEAK_REPLY_PORT",
+    "MPO_NOTIFICATION_PORT",
+    "MPO_EXCEPTION_PORT",
+    "MPO_CONNECTION_PORT_WITH_PORT_ARRAY",
 ];
 
 /// Types left out, with why.

@@ -26,6 +26,12 @@
 #include <mach/vm_statistics.h>
 #include <mach/machine.h>
 #include <mach/notify.h>
+#include <mach/ndr.h>
+#if __has_include(<servers/bootstrap.h>)
+#include <servers/bootstrap.h>
+#else
+#include "compat/servers_bootstrap.h"
+#endif
 #if __has_include(<mach/mach_vm.h>)
 #include <mach/mach_vm.h>
 #else
@@ -41,7 +47,13 @@
 /* Loader and dyld */
 #include <mach-o/dyld.h>
 #include <mach-o/loader.h>
+#include <mach-o/dyld_images.h>
+#include <mach-o/getsect.h>
 #include <dlfcn.h>
+
+/* Cache maintenance for JITs, and the nanosecond clocks */
+#include <libkern/OSCacheControl.h>
+#include <time.h>
 
 /* libdispatch */
 #include <dispatch/dispatch.h>
@@ -94,8 +106,13 @@
 #include <sys/sysctl.h>
 #include <libproc.h>
 #include <sys/proc_info.h>
+#include <sys/proc.h>
 
-/* errno and TCP options */
+/* errno */
 #include <errno.h>
 #include <sys/errno.h>
+
+/* TCP/IP options: netinet/in.h brings netinet6/in6.h; IPTOS_* are netinet/ip.h's */
+#include <netinet/in.h>
+#include <netinet/ip.h>
 #include <netinet/tcp.h>

@@ -4832,6 +4832,92 @@ pub struct __ReplyUnion__clock_subsystem {
     pub bindgen_union_field: [u32; 11usize],
 }
 #[cfg(feature = "mach")]
+#[repr(C, packed(4))]
+pub struct __Request__mach_exception_raise_t {
+    pub Head: mach_msg_header_t,
+    pub msgh_body: mach_msg_body_t,
+    pub thread: mach_msg_port_descriptor_t,
+    pub task: mach_msg_port_descriptor_t,
+    pub NDR: NDR_record_t,
+    pub exception: exception_type_t,
+    pub codeCnt: mach_msg_type_number_t,
+    pub code: [i64; 2usize],
+}
+#[cfg(feature = "mach")]
+#[repr(C, packed(4))]
+pub struct __Request__mach_exception_raise_state_t {
+    pub Head: mach_msg_header_t,
+    pub NDR: NDR_record_t,
+    pub exception: exception_type_t,
+    pub codeCnt: mach_msg_type_number_t,
+    pub code: [i64; 2usize],
+    pub flavor: core::ffi::c_int,
+    pub old_stateCnt: mach_msg_type_number_t,
+    pub old_state: [natural_t; 1296usize],
+}
+#[cfg(feature = "mach")]
+#[repr(C, packed(4))]
+pub struct __Request__mach_exception_raise_state_identity_t {
+    pub Head: mach_msg_header_t,
+    pub msgh_body: mach_msg_body_t,
+    pub thread: mach_msg_port_descriptor_t,
+    pub task: mach_msg_port_descriptor_t,
+    pub NDR: NDR_record_t,
+    pub exception: exception_type_t,
+    pub codeCnt: mach_msg_type_number_t,
+    pub code: [i64; 2usize],
+    pub flavor: core::ffi::c_int,
+    pub old_stateCnt: mach_msg_type_number_t,
+    pub old_state: [natural_t; 1296usize],
+}
+#[cfg(feature = "mach")]
+#[repr(C)]
+pub struct __RequestUnion__mach_exc_subsystem {
+    pub Request_mach_exception_raise: __BindgenUnionField<__Request__mach_exception_raise_t>,
+    pub Request_mach_exception_raise_state:
+        __BindgenUnionField<__Request__mach_exception_raise_state_t>,
+    pub Request_mach_exception_raise_state_identity:
+        __BindgenUnionField<__Request__mach_exception_raise_state_identity_t>,
+    pub bindgen_union_field: __BindgenOpaqueArray<[u32; 1319usize]>,
+}
+#[cfg(feature = "mach")]
+#[repr(C)]
+pub struct __Reply__mach_exception_raise_t {
+    pub Head: mach_msg_header_t,
+    pub NDR: NDR_record_t,
+    pub RetCode: kern_return_t,
+}
+#[cfg(feature = "mach")]
+#[repr(C)]
+pub struct __Reply__mach_exception_raise_state_t {
+    pub Head: mach_msg_header_t,
+    pub NDR: NDR_record_t,
+    pub RetCode: kern_return_t,
+    pub flavor: core::ffi::c_int,
+    pub new_stateCnt: mach_msg_type_number_t,
+    pub new_state: [natural_t; 1296usize],
+}
+#[cfg(feature = "mach")]
+#[repr(C)]
+pub struct __Reply__mach_exception_raise_state_identity_t {
+    pub Head: mach_msg_header_t,
+    pub NDR: NDR_record_t,
+    pub RetCode: kern_return_t,
+    pub flavor: core::ffi::c_int,
+    pub new_stateCnt: mach_msg_type_number_t,
+    pub new_state: [natural_t; 1296usize],
+}
+#[cfg(feature = "mach")]
+#[repr(C)]
+pub struct __ReplyUnion__mach_exc_subsystem {
+    pub Reply_mach_exception_raise: __BindgenUnionField<__Reply__mach_exception_raise_t>,
+    pub Reply_mach_exception_raise_state:
+        __BindgenUnionField<__Reply__mach_exception_raise_state_t>,
+    pub Reply_mach_exception_raise_state_identity:
+        __BindgenUnionField<__Reply__mach_exception_raise_state_identity_t>,
+    pub bindgen_union_field: __BindgenOpaqueArray<[u32; 1307usize]>,
+}
+#[cfg(feature = "mach")]
 impl<T: Copy + Default, const N: usize> Default for __BindgenOpaqueArray<[T; N]> {
     fn default() -> Self {
         Self([<T as Default>::default(); N])
@@ -9978,6 +10064,86 @@ impl Default for __Reply__clock_alarm_t {
 }
 #[cfg(feature = "mach")]
 impl Default for __ReplyUnion__clock_subsystem {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Request__mach_exception_raise_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Request__mach_exception_raise_state_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Request__mach_exception_raise_state_identity_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __RequestUnion__mach_exc_subsystem {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Reply__mach_exception_raise_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Reply__mach_exception_raise_state_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __Reply__mach_exception_raise_state_identity_t {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "mach")]
+impl Default for __ReplyUnion__mach_exc_subsystem {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
         unsafe {

@@ -2,6 +2,9 @@
 
 #[path = "../../config.rs"]
 mod config;
+#[path = "../../macros.rs"]
+mod macros;
+mod macro_inventory;
 mod generate;
 mod items;
 #[path = "../../postprocess.rs"]
@@ -34,6 +37,7 @@ fn main() {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
+        Some("macros") => macro_inventory::run(&root),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => test::run(&root),
         Some("bench") => bench::run(&root, 5),
@@ -42,11 +46,12 @@ fn main() {
         Some("actionlint") => actionlint::run(&root).map(|note| println!("{note}")),
         Some("mac-host") => sdk::provision(&root).and_then(|s| mac_host::run(&root, &s)).map(|note| println!("{note}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
+                  macros    macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
                   selftest  each checker reports a planted defect\n\
                   floors    the declared dependency minimums and rust-version hold (a step of `test`)"
             .to_string()),

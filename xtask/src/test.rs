@@ -137,6 +137,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             Err(format!("unresolved names:\n{}", bad.join("\n")))
         }
     });
+    steps.run("skip patterns remove only what they claim (macros.rs SKIP_CLAIMS)", || crate::macro_inventory::check_skips(root, &s));
+    steps.run("macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", || crate::macro_inventory::check_inventory(root, &s));
     let mut reports = Vec::new();
     steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
         let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
