@@ -687,6 +687,8 @@ pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
     // typedefs, not the enums.
     ("LATENCY_QOS_*", "thread_latency_qos_t"),
     ("THROUGHPUT_QOS_*", "thread_throughput_qos_t"),
+    // `mach-o/dyld_images.h`: values of `dyld_all_image_infos.errorKind`, a `uintptr_t`.
+    ("dyld_error_kind_*", "usize"),
 ];
 
 impl Callbacks {

@@ -21,6 +21,11 @@
 //   aarch64: COPYFILE_STATE_STATUS_CTX: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: COPYFILE_STATE_WAS_CLONED: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: COPYFILE_STATE_XATTRNAME: type: ours `u32` (u32), libc's `c_int` (i32)
+//   aarch64: IPTOS_ECN_CE: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   aarch64: IPTOS_ECN_ECT0: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   aarch64: IPTOS_ECN_ECT1: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   aarch64: IPTOS_ECN_MASK: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   aarch64: IPTOS_ECN_NOTECT: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
 //   aarch64: MACH_PORT_NULL: type: ours `mach_port_t` (u32), libc's `i32` (i32)
 //   aarch64: MAXTHREADNAMESIZE: type: ours `core::ffi::c_int` (i32), libc's `usize` (usize)
 //   aarch64: POSIX_SPAWN_CLOEXEC_DEFAULT: type: ours `core::ffi::c_short` (i16), libc's `c_int` (i32)
@@ -44,9 +49,14 @@
 //   aarch64: PROX_FDTYPE_PSHM: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: PROX_FDTYPE_SOCKET: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: PROX_FDTYPE_VNODE: type: ours `u32` (u32), libc's `c_int` (i32)
+//   aarch64: SIDL: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   aarch64: SRUN: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   aarch64: SSLEEP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   aarch64: SSTOP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
 //   aarch64: SUPERPAGE_NONE: deprecated in libc
 //   aarch64: SUPERPAGE_SIZE_2MB: deprecated in libc
 //   aarch64: SUPERPAGE_SIZE_ANY: deprecated in libc
+//   aarch64: SZOMB: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
 //   aarch64: THREAD_AFFINITY_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   aarch64: THREAD_AFFINITY_TAG_NULL: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   aarch64: THREAD_BACKGROUND_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
@@ -196,6 +206,11 @@
 //   x86_64: COPYFILE_STATE_STATUS_CTX: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_STATE_WAS_CLONED: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_STATE_XATTRNAME: type: ours `u32` (u32), libc's `c_int` (i32)
+//   x86_64: IPTOS_ECN_CE: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   x86_64: IPTOS_ECN_ECT0: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   x86_64: IPTOS_ECN_ECT1: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   x86_64: IPTOS_ECN_MASK: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
+//   x86_64: IPTOS_ECN_NOTECT: type: ours `core::ffi::c_int` (i32), libc's `u8` (u8)
 //   x86_64: MACH_PORT_NULL: type: ours `mach_port_t` (u32), libc's `i32` (i32)
 //   x86_64: MAXTHREADNAMESIZE: type: ours `core::ffi::c_int` (i32), libc's `usize` (usize)
 //   x86_64: POSIX_SPAWN_CLOEXEC_DEFAULT: type: ours `core::ffi::c_short` (i16), libc's `c_int` (i32)
@@ -219,9 +234,14 @@
 //   x86_64: PROX_FDTYPE_PSHM: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: PROX_FDTYPE_SOCKET: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: PROX_FDTYPE_VNODE: type: ours `u32` (u32), libc's `c_int` (i32)
+//   x86_64: SIDL: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   x86_64: SRUN: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   x86_64: SSLEEP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   x86_64: SSTOP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
 //   x86_64: SUPERPAGE_NONE: deprecated in libc
 //   x86_64: SUPERPAGE_SIZE_2MB: deprecated in libc
 //   x86_64: SUPERPAGE_SIZE_ANY: deprecated in libc
+//   x86_64: SZOMB: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
 //   x86_64: THREAD_AFFINITY_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   x86_64: THREAD_AFFINITY_TAG_NULL: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   x86_64: THREAD_BACKGROUND_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
@@ -604,6 +624,36 @@
         "HW_TB_FREQ",
         "HW_USERMEM",
         "HW_VECTORUNIT",
+        "IPV6_BOUND_IF",
+        "IPV6_CHECKSUM",
+        "IPV6_JOIN_GROUP",
+        "IPV6_LEAVE_GROUP",
+        "IPV6_MULTICAST_HOPS",
+        "IPV6_MULTICAST_IF",
+        "IPV6_MULTICAST_LOOP",
+        "IPV6_RECVTCLASS",
+        "IPV6_TCLASS",
+        "IPV6_UNICAST_HOPS",
+        "IPV6_V6ONLY",
+        "IP_ADD_MEMBERSHIP",
+        "IP_ADD_SOURCE_MEMBERSHIP",
+        "IP_BLOCK_SOURCE",
+        "IP_BOUND_IF",
+        "IP_DONTFRAG",
+        "IP_DROP_MEMBERSHIP",
+        "IP_DROP_SOURCE_MEMBERSHIP",
+        "IP_HDRINCL",
+        "IP_MULTICAST_IF",
+        "IP_MULTICAST_LOOP",
+        "IP_MULTICAST_TTL",
+        "IP_PKTINFO",
+        "IP_RECVDSTADDR",
+        "IP_RECVIF",
+        "IP_RECVTOS",
+        "IP_RECVTTL",
+        "IP_TOS",
+        "IP_TTL",
+        "IP_UNBLOCK_SOURCE",
         "KERN_ABORTED",
         "KERN_AFFINITY",
         "KERN_AIOMAX",
@@ -788,6 +838,22 @@
         "MEMORY_OBJECT_NULL",
         "MH_MAGIC",
         "MH_MAGIC_64",
+        "MSG_CTRUNC",
+        "MSG_DONTROUTE",
+        "MSG_DONTWAIT",
+        "MSG_EOF",
+        "MSG_EOR",
+        "MSG_FLUSH",
+        "MSG_HAVEMORE",
+        "MSG_HOLD",
+        "MSG_NEEDSA",
+        "MSG_NOSIGNAL",
+        "MSG_OOB",
+        "MSG_PEEK",
+        "MSG_RCVMORE",
+        "MSG_SEND",
+        "MSG_TRUNC",
+        "MSG_WAITALL",
         "NOTE_ABSOLUTE",
         "NOTE_ATTRIB",
         "NOTE_BACKGROUND",
@@ -1328,6 +1394,36 @@
         "HW_TB_FREQ",
         "HW_USERMEM",
         "HW_VECTORUNIT",
+        "IPV6_BOUND_IF",
+        "IPV6_CHECKSUM",
+        "IPV6_JOIN_GROUP",
+        "IPV6_LEAVE_GROUP",
+        "IPV6_MULTICAST_HOPS",
+        "IPV6_MULTICAST_IF",
+        "IPV6_MULTICAST_LOOP",
+        "IPV6_RECVTCLASS",
+        "IPV6_TCLASS",
+        "IPV6_UNICAST_HOPS",
+        "IPV6_V6ONLY",
+        "IP_ADD_MEMBERSHIP",
+        "IP_ADD_SOURCE_MEMBERSHIP",
+        "IP_BLOCK_SOURCE",
+        "IP_BOUND_IF",
+        "IP_DONTFRAG",
+        "IP_DROP_MEMBERSHIP",
+        "IP_DROP_SOURCE_MEMBERSHIP",
+        "IP_HDRINCL",
+        "IP_MULTICAST_IF",
+        "IP_MULTICAST_LOOP",
+        "IP_MULTICAST_TTL",
+        "IP_PKTINFO",
+        "IP_RECVDSTADDR",
+        "IP_RECVIF",
+        "IP_RECVTOS",
+        "IP_RECVTTL",
+        "IP_TOS",
+        "IP_TTL",
+        "IP_UNBLOCK_SOURCE",
         "KERN_ABORTED",
         "KERN_AFFINITY",
         "KERN_AIOMAX",
@@ -1512,6 +1608,22 @@
         "MEMORY_OBJECT_NULL",
         "MH_MAGIC",
         "MH_MAGIC_64",
+        "MSG_CTRUNC",
+        "MSG_DONTROUTE",
+        "MSG_DONTWAIT",
+        "MSG_EOF",
+        "MSG_EOR",
+        "MSG_FLUSH",
+        "MSG_HAVEMORE",
+        "MSG_HOLD",
+        "MSG_NEEDSA",
+        "MSG_NOSIGNAL",
+        "MSG_OOB",
+        "MSG_PEEK",
+        "MSG_RCVMORE",
+        "MSG_SEND",
+        "MSG_TRUNC",
+        "MSG_WAITALL",
         "NOTE_ABSOLUTE",
         "NOTE_ATTRIB",
         "NOTE_BACKGROUND",

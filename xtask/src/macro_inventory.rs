@@ -100,13 +100,13 @@ pub fn scan(root: &Path, cc: &crate::verify::CCompiler, target: &Target) -> Resu
 }
 
 /// Is a macro (or declaration) of `file` named `name` in a bound family?
-fn bound(classifier: &crate::families::Classifier, name: &str, file: &str) -> bool {
+fn bound(classifier: &crate::postprocess::Classifier, name: &str, file: &str) -> bool {
     !classifier.attribute(&[(name.to_string(), file.to_string())]).is_empty()
 }
 
 /// The bound-header macros of a scan.
 pub fn bound_defines(scan: &Scan) -> Vec<&Define> {
-    let c = crate::families::Classifier::new();
+    let c = crate::postprocess::Classifier::new();
     scan.defines.values().filter(|d| bound(&c, &d.name, &d.file)).collect()
 }
 
@@ -287,7 +287,7 @@ fn claimed(pattern: &str) -> Result<BTreeSet<String>, String> {
 /// Every skip pattern's removals over the bound headers of all `scans`
 /// (union over targets), with the libSystem exports of each target.
 pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Claim>, String> {
-    let c = crate::families::Classifier::new();
+    let c = crate::postprocess::Classifier::new();
     let mut claims = Vec::new();
     for p in SKIP_MACROS {
         let mut removes = BTreeSet::new();
