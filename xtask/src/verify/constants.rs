@@ -59,7 +59,16 @@ pub fn type_entries(ctx: &Ctx, out: &mut Entries, report: &mut Report, items: &I
         // Not `#define`d, or a macro bindgen was told to skip (`TRUE`, an
         // enumerator of `enum DYLD_BOOL` too): an enumerator.
         if !rules.homes.contains_key(name) || crate::config::SKIP_MACROS.iter().any(|p| glob(p, name)) {
-            // An enumerator.
+            // An enumerator. A constant of an anonymous enum takes the type
+            // its API uses by a named config rule (`ENUM_CONST_TYPES`).
+            let rule = crate::config::ENUM_CONST_TYPES.iter().find(|(p, _)| glob(p, name)).map(|(_, t)| *t);
+            if let Some(rule) = rule {
+                match syn::parse_str::<syn::Type>(rule).map_err(|e| e.to_string()).and_then(|t| r.render(&t, "")) {
+                    Ok(c) => render(name, ty, Some(c), report),
+                    Err(e) => report.mismatches.push(format!("type const {name}: config rule type `{rule}`: {e}")),
+                }
+                continue;
+            }
             let named = matches!(ty, syn::Type::Path(p) if p.path.segments.len() == 1 && items.aliases.contains_key(&p.path.segments[0].ident.to_string()));
             if !named {
                 render(name, ty, None, report);
