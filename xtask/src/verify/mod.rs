@@ -308,6 +308,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     compat::entries(&mut entries);
     repr::repr_entries(&mut entries, report, &texts, &items, &spell)?;
     repr::family_tags(ctx, &texts, report)?;
+    inventory::check(ctx, &texts, report)?;
     repr::private_markers(&std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?, report)?;
     report.skipped.append(&mut entries.skipped);
     let list = entries.list;
@@ -388,14 +389,14 @@ pub fn stale_skips(skips: &BTreeMap<String, String>, reports: &mut [Report]) {
 
 pub fn print_summary(reports: &[Report]) {
     println!(
-        "\n{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>5} {:>6} {:>7} {:>10} {:>8}",
-        "target", "layout", "constant", "symbol", "link name", "signature", "type", "repr", "compat", "inline", "mismatches", "skipped"
+        "\n{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>5} {:>6} {:>7} {:>9} {:>10} {:>8}",
+        "target", "layout", "constant", "symbol", "link name", "signature", "type", "repr", "compat", "inline", "inventory", "mismatches", "skipped"
     );
     for r in reports {
         let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
         println!(
-            "{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>5} {:>6} {:>7} {:>10} {:>8}",
-            r.target, g("layout"), g("constant"), g("symbol"), g("link name"), g("signature"), g("type"), g("repr"), g("compat"), g("inline"), r.mismatches.len(), r.skipped.len()
+            "{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>5} {:>6} {:>7} {:>9} {:>10} {:>8}",
+            r.target, g("layout"), g("constant"), g("symbol"), g("link name"), g("signature"), g("type"), g("repr"), g("compat"), g("inline"), g("inventory"), r.mismatches.len(), r.skipped.len()
         );
     }
     for r in reports {
