@@ -291,7 +291,9 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let texts = bindings_texts(ctx)?;
     let items = bindings_items(&texts)?;
     let hand = hand_items(ctx, &items)?;
+    report.timings.push(("parse".into(), t0.elapsed().as_secs_f64()));
     let spell = types::spellings(ctx, &items, &hand)?;
+    report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
     let bits = layout::bitfields(&items, &spell);
     let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
     let mut entries = Entries::new(ctx.skips);
@@ -299,7 +301,9 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     layout::record_entries(&mut entries, report, &items, &spell);
     layout::bitfield_entries(&mut entries, &bits);
     constants::entries(&mut entries, &items, &hand);
+    let tc = Instant::now();
     constants::type_entries(ctx, &mut entries, report, &items, &hand, &spell);
+    report.timings.push(("constant types".into(), tc.elapsed().as_secs_f64()));
     types::signature_entries(&mut entries, report, &items, &hand, &spell);
     types::alias_entries(&mut entries, report, &items, &spell);
     types::field_entries(&mut entries, report, &items, &spell);
@@ -307,8 +311,12 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     equivalents::entries(&mut entries);
     compat::entries(&mut entries);
     repr::repr_entries(&mut entries, report, &texts, &items, &spell)?;
+    let tf = Instant::now();
     repr::family_tags(ctx, &texts, report)?;
+    report.timings.push(("families".into(), tf.elapsed().as_secs_f64()));
+    let ti = Instant::now();
     inventory::check(ctx, &texts, report)?;
+    report.timings.push(("inventory".into(), ti.elapsed().as_secs_f64()));
     repr::private_markers(&std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?, report)?;
     report.skipped.append(&mut entries.skipped);
     let list = entries.list;
@@ -316,7 +324,8 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
     let t1 = Instant::now();
-    let linked = symbols::linked(&items, &hand);
+    let mut linked = symbols::linked(&items, &hand);
+    symbols::undeclared_in_c(ctx, &mut linked, report)?;
     let (c_names, r_names) = symbols::name_extras(&linked);
     let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &(equivalents::c_extras() + &c_names))?;
     report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
