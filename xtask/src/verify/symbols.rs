@@ -46,6 +46,34 @@ pub fn name_extras(names: &[(String, bool)]) -> (String, String) {
     (c, r)
 }
 
+/// The names C does not declare (a function renamed or added on the Rust
+/// side only): each is a mismatch, and left out of the address arrays.
+pub fn undeclared_in_c(ctx: &Ctx, names: &mut Vec<(String, bool)>, report: &mut Report) -> Result<(), String> {
+    let mut src = String::from("#include \"wrapper.h\"\n#include \"compat/private.h\"\n");
+    for (n, _) in names.iter() {
+        writeln!(src, "#undef {n}").unwrap();
+    }
+    let first = src.lines().count() + 1;
+    for (n, _) in names.iter() {
+        writeln!(src, "const void *const darwin_sys_decl_{n} = (const void *)&{n};").unwrap();
+    }
+    let file = ctx.work.join("declared.c");
+    std::fs::write(&file, &src).map_err(|e| e.to_string())?;
+    let out = super::probe::syntax_check(ctx, &file)?;
+    let bad: std::collections::BTreeSet<usize> =
+        super::probe::error_lines(&String::from_utf8_lossy(&out.stderr), "declared.c").into_iter().filter(|e| e.0 >= first).map(|e| e.0 - first).collect();
+    let mut i = 0;
+    names.retain(|(n, _)| {
+        let keep = !bad.contains(&i);
+        i += 1;
+        if !keep {
+            report.mismatches.push(format!("link name {n}: C declares no such function or variable"));
+        }
+        keep
+    });
+    Ok(())
+}
+
 /// Compares the symbol each slot of `darwin_sys_syms` refers to.
 pub fn compare_names(c_bytes: &[u8], r_bytes: &[u8], names: &[(String, bool)], report: &mut Report) -> Result<(), String> {
     for (i, (n, _)) in names.iter().enumerate() {

@@ -1,0 +1,293 @@
+//! Representation: every struct and union of the bindings is `repr(C)`,
+//! packed exactly where C packs; every generated item carries the family
+//! tag of the header that declares it; every item of `src/private.rs`
+//! keeps its **Private API** warning.
+
+use super::probe::run;
+use super::{CValue, Ctx, Entries, Items, Kind, Report};
+use std::collections::HashMap;
+
+/// (name, the `repr` arguments) of every struct and union in `text`.
+fn reprs(text: &str) -> Result<Vec<(String, Vec<String>)>, String> {
+    let file = syn::parse_file(text).map_err(|e| format!("cannot parse bindings: {e}"))?;
+    let mut out = Vec::new();
+    for item in &file.items {
+        let (name, attrs) = match item {
+            syn::Item::Struct(s) => (s.ident.to_string(), &s.attrs),
+            syn::Item::Union(u) => (u.ident.to_string(), &u.attrs),
+            _ => continue,
+        };
+        let mut args = Vec::new();
+        for a in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+            let _ = a.parse_nested_meta(|m| {
+                let path = &m.path;
+                let mut s = quote::quote!(#path).to_string();
+                if m.input.peek(syn::token::Paren) {
+                    let content;
+                    syn::parenthesized!(content in m.input);
+                    let lit: syn::LitInt = content.parse()?;
+                    s = format!("{s}({lit})");
+                }
+                args.push(s);
+                Ok(())
+            });
+        }
+        out.push((name, args));
+    }
+    Ok(out)
+}
+
+/// `repr(C)` on every record (bindgen's own helpers aside), and one
+/// `packed(T)` entry per record: C packs a record when its alignment is
+/// below one of its fields' natural alignment; Rust when `repr` says
+/// `packed`.
+pub fn repr_entries(out: &mut Entries, report: &mut Report, texts: &[String], items: &Items, spell: &HashMap<String, String>) -> Result<(), String> {
+    let mut packed: HashMap<String, bool> = HashMap::new();
+    for text in texts {
+        for (name, args) in reprs(text)? {
+            if name.starts_with("__Bindgen") || name == "__IncompleteArrayField" {
+                continue;
+            }
+            *report.compared.entry("repr").or_default() += 1;
+            if !args.iter().any(|a| a == "C") {
+                report.mismatches.push(format!("repr {name}: not repr(C) (repr({}))", args.join(", ")));
+            }
+            packed.insert(name, args.iter().any(|a| a.starts_with("packed")));
+        }
+    }
+    for r in super::layout::checked_records(items) {
+        if super::is_opaque(r) {
+            continue;
+        }
+        let (Some(c), Some(p)) = (spell.get(&r.name), packed.get(&r.name)) else { continue };
+        let fields = super::layout::record_fields(items, r);
+        let mut expr = String::from("(0");
+        for (_, cpath, ty) in &fields {
+            if !super::is_incomplete_array(ty) {
+                expr.push_str(&format!(" | (_Alignof({c}) < _Alignof(__typeof__((({c} *)0)->{cpath})))"));
+            }
+        }
+        expr.push(')');
+        out.push(Kind::Layout, format!("packed({})", r.name), CValue::Expr(expr), format!("{}", *p as u8));
+    }
+    Ok(())
+}
+
+/// Every item of `src/private.rs` (functions, statics, constants, types)
+/// says it is private API.
+pub fn private_markers(private: &str, report: &mut Report) -> Result<(), String> {
+    let file = syn::parse_file(private).map_err(|e| format!("src/private.rs: {e}"))?;
+    let marked = |attrs: &[syn::Attribute]| {
+        attrs.iter().filter(|a| a.path().is_ident("doc")).any(|a| quote::quote!(#a).to_string().contains("**Private API.**"))
+    };
+    let mut check = |name: String, attrs: &[syn::Attribute]| {
+        *report.compared.entry("repr").or_default() += 1;
+        if !marked(attrs) {
+            report.mismatches.push(format!("private {name}: its doc lost the **Private API.** warning"));
+        }
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Const(c) => check(c.ident.to_string(), &c.attrs),
+            syn::Item::Static(s) => check(s.ident.to_string(), &s.attrs),
+            syn::Item::Type(t) => check(t.ident.to_string(), &t.attrs),
+            syn::Item::Struct(s) => check(s.ident.to_string(), &s.attrs),
+            syn::Item::Fn(f) => check(f.sig.ident.to_string(), &f.attrs),
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => check(f.sig.ident.to_string(), &f.attrs),
+                        syn::ForeignItem::Static(s) => check(s.ident.to_string(), &s.attrs),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Where each identifier first appears in `wrapper.h` preprocessed for
+/// this target: C declares before it uses, so that is the header that
+/// declares it.
+fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, String>), String> {
+    let out = run(ctx.cc.command(ctx.target).args(["-E", "-dD", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(ctx.root.join("wrapper.h")).current_dir(&ctx.work))?;
+    if !out.status.success() {
+        return Err(format!("preprocessing wrapper.h failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut map = HashMap::new();
+    let mut macros = HashMap::new();
+    let mut file = String::new();
+    let mut pending: Option<String> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            if let Some(f) = rest.split('"').nth(1) {
+                file = f.to_string();
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("#define ") {
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            macros.entry(name).or_insert_with(|| file.clone());
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        // Identifiers outside string literals; a name followed by `(` is
+        // also recorded as a call or function declaration.
+        // MIG headers put the `(` of a declaration on the next line.
+        if let Some(w) = pending.take() {
+            if line.trim_start().starts_with('(') {
+                map.entry(format!("{w}(")).or_insert_with(|| file.clone());
+            }
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut word = String::new();
+        let mut in_str = false;
+        let chars: Vec<char> = line.chars().chain(std::iter::once(' ')).collect();
+        for (i, &ch) in chars.iter().enumerate() {
+            if ch == '"' && (i == 0 || chars[i - 1] != '\\') {
+                in_str = !in_str;
+                word.clear();
+                continue;
+            }
+            if in_str {
+                continue;
+            }
+            if ch.is_ascii_alphanumeric() || ch == '_' {
+                word.push(ch);
+            } else if !word.is_empty() {
+                if !word.starts_with(|c: char| c.is_ascii_digit()) {
+                    let rest = chars[i..].iter().find(|c| !c.is_whitespace());
+                    let paren = rest == Some(&'(');
+                    if rest.is_none() {
+                        pending = Some(word.clone());
+                    }
+                    if paren {
+                        map.entry(format!("{word}(")).or_insert_with(|| file.clone());
+                    }
+                    map.entry(word.clone()).or_insert_with(|| file.clone());
+                }
+                word.clear();
+            }
+        }
+    }
+    Ok((map, macros))
+}
+
+/// The name of every item of a bindings file, and for bindgen's anonymous
+/// enum types (`_bindgen_ty_N`) the name of one of their constants.
+fn item_names(file: &syn::File) -> (Vec<String>, HashMap<String, String>) {
+    let mut names = Vec::new();
+    let mut fns = Vec::new();
+    let mut anon = HashMap::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => names.push(s.ident.to_string()),
+            syn::Item::Union(u) => names.push(u.ident.to_string()),
+            syn::Item::Type(t) => names.push(t.ident.to_string()),
+            syn::Item::Const(c) => {
+                names.push(c.ident.to_string());
+                let ty = &c.ty;
+                let t = quote::quote!(#ty).to_string();
+                if t.starts_with("_bindgen_ty_") {
+                    anon.entry(t).or_insert_with(|| c.ident.to_string());
+                }
+            }
+            syn::Item::Use(u) => {
+                if let syn::UseTree::Path(p) = &u.tree {
+                    if let syn::UseTree::Rename(r) = &*p.tree {
+                        names.push(r.rename.to_string());
+                    }
+                }
+            }
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => fns.push(format!("{}(", f.sig.ident)),
+                        syn::ForeignItem::Static(s) => names.push(s.ident.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Functions last: a function's header wins over a type of the same
+    // name (`mach_memory_info`), as in the generator.
+    names.extend(fns);
+    (names, anon)
+}
+
+/// (family tag, line) for each line of a generated body, tag lines folded
+/// into the line they tag.
+fn tagged_lines(body: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let mut tag = None;
+    for l in body.lines() {
+        let t = l.trim();
+        if let Some(f) = t.strip_prefix("#[cfg(feature = \"").and_then(|r| r.strip_suffix("\")]")) {
+            tag = Some(f.to_string());
+            continue;
+        }
+        out.push((tag.take(), l.to_string()));
+    }
+    out
+}
+
+/// Family tags: the declaring header of every generated item (from the
+/// preprocessor, and for macros from their `#define`), classified by
+/// config.rs FAMILIES with the generator's own rules (`families`), must
+/// give the tags the committed bindings carry. The MIG part is Mach's.
+pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(), String> {
+    let (first, macros) = first_files(ctx)?;
+    let parts = [None, Some("mach")];
+    for (text, all) in texts.iter().zip(parts) {
+        let body = text.split_once("\n\n").map_or(text.as_str(), |x| x.1);
+        let stripped = crate::families::strip(body);
+        let file = syn::parse_file(&stripped).map_err(|e| format!("cannot parse bindings: {e}"))?;
+        let (names, anon) = item_names(&file);
+        let mut locations = Vec::new();
+        for key in names {
+            let n = key.trim_end_matches('(').to_string();
+            let c = anon.get(&n).map_or(super::c_field(&n), |k| k.as_str());
+            let skipped_macro = crate::config::SKIP_MACROS.iter().any(|p| crate::config::glob(p, c));
+            let file = macros
+                .get(c)
+                .filter(|_| !skipped_macro)
+                .or_else(|| first.get(&key))
+                .or_else(|| first.get(c))
+                .or_else(|| n.split("__bindgen_ty_").next().and_then(|p| first.get(p)))
+                .cloned();
+            if let Some(f) = file {
+                locations.push((n, f));
+            }
+        }
+        let fam = crate::families::Classifier::new().attribute(&locations);
+        let expected = crate::families::gate(&stripped, &fam, all)?;
+        let (want, have) = (tagged_lines(&expected), tagged_lines(body));
+        if want.len() != have.len() {
+            return Err("family tags: the committed bindings and their re-tagged text do not line up".into());
+        }
+        for (i, ((w, _), (h, _))) in want.iter().zip(&have).enumerate() {
+            let line = want[i..].iter().map(|x| x.1.trim()).find(|l| l.starts_with("pub ")).unwrap_or("");
+            if w.is_some() || h.is_some() {
+                *report.compared.entry("repr").or_default() += 1;
+            }
+            if w != h {
+                report.mismatches.push(format!(
+                    "family `{}`: tagged {}, but its header is in family {}",
+                    line,
+                    h.as_deref().unwrap_or("(none)"),
+                    w.as_deref().unwrap_or("(none: always on)")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
