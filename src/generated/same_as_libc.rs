@@ -180,6 +180,12 @@
 //   aarch64: mach_vm_map: deprecated in libc, or linked under another symbol
 //   aarch64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   aarch64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
+//   aarch64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
+//   aarch64: posix_spawnattr_set_qos_class_np: signature: ours (*mut *mut c_void, u32) -> i32, libc's (*mut *mut c_void, qos_class_t) -> i32
+//   aarch64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
+//   aarch64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
+//   aarch64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   aarch64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   aarch64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
 //   x86_64: COPYFILE_COPY_DATA: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_COPY_XATTR: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
@@ -357,6 +363,12 @@
 //   x86_64: mach_vm_map: deprecated in libc, or linked under another symbol
 //   x86_64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   x86_64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
+//   x86_64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
+//   x86_64: posix_spawnattr_set_qos_class_np: signature: ours (*mut *mut c_void, u32) -> i32, libc's (*mut *mut c_void, qos_class_t) -> i32
+//   x86_64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
+//   x86_64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
+//   x86_64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   x86_64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   x86_64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
 &[
     ("aarch64", &[
@@ -1012,7 +1024,6 @@
         "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_init",
         "posix_spawnattr_destroy",
-        "posix_spawnattr_get_qos_class_np",
         "posix_spawnattr_getarchpref_np",
         "posix_spawnattr_getbinpref_np",
         "posix_spawnattr_getflags",
@@ -1020,7 +1031,6 @@
         "posix_spawnattr_getsigdefault",
         "posix_spawnattr_getsigmask",
         "posix_spawnattr_init",
-        "posix_spawnattr_set_qos_class_np",
         "posix_spawnattr_setarchpref_np",
         "posix_spawnattr_setbinpref_np",
         "posix_spawnattr_setflags",
@@ -1045,12 +1055,9 @@
         "proc_set_no_smt",
         "proc_setthread_csm",
         "proc_setthread_no_smt",
-        "pthread_attr_get_qos_class_np",
-        "pthread_attr_set_qos_class_np",
         "pthread_cond_timedwait_relative_np",
         "pthread_cpu_number_np",
         "pthread_from_mach_thread_np",
-        "pthread_get_qos_class_np",
         "pthread_get_stackaddr_np",
         "pthread_get_stacksize_np",
         "pthread_getname_np",
@@ -1060,7 +1067,6 @@
         "pthread_jit_write_with_callback_np",
         "pthread_mach_thread_np",
         "pthread_main_np",
-        "pthread_set_qos_class_self_np",
         "pthread_setname_np",
         "pthread_threadid_np",
         "ptrace",
@@ -1082,6 +1088,15 @@
         "thread_policy_set",
         "vm_allocate",
         "vm_deallocate",
+    ], &[
+        "OS_LOG_TYPE_DEBUG",
+        "OS_LOG_TYPE_DEFAULT",
+        "OS_LOG_TYPE_ERROR",
+        "OS_LOG_TYPE_FAULT",
+        "OS_LOG_TYPE_INFO",
+        "OS_SIGNPOST_EVENT",
+        "OS_SIGNPOST_INTERVAL_BEGIN",
+        "OS_SIGNPOST_INTERVAL_END",
     ]),
     ("x86_64", &[
         "COPYFILE_ACL",
@@ -1736,7 +1751,6 @@
         "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_init",
         "posix_spawnattr_destroy",
-        "posix_spawnattr_get_qos_class_np",
         "posix_spawnattr_getarchpref_np",
         "posix_spawnattr_getbinpref_np",
         "posix_spawnattr_getflags",
@@ -1744,7 +1758,6 @@
         "posix_spawnattr_getsigdefault",
         "posix_spawnattr_getsigmask",
         "posix_spawnattr_init",
-        "posix_spawnattr_set_qos_class_np",
         "posix_spawnattr_setarchpref_np",
         "posix_spawnattr_setbinpref_np",
         "posix_spawnattr_setflags",
@@ -1769,12 +1782,9 @@
         "proc_set_no_smt",
         "proc_setthread_csm",
         "proc_setthread_no_smt",
-        "pthread_attr_get_qos_class_np",
-        "pthread_attr_set_qos_class_np",
         "pthread_cond_timedwait_relative_np",
         "pthread_cpu_number_np",
         "pthread_from_mach_thread_np",
-        "pthread_get_qos_class_np",
         "pthread_get_stackaddr_np",
         "pthread_get_stacksize_np",
         "pthread_getname_np",
@@ -1784,7 +1794,6 @@
         "pthread_jit_write_with_callback_np",
         "pthread_mach_thread_np",
         "pthread_main_np",
-        "pthread_set_qos_class_self_np",
         "pthread_setname_np",
         "pthread_threadid_np",
         "ptrace",
@@ -1806,5 +1815,14 @@
         "thread_policy_set",
         "vm_allocate",
         "vm_deallocate",
+    ], &[
+        "OS_LOG_TYPE_DEBUG",
+        "OS_LOG_TYPE_DEFAULT",
+        "OS_LOG_TYPE_ERROR",
+        "OS_LOG_TYPE_FAULT",
+        "OS_LOG_TYPE_INFO",
+        "OS_SIGNPOST_EVENT",
+        "OS_SIGNPOST_INTERVAL_BEGIN",
+        "OS_SIGNPOST_INTERVAL_END",
     ]),
 ]

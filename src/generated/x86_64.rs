@@ -5855,7 +5855,7 @@ pub const MACH_MSG_GUARDED_PORT_DESCRIPTOR: mach_msg_descriptor_type_t = 4;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_DESCRIPTOR_MAX: core::ffi::c_int = 4;
 #[cfg(feature = "mach")]
-pub const MACH_MSG_TRAILER_FORMAT_0: core::ffi::c_int = 0;
+pub const MACH_MSG_TRAILER_FORMAT_0: mach_msg_trailer_type_t = 0;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_FILTER_POLICY_ALLOW: core::ffi::c_int = 0;
 #[cfg(feature = "mach")]
@@ -5863,7 +5863,7 @@ pub const MACH_MSG_TRAILER_MINIMUM_SIZE: mach_msg_size_t = 8;
 #[cfg(feature = "mach")]
 pub const MAX_TRAILER_SIZE: mach_msg_size_t = 68;
 #[cfg(feature = "mach")]
-pub const MACH_MSG_TRAILER_FORMAT_0_SIZE: core::ffi::c_int = 20;
+pub const MACH_MSG_TRAILER_FORMAT_0_SIZE: mach_msg_trailer_type_t = 20;
 #[cfg(feature = "mach")]
 pub const MACH_MSG_SIZE_MAX: mach_msg_size_t = 4294967295;
 #[cfg(feature = "mach")]
@@ -9079,47 +9079,47 @@ pub const QOS_MIN_RELATIVE_PRIORITY: core::ffi::c_int = -15;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_APPLY_AUTO_AVAILABLE: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_QUEUE_PRIORITY_HIGH: dispatch_queue_priority_t = 2;
+pub const DISPATCH_QUEUE_PRIORITY_HIGH: isize = 2;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_QUEUE_PRIORITY_DEFAULT: dispatch_queue_priority_t = 0;
+pub const DISPATCH_QUEUE_PRIORITY_DEFAULT: isize = 0;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_QUEUE_PRIORITY_LOW: dispatch_queue_priority_t = -2;
+pub const DISPATCH_QUEUE_PRIORITY_LOW: isize = -2;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_QUEUE_PRIORITY_BACKGROUND: dispatch_queue_priority_t = -32768;
+pub const DISPATCH_QUEUE_PRIORITY_BACKGROUND: isize = -32768;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_MACH_SEND_DEAD: dispatch_source_mach_send_flags_t = 1;
+pub const DISPATCH_MACH_SEND_DEAD: usize = 1;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_MEMORYPRESSURE_NORMAL: dispatch_source_memorypressure_flags_t = 1;
+pub const DISPATCH_MEMORYPRESSURE_NORMAL: usize = 1;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_MEMORYPRESSURE_WARN: dispatch_source_memorypressure_flags_t = 2;
+pub const DISPATCH_MEMORYPRESSURE_WARN: usize = 2;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_MEMORYPRESSURE_CRITICAL: dispatch_source_memorypressure_flags_t = 4;
+pub const DISPATCH_MEMORYPRESSURE_CRITICAL: usize = 4;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_PROC_EXIT: dispatch_source_proc_flags_t = 2147483648;
+pub const DISPATCH_PROC_EXIT: usize = 2147483648;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_PROC_FORK: dispatch_source_proc_flags_t = 1073741824;
+pub const DISPATCH_PROC_FORK: usize = 1073741824;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_PROC_EXEC: dispatch_source_proc_flags_t = 536870912;
+pub const DISPATCH_PROC_EXEC: usize = 536870912;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_PROC_SIGNAL: dispatch_source_proc_flags_t = 134217728;
+pub const DISPATCH_PROC_SIGNAL: usize = 134217728;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_DELETE: dispatch_source_vnode_flags_t = 1;
+pub const DISPATCH_VNODE_DELETE: usize = 1;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_WRITE: dispatch_source_vnode_flags_t = 2;
+pub const DISPATCH_VNODE_WRITE: usize = 2;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_EXTEND: dispatch_source_vnode_flags_t = 4;
+pub const DISPATCH_VNODE_EXTEND: usize = 4;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_ATTRIB: dispatch_source_vnode_flags_t = 8;
+pub const DISPATCH_VNODE_ATTRIB: usize = 8;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_LINK: dispatch_source_vnode_flags_t = 16;
+pub const DISPATCH_VNODE_LINK: usize = 16;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_RENAME: dispatch_source_vnode_flags_t = 32;
+pub const DISPATCH_VNODE_RENAME: usize = 32;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_REVOKE: dispatch_source_vnode_flags_t = 64;
+pub const DISPATCH_VNODE_REVOKE: usize = 64;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_VNODE_FUNLOCK: dispatch_source_vnode_flags_t = 256;
+pub const DISPATCH_VNODE_FUNLOCK: usize = 256;
 #[cfg(feature = "dispatch")]
-pub const DISPATCH_TIMER_STRICT: dispatch_source_timer_flags_t = 1;
+pub const DISPATCH_TIMER_STRICT: usize = 1;
 #[cfg(feature = "dispatch")]
 pub const DISPATCH_ONCE_INLINE_FASTPATH: core::ffi::c_int = 1;
 #[cfg(feature = "dispatch")]
@@ -10121,13 +10121,13 @@ pub use libc::TCP_CONNECTION_INFO;
 #[cfg(feature = "tcp")]
 pub const TCP_NOTSENT_LOWAT: core::ffi::c_int = 513;
 #[cfg(feature = "tcp")]
-pub const TCPCI_OPT_TIMESTAMPS: core::ffi::c_uchar = 1;
+pub const TCPCI_OPT_TIMESTAMPS: u32 = 1;
 #[cfg(feature = "tcp")]
-pub const TCPCI_OPT_SACK: core::ffi::c_uchar = 2;
+pub const TCPCI_OPT_SACK: u32 = 2;
 #[cfg(feature = "tcp")]
-pub const TCPCI_OPT_WSCALE: core::ffi::c_uchar = 4;
+pub const TCPCI_OPT_WSCALE: u32 = 4;
 #[cfg(feature = "tcp")]
-pub const TCPCI_OPT_ECN: core::ffi::c_uchar = 8;
+pub const TCPCI_OPT_ECN: u32 = 8;
 #[cfg(feature = "tcp")]
 pub const TCPCI_FLAG_LOSSRECOVERY: core::ffi::c_int = 1;
 #[cfg(feature = "tcp")]
@@ -20663,6 +20663,33 @@ unsafe extern "C" {
         size: u32,
     );
     #[cfg(feature = "pthread")]
+    #[doc = " @function pthread_attr_set_qos_class_np\n\n @abstract\n Sets the QOS class and relative priority of a pthread attribute structure\n which may be used to specify the requested QOS class of newly created\n threads.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_attr_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_attr_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED.\n\n @param __attr\n The pthread attribute structure to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
+    pub fn pthread_attr_set_qos_class_np(
+        __attr: *mut pthread_attr_t,
+        __qos_class: qos_class_t,
+        __relative_priority: core::ffi::c_int,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "pthread")]
+    #[doc = " @function pthread_attr_get_qos_class_np\n\n @abstract\n Gets the QOS class and relative priority of a pthread attribute structure.\n\n @param __attr\n The pthread attribute structure to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
+    pub fn pthread_attr_get_qos_class_np(
+        __attr: *mut pthread_attr_t,
+        __qos_class: *mut qos_class_t,
+        __relative_priority: *mut core::ffi::c_int,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "pthread")]
+    #[doc = " @function pthread_set_qos_class_self_np\n\n @abstract\n Sets the requested QOS class and relative priority of the current thread.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED thereafter. A thread so modified is permanently\n opted-out of the QOS class system and calls to this function to request a QOS\n class for such a thread will fail and return EPERM.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
+    pub fn pthread_set_qos_class_self_np(
+        __qos_class: qos_class_t,
+        __relative_priority: core::ffi::c_int,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "pthread")]
+    #[doc = " @function pthread_get_qos_class_np\n\n @abstract\n Gets the requested QOS class and relative priority of a thread.\n\n @param __pthread\n The target thread to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
+    pub fn pthread_get_qos_class_np(
+        __pthread: pthread_t,
+        __qos_class: *mut qos_class_t,
+        __relative_priority: *mut core::ffi::c_int,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "pthread")]
     #[doc = " @function pthread_override_qos_class_start_np\n\n @abstract\n Starts a QOS class override of the specified target thread.\n\n @discussion\n Starting a QOS class override of the specified target thread expresses that\n an item of pending work classified with the specified QOS class and relative\n priority depends on the completion of the work currently being executed by\n the thread (e.g. due to ordering requirements).\n\n While overrides are in effect, the specified target thread will execute at\n the maximum QOS class and relative priority of all overrides and of the QOS\n class requested by the thread itself.\n\n Starting a QOS class override does not modify the target thread's requested\n QOS class value and the effect of an override is not visible to the\n qos_class_self() and pthread_get_qos_class_np() interfaces.\n\n The returned newly allocated override object is intended to be associated\n with the item of pending work in question. Once the dependency has been\n satisfied and enabled that work to begin executing, the QOS class override\n must be ended by passing the associated override object to\n pthread_override_qos_class_end_np(). Failure to do so will result in the\n associated resources to be leaked and the target thread to be permanently\n executed at an inappropriately elevated QOS class.\n\n @param __pthread\n The target thread to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n NULL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n NULL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n A newly allocated override object if successful, or NULL if the override\n could not be started."]
     pub fn pthread_override_qos_class_start_np(
         __pthread: pthread_t,
@@ -20735,6 +20762,18 @@ unsafe extern "C" {
     pub fn posix_spawn_file_actions_addinherit_np(
         arg1: *mut posix_spawn_file_actions_t,
         arg2: core::ffi::c_int,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "spawn")]
+    #[doc = " Ask for the spawned process to run clamped to a QoS class; documented values are\n QOS_CLASS_UTILITY and QOS_CLASS_BACKGROUND (libpthread also takes its private\n maintenance class); anything else gives EINVAL.\n Returns 0 or an errno value (macOS 10.10+)."]
+    pub fn posix_spawnattr_set_qos_class_np(
+        __attr: *mut posix_spawnattr_t,
+        __qos_class: qos_class_t,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "spawn")]
+    #[doc = " Read back the class set above (QOS_CLASS_UNSPECIFIED when none).\n Returns 0 or an errno value (macOS 10.10+)."]
+    pub fn posix_spawnattr_get_qos_class_np(
+        __attr: *const posix_spawnattr_t,
+        __qos_class: *mut qos_class_t,
     ) -> core::ffi::c_int;
     #[cfg(feature = "sysinfo")]
     #[doc = "       @function proc_listpidspath\n       @discussion A function which will search through the current\n               processes looking for open file references which match\n               a specified path or volume.\n       @param type types of processes to be searched (see proc_listpids)\n       @param typeinfo adjunct information for type\n       @param path file or volume path\n       @param pathflags flags to control which files should be considered\n               during the process search.\n       @param buffer a C array of int-sized values to be filled with\n               process identifiers that hold an open file reference\n               matching the specified path or volume.  Pass NULL to\n               obtain the minimum buffer size needed to hold the\n               currently active processes.\n       @param buffersize the size (in bytes) of the provided buffer.\n       @result the number of bytes of data returned in the provided buffer;\n               -1 if an error was encountered;"]
@@ -20845,14 +20884,6 @@ pub use libc::os_signpost_id_make_with_pointer;
 #[cfg(feature = "os")]
 pub use libc::os_signpost_enabled;
 #[cfg(feature = "pthread")]
-pub use libc::pthread_attr_set_qos_class_np;
-#[cfg(feature = "pthread")]
-pub use libc::pthread_attr_get_qos_class_np;
-#[cfg(feature = "pthread")]
-pub use libc::pthread_set_qos_class_self_np;
-#[cfg(feature = "pthread")]
-pub use libc::pthread_get_qos_class_np;
-#[cfg(feature = "pthread")]
 pub use libc::pthread_threadid_np;
 #[cfg(feature = "pthread")]
 pub use libc::pthread_getname_np;
@@ -20960,10 +20991,6 @@ pub use libc::posix_spawnattr_setarchpref_np;
 pub use libc::posix_spawn_file_actions_addchdir_np;
 #[cfg(feature = "spawn")]
 pub use libc::posix_spawn_file_actions_addfchdir_np;
-#[cfg(feature = "spawn")]
-pub use libc::posix_spawnattr_set_qos_class_np;
-#[cfg(feature = "spawn")]
-pub use libc::posix_spawnattr_get_qos_class_np;
 #[cfg(feature = "ptrace")]
 pub use libc::ptrace;
 #[cfg(feature = "sysinfo")]
@@ -21736,29 +21763,6 @@ pub const ELAST: core::ffi::c_int = 107;
     ) -> os_signpost_id_t;
     #[doc = " Whether signposts on `log` are currently recorded (macOS 10.14+)."]
     pub fn os_signpost_enabled(log: os_log_t) -> bool;
-    #[doc = " @function pthread_attr_set_qos_class_np\n\n @abstract\n Sets the QOS class and relative priority of a pthread attribute structure\n which may be used to specify the requested QOS class of newly created\n threads.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_attr_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_attr_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED.\n\n @param __attr\n The pthread attribute structure to modify.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
-    pub fn pthread_attr_set_qos_class_np(
-        __attr: *mut pthread_attr_t,
-        __qos_class: qos_class_t,
-        __relative_priority: core::ffi::c_int,
-    ) -> core::ffi::c_int;
-    #[doc = " @function pthread_attr_get_qos_class_np\n\n @abstract\n Gets the QOS class and relative priority of a pthread attribute structure.\n\n @param __attr\n The pthread attribute structure to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
-    pub fn pthread_attr_get_qos_class_np(
-        __attr: *mut pthread_attr_t,
-        __qos_class: *mut qos_class_t,
-        __relative_priority: *mut core::ffi::c_int,
-    ) -> core::ffi::c_int;
-    #[doc = " @function pthread_set_qos_class_self_np\n\n @abstract\n Sets the requested QOS class and relative priority of the current thread.\n\n @discussion\n The QOS class and relative priority represent an overall combination of\n system quality of service attributes on a thread.\n\n Subsequent calls to interfaces such as pthread_setschedparam() that are\n incompatible or in conflict with the QOS class system will unset the QOS\n class requested with this interface and pthread_get_qos_class_np() will\n return QOS_CLASS_UNSPECIFIED thereafter. A thread so modified is permanently\n opted-out of the QOS class system and calls to this function to request a QOS\n class for such a thread will fail and return EPERM.\n\n @param __qos_class\n A QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n EINVAL will be returned if any other value is provided.\n\n @param __relative_priority\n A relative priority within the QOS class. This value is a negative offset\n from the maximum supported scheduler priority for the given class.\n EINVAL will be returned if the value is greater than zero or less than\n QOS_MIN_RELATIVE_PRIORITY.\n\n @return\n Zero if successful, otherwise an errno value."]
-    pub fn pthread_set_qos_class_self_np(
-        __qos_class: qos_class_t,
-        __relative_priority: core::ffi::c_int,
-    ) -> core::ffi::c_int;
-    #[doc = " @function pthread_get_qos_class_np\n\n @abstract\n Gets the requested QOS class and relative priority of a thread.\n\n @param __pthread\n The target thread to inspect.\n\n @param __qos_class\n On output, a QOS class value:\n\t- QOS_CLASS_USER_INTERACTIVE\n\t- QOS_CLASS_USER_INITIATED\n\t- QOS_CLASS_DEFAULT\n\t- QOS_CLASS_UTILITY\n\t- QOS_CLASS_BACKGROUND\n\t- QOS_CLASS_UNSPECIFIED\n This value may be NULL in which case no value is returned.\n\n @param __relative_priority\n On output, a relative priority offset within the QOS class.\n This value may be NULL in which case no value is returned.\n\n @return\n Zero if successful, otherwise an errno value."]
-    pub fn pthread_get_qos_class_np(
-        __pthread: pthread_t,
-        __qos_class: *mut qos_class_t,
-        __relative_priority: *mut core::ffi::c_int,
-    ) -> core::ffi::c_int;
     pub fn pthread_threadid_np(arg1: pthread_t, arg2: *mut __uint64_t) -> core::ffi::c_int;
     #[doc = "SPI to set and get pthread name"]
     pub fn pthread_getname_np(
@@ -21982,16 +21986,6 @@ pub const ELAST: core::ffi::c_int = 107;
         arg1: *mut posix_spawn_file_actions_t,
         arg2: core::ffi::c_int,
     ) -> core::ffi::c_int;
-    #[doc = " Ask for the spawned process to run clamped to a QoS class; documented values are\n QOS_CLASS_UTILITY and QOS_CLASS_BACKGROUND (libpthread also takes its private\n maintenance class); anything else gives EINVAL.\n Returns 0 or an errno value (macOS 10.10+)."]
-    pub fn posix_spawnattr_set_qos_class_np(
-        __attr: *mut posix_spawnattr_t,
-        __qos_class: qos_class_t,
-    ) -> core::ffi::c_int;
-    #[doc = " Read back the class set above (QOS_CLASS_UNSPECIFIED when none).\n Returns 0 or an errno value (macOS 10.10+)."]
-    pub fn posix_spawnattr_get_qos_class_np(
-        __attr: *const posix_spawnattr_t,
-        __qos_class: *mut qos_class_t,
-    ) -> core::ffi::c_int;
     #[doc = " ptrace(2): user-space prototype from xnu bsd/sys/ptrace.h (the !KERNEL branch)."]
     pub fn ptrace(
         _request: core::ffi::c_int,
@@ -22098,3 +22092,20 @@ pub const ELAST: core::ffi::c_int = 107;
     pub fn __error() -> *mut core::ffi::c_int;
     }
 }
+// libc's constants of its enum types (config.rs LIBC_ENUM_CONSTS).
+#[cfg(feature = "os")]
+pub use libc::OS_LOG_TYPE_DEBUG;
+#[cfg(feature = "os")]
+pub use libc::OS_LOG_TYPE_DEFAULT;
+#[cfg(feature = "os")]
+pub use libc::OS_LOG_TYPE_ERROR;
+#[cfg(feature = "os")]
+pub use libc::OS_LOG_TYPE_FAULT;
+#[cfg(feature = "os")]
+pub use libc::OS_LOG_TYPE_INFO;
+#[cfg(feature = "os")]
+pub use libc::OS_SIGNPOST_EVENT;
+#[cfg(feature = "os")]
+pub use libc::OS_SIGNPOST_INTERVAL_BEGIN;
+#[cfg(feature = "os")]
+pub use libc::OS_SIGNPOST_INTERVAL_END;
