@@ -8,6 +8,7 @@ mod items;
 mod postprocess;
 mod libc_same;
 mod floors;
+mod consts;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -34,6 +35,7 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
+        Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
@@ -41,7 +43,8 @@ fn main() {
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of ../shared/required-api.txt resolves\n\
                   selftest  each checker reports a planted defect\n\
-                  floors    the declared dependency minimums and rust-version hold (a step of `test`)"
+                  floors    the declared dependency minimums and rust-version hold (a step of `test`)\n\
+                  consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile"
             .to_string()),
     };
     if let Err(e) = result {
