@@ -173,6 +173,7 @@
 //   aarch64: mach_header: type deprecated in libc
 //   aarch64: mach_header_64: type deprecated in libc
 //   aarch64: mach_host_self: deprecated in libc, or linked under another symbol
+//   aarch64: mach_task_self_: deprecated in libc, or linked under another symbol
 //   aarch64: mach_thread_self: deprecated in libc, or linked under another symbol
 //   aarch64: mach_timebase_info: deprecated in libc, or linked under another symbol
 //   aarch64: mach_timebase_info: type deprecated in libc
@@ -187,6 +188,7 @@
 //   aarch64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
 //   aarch64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   aarch64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   aarch64: vm_page_size: static: ours usize, libc's usize
 //   x86_64: COPYFILE_COPY_DATA: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_COPY_XATTR: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_STATE_BSIZE: type: ours `u32` (u32), libc's `c_int` (i32)
@@ -356,6 +358,7 @@
 //   x86_64: mach_header: type deprecated in libc
 //   x86_64: mach_header_64: type deprecated in libc
 //   x86_64: mach_host_self: deprecated in libc, or linked under another symbol
+//   x86_64: mach_task_self_: deprecated in libc, or linked under another symbol
 //   x86_64: mach_thread_self: deprecated in libc, or linked under another symbol
 //   x86_64: mach_timebase_info: deprecated in libc, or linked under another symbol
 //   x86_64: mach_timebase_info: type deprecated in libc
@@ -370,6 +373,7 @@
 //   x86_64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
 //   x86_64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   x86_64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   x86_64: vm_page_size: static: ours usize, libc's usize
 &[
     ("aarch64", &[
         "COPYFILE_ACL",

@@ -24,6 +24,8 @@ pub struct LibcItems {
     /// name -> (signature, deprecated or linked under another symbol)
     pub fns: BTreeMap<String, (syn::Signature, bool)>,
     pub aliases: BTreeMap<String, Type>,
+    /// name -> (type, mutable, deprecated)
+    pub statics: BTreeMap<String, (Type, bool, bool)>,
     /// libc's structs, unions and type aliases: name -> deprecated.
     pub types: BTreeMap<String, bool>,
 }
@@ -81,9 +83,17 @@ fn collect_item(item: syn::Item, out: &mut LibcItems, dep: bool) {
         }
         syn::Item::ForeignMod(m) => {
             for fi in m.items {
-                if let syn::ForeignItem::Fn(f) = fi {
-                    let odd = dep || attrs_say(&f.attrs, "deprecated") || attrs_say(&f.attrs, "link_name");
-                    out.fns.entry(f.sig.ident.to_string()).or_insert((f.sig, odd));
+                match fi {
+                    syn::ForeignItem::Fn(f) => {
+                        let odd = dep || attrs_say(&f.attrs, "deprecated") || attrs_say(&f.attrs, "link_name");
+                        out.fns.entry(f.sig.ident.to_string()).or_insert((f.sig, odd));
+                    }
+                    syn::ForeignItem::Static(s) => {
+                        let odd = dep || attrs_say(&s.attrs, "deprecated") || attrs_say(&s.attrs, "link_name");
+                        let m = matches!(s.mutability, syn::StaticMutability::Mut(_));
+                        out.statics.entry(s.ident.to_string()).or_insert((*s.ty, m, odd));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -294,11 +304,12 @@ pub struct Ours {
     pub consts: BTreeMap<String, (Type, Expr)>,
     pub fns: BTreeMap<String, syn::Signature>,
     pub aliases: BTreeMap<String, Type>,
+    pub statics: BTreeMap<String, (Type, bool)>,
 }
 
 pub fn ours(text: &str) -> Result<Ours, String> {
     let file = syn::parse_file(text).map_err(|e| format!("cannot parse bindings: {e}"))?;
-    let mut o = Ours { types: Vec::new(), consts: BTreeMap::new(), fns: BTreeMap::new(), aliases: BTreeMap::new() };
+    let mut o = Ours { types: Vec::new(), consts: BTreeMap::new(), fns: BTreeMap::new(), aliases: BTreeMap::new(), statics: BTreeMap::new() };
     for item in file.items {
         match item {
             syn::Item::Const(c) => {
@@ -312,10 +323,15 @@ pub fn ours(text: &str) -> Result<Ours, String> {
             syn::Item::Union(u) => o.types.push(u.ident.to_string()),
             syn::Item::ForeignMod(m) => {
                 for fi in m.items {
-                    if let syn::ForeignItem::Fn(f) = fi {
-                        if !attrs_say(&f.attrs, "link_name") {
+                    match fi {
+                        syn::ForeignItem::Fn(f) if !attrs_say(&f.attrs, "link_name") => {
                             o.fns.insert(f.sig.ident.to_string(), f.sig);
                         }
+                        syn::ForeignItem::Static(s) if !attrs_say(&s.attrs, "link_name") => {
+                            let m = matches!(s.mutability, syn::StaticMutability::Mut(_));
+                            o.statics.insert(s.ident.to_string(), (*s.ty, m));
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -377,6 +393,17 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<Compared, String> {
             diff.push((name.clone(), "deprecated in libc, or linked under another symbol".into()));
         } else if a != b {
             diff.push((name.clone(), format!("signature: ours {a}, libc's {b}")));
+        } else {
+            same.push(name.clone());
+        }
+    }
+    for (name, (ty, m)) in &o.statics {
+        let Some((lty, lm, odd)) = libc.statics.get(name) else { continue };
+        let (a, b) = (res.norm(ty), lres.norm(lty));
+        if *odd {
+            diff.push((name.clone(), "deprecated in libc, or linked under another symbol".into()));
+        } else if a != b || m != lm {
+            diff.push((name.clone(), format!("static: ours {a}, libc's {b}")));
         } else {
             same.push(name.clone());
         }

@@ -9,6 +9,7 @@ mod postprocess;
 mod libc_same;
 mod floors;
 mod consts;
+mod libc_glob;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -35,6 +36,7 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
+        Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
         Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\

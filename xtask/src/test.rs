@@ -125,6 +125,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     });
     steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::floors::check(root, &s));
     steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::consts::check(root));
+    steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::libc_glob::run(root));
     steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
         let ts: Vec<_> = TARGETS.iter().collect();
         crate::generate::check_fresh(root, &s, &ts).map(|n| format!("{n} files"))
