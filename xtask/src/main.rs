@@ -10,6 +10,7 @@ mod libc_same;
 mod floors;
 mod consts;
 mod libc_glob;
+mod bindgen_families;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -36,6 +37,13 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
+        Some("bindgen") => sdk::provision(&root).and_then(|s| {
+            sdk::use_libclang(&s);
+            let a = test::bindgen_feature(&root, &s)?;
+            let b = bindgen_families::run(&root, &s)?;
+            println!("{a}; {b}");
+            Ok(())
+        }),
         Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
         Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),

@@ -148,6 +148,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     });
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
+    steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::bindgen_families::run(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
     steps.run("macOS runtime tests compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
@@ -176,7 +177,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
 /// with the shared config; its output must equal the committed file.
-fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("feature-bindgen");
     let mut notes = Vec::new();
     for t in TARGETS {
