@@ -142,7 +142,7 @@ mod build_time {
         let _ = std::panic::take_hook();
         match result {
             Ok(Ok(raw)) => {
-                let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.arch) } else { &[] };
+                let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.arch) } else { (&[][..], &[][..]) };
                 let text = postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same)
                     .unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))

@@ -31,9 +31,10 @@ use syn::visit::Visit;
 
 /// All steps. `locations` are bindgen's (item name, header) reports;
 /// `same_as_libc` the names to re-export from libc.
-pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: &[&str]) -> Result<String, String> {
+pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: (&[&str], &[&str])) -> Result<String, String> {
     let (text, renames) = retype(text)?;
-    let text = reexport_libc(&text, same_as_libc)?;
+    let text = reexport_libc(&text, same_as_libc.0)?;
+    let text = libc_enum_consts(&text, same_as_libc.1);
     let locations: Vec<(String, String)> =
         locations.iter().map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone())).collect();
     let families = Classifier::new().attribute(&locations);
@@ -294,6 +295,24 @@ pub fn reexport_libc(text: &str, names: &[&str]) -> Result<String, String> {
     }
     lines.push("}".into());
     Ok(join(&lines, "\n"))
+}
+
+/// libc's constants of its enum types (`OS_LOG_TYPE_DEBUG`), re-exported
+/// after the rest, each with the family of its pattern in
+/// `config::LIBC_ENUM_CONSTS`.
+pub fn libc_enum_consts(text: &str, names: &[&str]) -> String {
+    let mut out = text.to_string();
+    if names.is_empty() {
+        return out;
+    }
+    out.push_str("// libc's constants of its enum types (config.rs LIBC_ENUM_CONSTS).\n");
+    for n in names {
+        if let Some((_, _, family)) = config::LIBC_ENUM_CONSTS.iter().find(|(p, _, _)| config::glob(p, n)) {
+            out.push_str(&format!("#[cfg(feature = \"{family}\")]\n"));
+        }
+        out.push_str(&format!("pub use libc::{n};\n"));
+    }
+    out
 }
 
 /// The line of the `}` closing the top-level block that holds line `at`.

@@ -22,8 +22,22 @@
 //!   [`__getdirentries64`], ...), each marked **Private API**.
 //!
 //! POSIX types the `libc` crate defines (`pid_t`, `timespec`, `kevent64_s`,
-//! `posix_spawnattr_t`, `mach_port_t`, ...) are `libc`'s own, re-exported
-//! here, so values pass between the two crates without conversion.
+//! `posix_spawnattr_t`, ...) are `libc`'s own, re-exported here, and so are
+//! the constants and functions libc defines identically (`KERN_SUCCESS`,
+//! `EVFILT_PROC`, `sysctlbyname`, ...): `use libc::*; use darwin_sys::*;`
+//! names one item for them. Names both crates define differently on purpose
+//! are ambiguous under that pair of globs; import them by path. Among them:
+//! `MACH_PORT_NULL` (`mach_port_t` here, `i32` in libc), `POSIX_SPAWN_*`
+//! (`c_short`, what `posix_spawnattr_setflags` takes), `TH_*` (`u8`),
+//! `THREAD_*_POLICY` (`thread_policy_flavor_t`), `qos_class_t` (a C typedef
+//! here, a Rust enum in libc), `mach_task_self`, and the items libc marks
+//! deprecated. The full list, with each reason, heads
+//! `src/generated/same_as_libc.rs`.
+//!
+//! Constants have the type their C API takes (`TRUE`/`FALSE` are
+//! `boolean_t`, `EXCEPTION_DEFAULT | MACH_EXCEPTION_CODES` is an
+//! `exception_behavior_t`), with the reasons in `config.rs`. On purpose:
+//! `EXC_*` are `exception_type_t` (`int`, as in the SDK; mach2 uses `u32`).
 //!
 //! # Families and features
 //!

@@ -183,6 +183,7 @@
 //   aarch64: mach_header: type deprecated in libc
 //   aarch64: mach_header_64: type deprecated in libc
 //   aarch64: mach_host_self: deprecated in libc, or linked under another symbol
+//   aarch64: mach_task_self_: deprecated in libc, or linked under another symbol
 //   aarch64: mach_thread_self: deprecated in libc, or linked under another symbol
 //   aarch64: mach_timebase_info: deprecated in libc, or linked under another symbol
 //   aarch64: mach_timebase_info: type deprecated in libc
@@ -190,7 +191,14 @@
 //   aarch64: mach_vm_map: deprecated in libc, or linked under another symbol
 //   aarch64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   aarch64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
+//   aarch64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
+//   aarch64: posix_spawnattr_set_qos_class_np: signature: ours (*mut *mut c_void, u32) -> i32, libc's (*mut *mut c_void, qos_class_t) -> i32
+//   aarch64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
+//   aarch64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
+//   aarch64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   aarch64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   aarch64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   aarch64: vm_page_size: static: ours usize, libc's usize
 //   x86_64: COPYFILE_COPY_DATA: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_COPY_XATTR: type: ours `copyfile_flags_t` (u32), libc's `c_int` (i32)
 //   x86_64: COPYFILE_STATE_BSIZE: type: ours `u32` (u32), libc's `c_int` (i32)
@@ -370,6 +378,7 @@
 //   x86_64: mach_header: type deprecated in libc
 //   x86_64: mach_header_64: type deprecated in libc
 //   x86_64: mach_host_self: deprecated in libc, or linked under another symbol
+//   x86_64: mach_task_self_: deprecated in libc, or linked under another symbol
 //   x86_64: mach_thread_self: deprecated in libc, or linked under another symbol
 //   x86_64: mach_timebase_info: deprecated in libc, or linked under another symbol
 //   x86_64: mach_timebase_info: type deprecated in libc
@@ -377,7 +386,14 @@
 //   x86_64: mach_vm_map: deprecated in libc, or linked under another symbol
 //   x86_64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   x86_64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
+//   x86_64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
+//   x86_64: posix_spawnattr_set_qos_class_np: signature: ours (*mut *mut c_void, u32) -> i32, libc's (*mut *mut c_void, qos_class_t) -> i32
+//   x86_64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
+//   x86_64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
+//   x86_64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   x86_64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   x86_64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   x86_64: vm_page_size: static: ours usize, libc's usize
 &[
     ("aarch64", &[
         "COPYFILE_ACL",
@@ -1078,7 +1094,6 @@
         "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_init",
         "posix_spawnattr_destroy",
-        "posix_spawnattr_get_qos_class_np",
         "posix_spawnattr_getarchpref_np",
         "posix_spawnattr_getbinpref_np",
         "posix_spawnattr_getflags",
@@ -1086,7 +1101,6 @@
         "posix_spawnattr_getsigdefault",
         "posix_spawnattr_getsigmask",
         "posix_spawnattr_init",
-        "posix_spawnattr_set_qos_class_np",
         "posix_spawnattr_setarchpref_np",
         "posix_spawnattr_setbinpref_np",
         "posix_spawnattr_setflags",
@@ -1111,12 +1125,9 @@
         "proc_set_no_smt",
         "proc_setthread_csm",
         "proc_setthread_no_smt",
-        "pthread_attr_get_qos_class_np",
-        "pthread_attr_set_qos_class_np",
         "pthread_cond_timedwait_relative_np",
         "pthread_cpu_number_np",
         "pthread_from_mach_thread_np",
-        "pthread_get_qos_class_np",
         "pthread_get_stackaddr_np",
         "pthread_get_stacksize_np",
         "pthread_getname_np",
@@ -1126,7 +1137,6 @@
         "pthread_jit_write_with_callback_np",
         "pthread_mach_thread_np",
         "pthread_main_np",
-        "pthread_set_qos_class_self_np",
         "pthread_setname_np",
         "pthread_threadid_np",
         "ptrace",
@@ -1148,6 +1158,15 @@
         "thread_policy_set",
         "vm_allocate",
         "vm_deallocate",
+    ], &[
+        "OS_LOG_TYPE_DEBUG",
+        "OS_LOG_TYPE_DEFAULT",
+        "OS_LOG_TYPE_ERROR",
+        "OS_LOG_TYPE_FAULT",
+        "OS_LOG_TYPE_INFO",
+        "OS_SIGNPOST_EVENT",
+        "OS_SIGNPOST_INTERVAL_BEGIN",
+        "OS_SIGNPOST_INTERVAL_END",
     ]),
     ("x86_64", &[
         "COPYFILE_ACL",
@@ -1848,7 +1867,6 @@
         "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_init",
         "posix_spawnattr_destroy",
-        "posix_spawnattr_get_qos_class_np",
         "posix_spawnattr_getarchpref_np",
         "posix_spawnattr_getbinpref_np",
         "posix_spawnattr_getflags",
@@ -1856,7 +1874,6 @@
         "posix_spawnattr_getsigdefault",
         "posix_spawnattr_getsigmask",
         "posix_spawnattr_init",
-        "posix_spawnattr_set_qos_class_np",
         "posix_spawnattr_setarchpref_np",
         "posix_spawnattr_setbinpref_np",
         "posix_spawnattr_setflags",
@@ -1881,12 +1898,9 @@
         "proc_set_no_smt",
         "proc_setthread_csm",
         "proc_setthread_no_smt",
-        "pthread_attr_get_qos_class_np",
-        "pthread_attr_set_qos_class_np",
         "pthread_cond_timedwait_relative_np",
         "pthread_cpu_number_np",
         "pthread_from_mach_thread_np",
-        "pthread_get_qos_class_np",
         "pthread_get_stackaddr_np",
         "pthread_get_stacksize_np",
         "pthread_getname_np",
@@ -1896,7 +1910,6 @@
         "pthread_jit_write_with_callback_np",
         "pthread_mach_thread_np",
         "pthread_main_np",
-        "pthread_set_qos_class_self_np",
         "pthread_setname_np",
         "pthread_threadid_np",
         "ptrace",
@@ -1918,5 +1931,14 @@
         "thread_policy_set",
         "vm_allocate",
         "vm_deallocate",
+    ], &[
+        "OS_LOG_TYPE_DEBUG",
+        "OS_LOG_TYPE_DEFAULT",
+        "OS_LOG_TYPE_ERROR",
+        "OS_LOG_TYPE_FAULT",
+        "OS_LOG_TYPE_INFO",
+        "OS_SIGNPOST_EVENT",
+        "OS_SIGNPOST_INTERVAL_BEGIN",
+        "OS_SIGNPOST_INTERVAL_END",
     ]),
 ]

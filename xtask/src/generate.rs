@@ -15,8 +15,8 @@ pub fn path(root: &Path, target: &Target, part: Part) -> PathBuf {
     root.join("src").join("generated").join(part.file(target))
 }
 
-/// Items libc defines identically (re-exported) and differently (with why).
-pub type LibcSame = (Vec<String>, Vec<(String, String)>);
+/// What the bindings share with libc.
+pub type LibcSame = crate::libc_same::Compared;
 
 /// The text of one committed bindings file, generated afresh, and (main
 /// part) what libc defines the same and differently.
@@ -38,8 +38,9 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
         }
         Part::Mig => None,
     };
-    let same: Vec<&str> = libc.iter().flat_map(|l| l.0.iter().map(String::as_str)).collect();
-    let body = crate::postprocess::finish(&raw, &sink.lock().unwrap(), part, &same).map_err(|e| format!("{}: {e}", target.rust))?;
+    let same: Vec<&str> = libc.iter().flat_map(|l| l.same.iter().map(String::as_str)).collect();
+    let enums: Vec<&str> = libc.iter().flat_map(|l| l.enum_consts.iter().map(String::as_str)).collect();
+    let body = crate::postprocess::finish(&raw, &sink.lock().unwrap(), part, (&same, &enums)).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",
@@ -100,7 +101,11 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
             }
             // The committed re-export list (compiled into this tool from
             // config.rs) must be what libc says now.
-            if libc.is_some_and(|(same, _)| same.iter().map(String::as_str).ne(config::same_as_libc(t.arch).iter().copied())) {
+            let committed = config::same_as_libc(t.arch);
+            if libc.is_some_and(|c| {
+                c.same.iter().map(String::as_str).ne(committed.0.iter().copied())
+                    || c.enum_consts.iter().map(String::as_str).ne(committed.1.iter().copied())
+            }) {
                 stale.push(format!("{} ({})", same_as_libc_path(root).display(), t.arch));
             }
         }
@@ -128,8 +133,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         for part in Part::ALL {
             let t = Instant::now();
             let (text, libc) = generate(root, &s, target, part)?;
-            if let Some((same, diff)) = libc {
-                lists.push((target.arch, same, diff));
+            if let Some(c) = libc {
+                lists.push((target.arch, c));
             }
             let items = Items::parse(&text)?;
             check_exports(&s, target, &items)?;
@@ -154,7 +159,10 @@ pub fn run(root: &Path) -> Result<(), String> {
     let before = std::fs::read_to_string(&p).unwrap_or_default();
     let list = crate::libc_same::render(&crate::libc_same::version(root), &lists);
     std::fs::write(&p, &list).map_err(|e| format!("{}: {e}", p.display()))?;
-    let n: Vec<String> = lists.iter().map(|(a, s, d)| format!("{a}: {} re-exported from libc, {} differ", s.len(), d.len())).collect();
+    let n: Vec<String> = lists
+        .iter()
+        .map(|(a, c)| format!("{a}: {} re-exported from libc (+{} enum constants), {} differ", c.same.len(), c.enum_consts.len(), c.diff.len()))
+        .collect();
     println!("{}", n.join("; "));
     if before != list {
         println!("{} changed (config.rs reads it; the files above already use it)", p.display());

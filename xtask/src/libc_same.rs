@@ -24,6 +24,8 @@ pub struct LibcItems {
     /// name -> (signature, deprecated or linked under another symbol)
     pub fns: BTreeMap<String, (syn::Signature, bool)>,
     pub aliases: BTreeMap<String, Type>,
+    /// name -> (type, mutable, deprecated)
+    pub statics: BTreeMap<String, (Type, bool, bool)>,
     /// libc's structs, unions and type aliases: name -> deprecated.
     pub types: BTreeMap<String, bool>,
 }
@@ -81,9 +83,17 @@ fn collect_item(item: syn::Item, out: &mut LibcItems, dep: bool) {
         }
         syn::Item::ForeignMod(m) => {
             for fi in m.items {
-                if let syn::ForeignItem::Fn(f) = fi {
-                    let odd = dep || attrs_say(&f.attrs, "deprecated") || attrs_say(&f.attrs, "link_name");
-                    out.fns.entry(f.sig.ident.to_string()).or_insert((f.sig, odd));
+                match fi {
+                    syn::ForeignItem::Fn(f) => {
+                        let odd = dep || attrs_say(&f.attrs, "deprecated") || attrs_say(&f.attrs, "link_name");
+                        out.fns.entry(f.sig.ident.to_string()).or_insert((f.sig, odd));
+                    }
+                    syn::ForeignItem::Static(s) => {
+                        let odd = dep || attrs_say(&s.attrs, "deprecated") || attrs_say(&s.attrs, "link_name");
+                        let m = matches!(s.mutability, syn::StaticMutability::Mut(_));
+                        out.statics.entry(s.ident.to_string()).or_insert((*s.ty, m, odd));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -141,10 +151,12 @@ fn primitive(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Type aliases of both sides, resolved to the same spelling.
+/// Type aliases of both sides, resolved to the same spelling. `first` is
+/// the side whose names are looked up first (ours, or libc's: `qos_class_t`
+/// is a C typedef here and a Rust enum in libc).
 pub struct Resolver<'a> {
-    pub ours: &'a BTreeMap<String, Type>,
-    pub libc: &'a BTreeMap<String, Type>,
+    pub first: &'a BTreeMap<String, Type>,
+    pub then: &'a BTreeMap<String, Type>,
 }
 
 impl Resolver<'_> {
@@ -164,7 +176,7 @@ impl Resolver<'_> {
                     return prim.to_string();
                 }
                 if depth < 32 {
-                    if let Some(t) = self.ours.get(&name).or_else(|| self.libc.get(&name)) {
+                    if let Some(t) = self.first.get(&name).or_else(|| self.then.get(&name)) {
                         return self.norm_depth(t, depth + 1);
                     }
                 }
@@ -292,11 +304,12 @@ pub struct Ours {
     pub consts: BTreeMap<String, (Type, Expr)>,
     pub fns: BTreeMap<String, syn::Signature>,
     pub aliases: BTreeMap<String, Type>,
+    pub statics: BTreeMap<String, (Type, bool)>,
 }
 
 pub fn ours(text: &str) -> Result<Ours, String> {
     let file = syn::parse_file(text).map_err(|e| format!("cannot parse bindings: {e}"))?;
-    let mut o = Ours { types: Vec::new(), consts: BTreeMap::new(), fns: BTreeMap::new(), aliases: BTreeMap::new() };
+    let mut o = Ours { types: Vec::new(), consts: BTreeMap::new(), fns: BTreeMap::new(), aliases: BTreeMap::new(), statics: BTreeMap::new() };
     for item in file.items {
         match item {
             syn::Item::Const(c) => {
@@ -310,10 +323,15 @@ pub fn ours(text: &str) -> Result<Ours, String> {
             syn::Item::Union(u) => o.types.push(u.ident.to_string()),
             syn::Item::ForeignMod(m) => {
                 for fi in m.items {
-                    if let syn::ForeignItem::Fn(f) = fi {
-                        if !attrs_say(&f.attrs, "link_name") {
+                    match fi {
+                        syn::ForeignItem::Fn(f) if !attrs_say(&f.attrs, "link_name") => {
                             o.fns.insert(f.sig.ident.to_string(), f.sig);
                         }
+                        syn::ForeignItem::Static(s) if !attrs_say(&s.attrs, "link_name") => {
+                            let m = matches!(s.mutability, syn::StaticMutability::Mut(_));
+                            o.statics.insert(s.ident.to_string(), (*s.ty, m));
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -323,16 +341,28 @@ pub fn ours(text: &str) -> Result<Ours, String> {
     Ok(o)
 }
 
-/// (same, different with the reason) for one architecture's bindings.
-pub fn compare(text: &str, libc: &LibcItems) -> Result<(Vec<String>, Vec<(String, String)>), String> {
+/// What one architecture's bindings share with libc.
+pub struct Compared {
+    /// Defined identically: re-exported from libc.
+    pub same: Vec<String>,
+    /// Defined by both, differently: (name, why).
+    pub diff: Vec<(String, String)>,
+    /// libc's constants of its enum types (config.rs LIBC_ENUM_CONSTS).
+    pub enum_consts: Vec<String>,
+}
+
+pub fn compare(text: &str, libc: &LibcItems) -> Result<Compared, String> {
     let o = ours(text)?;
-    let res = Resolver { ours: &o.aliases, libc: &libc.aliases };
+    let res = Resolver { first: &o.aliases, then: &libc.aliases };
+    // libc's names resolve within libc only.
+    let none = BTreeMap::new();
+    let lres = Resolver { first: &libc.aliases, then: &none };
     let lib_lookup = |n: &str| libc.consts.get(n).map(|(t, e, _)| (t.clone(), e.clone()));
     let our_lookup = |n: &str| o.consts.get(n).cloned().or_else(|| lib_lookup(n));
     let (mut same, mut diff) = (Vec::new(), Vec::new());
     for (name, (ty, e)) in &o.consts {
         let Some((lty, le, deprecated)) = libc.consts.get(name) else { continue };
-        let (a, b) = (res.norm(ty), res.norm(lty));
+        let (a, b) = (res.norm(ty), lres.norm(lty));
         let why = if *deprecated {
             Some("deprecated in libc".to_string())
         } else if a != b {
@@ -340,7 +370,7 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<(Vec<String>, Vec<(String
         } else {
             let w = width(&a);
             let ours_v = eval(e, &res, &our_lookup, 0).zip(w).map(|(v, w)| fit(v, w));
-            let libc_v = eval(le, &res, &lib_lookup, 0).zip(w).map(|(v, w)| fit(v, w));
+            let libc_v = eval(le, &lres, &lib_lookup, 0).zip(w).map(|(v, w)| fit(v, w));
             match (ours_v, libc_v) {
                 (Some(x), Some(y)) if x == y => None,
                 (Some(x), Some(y)) => Some(format!("value: ours {x}, libc's {y}")),
@@ -358,11 +388,22 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<(Vec<String>, Vec<(String
     }
     for (name, sig) in &o.fns {
         let Some((lsig, odd)) = libc.fns.get(name) else { continue };
-        let (a, b) = (res.sig(sig), res.sig(lsig));
+        let (a, b) = (res.sig(sig), lres.sig(lsig));
         if *odd {
             diff.push((name.clone(), "deprecated in libc, or linked under another symbol".into()));
         } else if a != b {
             diff.push((name.clone(), format!("signature: ours {a}, libc's {b}")));
+        } else {
+            same.push(name.clone());
+        }
+    }
+    for (name, (ty, m)) in &o.statics {
+        let Some((lty, lm, odd)) = libc.statics.get(name) else { continue };
+        let (a, b) = (res.norm(ty), lres.norm(lty));
+        if *odd {
+            diff.push((name.clone(), "deprecated in libc, or linked under another symbol".into()));
+        } else if a != b || m != lm {
+            diff.push((name.clone(), format!("static: ours {a}, libc's {b}")));
         } else {
             same.push(name.clone());
         }
@@ -375,6 +416,8 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<(Vec<String>, Vec<(String
             "type deprecated in libc"
         } else if crate::config::LIBC_TYPES_WRONG.contains(&name.as_str()) {
             "type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)"
+        } else if o.aliases.get(name).is_some_and(|t| primitive(&res.norm(t)).is_some()) && !libc.aliases.contains_key(name) {
+            "type: a C integer typedef here, a Rust enum in libc (any value C returns is valid here)"
         } else {
             "type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)"
         };
@@ -382,11 +425,21 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<(Vec<String>, Vec<(String
     }
     same.sort();
     diff.sort();
-    Ok((same, diff))
+    let mut enum_consts: Vec<String> = libc
+        .consts
+        .iter()
+        .filter(|(n, (ty, _, dep))| {
+            !dep && !o.consts.contains_key(*n)
+                && crate::config::LIBC_ENUM_CONSTS.iter().any(|(p, t, _)| crate::config::glob(p, n) && lres.norm(ty) == lres.norm(&syn::parse_str(t).unwrap()))
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    enum_consts.sort();
+    Ok(Compared { same, diff, enum_consts })
 }
 
 /// The text of `src/generated/same_as_libc.rs`: one list per architecture.
-pub fn render(libc_version: &str, per_arch: &[(&str, Vec<String>, Vec<(String, String)>)]) -> String {
+pub fn render(libc_version: &str, per_arch: &[(&str, Compared)]) -> String {
     let mut s = String::from(
         "// @generated by `cargo xtask generate`: DO NOT EDIT.\n//\n\
          // Items the libc crate defines identically to the bindings (same type and\n\
@@ -395,15 +448,19 @@ pub fn render(libc_version: &str, per_arch: &[(&str, Vec<String>, Vec<(String, S
     );
     s.push_str(libc_version);
     s.push_str(".\n//\n// Items both define differently, kept as the SDK declares them (a glob\n// import of both crates makes these names ambiguous; name the crate):\n");
-    for (arch, _, diff) in per_arch {
-        for (n, why) in diff {
+    for (arch, c) in per_arch {
+        for (n, why) in &c.diff {
             s.push_str(&format!("//   {arch}: {n}: {why}\n"));
         }
     }
     s.push_str("&[\n");
-    for (arch, same, _) in per_arch {
+    for (arch, c) in per_arch {
         s.push_str(&format!("    (\"{arch}\", &[\n"));
-        for n in same {
+        for n in &c.same {
+            s.push_str(&format!("        \"{n}\",\n"));
+        }
+        s.push_str("    ], &[\n");
+        for n in &c.enum_consts {
             s.push_str(&format!("        \"{n}\",\n"));
         }
         s.push_str("    ]),\n");

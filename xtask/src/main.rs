@@ -11,6 +11,9 @@ mod items;
 mod postprocess;
 mod libc_same;
 mod floors;
+mod consts;
+mod libc_glob;
+mod bindgen_families;
 mod libc_src;
 mod required;
 mod cdecl;
@@ -45,6 +48,15 @@ fn main() {
         Some("generate") => generate::run(&root),
         Some("actionlint") => actionlint::run(&root).map(|note| println!("{note}")),
         Some("mac-host") => sdk::provision(&root).and_then(|s| mac_host::run(&root, &s)).map(|note| println!("{note}")),
+        Some("bindgen") => sdk::provision(&root).and_then(|s| {
+            sdk::use_libclang(&s);
+            let a = test::bindgen_feature(&root, &s)?;
+            let b = bindgen_families::run(&root, &s)?;
+            println!("{a}; {b}");
+            Ok(())
+        }),
+        Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
+        Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
@@ -53,7 +65,8 @@ fn main() {
                   required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
                   macros    macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
                   selftest  each checker reports a planted defect\n\
-                  floors    the declared dependency minimums and rust-version hold (a step of `test`)"
+                  floors    the declared dependency minimums and rust-version hold (a step of `test`)\n\
+                  consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile"
             .to_string()),
     };
     if let Err(e) = result {

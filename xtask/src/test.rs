@@ -124,6 +124,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         Ok(format!("{} feature sets x {} targets", sets.len(), TARGETS.len()))
     });
     steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::floors::check(root, &s));
+    steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::consts::check(root));
+    steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::libc_glob::run(root));
     steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
         let ts: Vec<_> = TARGETS.iter().collect();
         crate::generate::check_fresh(root, &s, &ts).map(|n| format!("{n} files"))
@@ -148,6 +150,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     });
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
+    steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::bindgen_families::run(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
     steps.run("macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
     steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::actionlint::run(root));
@@ -178,7 +181,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
 /// with the shared config; its output must equal the committed file.
-fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("feature-bindgen");
     let mut notes = Vec::new();
     for t in TARGETS {
