@@ -1,4 +1,4 @@
-//! Hand-written equivalents of C macros and inlines (`src/inline.rs`):
+//! Hand-written equivalents of C macros and inlines (`src/inline/`):
 //! values over samples, and the symbols address-valued and global-reading
 //! items refer to.
 
@@ -16,7 +16,7 @@ pub fn entries(out: &mut Entries) {
 }
 
 /// (entry name, C expression, Rust expression) for the macro equivalents in
-/// `src/inline.rs` that are constant-evaluable.
+/// `src/inline/` that are constant-evaluable.
 fn inline_samples() -> Vec<(String, String, String)> {
     let mut v = Vec::new();
     let names = [0u32, 16, 17, 18, 19, 20, 21, 31, 255];
