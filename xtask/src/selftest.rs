@@ -58,13 +58,13 @@ const MUTATIONS: &[Mutation] = &[
         &[("constant UL_COMPARE_AND_WAIT: C says 1", "a hand-written private constant")],
     ),
     (
-        "src/inline.rs",
+        "src/inline/mach.rs",
         "    remote | (local << 8)\n",
         "    remote | (local << 9)\n",
         &[("inline MACH_MSGH_BITS(17, 19): C says", "a hand-written macro equivalent's arithmetic")],
     ),
     (
-        "src/inline.rs",
+        "src/inline/mach.rs",
         "    unsafe { mach_task_self_ }\n",
         "    unsafe { vm_page_size as mach_port_t }\n",
         &[("inline mach_task_self(): C code refers to", "a hand-written inline reading the wrong global")],
@@ -292,7 +292,7 @@ fn make_mutant(root: &Path) -> Result<PathBuf, String> {
     }
     plant_libc_agreement(&m)?;
     // The required-API check must catch a name that stops resolving.
-    let p = m.join("src/inline.rs");
+    let p = m.join("src/inline/mach.rs");
     let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
     std::fs::write(&p, text.replacen("pub const fn MACH_MSGH_BITS_LOCAL(", "pub const fn MACH_MSGH_BITS_LOCAL_GONE(", 1)).map_err(|e| e.to_string())?;
     Ok(m)

@@ -1,6 +1,8 @@
-//! Hand-written equivalents of C macros and inlines (`src/inline.rs`):
+//! Hand-written equivalents of C macros and inlines (`src/inline/`):
 //! values over samples, and the symbols address-valued and global-reading
 //! items refer to.
+
+mod pure;
 
 use super::probe::referenced_symbols;
 use super::{CValue, Entries, Kind, Report};
@@ -14,7 +16,7 @@ pub fn entries(out: &mut Entries) {
 }
 
 /// (entry name, C expression, Rust expression) for the macro equivalents in
-/// `src/inline.rs` that are constant-evaluable.
+/// `src/inline/` that are constant-evaluable.
 fn inline_samples() -> Vec<(String, String, String)> {
     let mut v = Vec::new();
     let names = [0u32, 16, 17, 18, 19, 20, 21, 31, 255];
@@ -78,6 +80,7 @@ pub const ADDRESS_ITEMS: &[&str] = &[
     "DISPATCH_SOURCE_TYPE_VNODE",
     "DISPATCH_SOURCE_TYPE_WRITE",
     "OS_LOG_DEFAULT",
+    "dispatch_data_empty",
 ];
 
 /// Hand-written functions that read or call a global: (name, C body, Rust
@@ -91,6 +94,22 @@ pub const CODE_ITEMS: &[(&str, &str, &str)] = &[
     ("mach_vm_round_page(x)", "(unsigned long long)mach_vm_round_page(x)", "darwin_sys::mach_vm_round_page(x)"),
     ("errno", "(unsigned long long)errno", "darwin_sys::errno() as u64"),
     ("errno = x", "(errno = (int)x, 0ull)", "{ darwin_sys::set_errno(x as core::ffi::c_int); 0 }"),
+    ("trunc_page(x)", "(unsigned long long)trunc_page((vm_offset_t)x)", "darwin_sys::trunc_page(x as usize) as u64"),
+    ("round_page(x)", "(unsigned long long)round_page((vm_offset_t)x)", "darwin_sys::round_page(x as usize) as u64"),
+    ("trunc_page_kernel(x)", "(unsigned long long)trunc_page_kernel((vm_offset_t)x)", "darwin_sys::trunc_page_kernel(x as usize) as u64"),
+    ("round_page_kernel(x)", "(unsigned long long)round_page_kernel((vm_offset_t)x)", "darwin_sys::round_page_kernel(x as usize) as u64"),
+    ("DISPATCH_QUEUE_SERIAL_INACTIVE", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_INACTIVE", "darwin_sys::DISPATCH_QUEUE_SERIAL_INACTIVE() as usize as u64"),
+    ("DISPATCH_QUEUE_CONCURRENT_INACTIVE", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_INACTIVE", "darwin_sys::DISPATCH_QUEUE_CONCURRENT_INACTIVE() as usize as u64"),
+    ("DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL", "darwin_sys::DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL() as usize as u64"),
+    ("DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL", "darwin_sys::DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL() as usize as u64"),
+    ("DISPATCH_DATA_DESTRUCTOR_FREE", "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_FREE", "darwin_sys::DISPATCH_DATA_DESTRUCTOR_FREE() as usize as u64"),
+    ("DISPATCH_DATA_DESTRUCTOR_MUNMAP", "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_MUNMAP", "darwin_sys::DISPATCH_DATA_DESTRUCTOR_MUNMAP() as usize as u64"),
+    ("task_get_bootstrap_port(x, NULL)", "(unsigned long long)task_get_bootstrap_port((task_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::task_get_bootstrap_port(x as u32, core::ptr::null_mut()) }) as u64"),
+    ("task_set_bootstrap_port(x, x)", "(unsigned long long)task_set_bootstrap_port((task_t)x, (mach_port_t)x)", "(unsafe { darwin_sys::task_set_bootstrap_port(x as u32, x as u32) }) as u64"),
+    ("thread_get_kernel_port(x, NULL)", "(unsigned long long)thread_get_kernel_port((thread_act_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::thread_get_kernel_port(x as u32, core::ptr::null_mut()) }) as u64"),
+    ("host_get_host_port(x, NULL)", "(unsigned long long)host_get_host_port((host_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::host_get_host_port(x as u32, core::ptr::null_mut()) }) as u64"),
+    ("host_get_chud_port(x, NULL)", "(unsigned long long)host_get_chud_port((host_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::host_get_chud_port(x as u32, core::ptr::null_mut()) }) as u64"),
+    ("host_set_launchctl_port(x, x)", "(unsigned long long)host_set_launchctl_port((host_priv_t)x, (mach_port_t)x)", "(unsafe { darwin_sys::host_set_launchctl_port(x as u32, x as u32) }) as u64"),
 ];
 
 /// The C probe's part: the addresses and the code items' bodies.
@@ -104,6 +123,7 @@ pub fn c_extras() -> String {
     for (i, (_, body, _)) in CODE_ITEMS.iter().enumerate() {
         writeln!(&mut s, "unsigned long long darwin_sys_code_{i}(unsigned long long x) {{ (void)x; return {body}; }}").unwrap();
     }
+    s.push_str(&pure::c_tables());
     s
 }
 
@@ -118,6 +138,7 @@ pub fn rust_extras() -> String {
     for (i, (_, _, body)) in CODE_ITEMS.iter().enumerate() {
         writeln!(&mut s, "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_code_{i}(x: u64) -> u64 {{ let _ = x; {body} }}").unwrap();
     }
+    s.push_str(&pure::rust_tables());
     s
 }
 
@@ -140,5 +161,5 @@ pub fn compare_symbols(c_bytes: &[u8], r_bytes: &[u8], report: &mut Report) -> R
             report.mismatches.push(format!("inline {name}: C code refers to {c:?}, Rust code to {r:?}"));
         }
     }
-    Ok(())
+    pure::compare(c_bytes, r_bytes, report)
 }
