@@ -116,8 +116,21 @@ mod build_time {
         }
         // A real SDK's own export list decides what is left out (config.rs).
         if let config::Sdk::Full(p) = &sdk {
-            if let Some(tbd) = config::tbd::libsystem_in_sdk(p) {
-                println!("cargo:rerun-if-changed={}", tbd.display());
+            let tbd = config::tbd::libsystem_in_sdk(p);
+            let understood = tbd.as_ref().and_then(|t| std::fs::read_to_string(t).ok()).is_some_and(|text| {
+                !config::tbd::exports_for(&text, target.tbd_archs, &config::tbd::platform_of(target.clang)).is_empty()
+            });
+            if let Some(t) = &tbd {
+                println!("cargo:rerun-if-changed={}", t.display());
+            }
+            if !understood {
+                println!(
+                    "cargo:warning=darwin-sys: no readable libSystem export list for {} in the SDK at {} \
+                     (usr/lib/libSystem.tbd); only config.rs NOT_EXPORTED is left out, so a binding \
+                     may name a symbol this SDK does not export",
+                    target.rust,
+                    p.display()
+                );
             }
         }
         for f in ["config.rs", "tbd.rs", "postprocess.rs", "wrapper.h", "compat", "src/generated/same_as_libc.rs"] {

@@ -959,7 +959,7 @@ fn sdk_not_exported(o: &Options) -> Vec<String> {
     }
     // A header that does not parse is reported by the main pass.
     let Ok(decls) = b.generate() else { return Vec::new() };
-    tbd::declared_symbols(&decls.to_string()).into_iter().filter(|(_, sym)| !exports.contains(sym)).map(|(name, _)| name).collect()
+    tbd::unexported(&tbd::declared_symbols(&decls.to_string()), &exports).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------

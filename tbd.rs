@@ -123,8 +123,30 @@ pub fn declared_symbols(bindings: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Of `declared` (name, Mach-O symbol), the names `exports` lacks. `None`
+/// when the export list was evidently not understood (empty, or lacking
+/// more than a quarter of what the headers declare, as a `.tbd` format this
+/// reader does not know would look): then nothing is left out on its word.
+pub fn unexported(declared: &[(String, String)], exports: &BTreeSet<String>) -> Option<Vec<String>> {
+    let missing: Vec<String> = declared.iter().filter(|(_, sym)| !exports.contains(sym)).map(|(name, _)| name.clone()).collect();
+    if exports.is_empty() || missing.len() * 4 > declared.len() {
+        return None;
+    }
+    Some(missing)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unexported_names_and_implausible_lists() {
+        let d = |v: &[&str]| v.iter().map(|n| (n.to_string(), format!("_{n}"))).collect::<Vec<_>>();
+        let exports: std::collections::BTreeSet<String> = ["_a", "_b", "_c"].map(String::from).into();
+        assert_eq!(super::unexported(&d(&["a", "b", "c", "x"]), &exports), Some(vec!["x".to_string()]));
+        // An empty or foreign list leaves nothing out.
+        assert_eq!(super::unexported(&d(&["a", "x"]), &Default::default()), None);
+        assert_eq!(super::unexported(&d(&["a", "x", "y"]), &exports), None);
+    }
+
     #[test]
     fn platforms_of_triples() {
         assert_eq!(super::platform_of("arm64-apple-macos11"), "macos");
