@@ -14,6 +14,7 @@ mod test;
 mod bench;
 mod sdk;
 mod tbd;
+mod docs;
 
 use std::path::PathBuf;
 
@@ -26,17 +27,19 @@ fn main() {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
+        Some("docs") => docs::run(&root).map(|n| println!("docs: {n}")),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => test::run(&root),
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest | docs>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
-                  selftest  each checker reports a planted defect"
+                  selftest  each checker reports a planted defect\n\
+                  docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page"
             .to_string()),
     };
     if let Err(e) = result {

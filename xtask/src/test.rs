@@ -147,6 +147,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
     steps.run("macOS runtime tests compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
+    steps.run("docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", || crate::docs::run(root));
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
             .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
