@@ -140,16 +140,13 @@
 //! **Sending moves or copies rights as the disposition says.**
 //! `MACH_MSG_TYPE_MOVE_SEND` gives your reference away (do not release it
 //! afterwards), `MACH_MSG_TYPE_COPY_SEND` keeps it, `MACH_MSG_TYPE_MAKE_SEND`
-//! makes a new right from a receive right you hold. A failed send with a
-//! `MACH_SEND_*` error leaves the rights with you; a
-//! `MACH_SEND_INVALID_DEST`-style error after the kernel took them does not.
+//! makes a new right from a receive right you hold.
 //!
 //! **Out-of-line memory from the kernel is yours to unmap.** Arrays and
 //! buffers that arrive out of line are mapped into your address space by
 //! the kernel: the `thread_act_array_t` of [`task_threads`], the `data` of
-//! [`mach_vm_read`] (`dataCnt` bytes), the arrays of
-//! [`mach_port_names`], [`task_get_exception_ports`]-style calls with
-//! arrays, and every `MACH_MSG_OOL_DESCRIPTOR` or
+//! [`mach_vm_read`] (`dataCnt` bytes), the two arrays of
+//! [`mach_port_names`], and every `MACH_MSG_OOL_DESCRIPTOR` or
 //! `MACH_MSG_OOL_PORTS_DESCRIPTOR` in a message you receive with
 //! [`mach_msg`]. Unmap each with [`mach_vm_deallocate`] on
 //! `mach_task_self()` (its size in bytes), and release the rights an
@@ -164,9 +161,9 @@
 //! libSystem sets before `main` (and again in a forked child): no system
 //! call and no new reference, so never `mach_port_deallocate` it. It names
 //! your own task only inside your own task: to act on another process,
-//! get its port with [`task_for_pid`] (which needs the debugger
-//! entitlement or root, and is refused for hardened processes) and release
-//! it when done. [`mach_thread_self`], in contrast, is a call that returns
+//! get its port with [`task_for_pid`] (which needs privileges: root or the
+//! debugger entitlement, and is refused for protected processes) and
+//! release it when done. [`mach_thread_self`], in contrast, is a call that returns
 //! a new reference each time.
 //!
 //! **Counts are in `natural_t` units and go both ways.** The `*_COUNT`

@@ -28,6 +28,7 @@ mod mac_host;
 mod drift;
 mod actionlint;
 mod examples;
+mod docs;
 
 use std::path::PathBuf;
 
@@ -41,6 +42,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("required") => required::run(&root),
         Some("macros") => macro_inventory::run(&root),
+        Some("docs") => docs::run(&root).map(|n| println!("docs: {n}")),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => test::run(&root),
         Some("bench") => bench::run(&root, 5),
@@ -58,7 +60,7 @@ fn main() {
         Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
         Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest>\n\
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
@@ -66,7 +68,8 @@ fn main() {
                   macros    macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
                   selftest  each checker reports a planted defect\n\
                   floors    the declared dependency minimums and rust-version hold (a step of `test`)\n\
-                  consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile"
+                  consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile\n\
+                  docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page"
             .to_string()),
     };
     if let Err(e) = result {

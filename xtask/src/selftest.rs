@@ -52,6 +52,13 @@ const MUTATIONS: &[Mutation] = &[
         &[("layout bitwidth(mach_msg_port_descriptor_t.pad2): C says 16", "a bitfield's width (16 bits claimed as 15)")],
     ),
     (
+        "src/descriptors.rs",
+        "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
+        "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
+        "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes",
+        "a descriptor constructor's bitfield (deallocate one bit off)",
+    ),
+    (
         "src/private.rs",
         "pub const UL_COMPARE_AND_WAIT: u32 = 1;",
         "pub const UL_COMPARE_AND_WAIT: u32 = 5;",

@@ -155,6 +155,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
     steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::actionlint::run(root));
     steps.run("simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", || crate::mac_host::run(root, &s));
+    steps.run("docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", || crate::docs::run(root));
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
             .env("CARGO_TARGET_DIR", target_dir.join("package")))?;

@@ -4,7 +4,7 @@
 
 mod pure;
 
-use super::probe::referenced_symbols;
+use super::probe::{referenced_symbols, symbol_prefix};
 use super::{CValue, Entries, Kind, Report};
 use std::fmt::Write as _;
 
@@ -112,9 +112,54 @@ pub const CODE_ITEMS: &[(&str, &str, &str)] = &[
     ("host_set_launchctl_port(x, x)", "(unsigned long long)host_set_launchctl_port((host_priv_t)x, (mach_port_t)x)", "(unsafe { darwin_sys::host_set_launchctl_port(x as u32, x as u32) }) as u64"),
 ];
 
-/// The C probe's part: the addresses and the code items' bodies.
+/// The `const fn` descriptor constructors (`src/descriptors.rs`) against C's
+/// own initialisation of the same struct: (name, C type, C designated
+/// initializer, Rust expression, size). Both objects are compared byte for
+/// byte, bitfield units included.
+pub fn descriptor_objects() -> Vec<(String, &'static str, String, String, usize)> {
+    let mut v = Vec::new();
+    for disp in [16u32, 17, 18, 19, 20, 21] {
+        v.push((
+            format!("mach_msg_port_descriptor(0x1234, {disp})"),
+            "mach_msg_port_descriptor_t",
+            format!("{{ .name = 0x1234, .disposition = {disp}, .type = MACH_MSG_PORT_DESCRIPTOR }}"),
+            format!("darwin_sys::mach_msg_port_descriptor(0x1234, {disp})"),
+            12,
+        ));
+    }
+    for dealloc in [false, true] {
+        for copy in [0u32, 1, 2] {
+            v.push((
+                format!("mach_msg_ool_descriptor(NULL, 0x40, {dealloc}, {copy})"),
+                "mach_msg_ool_descriptor_t",
+                format!("{{ .address = 0, .deallocate = {}, .copy = {copy}, .type = MACH_MSG_OOL_DESCRIPTOR, .size = 0x40 }}", dealloc as u32),
+                format!("darwin_sys::mach_msg_ool_descriptor(core::ptr::null_mut(), 0x40, {dealloc}, {copy})"),
+                16,
+            ));
+            for disp in [17u32, 19, 20] {
+                v.push((
+                    format!("mach_msg_ool_ports_descriptor(NULL, 3, {dealloc}, {copy}, {disp})"),
+                    "mach_msg_ool_ports_descriptor_t",
+                    format!(
+                        "{{ .address = 0, .deallocate = {}, .copy = {copy}, .disposition = {disp}, .type = MACH_MSG_OOL_PORTS_DESCRIPTOR, .count = 3 }}",
+                        dealloc as u32
+                    ),
+                    format!("darwin_sys::mach_msg_ool_ports_descriptor(core::ptr::null_mut(), 3, {dealloc}, {copy}, {disp})"),
+                    16,
+                ));
+            }
+        }
+    }
+    v
+}
+
+/// The C probe's part: the addresses, the code items' bodies, the
+/// descriptor objects.
 pub fn c_extras() -> String {
     let mut s = String::new();
+    for (i, (_, ty, init, _, _)) in descriptor_objects().iter().enumerate() {
+        writeln!(&mut s, "const {ty} darwin_sys_desc_{i} = {init};").unwrap();
+    }
     writeln!(&mut s, "const void *const darwin_sys_addr[] = {{").unwrap();
     for a in ADDRESS_ITEMS {
         writeln!(&mut s, "    (const void *)({a}),").unwrap();
@@ -129,7 +174,10 @@ pub fn c_extras() -> String {
 
 /// The Rust probe's part, the same in Rust.
 pub fn rust_extras() -> String {
-    let mut s = String::new();
+    let mut s = String::from("#[repr(transparent)] pub struct Desc<T>(pub T);\nunsafe impl<T> Sync for Desc<T> {}\n");
+    for (i, (_, ty, _, expr, _)) in descriptor_objects().iter().enumerate() {
+        writeln!(&mut s, "#[unsafe(no_mangle)]\npub static darwin_sys_desc_{i}: Desc<darwin_sys::{ty}> = Desc({expr});").unwrap();
+    }
     writeln!(&mut s, "#[unsafe(no_mangle)]\npub static darwin_sys_addr: [Addr; {}] = [", ADDRESS_ITEMS.len()).unwrap();
     for a in ADDRESS_ITEMS {
         writeln!(&mut s, "    Addr(darwin_sys::{a} as *const core::ffi::c_void),").unwrap();
@@ -143,7 +191,17 @@ pub fn rust_extras() -> String {
 }
 
 /// Address-valued and global-reading hand-written items: same symbols.
+/// Descriptor objects: same bytes.
 pub fn compare_symbols(c_bytes: &[u8], r_bytes: &[u8], report: &mut Report) -> Result<(), String> {
+    for (i, (name, _, _, _, size)) in descriptor_objects().iter().enumerate() {
+        *report.compared.entry("inline").or_default() += 1;
+        let sym = format!("darwin_sys_desc_{i}");
+        let c = symbol_prefix(c_bytes, &sym, *size)?;
+        let r = symbol_prefix(r_bytes, &sym, *size)?;
+        if c != r || c.len() != *size {
+            report.mismatches.push(format!("inline {name}: C's bytes {c:02x?}, Rust's {r:02x?}"));
+        }
+    }
     for (i, a) in ADDRESS_ITEMS.iter().enumerate() {
         *report.compared.entry("inline").or_default() += 1;
         let c = referenced_symbols(c_bytes, "darwin_sys_addr", Some((i, 8)))?;

@@ -330,7 +330,7 @@ fn symbol_bytes(data: &[u8], name: &str, len: usize) -> Result<Vec<u8>, String> 
 }
 
 /// Up to `max` bytes from symbol `name` to the end of its section.
-fn symbol_prefix(data: &[u8], name: &str, max: usize) -> Result<Vec<u8>, String> {
+pub(super) fn symbol_prefix(data: &[u8], name: &str, max: usize) -> Result<Vec<u8>, String> {
     let file = object::File::parse(data).map_err(|e| e.to_string())?;
     let mangled = format!("_{name}");
     let sym = file.symbols().find(|s| s.name() == Ok(mangled.as_str())).ok_or_else(|| format!("no symbol {mangled}"))?;
