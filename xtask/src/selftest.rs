@@ -55,8 +55,7 @@ const MUTATIONS: &[Mutation] = &[
         "src/descriptors.rs",
         "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
         "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
-        "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes",
-        "a descriptor constructor's bitfield (deallocate one bit off)",
+        &[("inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes", "a descriptor constructor's bitfield (deallocate one bit off)")],
     ),
     (
         "src/private.rs",

@@ -249,7 +249,7 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
     let parts = [None, Some("mach")];
     for (text, all) in texts.iter().zip(parts) {
         let body = text.split_once("\n\n").map_or(text.as_str(), |x| x.1);
-        let stripped = crate::families::strip(body);
+        let stripped = strip_tags(body);
         let file = syn::parse_file(&stripped).map_err(|e| format!("cannot parse bindings: {e}"))?;
         let (names, anon) = item_names(&file);
         let mut locations = Vec::new();
@@ -268,8 +268,8 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
                 locations.push((n, f));
             }
         }
-        let fam = crate::families::Classifier::new().attribute(&locations);
-        let expected = crate::families::gate(&stripped, &fam, all)?;
+        let fam = crate::postprocess::Classifier::new().attribute(&locations);
+        let expected = crate::postprocess::gate(&stripped, &fam, all)?;
         let (want, have) = (tagged_lines(&expected), tagged_lines(body));
         if want.len() != have.len() {
             return Err("family tags: the committed bindings and their re-tagged text do not line up".into());
@@ -290,4 +290,17 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The generated text without its family tag lines.
+fn strip_tags(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .filter(|l| !(l.trim_start().starts_with("#[cfg(feature = \"") && l.trim_end().ends_with("\")]")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
