@@ -160,6 +160,7 @@ pub fn check(root: &Path, stand_in: &crate::sdk::StandIn) -> Result<String, Stri
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let decl = declared(&manifest)?;
     install(&decl.rust_version)?;
+    crate::sdk::use_libclang(stand_in);
     let current = current_toolchain()?;
     let base = root.join("target").join("floors");
     let mut notes = Vec::new();

@@ -29,9 +29,18 @@ const MUTATIONS: &[Mutation] = &[
     ),
     (
         "src/generated/aarch64.rs",
-        "pub const KERN_INVALID_ADDRESS: kern_return_t = 1;",
-        "pub const KERN_INVALID_ADDRESS: kern_return_t = 7;",
-        &[("constant KERN_INVALID_ADDRESS: C says 1", "a constant's value")],
+        // (KERN_* are libc's now, re-exported: a constant that stays ours.)
+        "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 5;",
+        "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 7;",
+        &[("constant MACH_PORT_QLIMIT_BASIC: C says 5", "a constant's value")],
+    ),
+    (
+        // A wrapped value (C's bit pattern in a signed API type) must still
+        // be compared bit for bit.
+        "src/generated/aarch64.rs",
+        "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x80000000_u32 as exception_behavior_t;",
+        "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x40000000_u32 as exception_behavior_t;",
+        &[("constant MACH_EXCEPTION_CODES: C says", "a wrapped constant's bit pattern")],
     ),
     (
         "src/generated/aarch64.rs",
@@ -281,7 +290,7 @@ fn make_mutant(root: &Path) -> Result<PathBuf, String> {
     for d in ["src", "compat", "tests"] {
         copy_dir(&root.join(d), &m.join(d)).map_err(|e| format!("copy {d}: {e}"))?;
     }
-    for f in ["build.rs", "config.rs", "wrapper.h"] {
+    for f in ["build.rs", "config.rs", "postprocess.rs", "wrapper.h"] {
         std::fs::copy(root.join(f), m.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
