@@ -119,7 +119,8 @@ for a in sys.argv[1:]:
         args += [l for l in open(a[1:]).read().splitlines() if l]
     else:
         args.append(a)
-if any(a in ("-c", "-E", "-S", "-fsyntax-only", "-M", "-MM") for a in args):
+# Compiling, or a query without an output file (`--version`, `-print-*`): clang.
+if any(a in ("-c", "-E", "-S", "-fsyntax-only", "-M", "-MM") for a in args) or "-o" not in args:
     os.execvpe(PY, [PY, "-m", "ziglang", "clang", "-resource-dir", os.path.join(ZIG, "ziglang", "lib")] + args, env)
 arch = "arm64"
 for i, a in enumerate(args):
@@ -169,8 +170,10 @@ sys.exit(r.returncode)
 fn verify(root: &Path, s: &StandIn, host: &MacHost, extra: &[&str]) -> Result<(bool, String), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let path = format!("{}:{}", host.bin.display(), std::env::var("PATH").unwrap_or_default());
+    // Run from the simulated Mac's folder: nothing a tool drops in its
+    // working directory lands in the repository.
     let out = Command::new(exe)
-        .current_dir(root)
+        .current_dir(root.join("target").join("mac-host"))
         .args(["verify", "--host", "--arch", ARCH])
         .args(extra)
         .env("PATH", path)
