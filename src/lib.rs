@@ -180,8 +180,6 @@
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
 #![allow(clippy::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
-// Every item is macOS-only: the badges name the feature alone.
-#![cfg_attr(docsrs, doc(auto_cfg(hide(target_os = "macos"))))]
 
 #[cfg(target_os = "macos")]
 mod generated {
