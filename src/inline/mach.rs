@@ -159,19 +159,19 @@ pub const fn MPO_MAKE_PORT_TYPE(a: u32, b: u32) -> u32 {
 /// `MACH_MSGH_BITS_HAS_REMOTE(bits)` (`mach/message.h`).
 #[inline(always)]
 pub const fn MACH_MSGH_BITS_HAS_REMOTE(bits: mach_msg_bits_t) -> bool {
-    MACH_MSGH_BITS_REMOTE(bits) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
+    (bits & MACH_MSGH_BITS_REMOTE_MASK as mach_msg_bits_t) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
 }
 
 /// `MACH_MSGH_BITS_HAS_LOCAL(bits)` (`mach/message.h`).
 #[inline(always)]
 pub const fn MACH_MSGH_BITS_HAS_LOCAL(bits: mach_msg_bits_t) -> bool {
-    MACH_MSGH_BITS_LOCAL(bits) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
+    ((bits & MACH_MSGH_BITS_LOCAL_MASK as mach_msg_bits_t) >> 8) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
 }
 
 /// `MACH_MSGH_BITS_HAS_VOUCHER(bits)` (`mach/message.h`).
 #[inline(always)]
 pub const fn MACH_MSGH_BITS_HAS_VOUCHER(bits: mach_msg_bits_t) -> bool {
-    MACH_MSGH_BITS_VOUCHER(bits) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
+    ((bits & MACH_MSGH_BITS_VOUCHER_MASK as mach_msg_bits_t) >> 16) != MACH_MSGH_BITS_ZERO as mach_msg_bits_t
 }
 
 /// `MACH_MSGH_BITS_RAISED_IMPORTANCE(bits)` (`mach/message.h`).

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 /// Hand-written equivalents of macros: values over samples.
 pub fn entries(out: &mut Entries) {
-    for (name, c, rust) in inline_samples() {
+    for (name, c, rust) in inline_samples().into_iter().chain(pure::entry_values()) {
         out.push(Kind::Inline, name, CValue::Expr(c), rust);
     }
 }
