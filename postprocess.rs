@@ -32,13 +32,38 @@ use syn::visit::Visit;
 /// All steps. `locations` are bindgen's (item name, header) reports;
 /// `same_as_libc` the names to re-export from libc.
 pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: (&[&str], &[&str])) -> Result<String, String> {
+    // bindgen reports an enum, not its constants: a constant takes its enum's
+    // header, found before step 1 retypes it (`QOS_CLASS_*` of
+    // `_bindgen_ty_N`, `LATENCY_QOS_TIER_*` of `enum task_latency_qos`).
+    let enum_homes = enum_constant_homes(text, locations)?;
     let (text, renames) = retype(text)?;
     let text = reexport_libc(&text, same_as_libc.0)?;
     let text = libc_enum_consts(&text, same_as_libc.1);
-    let locations: Vec<(String, String)> =
-        locations.iter().map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone())).collect();
+    let locations: Vec<(String, String)> = locations
+        .iter()
+        .map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone()))
+        .chain(enum_homes)
+        .collect();
     let families = Classifier::new().attribute(&locations);
     gate(&text, &families, if part == Part::Mig { Some("mach") } else { None })
+}
+
+/// (constant, header) for the constants of enums bindgen reported, where
+/// bindgen reported no location for the constant itself.
+fn enum_constant_homes(text: &str, locations: &[(String, String)]) -> Result<Vec<(String, String)>, String> {
+    let homes: HashMap<&str, &str> = locations.iter().map(|(n, f)| (n.as_str(), f.as_str())).collect();
+    let mut out = Vec::new();
+    for item in &parse(text)?.items {
+        let syn::Item::Const(c) = item else { continue };
+        let name = c.ident.to_string();
+        if homes.contains_key(name.as_str()) {
+            continue;
+        }
+        if let Some(home) = type_ident(&c.ty).and_then(|t| homes.get(t.as_str()).copied()) {
+            out.push((name, home.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 /// Steps 1 to 3; also returns the renamed nested types (old -> new).

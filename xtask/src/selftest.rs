@@ -109,9 +109,10 @@ const MUTATIONS: &[Mutation] = &[
     ),
     (
         "src/generated/aarch64.rs",
-        "pub const KERN_SUCCESS: kern_return_t = 0;",
-        "pub const KERN_SUCCESS: u32 = 0;",
-        &[("type const KERN_SUCCESS:", "a constant's type (KERN_SUCCESS typed u32)")],
+        // (KERN_* are libc's, re-exported: a rule-typed constant that stays ours.)
+        "pub const MACH_MSG_SUCCESS: mach_msg_return_t = 0;",
+        "pub const MACH_MSG_SUCCESS: u32 = 0;",
+        &[("type const MACH_MSG_SUCCESS:", "a constant's type (MACH_MSG_SUCCESS typed u32)")],
     ),
     (
         "src/generated/aarch64.rs",

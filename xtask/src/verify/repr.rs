@@ -201,8 +201,12 @@ fn item_names(file: &syn::File) -> (Vec<String>, HashMap<String, String>) {
             }
             syn::Item::Use(u) => {
                 if let syn::UseTree::Path(p) = &u.tree {
-                    if let syn::UseTree::Rename(r) = &*p.tree {
-                        names.push(r.rename.to_string());
+                    match &*p.tree {
+                        syn::UseTree::Rename(r) => names.push(r.rename.to_string()),
+                        // `pub use libc::X;`: an item libc defines identically,
+                        // tagged with the family of X's header.
+                        syn::UseTree::Name(n) if p.ident == "libc" => names.push(n.ident.to_string()),
+                        _ => {}
                     }
                 }
             }
@@ -240,6 +244,15 @@ fn tagged_lines(body: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// Items the generator leaves always on (untagged) where this check's
+/// first-declaration lookup names a family header, with why. Only the
+/// direction "always on" is excused: an item never loses a family here.
+const TAG_EXCEPTIONS: &[(&str, &str)] = &[
+    ("pub struct vmspace {", "bindgen locates its definition in sys/vm.h, outside every family, so the generator keeps it always on; sys/proc.h (sysinfo) only names it first"),
+    ("pub struct vnode {", "opaque; bindgen locates it outside the family headers, sys/proc.h (sysinfo) only names it first"),
+    ("pub fn th_x2(&self) -> core::ffi::c_uint {", "a bitfield accessor inside `impl tcphdr`, not an item: the lookup finds the name `th_x2` in sys/proc.h; the impl follows its always-on struct"),
+];
+
 /// Family tags: the declaring header of every generated item (from the
 /// preprocessor, and for macros from their `#define`), classified by
 /// config.rs FAMILIES with the generator's own rules (`families`), must
@@ -263,6 +276,9 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
                 .or_else(|| first.get(&key))
                 .or_else(|| first.get(c))
                 .or_else(|| n.split("__bindgen_ty_").next().and_then(|p| first.get(p)))
+                // A nested type postprocess.rs named `<parent>_<field>`
+                // (`in_sockinfo_insi_v4`): its parent's header.
+                .or_else(|| n.match_indices('_').rev().find_map(|(i, _)| first.get(&n[..i])))
                 .cloned();
             if let Some(f) = file {
                 locations.push((n, f));
@@ -279,7 +295,8 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
             if w.is_some() || h.is_some() {
                 *report.compared.entry("repr").or_default() += 1;
             }
-            if w != h {
+            let excused = TAG_EXCEPTIONS.iter().any(|(l, _)| line == *l && h.is_none());
+            if w != h && !excused {
                 report.mismatches.push(format!(
                     "family `{}`: tagged {}, but its header is in family {}",
                     line,
