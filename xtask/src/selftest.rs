@@ -99,7 +99,7 @@ const MUTATIONS: &[Mutation] = &[
     ),
     (
         "src/generated/aarch64.rs",
-        "    #[doc = \" LC_UUID\"]\n    pub cmd: u32,\n    #[doc = \" sizeof(struct uuid_command)\"]\n    pub cmdsize: u32,\n    #[doc = \" the 128-bit uuid\"]\n    pub uuid: [u8; 16usize],\n",
+        "    #[doc = \" `LC_UUID`\"]\n    pub cmd: u32,\n    #[doc = \" sizeof(struct `uuid_command`)\"]\n    pub cmdsize: u32,\n    #[doc = \" the 128-bit uuid\"]\n    pub uuid: [u8; 16usize],\n",
         "    pub __bindgen_padding_0: u32,\n    pub cmdsize: f32,\n    pub uuid: [u32; 4usize],\n",
         &[
             ("type field uuid_command.uuid:", "an array's element type (uuid as [u32; 4])"),
@@ -152,6 +152,13 @@ const MUTATIONS: &[Mutation] = &[
         "    pub static mut vm_page_size: vm_size_t;",
         "    pub static mut vm_page_size: u32;",
         &[("type static vm_page_size:", "a static's type (vm_page_size as u32)")],
+    ),
+    (
+        // Not a defect: keeps `PAGE_SIZE()` compiling beside the static above.
+        "src/inline/mach.rs",
+        "    unsafe { vm_page_size }\n",
+        "    unsafe { vm_page_size as vm_size_t }\n",
+        &[],
     ),
     // Symbol names.
     (

@@ -225,7 +225,7 @@ pub const TABLES: &[Table] = &[
     t("MACH_PORT_INDEX", "MACH_PORT_INDEX((mach_port_name_t)$0)", "darwin_sys::MACH_PORT_INDEX(a[0] as u32) as u64", &[U32]),
     t("MACH_PORT_GEN", "MACH_PORT_GEN((mach_port_name_t)$0)", "darwin_sys::MACH_PORT_GEN(a[0] as u32) as u64", &[U32]),
     t("MACH_PORT_MAKE", "MACH_PORT_MAKE((mach_port_name_t)$0, (mach_port_name_t)$1)", "darwin_sys::MACH_PORT_MAKE(a[0] as u32, a[1] as u32) as u64", &[U32, U32]),
-    t("MACH_PORT_TYPE", "MACH_PORT_TYPE((mach_port_right_t)$0)", "darwin_sys::MACH_PORT_TYPE(a[0] as u32) as u64", &[Range(0, 15)]),
+    t("MACH_PORT_TYPE", "MACH_PORT_TYPE((mach_port_right_t)$0)", "darwin_sys::MACH_PORT_TYPE(a[0] as darwin_sys::mach_port_right_t) as u64", &[Range(0, 15)]),
     t("MPO_MAKE_PORT_TYPE", "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)", "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64", &[Range(0, 63), Range(0, 63)]),
     t("MPO_MAKE_PORT_TYPE (32-bit)", "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)", "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64", &[U32, U32]),
     // mach/error.h, mach/vm_types.h
