@@ -1,8 +1,9 @@
 //! darwin-sys build script.
 //!
 //! Default build: nothing to generate. The committed bindings under
-//! `src/generated/` are used; this script only rejects Apple targets that
-//! have none, with a message that says what to do.
+//! `src/generated/` are used (one file per ABI: `aarch64`, `x86_64`,
+//! `arm64_32`); this script only rejects the 32-bit Apple targets, which have
+//! none, with a message that says what to do.
 //!
 //! Feature `bindgen`: run bindgen over `wrapper.h` with the rules of
 //! `config.rs` (the same ones the generator uses) against the user's SDK,
@@ -20,28 +21,32 @@ fn fail(msg: &str) -> ! {
     std::process::exit(1);
 }
 
-const SUPPORTED: &[(&str, &str)] = &[("macos", "aarch64"), ("macos", "x86_64")];
+/// The Apple architectures with committed bindings (`CARGO_CFG_TARGET_ARCH`):
+/// every 64-bit Apple target, and `arm64_32` (which Rust calls `aarch64` with
+/// 32-bit pointers).
+const SUPPORTED: &[&str] = &["aarch64", "x86_64"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let vendor = env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
-    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let target = env::var("TARGET").unwrap_or_default();
     if vendor != "apple" {
         // Not an Apple target: the crate is empty.
         return;
     }
-    if !SUPPORTED.contains(&(os.as_str(), arch.as_str())) {
+    if !SUPPORTED.contains(&arch.as_str()) {
         fail(&format!(
-            "darwin-sys has bindings for aarch64-apple-darwin and x86_64-apple-darwin only, \
-             not for `{target}`. Other Apple platforms (iOS, tvOS, watchOS, visionOS) differ in \
-             which Mach and libSystem APIs they export; build for a macOS target, or make \
-             darwin-sys a dependency only under `[target.'cfg(target_os = \"macos\")'.dependencies]`."
+            "darwin-sys has no bindings for `{target}`: it binds the 64-bit Apple targets \
+             (macOS, iOS and its simulators, Mac Catalyst, tvOS, watchOS, visionOS, arm64e) and \
+             arm64_32 watchOS, not the 32-bit `{arch}` ones (armv7k, armv7s, i386, i686), whose \
+             layouts differ and whose SDKs Xcode no longer ships. Build for a 64-bit target, or \
+             make darwin-sys a dependency only under \
+             `[target.'cfg(all(target_vendor = \"apple\", any(target_arch = \"aarch64\", target_arch = \"x86_64\")))'.dependencies]`."
         ));
     }
     #[cfg(feature = "bindgen")]
-    build_time::run(&arch);
+    build_time::run(&target);
 }
 
 #[cfg(feature = "bindgen")]

@@ -20,19 +20,25 @@
 //! `tcp`), all on by default; `mig` adds the MIG message structs; `bindgen`
 //! regenerates the bindings at build time against your SDK (see the README).
 //!
-//! On targets other than macOS the crate is empty.
+//! Every Apple target (macOS, iOS and its simulators, Mac Catalyst, tvOS,
+//! watchOS with `arm64_32`, visionOS, arm64e) has the bindings of its ABI;
+//! each function and static is there only on the OSes whose SDK markup makes
+//! it available (see the README). On other targets the crate is empty.
 #![no_std]
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
 #![allow(clippy::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 mod generated {
     #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, unnecessary_transmutes, dead_code)]
     #![allow(clippy::all)]
     #[cfg(not(feature = "bindgen"))]
-    #[cfg(target_arch = "aarch64")]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "64"))]
     include!("generated/aarch64.rs");
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "32"))]
+    include!("generated/arm64_32.rs");
     #[cfg(not(feature = "bindgen"))]
     #[cfg(target_arch = "x86_64")]
     include!("generated/x86_64.rs");
@@ -41,31 +47,34 @@ mod generated {
 }
 
 /// The MIG request/reply message structs (feature `mig`).
-#[cfg(all(target_os = "macos", feature = "mig"))]
+#[cfg(all(target_vendor = "apple", feature = "mig"))]
 mod mig {
     #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, dead_code)]
     #![allow(clippy::all)]
     use crate::generated::*;
     #[cfg(not(feature = "bindgen"))]
-    #[cfg(target_arch = "aarch64")]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "64"))]
     include!("generated/aarch64_mig.rs");
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "32"))]
+    include!("generated/arm64_32_mig.rs");
     #[cfg(not(feature = "bindgen"))]
     #[cfg(target_arch = "x86_64")]
     include!("generated/x86_64_mig.rs");
     #[cfg(feature = "bindgen")]
     include!(concat!(env!("OUT_DIR"), "/bindings_mig.rs"));
 }
-#[cfg(all(target_os = "macos", feature = "mig"))]
+#[cfg(all(target_vendor = "apple", feature = "mig"))]
 pub use mig::*;
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 pub mod inline;
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 pub mod private;
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 pub use {generated::*, private::*};
 // Empty when no family with macro equivalents is enabled.
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 #[allow(unused_imports)]
 pub use inline::*;

@@ -1,8 +1,11 @@
-//! `cargo xtask generate`: regenerate `src/generated/<arch>.rs` (and the
-//! MIG part, `<arch>_mig.rs`) from the pinned stand-in SDK, for every target
-//! in `config::TARGETS`.
+//! `cargo xtask generate`: regenerate `src/generated/<abi>.rs` (and the
+//! MIG part, `<abi>_mig.rs`) from the pinned stand-in SDK, one per ABI
+//! (`config::ABIS`), with each item's availability per OS
+//! (`availability.rs`); then prove that every other Apple target's bindings
+//! are its ABI file's (`sharing.rs`).
 
-use crate::config::{self, Options, Part, Target};
+use crate::availability::{Gates, Unavailable};
+use crate::config::{self, Options, Os, Part, Target};
 use crate::items::Items;
 use crate::sdk::StandIn;
 use std::path::{Path, PathBuf};
@@ -15,9 +18,9 @@ pub fn path(root: &Path, target: &Target, part: Part) -> PathBuf {
     root.join("src").join("generated").join(part.file(target))
 }
 
-/// The text of one committed bindings file, generated afresh.
-pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<String, String> {
-    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.arch));
+/// bindgen's own text for `target` (no tags), and where it found each item.
+pub fn bindgen_text(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Vec<(String, String)>), String> {
+    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.abi));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let sdk = s.sdk();
     let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -25,10 +28,20 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
     let bindings = config::builder(&opts)
         .generate()
         .map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+    let locations = sink.lock().unwrap().clone();
+    Ok((bindings.to_string(), locations))
+}
+
+/// The text of one committed bindings file, generated afresh, and the
+/// availability gates it carries.
+pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailable: &Unavailable) -> Result<(String, Gates), String> {
+    let (text, locations) = bindgen_text(root, s, target, part)?;
     // Tag each item with its family's feature (the MIG structs are Mach's).
-    let families = crate::families::Classifier::new().attribute(&sink.lock().unwrap());
+    let families = crate::families::Classifier::new().attribute(&locations);
     let all = if part == Part::Mig { Some("mach") } else { None };
-    let body = crate::families::gate(&bindings.to_string(), &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
+    let body = crate::families::gate(&text, &families, all).map_err(|e| format!("{}: {e}", target.rust))?;
+    // And with the OSes it is available on.
+    let (body, gates) = crate::availability::gate(&body, &locations, unavailable).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",
@@ -39,7 +52,9 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
          // Target: {} (clang --target={}).\n\
          // Source: {what}, bindgen {}, over the stand-in\n\
          // macOS SDK {} headers of PyPI {} (libclang from PyPI {}).\n\
-         // Each item carries the feature of its API family (config.rs FAMILIES).\n\
+         // Each item carries the feature of its API family (config.rs FAMILIES),\n\
+         // and a cfg of the OSes it is available on where that is not all\n\
+         // (clang's availability per OS triple, libclang from PyPI {}).\n\
          // Regenerate against another SDK with the `bindgen` feature (see README).\n\n",
         target.rust,
         target.clang,
@@ -47,8 +62,15 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
         s.sdk_version(),
         crate::sdk::ZIGLANG,
         crate::sdk::LIBCLANG,
+        crate::availability::LIBCLANG,
     );
-    Ok(header + &body)
+    Ok((header + &body, gates))
+}
+
+/// Which functions and statics clang marks unavailable on each OS.
+pub fn availability(root: &Path, s: &StandIn) -> Result<Unavailable, String> {
+    let lib = crate::availability::provision(root)?;
+    crate::availability::compute(root, &s.sdk(), &lib)
 }
 
 /// Every function and static must be exported by libSystem for the target.
@@ -71,12 +93,13 @@ pub fn check_exports(s: &StandIn, target: &Target, items: &Items) -> Result<(), 
 /// Freshness: regenerates for `targets` and compares with the files under
 /// `root` without writing anything.
 pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usize, String> {
+    let unavailable = availability(root, s)?;
     crate::sdk::use_libclang(s);
     let mut stale = Vec::new();
     let mut n = 0;
     for t in targets {
         for part in Part::ALL {
-            let text = generate(root, s, t, part)?;
+            let (text, _) = generate(root, s, t, part, &unavailable)?;
             let p = path(root, t, part);
             n += 1;
             if std::fs::read_to_string(&p).unwrap_or_default() != text {
@@ -97,17 +120,23 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
 pub fn run(root: &Path) -> Result<(), String> {
     let t0 = Instant::now();
     let s = crate::sdk::provision(root)?;
+    let unavailable = availability(root, &s)?;
+    println!("availability: clang marks unavailable {} (functions and statics, before the bound ones are picked)",
+        Os::ALL.iter().map(|o| format!("{} {}", o.name(), unavailable[o].len())).collect::<Vec<_>>().join(", "));
     crate::sdk::use_libclang(&s);
     println!(
         "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}",
         "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs"
     );
-    for target in config::TARGETS {
+    let mut per_abi = Vec::new();
+    for &target in config::ABIS {
         for part in Part::ALL {
             let t = Instant::now();
-            let text = generate(root, &s, target, part)?;
+            let (text, gates) = generate(root, &s, target, part, &unavailable)?;
             let items = Items::parse(&text)?;
-            check_exports(&s, target, &items)?;
+            if !target.tbd_archs.is_empty() {
+                check_exports(&s, target, &items)?;
+            }
             let c = items.counts();
             println!(
                 "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6.2}",
@@ -121,10 +150,23 @@ pub fn run(root: &Path) -> Result<(), String> {
                 c.consts,
                 t.elapsed().as_secs_f64()
             );
+            if part == Part::Main {
+                per_abi.push((target, gates));
+            }
             let p = path(root, target, part);
             std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
+    for (target, gates) in &per_abi {
+        println!(
+            "{}: functions and statics per OS: {} (of {}); {} items gated",
+            target.abi,
+            Os::ALL.iter().map(|o| format!("{} {}", o.name(), gates.linked_on(*o))).collect::<Vec<_>>().join(", "),
+            gates.linked.len(),
+            gates.on.len()
+        );
+    }
+    crate::sharing::prove(root, &s, &per_abi)?;
     println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::sdk::ZIGLANG);
     Ok(())
 }

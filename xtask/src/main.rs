@@ -3,6 +3,9 @@
 #[path = "../../config.rs"]
 mod config;
 mod generate;
+mod availability;
+mod sharing;
+mod targets_check;
 mod items;
 mod families;
 mod libc_src;

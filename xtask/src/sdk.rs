@@ -34,7 +34,7 @@ pub fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
-fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
+pub(crate) fn pip_install(spec: &str, dir: &Path) -> Result<(), String> {
     let stamp = dir.join(".darwin-sys-stamp");
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(spec) {
         return Ok(());
