@@ -404,8 +404,9 @@ pub const LIBC_TYPES: &[&str] = &[
 ];
 
 /// The [`LIBC_TYPES`] that `libc` defines for macOS only (`target_os =
-/// "macos"`): re-exported there, and everything that uses them is macOS-only
-/// (they all belong to macOS-only headers or APIs).
+/// "macos"`). The macOS bindings re-export them under that cfg, and what uses
+/// them is macOS-only there (they belong to macOS-only headers or APIs); for
+/// another OS's triple bindgen binds them from the headers.
 pub const LIBC_TYPES_MACOS: &[&str] = &[
     "proc_bsdinfo", "proc_bsdshortinfo", "proc_fdinfo", "proc_taskallinfo", "proc_taskinfo",
     "proc_threadinfo", "proc_vnodepathinfo", "pthread_jit_write_callback_t", "vinfo_stat",
@@ -840,7 +841,10 @@ pub fn builder(o: &Options) -> bindgen::Builder {
             locations: o.locations.clone(),
             ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("compat")])
         }));
-    for t in LIBC_TYPES {
+    // libc has LIBC_TYPES_MACOS on macOS only: elsewhere they are bound
+    // from the headers.
+    let macos = o.target.os == Os::MacOs;
+    for t in LIBC_TYPES.iter().filter(|t| macos || !LIBC_TYPES_MACOS.contains(t)) {
         b = b.blocklist_type(*t);
     }
     if o.part == Part::Mig {
@@ -854,8 +858,10 @@ pub fn builder(o: &Options) -> bindgen::Builder {
             "pub use libc::{{{}}};",
             LIBC_TYPES.iter().filter(|t| !LIBC_TYPES_MACOS.contains(t)).copied().collect::<Vec<_>>().join(", ")
         ))
-        .raw_line(format!("#[cfg(target_os = \"macos\")] pub use libc::{{{}}};", LIBC_TYPES_MACOS.join(", ")))
         .blocklist_type(MIG_TYPES);
+    if macos {
+        b = b.raw_line(format!("#[cfg(target_os = \"macos\")] pub use libc::{{{}}};", LIBC_TYPES_MACOS.join(", ")));
+    }
     for family in FAMILIES {
         for f in family.files {
             b = b.allowlist_file(*f);

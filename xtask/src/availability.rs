@@ -11,7 +11,8 @@
 //!   stand-in.
 //! - items of the headers that only the macOS SDK ships
 //!   (`config::MACOS_ONLY_FILES`), and the `libc` types that `libc` defines
-//!   for macOS only (`config::LIBC_TYPES_MACOS`): macOS.
+//!   for macOS only (`config::LIBC_TYPES_MACOS`) where the file re-exports
+//!   them from libc: macOS.
 //! - any item that refers to a gated item: where both are.
 //!
 //! Nothing is kept by hand: the cfgs are computed at each generation. The
@@ -300,8 +301,11 @@ pub fn gate(
     let items = entries(text)?;
     // The OSes of each named item, starting from what is known of it.
     let mut on: HashMap<String, BTreeSet<Os>> = HashMap::new();
-    for t in LIBC_TYPES_MACOS {
-        on.insert(t.to_string(), macos.clone());
+    // Re-exported from libc for macOS only (the macOS bindings say so).
+    if text.contains("#[cfg(target_os = \"macos\")] pub use libc::{") {
+        for t in LIBC_TYPES_MACOS {
+            on.insert(t.to_string(), macos.clone());
+        }
     }
     for e in &items {
         let mut set = if macos_only.contains(e.name.as_str()) { macos.clone() } else { all.clone() };
