@@ -1,0 +1,343 @@
+//! `cargo xtask verify`: check the bindings against the SDK, per target.
+//!
+//! Both sides are compiled for the Darwin target and read back, never run:
+//! - a C probe (`target/verify/<arch>/probe.c`) includes `wrapper.h` and
+//!   stores `sizeof`, `_Alignof`, `offsetof`, constants, signature
+//!   comparisons (`__builtin_types_compatible_p`) and macro results in one
+//!   `const unsigned long long` array;
+//! - a Rust probe crate stores the same facts, computed from `darwin_sys`, in
+//!   a `static [u64; N]`;
+//! - the `object` crate reads both arrays out of the Mach-O objects and the
+//!   entries are compared one by one, each under its C name.
+//!
+//! Bitfields are read from static objects the C compiler lays out with one
+//! field set to all ones. Hand-written items that read a global are compared
+//! by the symbols their code refers to (relocations). Symbols are checked by
+//! linking a real Mach-O executable against the SDK's `libSystem.tbd`.
+//!
+//! One module per check class, around one shared probe builder:
+//! - `probe`: the C and Rust probes (building, compiling, reading back,
+//!   comparing entry by entry);
+//! - `layout`: sizes, alignments, offsets, field sizes, bitfields, opaque types;
+//! - `constants`: integer constants, generated and hand-written;
+//! - `types`: C spellings of Rust types, function signatures;
+//! - `symbols`: every function and static links against `libSystem.tbd`;
+//! - `equivalents`: hand-written equivalents of C macros and inlines;
+//! - `inventory`: what the bound headers declare, bound or left out.
+
+mod constants;
+mod equivalents;
+mod inventory;
+mod layout;
+mod probe;
+mod symbols;
+mod types;
+
+pub use probe::{write_manifest, CCompiler};
+pub use symbols::linker_script;
+
+use crate::config::Target;
+use crate::items::{is_integer_type, Items, Record};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use syn::Type;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Layout,
+    Constant,
+    Signature,
+    Inline,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Layout => "layout",
+            Kind::Constant => "constant",
+            Kind::Signature => "signature",
+            Kind::Inline => "inline",
+        }
+    }
+}
+
+/// Where an entry's C value comes from.
+#[derive(Clone, Debug)]
+enum CValue {
+    /// A constant expression stored in the probe array.
+    Expr(String),
+    /// Lowest set bit / number of set bits of a static object in which the C
+    /// compiler set one bitfield to all ones.
+    BitOffset(usize),
+    BitWidth(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub kind: Kind,
+    /// What is compared, under its C name: `size(mach_msg_header_t)`,
+    /// `offset(mach_msg_header_t.msgh_size)`, `KERN_SUCCESS`, `fn mach_vm_read`.
+    pub name: String,
+    c: CValue,
+    /// A Rust constant expression, cast to u64.
+    rust: String,
+    /// The two sides must differ (a known libc disagreement, kept watched).
+    differ: bool,
+}
+
+#[derive(Default)]
+pub struct Report {
+    pub target: String,
+    pub compared: BTreeMap<&'static str, usize>,
+    pub mismatches: Vec<String>,
+    pub skipped: Vec<String>,
+    pub timings: Vec<(String, f64)>,
+}
+
+/// The entries of one probe, in order; entries named in the skip list are
+/// left out and recorded.
+pub struct Entries<'a> {
+    pub list: Vec<Entry>,
+    pub skipped: Vec<String>,
+    skips: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(skips: &'a BTreeMap<String, String>) -> Self {
+        Entries { list: Vec::new(), skipped: Vec::new(), skips }
+    }
+
+    /// Adds an entry unless the skip list names it.
+    fn push(&mut self, kind: Kind, name: String, c: CValue, rust: String) {
+        if let Some(reason) = self.skips.get(&name) {
+            self.skipped.push(format!("{name} # {reason}"));
+        } else {
+            self.list.push(Entry { kind, name, c, rust, differ: false });
+        }
+    }
+
+    /// Adds an entry whose two sides must differ; it cannot be skipped.
+    fn push_differ(&mut self, kind: Kind, name: String, c: CValue, rust: String) {
+        self.list.push(Entry { kind, name, c, rust, differ: true });
+    }
+}
+
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// The C name of a field bindgen may have renamed (`type_` for `type`).
+fn c_field(rust: &str) -> &str {
+    match rust.strip_suffix('_') {
+        Some(k) if RUST_KEYWORDS.contains(&k) => k,
+        _ => rust,
+    }
+}
+
+/// Storage bindgen adds that C does not name: bitfield units, padding,
+/// alignment markers, the storage of emulated unions.
+fn is_helper_field(name: &str) -> bool {
+    name.starts_with("_bitfield_") || name.starts_with("__bindgen_padding") || name.starts_with("_bindgen_") || name == "_unused" || name == "bindgen_union_field"
+}
+
+/// bindgen's stand-ins for incomplete C types: `_unused: [u8; 0]`, or
+/// `_address: u8` where it needed a sized type.
+fn is_opaque(r: &Record) -> bool {
+    r.fields.len() == 1 && (r.fields[0].name == "_unused" || r.fields[0].name == "_address")
+}
+
+/// The name of a path type; `__BindgenUnionField<T>` (a member of an
+/// emulated union) counts as `T`.
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => {
+            let seg = p.path.segments.last()?;
+            if seg.ident == "__BindgenUnionField" {
+                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                    if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                        return type_name(t);
+                    }
+                }
+            }
+            Some(seg.ident.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn is_union_field(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "__BindgenUnionField"))
+}
+
+fn is_incomplete_array(ty: &Type) -> bool {
+    type_name(ty).as_deref() == Some("__IncompleteArrayField")
+}
+
+/// The reviewed skip list: `tests/verify-skips.txt`, lines of `<entry name> # reason`.
+pub fn load_skips(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let path = root.join("tests").join("verify-skips.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, reason) = line.split_once(" # ").ok_or_else(|| format!("{}: `{line}` has no ` # reason`", path.display()))?;
+        out.insert(name.trim().to_string(), reason.trim().to_string());
+    }
+    Ok(out)
+}
+
+/// Everything one target's checks need.
+pub struct Ctx<'a> {
+    pub root: &'a Path,
+    pub target: &'a Target,
+    pub cc: &'a CCompiler,
+    pub work: PathBuf,
+    pub skips: &'a BTreeMap<String, String>,
+    /// Cargo target directory for the probe crates.
+    pub target_dir: PathBuf,
+    /// Verify the bindings the build script makes with feature `bindgen`
+    /// (against this compiler's SDK) instead of the committed ones.
+    pub bindgen_feature: bool,
+}
+
+/// The bindings to verify, both parts (main and MIG): the committed files,
+/// or with `bindgen_feature` the build script's output for this SDK.
+fn bindings_items(ctx: &Ctx) -> Result<Items, String> {
+    use crate::config::Part;
+    let texts: Vec<String> = if !ctx.bindgen_feature {
+        Part::ALL
+            .iter()
+            .map(|&part| {
+                let p = crate::generate::path(ctx.root, ctx.target, part);
+                std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        let out = probe::run(Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--release", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
+            .arg(ctx.root.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).to_string());
+        }
+        let main = newest_bindings(&ctx.target_dir.join(ctx.target.rust).join("release").join("build"))?;
+        Part::ALL
+            .iter()
+            .map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?
+    };
+    let mut items = Items::parse(&texts[0])?;
+    items.merge(Items::parse(&texts[1])?);
+    Ok(items)
+}
+
+
+/// The newest `bindings.rs` a build script wrote under `build` (a
+/// `target/<triple>/<profile>/build` folder).
+pub fn newest_bindings(build: &Path) -> Result<PathBuf, String> {
+    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+    for e in std::fs::read_dir(build).map_err(|e| format!("{}: {e}", build.display()))?.flatten() {
+        let p = e.path().join("out").join("bindings.rs");
+        if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
+            if newest.as_ref().is_none_or(|(n, _)| m > *n) {
+                newest = Some((m, p));
+            }
+        }
+    }
+    newest.map(|n| n.1).ok_or_else(|| format!("no build script wrote bindings.rs under {}", build.display()))
+}
+
+
+/// The hand-written items of `src/private.rs` (its integer constants only).
+fn hand_items(ctx: &Ctx, items: &Items) -> Result<Items, String> {
+    let private = std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?;
+    let mut hand = Items::parse(&private)?;
+    hand.consts.retain(|(_, t)| is_integer_type(t, &items.aliases));
+    Ok(hand)
+}
+
+/// Every check, for one target.
+pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
+    std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
+    let t0 = Instant::now();
+    let items = bindings_items(ctx)?;
+    let hand = hand_items(ctx, &items)?;
+    let spell = types::spellings(ctx, &items, &hand)?;
+    let bits = layout::bitfields(&items, &spell);
+    let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
+    let mut entries = Entries::new(ctx.skips);
+    layout::libc_entries(&mut entries, &spell, &libc);
+    layout::record_entries(&mut entries, report, &items, &spell);
+    layout::bitfield_entries(&mut entries, &bits);
+    constants::entries(&mut entries, &items, &hand);
+    types::signature_entries(&mut entries, report, &items, &hand, &spell);
+    equivalents::entries(&mut entries);
+    report.skipped.append(&mut entries.skipped);
+    let list = entries.list;
+    *report.compared.entry("layout").or_default() += layout::opaque_check(ctx, &items, &spell, report)?;
+    report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
+
+    let t1 = Instant::now();
+    let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &equivalents::c_extras())?;
+    report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
+    let t2 = Instant::now();
+    let r = probe::build_rust(ctx, &list, &equivalents::rust_extras())?;
+    report.timings.push(("Rust probe".into(), t2.elapsed().as_secs_f64()));
+
+    probe::compare(&list, &c, &r, report)?;
+    equivalents::compare_symbols(&c.bytes, &r.bytes, report)?;
+    let t3 = Instant::now();
+    symbols::link_all(ctx, &items, &hand, report)?;
+    report.timings.push(("link".into(), t3.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// Verifies `targets` of the crate at `root`; one report each.
+pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
+    let skips = load_skips(root)?;
+    let mut reports = Vec::new();
+    for t in targets {
+        let ctx = Ctx {
+            root,
+            target: t,
+            cc,
+            work: root.join("target").join("verify").join(t.arch),
+            skips: &skips,
+            target_dir: root.join("target"),
+            bindgen_feature,
+        };
+        let mut report = Report { target: t.rust.to_string(), ..Default::default() };
+        let t0 = Instant::now();
+        verify_target(&ctx, &mut report)?;
+        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+pub fn print_summary(reports: &[Report]) {
+    println!("\n{:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>10} {:>8}", "target", "layout", "constant", "symbol", "signature", "inline", "mismatches", "skipped");
+    for r in reports {
+        let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
+        println!(
+            "{:<22} {:>8} {:>9} {:>8} {:>10} {:>7} {:>10} {:>8}",
+            r.target, g("layout"), g("constant"), g("symbol"), g("signature"), g("inline"), r.mismatches.len(), r.skipped.len()
+        );
+    }
+    for r in reports {
+        let t: Vec<String> = r.timings.iter().map(|(k, v)| format!("{k} {v:.1}s")).collect();
+        println!("{}: {}", r.target, t.join(", "));
+        for s in &r.skipped {
+            println!("  skipped: {s}");
+        }
+    }
+}
+
