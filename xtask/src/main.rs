@@ -34,11 +34,15 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | selftest>\n\
+        Some("availability") => sdk::provision(&root).and_then(|s| verify::availability::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
+        Some("targets") => targets_check::run(&root).map(|n| println!("ok: {n}")),
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | availability | targets | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
                   required  every name of ../shared/required-api.txt resolves\n\
+                  availability  per OS: bound items compile in C, gated-away ones are unavailable\n\
+                  targets   cargo check every Apple target (stable, else nightly build-std)\n\
                   selftest  each checker reports a planted defect"
             .to_string()),
     };

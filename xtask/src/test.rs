@@ -143,6 +143,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
         if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
     });
+    steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));

@@ -23,8 +23,10 @@
 //! - `types`: C spellings of Rust types, function signatures;
 //! - `symbols`: every function and static links against `libSystem.tbd`;
 //! - `equivalents`: hand-written equivalents of C macros and inlines;
-//! - `inventory`: what the bound headers declare, bound or left out.
+//! - `inventory`: what the bound headers declare, bound or left out;
+//! - `availability`: each OS's cfgs against clang's own availability errors.
 
+pub mod availability;
 mod constants;
 mod equivalents;
 mod inventory;
