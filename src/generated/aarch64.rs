@@ -17784,6 +17784,7 @@ unsafe extern "C" {
     pub fn panic_init(arg1: mach_port_t);
     #[cfg(feature = "mach")]
     pub fn panic(arg1: *const core::ffi::c_char, ...);
+    #[cfg(not(all(target_os = "ios", target_abi = "macabi")))]
     #[cfg(feature = "mach")]
     pub fn slot_name(
         arg1: cpu_type_t,

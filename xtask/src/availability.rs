@@ -46,9 +46,10 @@ pub fn triple(os: Os) -> &'static str {
     }
 }
 
-/// Fetches (once) the availability libclang from PyPI into `target/stand-in`.
-pub fn provision(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("target").join("stand-in").join("libclang-ng-22.1.4.2");
+/// Fetches (once) the availability libclang from PyPI into `base` (the
+/// stand-in's folder, `target/stand-in`).
+pub fn provision(base: &Path) -> Result<PathBuf, String> {
+    let dir = base.join("libclang-ng-22.1.4.2");
     crate::sdk::pip_install(LIBCLANG, &dir)?;
     let lib = dir.join("clang").join("native");
     if !lib.join("libclang.so").is_file() {

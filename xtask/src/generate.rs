@@ -67,10 +67,18 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
     Ok((header + &body, gates))
 }
 
-/// Which functions and statics clang marks unavailable on each OS.
+/// Which functions and statics clang marks unavailable on each OS; for Mac
+/// Catalyst also those libSystem.tbd exports for macOS but not for
+/// `maccatalyst` (declared by the macOS SDK, yet they would not link).
 pub fn availability(root: &Path, s: &StandIn) -> Result<Unavailable, String> {
-    let lib = crate::availability::provision(root)?;
-    crate::availability::compute(root, &s.sdk(), &lib)
+    let lib = crate::availability::provision(s.zig.parent().unwrap_or(root))?;
+    let mut un = crate::availability::compute(root, &s.sdk(), &lib)?;
+    let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
+    let archs = config::TARGETS[0].tbd_archs;
+    let catalyst = crate::tbd::exports_for(&tbd, archs, "maccatalyst");
+    let not_linked = crate::tbd::exports(&tbd, archs).into_iter().filter(|n| !catalyst.contains(n));
+    un.entry(Os::MacCatalyst).or_default().extend(not_linked.filter_map(|n| n.strip_prefix('_').map(str::to_string)));
+    Ok(un)
 }
 
 /// Every function and static must be exported by libSystem for the target.

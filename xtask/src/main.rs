@@ -34,7 +34,9 @@ fn main() {
         Some("bench") => bench::run(&root, 5),
         Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
         Some("generate") => generate::run(&root),
-        Some("availability") => sdk::provision(&root).and_then(|s| verify::availability::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
+        Some("availability") => sdk::provision(&root)
+            .and_then(|s| Ok((verify::availability::check(&root, &s.zig)?, verify::symbols::catalyst(&root, &s.sdk())?)))
+            .map(|(a, c)| println!("ok: {a}; {c}")),
         Some("targets") => targets_check::run(&root).map(|n| println!("ok: {n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | availability | targets | selftest>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\

@@ -55,7 +55,13 @@ fn rustup_std(t: &Target) -> bool {
         && Command::new("rustup").args(["target", "add", t.rust]).output().is_ok_and(|o| o.status.success())
 }
 
+/// nightly with rust-src: added to an installed nightly (no update), else
+/// installed.
 fn nightly() -> Result<(), String> {
+    let added = Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", "nightly"]).output();
+    if added.is_ok_and(|o| o.status.success()) {
+        return Ok(());
+    }
     let out = Command::new("rustup")
         .args(["toolchain", "install", "nightly", "--profile", "minimal", "--component", "rust-src"])
         .output()

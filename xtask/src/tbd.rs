@@ -6,6 +6,11 @@ use std::collections::BTreeSet;
 /// sub-libraries, each a document of its own) for any of `archs` on macOS.
 /// Mach-O names: C symbols keep their leading underscore.
 pub fn exports(text: &str, archs: &[&str]) -> BTreeSet<String> {
+    exports_for(text, archs, "macos")
+}
+
+/// [`exports`] for another platform of the file (`maccatalyst`).
+pub fn exports_for(text: &str, archs: &[&str], platform_wanted: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut section = String::new();
     let mut key = String::new();
@@ -40,7 +45,7 @@ pub fn exports(text: &str, archs: &[&str]) -> BTreeSet<String> {
             targets_ok = items.into_iter().any(|t| {
                 let (arch, platform) = t.split_once('-').unwrap_or((&t, ""));
                 let arch = arch.split('.').next().unwrap_or(arch);
-                platform == "macos" && archs.contains(&arch)
+                platform == platform_wanted && archs.contains(&arch)
             });
         } else if (section == "exports" || section == "reexports")
             && targets_ok

@@ -144,6 +144,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
     });
     steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
+    steps.run("symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", || crate::verify::symbols::catalyst(root, &s.sdk()));
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));

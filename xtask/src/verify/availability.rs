@@ -57,7 +57,7 @@ fn holds(m: &syn::Meta, os: Os) -> Result<bool, String> {
 
 /// (bound on `os`, gated away from `os`): the functions and statics of a
 /// committed bindings file.
-fn split(text: &str, os: Os) -> Result<(Vec<String>, Vec<String>), String> {
+pub(super) fn split(text: &str, os: Os) -> Result<(Vec<String>, Vec<String>), String> {
     let file = syn::parse_file(text).map_err(|e| e.to_string())?;
     let (mut on, mut off) = (Vec::new(), Vec::new());
     for item in &file.items {

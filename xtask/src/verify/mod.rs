@@ -32,7 +32,7 @@ mod equivalents;
 mod inventory;
 mod layout;
 mod probe;
-mod symbols;
+pub mod symbols;
 mod types;
 
 pub use probe::{write_manifest, CCompiler};
