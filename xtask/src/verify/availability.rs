@@ -8,7 +8,8 @@
 //!   (or undeclared);
 //! - every one gated away is referenced too: each must draw an "is
 //!   unavailable" error, or be undeclared because its header is one only the
-//!   macOS SDK ships, or be gated for a type `libc` has on macOS only.
+//!   macOS SDK ships, or be gated for a type `libc` has on macOS only, or (Mac
+//!   Catalyst) be missing from libSystem.tbd's `maccatalyst` exports.
 
 use crate::config::{Os, Sdk, Target, ABIS, LIBC_TYPES_MACOS, TARGETS};
 use std::collections::BTreeSet;
@@ -138,9 +139,17 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
             .iter()
             .filter(|n| !un_off.contains(*n) && !undecl_off.contains(*n) && text_uses_libc_macos(&text, n))
             .collect();
+        // Mac Catalyst: declared, but libSystem.tbd does not export it there.
+        let not_exported: BTreeSet<&String> = if os == Os::MacCatalyst {
+            let tbd = std::fs::read_to_string(sdk.libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
+            let exports = crate::tbd::exports_for(&tbd, TARGETS[0].tbd_archs, "maccatalyst");
+            off.iter().filter(|n| !un_off.contains(*n) && !exports.contains(&format!("_{n}"))).collect()
+        } else {
+            BTreeSet::new()
+        };
         let mut silent = Vec::new();
         for n in &off {
-            if !un_off.contains(n) && !undecl_off.contains(n) && !libc_gated.contains(n) {
+            if !un_off.contains(n) && !undecl_off.contains(n) && !libc_gated.contains(n) && !not_exported.contains(n) {
                 silent.push(n.as_str());
             }
         }
@@ -148,14 +157,15 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
             bad.push(format!("{triple}: gated away, yet clang accepts: {}", silent.join(", ")));
         }
         notes.push(format!(
-            "{} {}: {} bound compile, {} gated away ({} unavailable, {} header left out, {} libc type)",
+            "{} {}: {} bound compile, {} gated away ({} unavailable, {} header left out, {} libc type, {} not exported)",
             abi.abi,
             os.name(),
             on.len(),
             off.len(),
             un_off.len(),
             undecl_off.len(),
-            libc_gated.len()
+            libc_gated.len(),
+            not_exported.len()
         ));
     }
     for n in &notes {
