@@ -98,6 +98,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     }
     for &(t, tc) in &how {
         let t0 = Instant::now();
+        let before = failures.len();
         for features in [&[][..], &["--features", "mig"][..]] {
             if let Err(e) = check(root, t, tc, features) {
                 failures.push(e);
@@ -105,7 +106,8 @@ pub fn run(root: &Path) -> Result<String, String> {
         }
         let secs = t0.elapsed().as_secs_f64();
         let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
-        println!("  {:<28} {:<18} {secs:>5.1} s", t.rust, label);
+        let ok = if failures.len() == before { "ok" } else { "FAILED" };
+        println!("  {:<28} {:<18} {secs:>5.1} s {ok}", t.rust, label);
         times.push(format!("{} {secs:.0} s", t.rust));
     }
     let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
