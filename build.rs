@@ -1,8 +1,9 @@
 //! darwin-sys build script.
 //!
 //! Default build: nothing to generate. The committed bindings under
-//! `src/generated/` are used; this script only rejects Apple targets that
-//! have none, with a message that says what to do.
+//! `src/generated/` are used (one file per ABI: `aarch64`, `x86_64`,
+//! `arm64_32`); this script only rejects the 32-bit Apple targets, which have
+//! none, with a message that says what to do.
 //!
 //! Feature `bindgen`: run bindgen over `wrapper.h` with the rules of
 //! `config.rs` (the same ones the generator uses) against the user's SDK,
@@ -27,28 +28,32 @@ fn fail(msg: &str) -> ! {
     std::process::exit(1);
 }
 
-const SUPPORTED: &[(&str, &str)] = &[("macos", "aarch64"), ("macos", "x86_64")];
+/// The Apple architectures with committed bindings (`CARGO_CFG_TARGET_ARCH`):
+/// every 64-bit Apple target, and `arm64_32` (which Rust calls `aarch64` with
+/// 32-bit pointers).
+const SUPPORTED: &[&str] = &["aarch64", "x86_64"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let vendor = env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
-    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let target = env::var("TARGET").unwrap_or_default();
     if vendor != "apple" {
         // Not an Apple target: the crate is empty.
         return;
     }
-    if !SUPPORTED.contains(&(os.as_str(), arch.as_str())) {
+    if !SUPPORTED.contains(&arch.as_str()) {
         fail(&format!(
-            "darwin-sys has bindings for aarch64-apple-darwin and x86_64-apple-darwin only, \
-             not for `{target}`. Other Apple platforms (iOS, tvOS, watchOS, visionOS) differ in \
-             which Mach and libSystem APIs they export; build for a macOS target, or make \
-             darwin-sys a dependency only under `[target.'cfg(target_os = \"macos\")'.dependencies]`."
+            "darwin-sys has no bindings for `{target}`: it binds the 64-bit Apple targets \
+             (macOS, iOS and its simulators, Mac Catalyst, tvOS, watchOS, visionOS, arm64e) and \
+             arm64_32 watchOS, not the 32-bit `{arch}` ones (armv7k, armv7s, i386, i686), whose \
+             layouts differ and whose SDKs Xcode no longer ships. Build for a 64-bit target, or \
+             make darwin-sys a dependency only under \
+             `[target.'cfg(all(target_vendor = \"apple\", any(target_arch = \"aarch64\", target_arch = \"x86_64\")))'.dependencies]`."
         ));
     }
     #[cfg(feature = "bindgen")]
-    build_time::run(&arch);
+    build_time::run(&target);
 }
 
 #[cfg(feature = "bindgen")]
@@ -58,10 +63,19 @@ mod build_time {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    /// The SDK, in order: `DARWIN_SYS_SDK`, `SDKROOT`, `xcrun --sdk macosx
-    /// --show-sdk-path`, then a stand-in (an unpacked PyPI `ziglang` wheel)
-    /// named by `DARWIN_SYS_STAND_IN`.
-    fn find_sdk() -> config::Sdk {
+    /// A readable name of an Xcode SDK.
+    fn sdk_label(name: &str) -> &str {
+        if name == "macosx" { "macOS" } else { name }
+    }
+
+    /// The SDK, in order: `DARWIN_SYS_SDK`, `SDKROOT`, `xcrun --sdk <the
+    /// target's SDK> --show-sdk-path` (`iphoneos`, `iphonesimulator`,
+    /// `appletvos`, ..., `macosx` for macOS and Mac Catalyst), then a
+    /// stand-in (an unpacked PyPI `ziglang` wheel) named by
+    /// `DARWIN_SYS_STAND_IN`.
+    fn find_sdk(target: &config::Target) -> config::Sdk {
+        let name = target.sdk_name();
+        let label = sdk_label(name);
         for var in ["DARWIN_SYS_SDK", "SDKROOT", "DARWIN_SYS_STAND_IN"] {
             println!("cargo:rerun-if-env-changed={var}");
         }
@@ -71,15 +85,16 @@ mod build_time {
                 if !p.is_dir() {
                     fail(&format!(
                         "darwin-sys (feature `bindgen`): {var} is `{}`, which does not exist. \
-                         Point it at a macOS SDK directory (for example the output of \
-                         `xcrun --sdk macosx --show-sdk-path`), or unset it.",
-                        p.display()
+                         Point it at the {label} SDK directory for `{}` (for example the output of \
+                         `xcrun --sdk {name} --show-sdk-path`), or unset it.",
+                        p.display(),
+                        target.rust
                     ));
                 }
                 return config::Sdk::Full(p);
             }
         }
-        if let Ok(out) = Command::new("xcrun").args(["--sdk", "macosx", "--show-sdk-path"]).output() {
+        if let Ok(out) = Command::new("xcrun").args(["--sdk", name, "--show-sdk-path"]).output() {
             let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
             if out.status.success() && !p.is_empty() && Path::new(&p).is_dir() {
                 return config::Sdk::Full(PathBuf::from(p));
@@ -97,20 +112,55 @@ mod build_time {
             }
             return config::Sdk::stand_in(&p);
         }
-        fail(
-            "darwin-sys (feature `bindgen`): no macOS SDK found. Set DARWIN_SYS_SDK (or SDKROOT) \
-             to a macOS SDK directory, install Xcode or the Command Line Tools so that \
-             `xcrun --sdk macosx --show-sdk-path` answers, or set DARWIN_SYS_STAND_IN to a folder \
-             made by `python3 -m pip install --target DIR ziglang==0.17.1`. Without the \
-             `bindgen` feature the committed bindings need no SDK at all.",
-        )
+        fail(&format!(
+            "darwin-sys (feature `bindgen`): no {label} SDK found for `{}`. Set DARWIN_SYS_SDK (or \
+             SDKROOT) to that SDK's directory, install Xcode (or, for macOS, the Command Line \
+             Tools) so that `xcrun --sdk {name} --show-sdk-path` answers, or set \
+             DARWIN_SYS_STAND_IN to a folder made by `python3 -m pip install --target DIR \
+             ziglang==0.17.1`. Without the `bindgen` feature the committed bindings need no SDK \
+             at all.",
+            target.rust
+        ))
     }
 
-    pub fn run(arch: &str) {
-        let target = config::target_by_arch(arch).expect("checked by main");
+    /// The target's clang triple at the deployment version of its OS's
+    /// variable (`IPHONEOS_DEPLOYMENT_TARGET`, ...), if set: the SDK's
+    /// availability markup is read for that version.
+    fn clang_triple(target: &config::Target) -> String {
+        let var = target.os.deployment_env();
+        println!("cargo:rerun-if-env-changed={var}");
+        let Some(v) = env::var(var).ok().filter(|v| !v.is_empty()) else {
+            return target.clang.to_string();
+        };
+        let parts: Vec<&str> = v.split('.').collect();
+        if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+            fail(&format!(
+                "darwin-sys (feature `bindgen`): {var} is `{v}`, which is not a version. Set it \
+                 to one like `17.0`, or unset it to use the oldest {} version Rust supports.",
+                target.os.name()
+            ));
+        }
+        // `arm64-apple-ios14.0-simulator`: swap the digits after the OS name.
+        let (head, rest) = target.clang.split_once("-apple-").expect("Apple triple");
+        let os: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let suffix = rest[os.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        format!("{head}-apple-{os}{v}{suffix}")
+    }
+
+    pub fn run(rust_target: &str) {
+        let Some(base) = config::target_by_rust(rust_target) else {
+            fail(&format!(
+                "darwin-sys (feature `bindgen`): `{rust_target}` is not among the Apple targets \
+                 config.rs knows (TARGETS, APPLE_TARGETS), so its clang triple and SDK are \
+                 unknown. Build without the `bindgen` feature (the committed bindings of its ABI \
+                 serve it), or add it to APPLE_TARGETS."
+            ))
+        };
+        let clang: &'static str = Box::leak(clang_triple(base).into_boxed_str());
+        let target = &config::Target { clang, ..*base };
         let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
         let out = PathBuf::from(env::var_os("OUT_DIR").unwrap());
-        let sdk = find_sdk();
+        let sdk = find_sdk(target);
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
@@ -155,7 +205,7 @@ mod build_time {
         let _ = std::panic::take_hook();
         match result {
             Ok(Ok(raw)) => {
-                let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.arch) } else { (&[][..], &[][..]) };
+                let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.abi) } else { config::SameAsLibc::default() };
                 let text = postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same)
                     .unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))

@@ -19,41 +19,197 @@ use std::path::{Path, PathBuf};
 #[path = "tbd.rs"]
 pub mod tbd;
 
-/// A Darwin target that has committed bindings.
+/// An Apple operating system, as the SDK's availability markup names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Os {
+    MacOs,
+    Ios,
+    /// Mac Catalyst: iOS apps on macOS (`*-apple-ios-macabi`).
+    MacCatalyst,
+    TvOs,
+    WatchOs,
+    VisionOs,
+}
+
+impl Os {
+    pub const ALL: [Os; 6] = [Os::MacOs, Os::Ios, Os::MacCatalyst, Os::TvOs, Os::WatchOs, Os::VisionOs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Os::MacOs => "macOS",
+            Os::Ios => "iOS",
+            Os::MacCatalyst => "Mac Catalyst",
+            Os::TvOs => "tvOS",
+            Os::WatchOs => "watchOS",
+            Os::VisionOs => "visionOS",
+        }
+    }
+
+    /// The Rust `cfg` predicate that holds on this OS (simulators included).
+    /// Mac Catalyst is `target_os = "ios"` with `target_abi = "macabi"`.
+    pub fn cfg(self) -> &'static str {
+        match self {
+            Os::MacOs => "target_os = \"macos\"",
+            Os::Ios => "all(target_os = \"ios\", not(target_abi = \"macabi\"))",
+            Os::MacCatalyst => "all(target_os = \"ios\", target_abi = \"macabi\")",
+            Os::TvOs => "target_os = \"tvos\"",
+            Os::WatchOs => "target_os = \"watchos\"",
+            Os::VisionOs => "target_os = \"visionos\"",
+        }
+    }
+
+    /// The platform of this OS in a `.tbd` file's `targets`, where the
+    /// SDK's export list has one (the macOS SDK lists `macos` and
+    /// `maccatalyst` only).
+    pub fn tbd_platform(self) -> Option<&'static str> {
+        match self {
+            Os::MacOs => Some("macos"),
+            Os::MacCatalyst => Some("maccatalyst"),
+            _ => None,
+        }
+    }
+
+    /// The environment variable Rust and Xcode read the deployment target
+    /// from.
+    pub fn deployment_env(self) -> &'static str {
+        match self {
+            Os::MacOs => "MACOSX_DEPLOYMENT_TARGET",
+            Os::Ios | Os::MacCatalyst => "IPHONEOS_DEPLOYMENT_TARGET",
+            Os::TvOs => "TVOS_DEPLOYMENT_TARGET",
+            Os::WatchOs => "WATCHOS_DEPLOYMENT_TARGET",
+            Os::VisionOs => "XROS_DEPLOYMENT_TARGET",
+        }
+    }
+}
+
+/// A Darwin target.
+#[derive(Clone, Copy, Debug)]
 pub struct Target {
     /// Rust target triple.
     pub rust: &'static str,
     /// `CARGO_CFG_TARGET_ARCH` value.
     pub arch: &'static str,
+    /// The ABI, which names the committed bindings file the target uses
+    /// (`aarch64.rs`): every 64-bit arm target shares `aarch64`, every
+    /// x86_64 target `x86_64`; `arm64_32` (ILP32 watchOS) has its own.
+    pub abi: &'static str,
+    pub os: Os,
+    /// A simulator target.
+    pub sim: bool,
     /// clang `--target`. The deployment versions are the oldest the Rust
     /// targets support, so no declaration is hidden by availability.
     pub clang: &'static str,
-    /// zig `-target` for compiling and linking probes.
+    /// zig `-target` for compiling and linking probes (macOS), or the
+    /// clang triple for `zig clang -target` (every target).
     pub zig: &'static str,
     /// Architectures of this target in a `.tbd` file (arm64 symbols are often
     /// listed under arm64e only).
     pub tbd_archs: &'static [&'static str],
+    /// rustup ships a prebuilt standard library for it (Rust tier 2 with
+    /// host tools or not); otherwise it is checked with `-Zbuild-std`.
+    pub rustup_std: bool,
 }
 
+impl Target {
+    /// The Xcode SDK (`xcrun --sdk NAME`) whose headers fit this target.
+    /// Mac Catalyst builds against the macOS SDK.
+    pub fn sdk_name(&self) -> &'static str {
+        match (self.os, self.sim) {
+            (Os::MacOs | Os::MacCatalyst, _) => "macosx",
+            (Os::Ios, false) => "iphoneos",
+            (Os::Ios, true) => "iphonesimulator",
+            (Os::TvOs, false) => "appletvos",
+            (Os::TvOs, true) => "appletvsimulator",
+            (Os::WatchOs, false) => "watchos",
+            (Os::WatchOs, true) => "watchsimulator",
+            (Os::VisionOs, false) => "xros",
+            (Os::VisionOs, true) => "xrsimulator",
+        }
+    }
+}
+
+const fn t(
+    rust: &'static str,
+    arch: &'static str,
+    abi: &'static str,
+    os: Os,
+    sim: bool,
+    clang: &'static str,
+    tbd_archs: &'static [&'static str],
+    rustup_std: bool,
+) -> Target {
+    Target { rust, arch, abi, os, sim, clang, zig: clang, tbd_archs, rustup_std }
+}
+
+const ARM64: &[&str] = &["arm64", "arm64e"];
+const X86_64: &[&str] = &["x86_64"];
+
+/// The macOS targets: the reference of the `aarch64` and `x86_64` ABI
+/// files, and fully verified here (layouts, constants, symbols, runtime
+/// tests linked).
 pub const TARGETS: &[Target] = &[
     Target {
         rust: "aarch64-apple-darwin",
         arch: "aarch64",
+        abi: "aarch64",
+        os: Os::MacOs,
+        sim: false,
         clang: "arm64-apple-macos11",
         zig: "aarch64-macos.11.0",
-        tbd_archs: &["arm64", "arm64e"],
+        tbd_archs: ARM64,
+        rustup_std: true,
     },
     Target {
         rust: "x86_64-apple-darwin",
         arch: "x86_64",
+        abi: "x86_64",
+        os: Os::MacOs,
+        sim: false,
         clang: "x86_64-apple-macos10.12",
         zig: "x86_64-macos.10.12",
-        tbd_archs: &["x86_64"],
+        tbd_archs: X86_64,
+        rustup_std: true,
     },
+];
+
+/// watchOS on arm64_32 (ILP32): the reference of the `arm64_32` ABI file.
+pub const ARM64_32_WATCHOS: Target =
+    t("arm64_32-apple-watchos", "aarch64", "arm64_32", Os::WatchOs, false, "arm64_32-apple-watchos5.0", &[], false);
+
+/// One target per committed bindings file (ABI), which the generator
+/// generates it for.
+pub const ABIS: &[&Target] = &[&TARGETS[0], &TARGETS[1], &ARM64_32_WATCHOS];
+
+/// Every Apple target darwin-sys builds for.
+pub const APPLE_TARGETS: &[Target] = &[
+    TARGETS[0],
+    TARGETS[1],
+    t("x86_64h-apple-darwin", "x86_64", "x86_64", Os::MacOs, false, "x86_64h-apple-macos10.12", X86_64, false),
+    t("arm64e-apple-darwin", "aarch64", "aarch64", Os::MacOs, false, "arm64e-apple-macos11", ARM64, false),
+    t("aarch64-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64-apple-ios10.0", &[], true),
+    t("aarch64-apple-ios-sim", "aarch64", "aarch64", Os::Ios, true, "arm64-apple-ios14.0-simulator", &[], true),
+    t("x86_64-apple-ios", "x86_64", "x86_64", Os::Ios, true, "x86_64-apple-ios10.0-simulator", &[], true),
+    t("arm64e-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64e-apple-ios14.0", &[], false),
+    t("aarch64-apple-ios-macabi", "aarch64", "aarch64", Os::MacCatalyst, false, "arm64-apple-ios14.0-macabi", ARM64, true),
+    t("x86_64-apple-ios-macabi", "x86_64", "x86_64", Os::MacCatalyst, false, "x86_64-apple-ios13.1-macabi", X86_64, true),
+    t("aarch64-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64-apple-tvos10.0", &[], true),
+    t("aarch64-apple-tvos-sim", "aarch64", "aarch64", Os::TvOs, true, "arm64-apple-tvos14.0-simulator", &[], true),
+    t("x86_64-apple-tvos", "x86_64", "x86_64", Os::TvOs, true, "x86_64-apple-tvos10.0-simulator", &[], false),
+    t("arm64e-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64e-apple-tvos10.0", &[], false),
+    t("aarch64-apple-watchos", "aarch64", "aarch64", Os::WatchOs, false, "arm64-apple-watchos26.0", &[], true),
+    t("aarch64-apple-watchos-sim", "aarch64", "aarch64", Os::WatchOs, true, "arm64-apple-watchos7.0-simulator", &[], true),
+    t("x86_64-apple-watchos-sim", "x86_64", "x86_64", Os::WatchOs, true, "x86_64-apple-watchos5.0-simulator", &[], false),
+    ARM64_32_WATCHOS,
+    t("aarch64-apple-visionos", "aarch64", "aarch64", Os::VisionOs, false, "arm64-apple-xros1.0", &[], true),
+    t("aarch64-apple-visionos-sim", "aarch64", "aarch64", Os::VisionOs, true, "arm64-apple-xros1.0-simulator", &[], true),
 ];
 
 pub fn target_by_arch(arch: &str) -> Option<&'static Target> {
     TARGETS.iter().find(|t| t.arch == arch)
+}
+
+pub fn target_by_rust(rust: &str) -> Option<&'static Target> {
+    APPLE_TARGETS.iter().find(|t| t.rust == rust)
 }
 
 /// Where the C headers come from.
@@ -273,6 +429,40 @@ pub const LIBC_TYPES: &[&str] = &[
     "vnode_info_path", "xsw_usage",
 ];
 
+/// The [`LIBC_TYPES`] that `libc` defines for macOS only (`target_os =
+/// "macos"`). The macOS bindings re-export them under that cfg, and what uses
+/// them is macOS-only there (they belong to macOS-only headers or APIs); for
+/// another OS's triple bindgen binds them from the headers.
+pub const LIBC_TYPES_MACOS: &[&str] = &[
+    "proc_bsdinfo", "proc_bsdshortinfo", "proc_fdinfo", "proc_taskallinfo", "proc_taskinfo",
+    "proc_threadinfo", "proc_vnodepathinfo", "pthread_jit_write_callback_t", "vinfo_stat",
+    "vnode_info", "vnode_info_path",
+];
+
+/// Records the headers align on macOS and devices but not in the
+/// simulators (`#if TARGET_OS_SIMULATOR` leaves out the
+/// `__attribute__((aligned(16)))` of `struct dyld_all_image_infos` in
+/// `mach-o/dyld_images.h`): their `#[repr(align(N))]` becomes
+/// `#[cfg_attr(not(target_abi = "sim"), repr(align(N)))]`, so one file
+/// serves both. The sharing proof (`xtask/src/sharing.rs`) requires each to
+/// differ in exactly that way for every simulator target, and nothing else.
+pub const ALIGNED_EXCEPT_SIM: &[&str] = &["dyld_all_image_infos"];
+
+/// Headers only the macOS SDK ships (the iOS, tvOS, watchOS and visionOS
+/// SDKs have no `libproc.h`, `sys/proc_info.h`, `sys/ptrace.h`,
+/// `mach/mach_exc.h`, and a `mach/mach_vm.h` that is an `#error`), with our
+/// `compat/` stand-ins for them: everything declared there is bound on macOS
+/// only. `wrapper.h` includes them only `#if TARGET_OS_OSX`.
+pub const MACOS_ONLY_FILES: &[&str] = &[
+    r".*/libproc\.h",
+    r".*/sys/proc_info\.h",
+    r".*/sys/ptrace\.h",
+    r".*/compat/sys_ptrace\.h",
+    r".*/mach/mach_vm\.h",
+    r".*/compat/mach_vm\.h",
+    r".*/mach/mach_exc\.h",
+];
+
 /// Types libc also defines, but with a layout that disagrees with the SDK
 /// (found by `cargo xtask verify`): bound from the headers instead.
 /// `tcp_connection_info`: libc 0.2.191 has 176 bytes, the macOS SDK 112.
@@ -286,12 +476,28 @@ pub const LIBC_TYPES_WRONG: &[&str] = &["tcp_connection_info"];
 /// the items both define differently, and why.
 /// The second list of each architecture: libc's constants of the enums whose
 /// type is libc's ([`LIBC_ENUM_CONSTS`]), which bindgen drops with the
-/// blocklisted type; re-exported too.
-pub const SAME_AS_LIBC: &[(&str, &[&str], &[&str])] = include!("src/generated/same_as_libc.rs");
+/// blocklisted type; re-exported too. The third: those of the first two that
+/// libc defines under a `cfg` naming an OS (it may lack them on iOS, tvOS,
+/// ...): re-exported on macOS only, and declared by the bindings elsewhere.
+pub const SAME_AS_LIBC: &[(&str, &[&str], &[&str], &[&str])] = include!("src/generated/same_as_libc.rs");
 
-/// [`SAME_AS_LIBC`] for one architecture: (items, enum constants).
-pub fn same_as_libc(arch: &str) -> (&'static [&'static str], &'static [&'static str]) {
-    SAME_AS_LIBC.iter().find(|(a, _, _)| *a == arch).map_or((&[], &[]), |(_, l, e)| (l, e))
+/// What one ABI's bindings take from libc ([`SAME_AS_LIBC`]).
+#[derive(Clone, Copy, Default)]
+pub struct SameAsLibc<'a> {
+    /// Items re-exported from libc.
+    pub items: &'a [&'a str],
+    /// libc's constants of its enum types, re-exported.
+    pub enums: &'a [&'a str],
+    /// Of both, the ones re-exported on macOS only.
+    pub macos_only: &'a [&'a str],
+}
+
+/// [`SAME_AS_LIBC`] for one ABI (`aarch64`, `x86_64`, `arm64_32`).
+pub fn same_as_libc(abi: &str) -> SameAsLibc<'static> {
+    SAME_AS_LIBC
+        .iter()
+        .find(|(a, ..)| *a == abi)
+        .map_or(SameAsLibc::default(), |&(_, items, enums, macos_only)| SameAsLibc { items, enums, macos_only })
 }
 
 /// Constants of C enums whose type is libc's (in [`LIBC_TYPES`], so
@@ -858,8 +1064,8 @@ impl Part {
     /// File name of this part for `target`: `aarch64.rs`, `aarch64_mig.rs`.
     pub fn file(self, target: &Target) -> String {
         match self {
-            Part::Main => format!("{}.rs", target.arch),
-            Part::Mig => format!("{}_mig.rs", target.arch),
+            Part::Main => format!("{}.rs", target.abi),
+            Part::Mig => format!("{}_mig.rs", target.abi),
         }
     }
 
@@ -894,7 +1100,10 @@ pub fn builder(o: &Options) -> bindgen::Builder {
             locations: o.locations.clone(),
             ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("compat")])
         }));
-    for t in LIBC_TYPES.iter().chain(BLOCKED_TYPES) {
+    // libc has LIBC_TYPES_MACOS on macOS only: elsewhere they are bound
+    // from the headers.
+    let macos = o.target.os == Os::MacOs;
+    for t in LIBC_TYPES.iter().filter(|t| macos || !LIBC_TYPES_MACOS.contains(t)).chain(BLOCKED_TYPES) {
         b = b.blocklist_type(*t);
     }
     if o.part == Part::Mig {
@@ -904,8 +1113,14 @@ pub fn builder(o: &Options) -> bindgen::Builder {
     b = b
         .clang_macro_fallback()
         .clang_macro_fallback_build_dir(o.scratch)
-        .raw_line(format!("pub use libc::{{{}}};", LIBC_TYPES.join(", ")))
+        .raw_line(format!(
+            "pub use libc::{{{}}};",
+            LIBC_TYPES.iter().filter(|t| !LIBC_TYPES_MACOS.contains(t)).copied().collect::<Vec<_>>().join(", ")
+        ))
         .blocklist_type(MIG_TYPES);
+    if macos {
+        b = b.raw_line(format!("#[cfg(target_os = \"macos\")] pub use libc::{{{}}};", LIBC_TYPES_MACOS.join(", ")));
+    }
     for family in FAMILIES {
         for f in family.files {
             b = b.allowlist_file(*f);

@@ -17,7 +17,9 @@
 //! 4. [`reexport_libc`]: items the `libc` crate defines identically
 //!    (`config::SAME_AS_LIBC`) become `pub use libc::NAME;`, so
 //!    `use libc::*; use darwin_sys::*;` names one item. Their declarations
-//!    stay, compiled out, in `mod same_as_libc` for the verifier.
+//!    stay, compiled out, in `mod same_as_libc` for the verifier. Those
+//!    libc has under an OS `cfg` are re-exported on macOS only and stay
+//!    declared for the other OSes.
 //! 5. [`gate`]: every item gets its family's `#[cfg(feature = "...")]`.
 //!
 //! Uses `syn` (with `proc-macro2`'s span locations), `quote` and `regex`,
@@ -31,14 +33,15 @@ use syn::visit::Visit;
 
 /// All steps. `locations` are bindgen's (item name, header) reports;
 /// `same_as_libc` the names to re-export from libc.
-pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: (&[&str], &[&str])) -> Result<String, String> {
+pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_libc: config::SameAsLibc<'_>) -> Result<String, String> {
     // bindgen reports an enum, not its constants: a constant takes its enum's
     // header, found before step 1 retypes it (`QOS_CLASS_*` of
     // `_bindgen_ty_N`, `LATENCY_QOS_TIER_*` of `enum task_latency_qos`).
     let enum_homes = enum_constant_homes(text, locations)?;
     let (text, renames) = retype(text)?;
-    let text = reexport_libc(&text, same_as_libc.0)?;
-    let text = libc_enum_consts(&text, same_as_libc.1);
+    let text = aligned_except_sim(&text);
+    let text = reexport_libc(&text, same_as_libc.items, same_as_libc.macos_only)?;
+    let text = libc_enum_consts(&text, same_as_libc.enums, same_as_libc.macos_only);
     let locations: Vec<(String, String)> = locations
         .iter()
         .map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone()))
@@ -247,9 +250,31 @@ pub fn wrap_signed(text: &str) -> Result<String, String> {
     Ok(join(&lines, text))
 }
 
+/// Step 3b: the records of `config::ALIGNED_EXCEPT_SIM` keep their
+/// alignment off the simulators only. (Against a simulator SDK bindgen
+/// writes no alignment: nothing to do.)
+pub fn aligned_except_sim(text: &str) -> String {
+    let mut lines = lines_of(text);
+    for name in config::ALIGNED_EXCEPT_SIM {
+        let decl = format!("pub struct {name} {{");
+        let Some(at) = lines.iter().position(|l| l.trim_start() == decl) else { continue };
+        // The attributes above the declaration, up to the previous item.
+        for l in lines[..at].iter_mut().rev().take_while(|l| l.trim_start().starts_with("#[")) {
+            let t = l.trim_start();
+            if let Some(arg) = t.strip_prefix("#[repr(align(").and_then(|r| r.strip_suffix("))]")) {
+                let indent = l.len() - t.len();
+                *l = format!("{}#[cfg_attr(not(target_abi = \"sim\"), repr(align({arg})))]", &l[..indent]);
+            }
+        }
+    }
+    join(&lines, text)
+}
+
 /// Step 4: `names` become re-exports of libc's items, in place; their
-/// declarations move, compiled out, into `mod same_as_libc`.
-pub fn reexport_libc(text: &str, names: &[&str]) -> Result<String, String> {
+/// declarations move, compiled out, into `mod same_as_libc`. Those of
+/// `macos_only` (libc has them under an OS `cfg`) are re-exported on macOS
+/// only and keep their declaration, for the other OSes.
+pub fn reexport_libc(text: &str, names: &[&str], macos_only: &[&str]) -> Result<String, String> {
     if names.is_empty() {
         return Ok(text.to_string());
     }
@@ -288,16 +313,36 @@ pub fn reexport_libc(text: &str, names: &[&str]) -> Result<String, String> {
     let (mut consts, mut foreign) = (Vec::new(), Vec::new());
     found.sort();
     for (first, last, name, is_foreign) in found.into_iter().rev() {
+        let reexport = if macos_only.contains(&name.as_str()) {
+            format!("{MACOS_ONLY} pub use libc::{name};")
+        } else {
+            format!("pub use libc::{name};")
+        };
+        if macos_only.contains(&name.as_str()) {
+            // Declared here for the other OSes (the cfg on the item's first
+            // line, apart from the availability cfgs, which have lines of
+            // their own).
+            let line = &mut lines[first - 1];
+            let indent = line.len() - line.trim_start().len();
+            line.insert_str(indent, &format!("{NOT_MACOS} "));
+            if is_foreign {
+                let end = block_end(&lines, first - 1);
+                lines.insert(end + 1, reexport);
+            } else {
+                lines.insert(first - 1, reexport);
+            }
+            continue;
+        }
         let removed: Vec<String> = lines.drain(first - 1..last).collect();
         if is_foreign {
             foreign.push(removed.join("\n"));
             // A foreign item leaves its extern block: the re-export goes
             // after the block, where the generated text is at top level.
             let end = block_end(&lines, first - 1);
-            lines.insert(end + 1, format!("pub use libc::{name};"));
+            lines.insert(end + 1, reexport);
         } else {
             consts.push(removed.join("\n"));
-            lines.insert(first - 1, format!("pub use libc::{name};"));
+            lines.insert(first - 1, reexport);
         }
     }
     consts.reverse();
@@ -322,10 +367,15 @@ pub fn reexport_libc(text: &str, names: &[&str]) -> Result<String, String> {
     Ok(join(&lines, "\n"))
 }
 
+/// The `cfg` of a re-export of an item libc has on macOS only, and of the
+/// bindings' own declaration of it for the other OSes.
+pub const MACOS_ONLY: &str = "#[cfg(target_os = \"macos\")]";
+pub const NOT_MACOS: &str = "#[cfg(not(target_os = \"macos\"))]";
+
 /// libc's constants of its enum types (`OS_LOG_TYPE_DEBUG`), re-exported
 /// after the rest, each with the family of its pattern in
-/// `config::LIBC_ENUM_CONSTS`.
-pub fn libc_enum_consts(text: &str, names: &[&str]) -> String {
+/// `config::LIBC_ENUM_CONSTS`; on macOS only those of `macos_only`.
+pub fn libc_enum_consts(text: &str, names: &[&str], macos_only: &[&str]) -> String {
     let mut out = text.to_string();
     if names.is_empty() {
         return out;
@@ -334,6 +384,10 @@ pub fn libc_enum_consts(text: &str, names: &[&str]) -> String {
     for n in names {
         if let Some((_, _, family)) = config::LIBC_ENUM_CONSTS.iter().find(|(p, _, _)| config::glob(p, n)) {
             out.push_str(&format!("#[cfg(feature = \"{family}\")]\n"));
+        }
+        if macos_only.contains(n) {
+            out.push_str(MACOS_ONLY);
+            out.push(' ');
         }
         out.push_str(&format!("pub use libc::{n};\n"));
     }

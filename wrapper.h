@@ -8,7 +8,13 @@
  * Where the stand-in SDK lacks a header that Xcode's SDK has, `__has_include`
  * falls back to the project's own declarations under `compat/` (written from
  * Apple's public xnu sources). A real SDK always wins.
+ *
+ * Headers only the macOS SDK ships are included `#if TARGET_OS_OSX` (the iOS
+ * family's SDKs lack them, or make them an `#error`); config.rs
+ * MACOS_ONLY_FILES gates their items to macOS in the committed bindings.
  */
+
+#include <TargetConditionals.h>
 
 /* Mach: IPC, tasks, threads, exceptions, VM, host, clocks, time */
 #include <mach/mach.h>
@@ -32,10 +38,12 @@
 #else
 #include "compat/servers_bootstrap.h"
 #endif
+#if TARGET_OS_OSX
 #if __has_include(<mach/mach_vm.h>)
 #include <mach/mach_vm.h>
 #else
 #include "compat/mach_vm.h"
+#endif
 #endif
 #if __has_include(<mach/exc.h>) && __has_include(<mach/mach_exc.h>)
 #include <mach/exc.h>
@@ -96,16 +104,20 @@
 #endif
 
 /* Debugging */
+#if TARGET_OS_OSX
 #if __has_include(<sys/ptrace.h>)
 #include <sys/ptrace.h>
 #else
 #include "compat/sys_ptrace.h"
 #endif
+#endif
 
 /* System information */
 #include <sys/sysctl.h>
+#if TARGET_OS_OSX
 #include <libproc.h>
 #include <sys/proc_info.h>
+#endif
 #include <sys/proc.h>
 
 /* errno */

@@ -39,6 +39,11 @@
 //! `exception_behavior_t`), with the reasons in `config.rs`. On purpose:
 //! `EXC_*` are `exception_type_t` (`int`, as in the SDK; mach2 uses `u32`).
 //!
+//! Every Apple target (macOS, iOS and its simulators, Mac Catalyst, tvOS,
+//! watchOS with `arm64_32`, visionOS, arm64e) has the bindings of its ABI;
+//! each function and static is there only on the OSes whose SDK markup makes
+//! it available (see the README). On other targets the crate is empty.
+//!
 //! # Families and features
 //!
 //! One cargo feature per API family, all on by default. Turn
@@ -181,13 +186,16 @@
 #![allow(clippy::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 mod generated {
     #![allow(unknown_lints, unsafe_op_in_unsafe_fn, rustdoc::all, unnecessary_transmutes, dead_code)]
     #![allow(clippy::all)]
     #[cfg(not(feature = "bindgen"))]
-    #[cfg(target_arch = "aarch64")]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "64"))]
     include!("generated/aarch64.rs");
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "32"))]
+    include!("generated/arm64_32.rs");
     #[cfg(not(feature = "bindgen"))]
     #[cfg(target_arch = "x86_64")]
     include!("generated/x86_64.rs");
@@ -196,39 +204,42 @@ mod generated {
 }
 
 /// The MIG request/reply message structs (feature `mig`).
-#[cfg(all(target_os = "macos", feature = "mig"))]
+#[cfg(all(target_vendor = "apple", feature = "mig"))]
 mod mig {
     #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, dead_code)]
     #![allow(clippy::all)]
     use crate::generated::*;
     #[cfg(not(feature = "bindgen"))]
-    #[cfg(target_arch = "aarch64")]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "64"))]
     include!("generated/aarch64_mig.rs");
+    #[cfg(not(feature = "bindgen"))]
+    #[cfg(all(target_arch = "aarch64", target_pointer_width = "32"))]
+    include!("generated/arm64_32_mig.rs");
     #[cfg(not(feature = "bindgen"))]
     #[cfg(target_arch = "x86_64")]
     include!("generated/x86_64_mig.rs");
     #[cfg(feature = "bindgen")]
     include!(concat!(env!("OUT_DIR"), "/bindings_mig.rs"));
 }
-#[cfg(all(target_os = "macos", feature = "mig"))]
+#[cfg(all(target_vendor = "apple", feature = "mig"))]
 pub use mig::*;
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 mod inline;
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 mod private;
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 mod descriptors;
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 #[allow(unused_imports)]
 pub use descriptors::*;
 
 #[cfg(doc)]
 pub mod migration;
 
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 pub use {generated::*, private::*};
 // Empty when no family with macro equivalents is enabled.
-#[cfg(target_os = "macos")]
+#[cfg(target_vendor = "apple")]
 #[allow(unused_imports)]
 pub use inline::*;

@@ -1,8 +1,11 @@
-//! `cargo xtask generate`: regenerate `src/generated/<arch>.rs` (and the
-//! MIG part, `<arch>_mig.rs`) from the pinned stand-in SDK, for every target
-//! in `config::TARGETS`.
+//! `cargo xtask generate`: regenerate `src/generated/<abi>.rs` (and the
+//! MIG part, `<abi>_mig.rs`) from the pinned stand-in SDK, one per ABI
+//! (`config::ABIS`), with each item's availability per OS
+//! (`availability.rs`); then prove that every other Apple target's bindings
+//! are its ABI file's (`sharing.rs`).
 
-use crate::config::{self, Options, Part, Target};
+use crate::availability::{Gates, Unavailable};
+use crate::config::{self, Options, Os, Part, Target};
 use crate::items::Items;
 use crate::sdk::StandIn;
 use std::path::{Path, PathBuf};
@@ -18,29 +21,39 @@ pub fn path(root: &Path, target: &Target, part: Part) -> PathBuf {
 /// What the bindings share with libc.
 pub type LibcSame = crate::libc_same::Compared;
 
-/// The text of one committed bindings file, generated afresh, and (main
-/// part) what libc defines the same and differently.
-pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Option<LibcSame>), String> {
-    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.arch));
-    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
-    let sdk = s.sdk();
-    let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
-    // bindgen with the docs finished (config.rs, shared with build.rs).
-    let raw = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+/// One generated bindings file.
+pub struct Generated {
+    /// The file's text.
+    pub text: String,
+    /// bindgen's own text, before any of `postprocess.rs` (what the sharing
+    /// proof compares across targets).
+    pub raw: String,
+    /// (main part) what libc defines the same and differently.
+    pub libc: Option<LibcSame>,
+    /// The availability cfgs it carries.
+    pub gates: Gates,
+}
+
+/// The text of one committed bindings file, generated afresh.
+pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailable: &Unavailable) -> Result<Generated, String> {
+    let (raw, locations) = bindgen_text(root, s, target, part)?;
     // Retype, re-export libc's identical items, tag each item with its
     // family's feature (postprocess.rs, shared with build.rs).
     let libc = match part {
         Part::Main => {
             let (retyped, _) = crate::postprocess::retype(&raw).map_err(|e| format!("{}: {e}", target.rust))?;
-            let items = crate::libc_same::read(root, target.arch)?;
+            let items = crate::libc_same::read(root, target.abi)?;
             Some(crate::libc_same::compare(&retyped, &items)?)
         }
         Part::Mig => None,
     };
     let same: Vec<&str> = libc.iter().flat_map(|l| l.same.iter().map(String::as_str)).collect();
     let enums: Vec<&str> = libc.iter().flat_map(|l| l.enum_consts.iter().map(String::as_str)).collect();
-    let body = crate::postprocess::finish(&raw, &sink.lock().unwrap(), part, (&same, &enums)).map_err(|e| format!("{}: {e}", target.rust))?;
+    let macos_only: Vec<&str> = libc.iter().flat_map(|l| l.macos_only.iter().map(String::as_str)).collect();
+    let same_as_libc = config::SameAsLibc { items: &same, enums: &enums, macos_only: &macos_only };
+    let body = crate::postprocess::finish(&raw, &locations, part, same_as_libc).map_err(|e| format!("{}: {e}", target.rust))?;
+    // And with the OSes each item is available on (generator only).
+    let (body, gates) = crate::availability::gate(&body, &locations, unavailable).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in config.rs",
@@ -51,7 +64,9 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
          // Target: {} (clang --target={}).\n\
          // Source: {what}, bindgen {}, over the stand-in\n\
          // macOS SDK {} headers of PyPI {} (libclang from PyPI {}).\n\
-         // Each item carries the feature of its API family (config.rs FAMILIES).\n\
+         // Each item carries the feature of its API family (config.rs FAMILIES),\n\
+         // and a cfg of the OSes it is available on where that is not all\n\
+         // (clang's availability per OS triple, libclang from PyPI {}).\n\
          // Regenerate against another SDK with the `bindgen` feature (see README).\n\n",
         target.rust,
         target.clang,
@@ -59,13 +74,41 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result
         s.sdk_version(),
         crate::sdk::ZIGLANG,
         crate::sdk::LIBCLANG,
+        crate::availability::LIBCLANG,
     );
-    Ok((header + &body, libc))
+    Ok(Generated { text: header + &body, raw, libc, gates })
+}
+
+/// bindgen's own text for `target` (the docs finished, config.rs), and
+/// where it found each item.
+pub fn bindgen_text(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Vec<(String, String)>), String> {
+    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.abi));
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let sdk = s.sdk();
+    let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
+    let raw = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
+    let locations = sink.lock().unwrap().clone();
+    Ok((raw, locations))
 }
 
 /// `src/generated/same_as_libc.rs`, read by config.rs.
 pub fn same_as_libc_path(root: &Path) -> PathBuf {
     root.join("src").join("generated").join("same_as_libc.rs")
+}
+
+/// Which functions and statics clang marks unavailable on each OS; for Mac
+/// Catalyst also those libSystem.tbd exports for macOS but not for
+/// `maccatalyst` (declared by the macOS SDK, yet they would not link).
+pub fn availability(root: &Path, s: &StandIn) -> Result<Unavailable, String> {
+    let lib = crate::availability::provision(s.zig.parent().unwrap_or(root))?;
+    let mut un = crate::availability::compute(root, &s.sdk(), &lib)?;
+    let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
+    let archs = config::TARGETS[0].tbd_archs;
+    let catalyst = crate::tbd::exports_for(&tbd, archs, "maccatalyst");
+    let not_linked = crate::tbd::exports(&tbd, archs).into_iter().filter(|n| !catalyst.contains(n));
+    un.entry(Os::MacCatalyst).or_default().extend(not_linked.filter_map(|n| n.strip_prefix('_').map(str::to_string)));
+    Ok(un)
 }
 
 /// Every function and static must be exported by libSystem for the target.
@@ -88,12 +131,14 @@ pub fn check_exports(s: &StandIn, target: &Target, items: &Items) -> Result<(), 
 /// Freshness: regenerates for `targets` and compares with the files under
 /// `root` without writing anything.
 pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usize, String> {
+    let unavailable = availability(root, s)?;
     crate::sdk::use_libclang(s);
     let mut stale = Vec::new();
     let mut n = 0;
     for t in targets {
         for part in Part::ALL {
-            let (text, libc) = generate(root, s, t, part)?;
+            let g = generate(root, s, t, part, &unavailable)?;
+            let (text, libc) = (g.text, g.libc);
             let p = path(root, t, part);
             n += 1;
             if std::fs::read_to_string(&p).unwrap_or_default() != text {
@@ -101,12 +146,13 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
             }
             // The committed re-export list (compiled into this tool from
             // config.rs) must be what libc says now.
-            let committed = config::same_as_libc(t.arch);
+            let committed = config::same_as_libc(t.abi);
             if libc.is_some_and(|c| {
-                c.same.iter().map(String::as_str).ne(committed.0.iter().copied())
-                    || c.enum_consts.iter().map(String::as_str).ne(committed.1.iter().copied())
+                c.same.iter().map(String::as_str).ne(committed.items.iter().copied())
+                    || c.enum_consts.iter().map(String::as_str).ne(committed.enums.iter().copied())
+                    || c.macos_only.iter().map(String::as_str).ne(committed.macos_only.iter().copied())
             }) {
-                stale.push(format!("{} ({})", same_as_libc_path(root).display(), t.arch));
+                stale.push(format!("{} ({})", same_as_libc_path(root).display(), t.abi));
             }
         }
     }
@@ -123,21 +169,28 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
 pub fn run(root: &Path) -> Result<(), String> {
     let t0 = Instant::now();
     let s = crate::sdk::provision(root)?;
+    let unavailable = availability(root, &s)?;
+    println!("availability: clang marks unavailable {} (functions and statics, before the bound ones are picked)",
+        Os::ALL.iter().map(|o| format!("{} {}", o.name(), unavailable[o].len())).collect::<Vec<_>>().join(", "));
     crate::sdk::use_libclang(&s);
     println!(
         "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}",
         "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs"
     );
     let mut lists = Vec::new();
-    for target in config::TARGETS {
+    let mut per_abi = Vec::new();
+    for &target in config::ABIS {
         for part in Part::ALL {
             let t = Instant::now();
-            let (text, libc) = generate(root, &s, target, part)?;
-            if let Some(c) = libc {
-                lists.push((target.arch, c));
+            let g = generate(root, &s, target, part, &unavailable)?;
+            let text = g.text;
+            if let Some(c) = g.libc {
+                lists.push((target.abi, c));
             }
             let items = Items::parse(&text)?;
-            check_exports(&s, target, &items)?;
+            if !target.tbd_archs.is_empty() {
+                check_exports(&s, target, &items)?;
+            }
             let c = items.counts();
             println!(
                 "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6.2}",
@@ -151,6 +204,9 @@ pub fn run(root: &Path) -> Result<(), String> {
                 c.consts,
                 t.elapsed().as_secs_f64()
             );
+            if part == Part::Main {
+                per_abi.push((target, g.gates, g.raw));
+            }
             let p = path(root, target, part);
             std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
         }
@@ -167,6 +223,16 @@ pub fn run(root: &Path) -> Result<(), String> {
     if before != list {
         println!("{} changed (config.rs reads it; the files above already use it)", p.display());
     }
+    for (target, gates, _) in &per_abi {
+        println!(
+            "{}: functions and statics per OS: {} (of {}); {} items gated",
+            target.abi,
+            Os::ALL.iter().map(|o| format!("{} {}", o.name(), gates.linked_on(*o))).collect::<Vec<_>>().join(", "),
+            gates.linked.len(),
+            gates.on.len()
+        );
+    }
+    crate::sharing::prove(root, &s, &per_abi)?;
     println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::sdk::ZIGLANG);
     Ok(())
 }

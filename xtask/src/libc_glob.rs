@@ -22,7 +22,7 @@ fn source(extra: &str) -> String {
          use libc::*;\nuse darwin_sys::*;\n",
     );
     for t in TARGETS {
-        let (items, enums) = config::same_as_libc(t.arch);
+        let config::SameAsLibc { items, enums, .. } = config::same_as_libc(t.abi);
         writeln!(s, "#[cfg(target_arch = \"{}\")]\npub fn names() {{", t.arch).unwrap();
         for n in items.iter().chain(enums) {
             writeln!(s, "    let _ = {n};").unwrap();
@@ -72,7 +72,7 @@ pub fn run(root: &Path) -> Result<String, String> {
             Err(e) => return Err(format!("{}: the control failed, but not as ambiguous:\n{e}", t.rust)),
             Ok(()) => return Err(format!("{}: the control compiled: glob ambiguities would go unseen", t.rust)),
         }
-        let (items, enums) = config::same_as_libc(t.arch);
+        let config::SameAsLibc { items, enums, .. } = config::same_as_libc(t.abi);
         notes.push(format!("{}: {} names shared with libc, none ambiguous", t.rust, items.len() + enums.len() + config::LIBC_TYPES.len()));
     }
     Ok(notes.join(", "))

@@ -12,7 +12,7 @@
 //! the build script re-exports the same items), with the items both crates
 //! define differently and why.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use syn::{Expr, Type};
 
@@ -28,6 +28,11 @@ pub struct LibcItems {
     pub statics: BTreeMap<String, (Type, bool, bool)>,
     /// libc's structs, unions and type aliases: name -> deprecated.
     pub types: BTreeMap<String, bool>,
+    /// Items under a `cfg` that names an OS (`target_os = "macos"`, or not
+    /// tvOS and watchOS), or in a `cfg_if!` one of whose conditions does:
+    /// libc may lack them on some Apple OS, so they are re-exported on macOS
+    /// only.
+    pub os_restricted: BTreeSet<String>,
 }
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -47,10 +52,24 @@ fn attrs_say(attrs: &[syn::Attribute], word: &str) -> bool {
     attrs.iter().any(|a| quote::quote!(#a).to_string().contains(word))
 }
 
-fn collect(tokens: proc_macro2::TokenStream, out: &mut LibcItems, dep: bool) {
+/// The flags of an item's surroundings.
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    /// Inside libc's `deprecated_mach! { .. }` (or another deprecating
+    /// macro), which marks every item it holds deprecated.
+    dep: bool,
+    /// Under a `cfg` that names an OS.
+    os: bool,
+}
+
+fn names_os(tokens: &str) -> bool {
+    tokens.contains("target_os")
+}
+
+fn collect(tokens: proc_macro2::TokenStream, out: &mut LibcItems, cx: Ctx) {
     if let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) {
         for item in file.items {
-            collect_item(item, out, dep);
+            collect_item(item, out, cx);
         }
         return;
     }
@@ -58,14 +77,26 @@ fn collect(tokens: proc_macro2::TokenStream, out: &mut LibcItems, dep: bool) {
     // `f! { .. }`: look inside groups.
     for tt in tokens {
         if let proc_macro2::TokenTree::Group(g) = tt {
-            collect(g.stream(), out, dep);
+            collect(g.stream(), out, cx);
         }
     }
 }
 
-/// `dep`: inside libc's `deprecated_mach! { .. }` (or another deprecating
-/// macro), which marks every item it holds deprecated.
-fn collect_item(item: syn::Item, out: &mut LibcItems, dep: bool) {
+fn collect_item(item: syn::Item, out: &mut LibcItems, cx: Ctx) {
+    let attrs_os = |attrs: &[syn::Attribute]| {
+        cx.os || attrs.iter().any(|a| a.path().is_ident("cfg") && names_os(&quote::quote!(#a).to_string()))
+    };
+    let name = match &item {
+        syn::Item::Const(c) => Some((c.ident.to_string(), attrs_os(&c.attrs))),
+        syn::Item::Type(t) => Some((t.ident.to_string(), attrs_os(&t.attrs))),
+        syn::Item::Struct(s) => Some((s.ident.to_string(), attrs_os(&s.attrs))),
+        syn::Item::Union(u) => Some((u.ident.to_string(), attrs_os(&u.attrs))),
+        _ => None,
+    };
+    if let Some((n, true)) = name {
+        out.os_restricted.insert(n);
+    }
+    let dep = cx.dep;
     match item {
         syn::Item::Const(c) => {
             let dep = dep || attrs_say(&c.attrs, "deprecated");
@@ -82,7 +113,16 @@ fn collect_item(item: syn::Item, out: &mut LibcItems, dep: bool) {
             out.types.entry(u.ident.to_string()).or_insert(dep || attrs_say(&u.attrs, "deprecated"));
         }
         syn::Item::ForeignMod(m) => {
+            let block_os = attrs_os(&m.attrs);
             for fi in m.items {
+                let (fname, fattrs) = match &fi {
+                    syn::ForeignItem::Fn(f) => (f.sig.ident.to_string(), &f.attrs),
+                    syn::ForeignItem::Static(s) => (s.ident.to_string(), &s.attrs),
+                    _ => continue,
+                };
+                if block_os || attrs_os(fattrs) {
+                    out.os_restricted.insert(fname);
+                }
                 match fi {
                     syn::ForeignItem::Fn(f) => {
                         let odd = dep || attrs_say(&f.attrs, "deprecated") || attrs_say(&f.attrs, "link_name");
@@ -98,25 +138,32 @@ fn collect_item(item: syn::Item, out: &mut LibcItems, dep: bool) {
             }
         }
         syn::Item::Mod(m) => {
+            let os = attrs_os(&m.attrs);
             if let Some((_, items)) = m.content {
                 for i in items {
-                    collect_item(i, out, dep);
+                    collect_item(i, out, Ctx { os, ..cx });
                 }
             }
         }
         syn::Item::Macro(m) => {
             let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-            collect(m.mac.tokens, out, dep || name.contains("deprecated"));
+            // A `cfg_if!` with any OS condition: every branch is OS-bound.
+            let os = cx.os || attrs_os(&m.attrs) || (name == "cfg_if" && names_os(&m.mac.tokens.to_string()));
+            collect(m.mac.tokens, out, Ctx { dep: dep || name.contains("deprecated"), os });
         }
         _ => {}
     }
 }
 
-/// libc's Apple items for `arch`, the arch's own files first.
-pub fn read(root: &Path, arch: &str) -> Result<LibcItems, String> {
+/// libc's Apple items for the ABI `abi` (`aarch64`, `x86_64`: libc's `b64`
+/// and its arch folder; `arm64_32`: `b32`), the ABI's own files first.
+pub fn read(root: &Path, abi: &str) -> Result<LibcItems, String> {
     let src = crate::libc_src::libc_src(root)?;
     let apple = src.join("unix").join("bsd").join("apple");
-    let mut files = vec![apple.join("b64").join(arch).join("mod.rs"), apple.join("b64").join("mod.rs"), apple.join("mod.rs")];
+    let mut files = match abi {
+        "arm64_32" => vec![apple.join("b32").join("mod.rs"), apple.join("mod.rs")],
+        _ => vec![apple.join("b64").join(abi).join("mod.rs"), apple.join("b64").join("mod.rs"), apple.join("mod.rs")],
+    };
     files.push(src.join("unix").join("bsd").join("mod.rs"));
     files.push(src.join("unix").join("mod.rs"));
     rs_files(&src.join("new").join("apple"), &mut files);
@@ -125,7 +172,7 @@ pub fn read(root: &Path, arch: &str) -> Result<LibcItems, String> {
         let Ok(text) = std::fs::read_to_string(&f) else { continue };
         let file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", f.display()))?;
         for item in file.items {
-            collect_item(item, &mut out, false);
+            collect_item(item, &mut out, Ctx::default());
         }
     }
     Ok(out)
@@ -349,6 +396,9 @@ pub struct Compared {
     pub diff: Vec<(String, String)>,
     /// libc's constants of its enum types (config.rs LIBC_ENUM_CONSTS).
     pub enum_consts: Vec<String>,
+    /// Of `same` and `enum_consts`, those libc defines under an OS `cfg`:
+    /// re-exported on macOS only, declared by the bindings elsewhere.
+    pub macos_only: Vec<String>,
 }
 
 pub fn compare(text: &str, libc: &LibcItems) -> Result<Compared, String> {
@@ -435,7 +485,8 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<Compared, String> {
         .map(|(n, _)| n.clone())
         .collect();
     enum_consts.sort();
-    Ok(Compared { same, diff, enum_consts })
+    let macos_only = same.iter().chain(&enum_consts).filter(|n| libc.os_restricted.contains(*n)).cloned().collect();
+    Ok(Compared { same, diff, enum_consts, macos_only })
 }
 
 /// The text of `src/generated/same_as_libc.rs`: one list per architecture.
@@ -461,6 +512,10 @@ pub fn render(libc_version: &str, per_arch: &[(&str, Compared)]) -> String {
         }
         s.push_str("    ], &[\n");
         for n in &c.enum_consts {
+            s.push_str(&format!("        \"{n}\",\n"));
+        }
+        s.push_str("    ], &[\n");
+        for n in &c.macos_only {
             s.push_str(&format!("        \"{n}\",\n"));
         }
         s.push_str("    ]),\n");

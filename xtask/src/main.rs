@@ -6,6 +6,9 @@ mod config;
 mod macros;
 mod macro_inventory;
 mod generate;
+mod availability;
+mod sharing;
+mod targets_check;
 mod items;
 #[path = "../../postprocess.rs"]
 mod postprocess;
@@ -60,7 +63,11 @@ fn main() {
         Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
         Some("consts") => consts::check(&root).map(|n| println!("{n}")),
         Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs>\n\
+        Some("availability") => sdk::provision(&root)
+            .and_then(|s| Ok((verify::availability::check(&root, &s.zig)?, verify::symbols::catalyst(&root, &s.sdk())?)))
+            .map(|(a, c)| println!("ok: {a}; {c}")),
+        Some("targets") => targets_check::run(&root).map(|n| println!("ok: {n}")),
+        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs | availability | targets>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
                   verify    layouts, constants, symbols, signatures and macro equivalents\n\
@@ -69,7 +76,9 @@ fn main() {
                   selftest  each checker reports a planted defect\n\
                   floors    the declared dependency minimums and rust-version hold (a step of `test`)\n\
                   consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile\n\
-                  docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page"
+                  docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page\n\
+                  availability  per OS: bound items compile in C, gated-away ones are unavailable\n\
+                  targets   cargo check every Apple target (stable, else nightly build-std)"
             .to_string()),
     };
     if let Err(e) = result {

@@ -126,9 +126,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::floors::check(root, &s));
     steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::consts::check(root));
     steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::libc_glob::run(root));
+    steps.run("every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", || crate::targets_check::run(root));
     steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
-        let ts: Vec<_> = TARGETS.iter().collect();
-        crate::generate::check_fresh(root, &s, &ts).map(|n| format!("{n} files"))
+        crate::generate::check_fresh(root, &s, crate::config::ABIS).map(|n| format!("{n} files"))
     });
     steps.run("required API: every name of required-api.txt resolves", || {
         let res = crate::required::check(root)?;
@@ -148,6 +148,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
         if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
     });
+    steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
+    steps.run("symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", || crate::verify::symbols::catalyst(root, &s.sdk()));
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
     steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::bindgen_families::run(root, &s));
@@ -196,8 +198,9 @@ pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, S
         for part in crate::config::Part::ALL {
             let built = std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())?;
             let committed = std::fs::read_to_string(crate::generate::path(root, t, part)).map_err(|e| e.to_string())?;
-            // The committed file less its header: family tags included.
-            let body = committed.split_once("\n\n").map(|x| x.1).unwrap_or("");
+            // The committed file less its header and its availability cfgs
+            // (build.rs binds one target's SDK as it is): family tags included.
+            let body = crate::availability::strip(committed.split_once("\n\n").map(|x| x.1).unwrap_or(""));
             if built != body {
                 return Err(format!("{}: build.rs output differs from the committed {} (below its header)", t.rust, part.file(t)));
             }
@@ -218,10 +221,10 @@ fn bad_setups(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
         }
         c
     };
-    // An Apple target without committed bindings (iOS): rejected by build.rs.
-    // (`--keep-going`: with no iOS standard library installed, libc fails to
-    // build too; the build script must still run and say why.)
-    expect_failure(check("aarch64-apple-ios", false).arg("--keep-going"), "darwin-sys has bindings for aarch64-apple-darwin and x86_64-apple-darwin only")?;
+    // A 32-bit Apple target, without committed bindings: rejected by build.rs.
+    // (`--keep-going`: with no standard library for it installed, libc fails
+    // to build too; the build script must still run and say why.)
+    expect_failure(check("armv7s-apple-ios", false).arg("--keep-going"), "darwin-sys has no bindings for `armv7s-apple-ios`")?;
     // `bindgen` with an SDK path that does not exist.
     expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", "/nonexistent/MacOSX.sdk"), "DARWIN_SYS_SDK is `/nonexistent/MacOSX.sdk`, which does not exist")?;
     // `bindgen` with a directory that is not an SDK.

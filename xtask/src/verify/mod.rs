@@ -25,8 +25,10 @@
 //! - `compat`: compat/*.h pinned against a table from Apple's public sources;
 //! - `equivalents`: hand-written equivalents of C macros and inlines;
 //! - `repr`: `repr(C)`, packing, family tags, private-API warnings;
-//! - `inventory`: what the bound headers declare, bound or left out.
+//! - `inventory`: what the bound headers declare, bound or left out;
+//! - `availability`: each OS's cfgs against clang's own availability errors.
 
+pub mod availability;
 mod compat;
 mod constants;
 mod equivalents;
@@ -34,7 +36,7 @@ mod inventory;
 mod layout;
 mod probe;
 mod repr;
-mod symbols;
+pub mod symbols;
 mod types;
 
 pub use probe::{write_manifest, CCompiler};

@@ -187,3 +187,37 @@ pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<Pat
     }
     Ok(path)
 }
+
+/// Mac Catalyst: every function and static the arm64 and x86_64 files bind
+/// there (their cfgs evaluated for Catalyst) is exported by libSystem.tbd
+/// for `maccatalyst`.
+pub fn catalyst(root: &Path, sdk: &crate::config::Sdk) -> Result<String, String> {
+    use crate::config::{Os, Part, TARGETS};
+    let tbd = std::fs::read_to_string(sdk.libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
+    let mut notes = Vec::new();
+    let mut missing = Vec::new();
+    for t in TARGETS {
+        let exports = crate::tbd::exports_for(&tbd, t.tbd_archs, "maccatalyst");
+        let text = std::fs::read_to_string(crate::generate::path(root, t, Part::Main)).map_err(|e| e.to_string())?;
+        let (on, _) = super::availability::split(&text, Os::MacCatalyst)?;
+        let items = Items::parse(&text)?;
+        let link: std::collections::HashMap<&str, &str> = items
+            .funcs
+            .iter()
+            .map(|f| (f.name.as_str(), f.link_name.as_str()))
+            .chain(items.static_names.iter().zip(&items.statics).map(|(n, (l, _))| (n.as_str(), l.as_str())))
+            .collect();
+        for n in &on {
+            let sym = link.get(n.as_str()).map_or_else(|| format!("_{n}"), |s| s.to_string());
+            if !exports.contains(&sym) {
+                missing.push(format!("{}: {sym}", t.abi));
+            }
+        }
+        notes.push(format!("{} {} symbols", t.abi, on.len()));
+    }
+    if missing.is_empty() {
+        Ok(format!("Mac Catalyst: {} exported for maccatalyst", notes.join(", ")))
+    } else {
+        Err(format!("bound on Mac Catalyst, not exported by libSystem.tbd for maccatalyst: {}", missing.join(", ")))
+    }
+}

@@ -1,0 +1,142 @@
+//! Compile checks for every Apple target (`config::APPLE_TARGETS`), with
+//! `-D warnings`: on stable where rustup ships the target's standard library,
+//! otherwise on nightly with `-Zbuild-std=core` (darwin-sys and libc need
+//! only `core`). Each target has a target directory of its own under
+//! `target/apple-targets/`, so `core` is built once per nightly target and
+//! shared by all its checks. Then each family feature alone, on one target
+//! of each OS but macOS (the main suite checks macOS's).
+
+use crate::config::{Os, Target, APPLE_TARGETS, FAMILIES};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// How a target is checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Toolchain {
+    Stable,
+    /// nightly, `-Zbuild-std=core`
+    BuildStd,
+}
+
+fn check(root: &Path, t: &Target, tc: Toolchain, features: &[&str]) -> Result<(), String> {
+    let mut c = match tc {
+        Toolchain::Stable => Command::new(env!("CARGO")),
+        Toolchain::BuildStd => {
+            let mut c = Command::new("cargo");
+            c.args(["+nightly", "check", "-Zbuild-std=core"]);
+            // rustup's proxy picks nightly from `+nightly`, not from the
+            // toolchain this tool runs under.
+            c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
+            c
+        }
+    };
+    if tc == Toolchain::Stable {
+        c.arg("check");
+    }
+    c.args(["--quiet", "-p", "darwin-sys", "--target", t.rust])
+        .args(features)
+        .current_dir(root)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TARGET_DIR", root.join("target").join("apple-targets").join(t.rust));
+    let out = c.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = err.lines().take(30).collect();
+        Err(format!("{} {}: cargo check failed:\n{}", t.rust, features.join(" "), tail.join("\n")))
+    }
+}
+
+/// rustup's standard library for `t`, if it can be had.
+fn rustup_std(t: &Target) -> bool {
+    t.rustup_std
+        && Command::new("rustup").args(["target", "add", t.rust]).output().is_ok_and(|o| o.status.success())
+}
+
+/// nightly with rust-src: added to an installed nightly (no update), else
+/// installed.
+fn nightly() -> Result<(), String> {
+    let added = Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", "nightly"]).output();
+    if added.is_ok_and(|o| o.status.success()) {
+        return Ok(());
+    }
+    let out = Command::new("rustup")
+        .args(["toolchain", "install", "nightly", "--profile", "minimal", "--component", "rust-src"])
+        .output()
+        .map_err(|e| format!("cannot run rustup: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("rustup could not install nightly with rust-src:\n{}", String::from_utf8_lossy(&out.stderr)))
+    }
+}
+
+/// The target each OS's families are checked on: the first listed,
+/// `arm64_32` for watchOS (the ABI with a file of its own).
+fn family_target(os: Os) -> &'static Target {
+    if os == Os::WatchOs {
+        return &crate::config::ARM64_32_WATCHOS;
+    }
+    APPLE_TARGETS.iter().find(|t| t.os == os).expect("every OS has a target")
+}
+
+/// Runs every check; Ok(one line per target with its time) or Err(failures).
+pub fn run(root: &Path) -> Result<String, String> {
+    let mut times = Vec::new();
+    let mut failures = Vec::new();
+    let mut how = Vec::new();
+    let mut need_nightly = false;
+    for t in APPLE_TARGETS {
+        let tc = if rustup_std(t) { Toolchain::Stable } else { Toolchain::BuildStd };
+        need_nightly |= tc == Toolchain::BuildStd;
+        how.push((t, tc));
+    }
+    if need_nightly {
+        nightly()?;
+    }
+    for &(t, tc) in &how {
+        let t0 = Instant::now();
+        let before = failures.len();
+        for features in [&[][..], &["--features", "mig"][..]] {
+            if let Err(e) = check(root, t, tc, features) {
+                failures.push(e);
+            }
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
+        let ok = if failures.len() == before { "ok" } else { "FAILED" };
+        println!("  {:<28} {:<18} {secs:>5.1} s {ok}", t.rust, label);
+        times.push(format!("{} {secs:.0} s", t.rust));
+    }
+    let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
+    sets.extend(FAMILIES.iter().map(|f| f.name.to_string()));
+    for os in Os::ALL.into_iter().filter(|o| *o != Os::MacOs) {
+        let t = family_target(os);
+        let tc = how.iter().find(|(x, _)| x.rust == t.rust).map_or(Toolchain::BuildStd, |x| x.1);
+        let t0 = Instant::now();
+        for set in &sets {
+            let mut args = vec!["--no-default-features"];
+            if !set.is_empty() {
+                args.extend(["--features", set]);
+            }
+            if let Err(e) = check(root, t, tc, &args) {
+                failures.push(e);
+            }
+        }
+        println!("  {:<28} {} feature sets   {:>5.1} s", t.rust, sets.len(), t0.elapsed().as_secs_f64());
+    }
+    if failures.is_empty() {
+        let stable = how.iter().filter(|x| x.1 == Toolchain::Stable).count();
+        Ok(format!(
+            "{} targets ({} stable, {} nightly build-std), families alone on {} OSes",
+            how.len(),
+            stable,
+            how.len() - stable,
+            Os::ALL.len() - 1
+        ))
+    } else {
+        Err(failures.join("\n"))
+    }
+}
