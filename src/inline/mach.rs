@@ -581,6 +581,7 @@ pub fn VM_PAGE_SIZE() -> vm_size_t {
 
 // ---- mach/task_special_ports.h, thread_special_ports.h, host_special_ports.h ----------------
 
+#[cfg(not(any(target_os = "tvos", target_os = "watchos")))]
 macro_rules! special_ports {
     (task: $($name:ident = $get_set:ident $which:ident;)*) => {$(
         #[doc = concat!("`", stringify!($name), "(task, port)`: `", stringify!($get_set), "(task, ",
@@ -608,6 +609,9 @@ macro_rules! special_ports {
     (@port thread_set_special_port) => { mach_port_t };
 }
 
+// `task_get_special_port` and friends are unavailable on tvOS and watchOS
+// (their gate in the generated file), and so are these.
+#[cfg(not(any(target_os = "tvos", target_os = "watchos")))]
 special_ports! { task:
     task_get_bootstrap_port = task_get_special_port TASK_BOOTSTRAP_PORT;
     task_get_debug_control_port = task_get_special_port TASK_DEBUG_CONTROL_PORT;
@@ -621,6 +625,7 @@ special_ports! { task:
     task_set_task_debug_control_port = task_set_special_port TASK_DEBUG_CONTROL_PORT;
 }
 
+#[cfg(not(any(target_os = "tvos", target_os = "watchos")))]
 special_ports! { thread:
     thread_get_kernel_port = thread_get_special_port THREAD_KERNEL_PORT;
     thread_set_kernel_port = thread_set_special_port THREAD_KERNEL_PORT;

@@ -67,6 +67,7 @@ fn main() {
             .and_then(|s| Ok((verify::availability::check(&root, &s.zig)?, verify::symbols::catalyst(&root, &s.sdk())?)))
             .map(|(a, c)| println!("ok: {a}; {c}")),
         Some("targets") => targets_check::run(&root).map(|n| println!("ok: {n}")),
+        Some("per-os") => sdk::provision(&root).and_then(|s| verify::per_os::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs | availability | targets>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
@@ -78,7 +79,8 @@ fn main() {
                   consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile\n\
                   docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page\n\
                   availability  per OS: bound items compile in C, gated-away ones are unavailable\n\
-                  targets   cargo check every Apple target (stable, else nightly build-std)"
+                  targets   cargo check every Apple target (stable, else nightly build-std)\n\
+                  per-os    layouts and constants of one target of each OS, C against Rust"
             .to_string()),
     };
     if let Err(e) = result {

@@ -82,10 +82,39 @@ fn family_target(os: Os) -> &'static Target {
     APPLE_TARGETS.iter().find(|t| t.os == os).expect("every OS has a target")
 }
 
-/// Runs every check; Ok(one line per target with its time) or Err(failures).
-pub fn run(root: &Path) -> Result<String, String> {
-    let mut times = Vec::new();
+/// The checks of one target: default features and `mig`, then, on the
+/// family target of its OS, each family alone. Err(failures).
+fn check_target(root: &Path, t: &Target, tc: Toolchain, sets: &[String]) -> Result<(), Vec<String>> {
     let mut failures = Vec::new();
+    for features in [&[][..], &["--features", "mig"][..]] {
+        if let Err(e) = check(root, t, tc, features) {
+            failures.push(e);
+        }
+    }
+    // The cross-OS runtime tests (tests/apple.rs, run in the iOS simulator
+    // by apple-targets.yml) need `std` and `test`: where rustup has them.
+    if t.os != Os::MacOs && tc == Toolchain::Stable {
+        if let Err(e) = check(root, t, tc, &["--tests", "--test", "apple"]) {
+            failures.push(e);
+        }
+    }
+    if t.os != Os::MacOs && family_target(t.os).rust == t.rust {
+        for set in sets {
+            let mut args = vec!["--no-default-features"];
+            if !set.is_empty() {
+                args.extend(["--features", set]);
+            }
+            if let Err(e) = check(root, t, tc, &args) {
+                failures.push(e);
+            }
+        }
+    }
+    if failures.is_empty() { Ok(()) } else { Err(failures) }
+}
+
+/// Runs every check, two targets at a time (a check is mostly one rustc
+/// thread, and building `core` dominates); Ok(a summary) or Err(failures).
+pub fn run(root: &Path) -> Result<String, String> {
     let mut how = Vec::new();
     let mut need_nightly = false;
     for t in APPLE_TARGETS {
@@ -96,44 +125,37 @@ pub fn run(root: &Path) -> Result<String, String> {
     if need_nightly {
         nightly()?;
     }
-    for &(t, tc) in &how {
-        let t0 = Instant::now();
-        let before = failures.len();
-        for features in [&[][..], &["--features", "mig"][..]] {
-            if let Err(e) = check(root, t, tc, features) {
-                failures.push(e);
-            }
-        }
-        let secs = t0.elapsed().as_secs_f64();
-        let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
-        let ok = if failures.len() == before { "ok" } else { "FAILED" };
-        println!("  {:<28} {:<18} {secs:>5.1} s {ok}", t.rust, label);
-        times.push(format!("{} {secs:.0} s", t.rust));
-    }
     let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
     sets.extend(FAMILIES.iter().map(|f| f.name.to_string()));
-    for os in Os::ALL.into_iter().filter(|o| *o != Os::MacOs) {
-        let t = family_target(os);
-        let tc = how.iter().find(|(x, _)| x.rust == t.rust).map_or(Toolchain::BuildStd, |x| x.1);
-        let t0 = Instant::now();
-        for set in &sets {
-            let mut args = vec!["--no-default-features"];
-            if !set.is_empty() {
-                args.extend(["--features", set]);
-            }
-            if let Err(e) = check(root, t, tc, &args) {
-                failures.push(e);
-            }
+    let queue = std::sync::Mutex::new(how.clone().into_iter());
+    let failures = std::sync::Mutex::new(Vec::new());
+    let t_all = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let Some((t, tc)) = queue.lock().unwrap().next() else { break };
+                let t0 = Instant::now();
+                let res = check_target(root, t, tc, &sets);
+                let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
+                let families = if t.os != Os::MacOs && family_target(t.os).rust == t.rust { ", families alone" } else { "" };
+                let ok = if res.is_ok() { "ok" } else { "FAILED" };
+                println!("  {:<28} {:<18} {:>5.1} s {ok}{families}", t.rust, label, t0.elapsed().as_secs_f64());
+                if let Err(e) = res {
+                    failures.lock().unwrap().extend(e);
+                }
+            });
         }
-        println!("  {:<28} {} feature sets   {:>5.1} s", t.rust, sets.len(), t0.elapsed().as_secs_f64());
-    }
+    });
+    let failures = failures.into_inner().unwrap();
     if failures.is_empty() {
         let stable = how.iter().filter(|x| x.1 == Toolchain::Stable).count();
         Ok(format!(
-            "{} targets ({} stable, {} nightly build-std), families alone on {} OSes",
+            "{} targets ({} stable, {} nightly build-std) in {:.0} s, {} feature sets alone on one target of each of {} OSes",
             how.len(),
             stable,
             how.len() - stable,
+            t_all.elapsed().as_secs_f64(),
+            sets.len(),
             Os::ALL.len() - 1
         ))
     } else {

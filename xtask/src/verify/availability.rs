@@ -56,26 +56,104 @@ fn holds(m: &syn::Meta, os: Os) -> Result<bool, String> {
     }
 }
 
+/// Do all the `#[cfg]`s of `attrs` hold on `os`?
+fn present(attrs: &[syn::Attribute], os: Os) -> Result<bool, String> {
+    let mut here = true;
+    for a in attrs.iter().filter(|a| a.path().is_ident("cfg")) {
+        let meta: syn::Meta = a.parse_args().map_err(|e| e.to_string())?;
+        here &= holds(&meta, os)?;
+    }
+    Ok(here)
+}
+
+/// Every top-level item of a committed bindings file (types, constants,
+/// functions, statics) whose `cfg`s exclude `os`, by name.
+pub(super) fn gated_away(text: &str, os: Os) -> Result<BTreeSet<String>, String> {
+    let file = syn::parse_file(text).map_err(|e| e.to_string())?;
+    let mut away = BTreeSet::new();
+    let mut note = |name: String, attrs: &[syn::Attribute]| -> Result<(), String> {
+        if !present(attrs, os)? {
+            away.insert(name);
+        }
+        Ok(())
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(x) => note(x.ident.to_string(), &x.attrs)?,
+            syn::Item::Union(x) => note(x.ident.to_string(), &x.attrs)?,
+            syn::Item::Type(x) => note(x.ident.to_string(), &x.attrs)?,
+            syn::Item::Const(x) => note(x.ident.to_string(), &x.attrs)?,
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => note(f.sig.ident.to_string(), &f.attrs)?,
+                        syn::ForeignItem::Static(s) => note(s.ident.to_string(), &s.attrs)?,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Declared for the other OSes, re-exported from libc here: not away.
+    let (on, _) = split(text, os)?;
+    for n in on {
+        away.remove(&n);
+    }
+    Ok(away)
+}
+
 /// (bound on `os`, gated away from `os`): the functions and statics of a
-/// committed bindings file.
+/// committed bindings file, whether declared there or re-exported from libc
+/// (`pub use libc::NAME;`, declared in the compiled-out `mod same_as_libc`).
+/// A name is bound where any of its declarations or re-exports is present.
 pub(super) fn split(text: &str, os: Os) -> Result<(Vec<String>, Vec<String>), String> {
     let file = syn::parse_file(text).map_err(|e| e.to_string())?;
-    let (mut on, mut off) = (Vec::new(), Vec::new());
+    let mut linked = std::collections::BTreeMap::<String, bool>::new();
+    let mut hidden = BTreeSet::new();
     for item in &file.items {
-        let syn::Item::ForeignMod(m) = item else { continue };
-        for fi in &m.items {
-            let (name, attrs) = match fi {
-                syn::ForeignItem::Fn(f) => (f.sig.ident.to_string(), &f.attrs),
-                syn::ForeignItem::Static(s) => (s.ident.to_string(), &s.attrs),
-                _ => continue,
-            };
-            let mut here = true;
-            for a in attrs.iter().filter(|a| a.path().is_ident("cfg")) {
-                let meta: syn::Meta = a.parse_args().map_err(|e| e.to_string())?;
-                here &= holds(&meta, os)?;
+        match item {
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    let (name, attrs) = match fi {
+                        syn::ForeignItem::Fn(f) => (f.sig.ident.to_string(), &f.attrs),
+                        syn::ForeignItem::Static(s) => (s.ident.to_string(), &s.attrs),
+                        _ => continue,
+                    };
+                    let here = present(attrs, os)?;
+                    *linked.entry(name).or_default() |= here;
+                }
             }
-            if here { on.push(name) } else { off.push(name) }
+            syn::Item::Mod(m) => {
+                for i in m.content.iter().flat_map(|c| &c.1) {
+                    if let syn::Item::ForeignMod(fm) = i {
+                        for fi in &fm.items {
+                            match fi {
+                                syn::ForeignItem::Fn(f) => hidden.insert(f.sig.ident.to_string()),
+                                syn::ForeignItem::Static(s) => hidden.insert(s.ident.to_string()),
+                                _ => false,
+                            };
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
+    }
+    for item in &file.items {
+        let syn::Item::Use(u) = item else { continue };
+        let syn::UseTree::Path(p) = &u.tree else { continue };
+        if let (true, syn::UseTree::Name(n)) = (p.ident == "libc", &*p.tree) {
+            let name = n.ident.to_string();
+            if hidden.contains(&name) || linked.contains_key(&name) {
+                let here = present(&u.attrs, os)?;
+                *linked.entry(name).or_default() |= here;
+            }
+        }
+    }
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for (name, here) in linked {
+        if here { on.push(name) } else { off.push(name) }
     }
     Ok((on, off))
 }

@@ -34,6 +34,7 @@ mod constants;
 mod equivalents;
 mod inventory;
 mod layout;
+pub mod per_os;
 mod probe;
 mod repr;
 pub mod symbols;

@@ -18,13 +18,16 @@ pub enum CCompiler {
     Zig { pythonpath: PathBuf },
     /// The host's `cc` with an SDK (`-isysroot`), on a Mac.
     Host { cc: String, sdk: PathBuf },
+    /// `python3 -m ziglang clang --target=<clang triple>` over the stand-in
+    /// SDK: every Apple triple (`zig cc` rejects arm64_32 and macabi).
+    ZigClang { pythonpath: PathBuf, root: PathBuf },
 }
 
 impl CCompiler {
     /// The SDK this compiler's C side sees.
     pub fn sdk(&self) -> crate::config::Sdk {
         match self {
-            CCompiler::Zig { pythonpath } => crate::config::Sdk::stand_in(pythonpath),
+            CCompiler::Zig { pythonpath } | CCompiler::ZigClang { pythonpath, .. } => crate::config::Sdk::stand_in(pythonpath),
             CCompiler::Host { sdk, .. } => crate::config::Sdk::Full(sdk.clone()),
         }
     }
@@ -39,6 +42,11 @@ impl CCompiler {
             CCompiler::Host { cc, sdk } => {
                 let mut c = Command::new(cc);
                 c.arg(format!("--target={}", t.clang)).arg("-isysroot").arg(sdk);
+                c
+            }
+            CCompiler::ZigClang { pythonpath, root } => {
+                let mut c = Command::new(crate::sdk::python());
+                c.env("PYTHONPATH", pythonpath).args(["-m", "ziglang", "clang"]).args(self.sdk().clang_args(t, root));
                 c
             }
         }
@@ -176,6 +184,32 @@ pub fn build_c(ctx: &Ctx, list: &[Entry], bits: &[(String, String, Bitfield)], f
     Ok(Built { bytes: c_bytes, rejected: disabled })
 }
 
+/// Does the current toolchain have `target`'s standard library?
+fn has_std(target: &str) -> bool {
+    Command::new("rustc")
+        .args(["--print", "target-libdir", "--target", target])
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .is_some_and(|d| std::fs::read_dir(d).is_ok_and(|mut r| r.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))))
+}
+
+/// `cargo rustc`, or for a target without a standard library here
+/// `cargo +nightly rustc -Zbuild-std=core` (the probe is `no_std`).
+fn rust_command(t: &Target) -> Command {
+    if has_std(t.rust) {
+        let mut c = Command::new(env!("CARGO"));
+        c.arg("rustc");
+        return c;
+    }
+    let mut c = Command::new("cargo");
+    c.args(["+nightly", "rustc", "-Zbuild-std=core"]);
+    // rustup's proxy picks nightly from `+nightly`, not from the toolchain
+    // this tool runs under.
+    c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
+    c
+}
+
 /// Rust side: likewise, an entry rustc rejects (an item missing or of the
 /// wrong kind) is recorded and the crate is compiled again without it.
 pub fn build_rust(ctx: &Ctx, list: &[Entry], extra: &str) -> Result<Built, String> {
@@ -184,8 +218,8 @@ pub fn build_rust(ctx: &Ctx, list: &[Entry], extra: &str) -> Result<Built, Strin
     let mut rust_disabled: BTreeMap<usize, String> = BTreeMap::new();
     for attempt in 0.. {
         let first = rust_probe(list, ctx, &rdir, &rust_disabled, extra)?;
-        let out = run(Command::new(env!("CARGO"))
-            .args(["rustc", "--quiet", "--release", "--lib", "--message-format=short", "--target", ctx.target.rust, "--manifest-path"])
+        let out = run(rust_command(ctx.target)
+            .args(["--quiet", "--release", "--lib", "--message-format=short", "--target", ctx.target.rust, "--manifest-path"])
             .arg(rdir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &ctx.target_dir)
             .args(["--", "-C", "codegen-units=1", "-C", "opt-level=1"])

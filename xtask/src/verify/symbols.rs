@@ -178,6 +178,7 @@ pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<Pat
             target.zig
         ),
         CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
+        CCompiler::ZigClang { .. } => return Err(format!("{}: no linker here (the per-OS probes only compile)", target.rust)),
     };
     std::fs::write(&path, body).map_err(|e| e.to_string())?;
     #[cfg(unix)]
