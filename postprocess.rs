@@ -42,13 +42,27 @@ pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_li
     let text = aligned_except_sim(&text);
     let text = reexport_libc(&text, same_as_libc.items, same_as_libc.macos_only)?;
     let text = libc_enum_consts(&text, same_as_libc.enums, same_as_libc.macos_only);
-    let locations: Vec<(String, String)> = locations
+    let locations = renamed_locations(locations, &renames, enum_homes);
+    let families = Classifier::new().attribute(&locations);
+    gate(&text, &families, if part == Part::Mig { Some("mach") } else { None })
+}
+
+/// bindgen's (item, header) reports under the names the finished file
+/// uses: renamed nested types, and each enum constant with its enum's header.
+fn renamed_locations(locations: &[(String, String)], renames: &BTreeMap<String, String>, enum_homes: Vec<(String, String)>) -> Vec<(String, String)> {
+    locations
         .iter()
         .map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone()))
         .chain(enum_homes)
-        .collect();
-    let families = Classifier::new().attribute(&locations);
-    gate(&text, &families, if part == Part::Mig { Some("mach") } else { None })
+        .collect()
+}
+
+/// [`renamed_locations`] for bindgen's text `text` (for the generator's
+/// availability cfgs, which look up headers like the family tags do).
+pub fn final_locations(text: &str, locations: &[(String, String)]) -> Result<Vec<(String, String)>, String> {
+    let enum_homes = enum_constant_homes(text, locations)?;
+    let (_, renames) = retype(text)?;
+    Ok(renamed_locations(locations, &renames, enum_homes))
 }
 
 /// (constant, header) for the constants of enums bindgen reported, where

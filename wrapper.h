@@ -118,6 +118,9 @@
 #include <libproc.h>
 #include <sys/proc_info.h>
 #endif
+/* `sockaddr_un` (libc's, re-exported everywhere) reaches macOS through
+   sys/proc_info.h; the other OSes declare it here. */
+#include <sys/un.h>
 #include <sys/proc.h>
 
 /* errno */

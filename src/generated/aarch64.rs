@@ -4592,6 +4592,7 @@ pub struct in_sockinfo {
     pub insi_v4: in_sockinfo_insi_v4,
     pub insi_v6: in_sockinfo_insi_v6,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4599,6 +4600,7 @@ pub struct in_sockinfo_insi_v4 {
     #[doc = " type of service"]
     pub in4_tos: u_char,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -12295,20 +12297,28 @@ pub const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN: os_unfair_lock_flags_t = 262144;
 pub const eNoteReapDeprecated: u32 = 268435456;
 #[cfg(feature = "events")]
 pub const eNoteExitReparentedDeprecated: u32 = 524288;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_GENERIC: core::ffi::c_int = 0;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_IN: core::ffi::c_int = 1;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_TCP: core::ffi::c_int = 2;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_UN: core::ffi::c_int = 3;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_NDRV: core::ffi::c_int = 4;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_KERN_EVENT: core::ffi::c_int = 5;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_KERN_CTL: core::ffi::c_int = 6;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_VSOCK: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
@@ -12399,6 +12409,7 @@ pub union in_sockinfo_insi_laddr {
     pub ina_46: in4in6_addr,
     pub ina_6: in6_addr,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -12406,6 +12417,7 @@ pub union un_sockinfo_unsi_addr {
     pub ua_sun: sockaddr_un,
     pub ua_dummy: [core::ffi::c_char; 255usize],
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -17398,6 +17410,7 @@ impl Default for tcp_sockinfo {
         }
     }
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 impl Default for un_sockinfo_unsi_addr {
     fn default() -> Self {
@@ -17408,6 +17421,7 @@ impl Default for un_sockinfo_unsi_addr {
         }
     }
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 impl Default for un_sockinfo_unsi_caddr {
     fn default() -> Self {

@@ -5254,6 +5254,7 @@ pub struct in_sockinfo {
     pub insi_v4: in_sockinfo_insi_v4,
     pub insi_v6: in_sockinfo_insi_v6,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -5261,6 +5262,7 @@ pub struct in_sockinfo_insi_v4 {
     #[doc = " type of service"]
     pub in4_tos: u_char,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -13135,20 +13137,28 @@ pub const OS_UNFAIR_LOCK_FLAG_ADAPTIVE_SPIN: os_unfair_lock_flags_t = 262144;
 pub const eNoteReapDeprecated: u32 = 268435456;
 #[cfg(feature = "events")]
 pub const eNoteExitReparentedDeprecated: u32 = 524288;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_GENERIC: core::ffi::c_int = 0;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_IN: core::ffi::c_int = 1;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_TCP: core::ffi::c_int = 2;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_UN: core::ffi::c_int = 3;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_NDRV: core::ffi::c_int = 4;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_KERN_EVENT: core::ffi::c_int = 5;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_KERN_CTL: core::ffi::c_int = 6;
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 pub const SOCKINFO_VSOCK: core::ffi::c_int = 7;
 #[cfg(feature = "mach")]
@@ -13274,6 +13284,7 @@ pub union in_sockinfo_insi_laddr {
     pub ina_46: in4in6_addr,
     pub ina_6: in6_addr,
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -13281,6 +13292,7 @@ pub union un_sockinfo_unsi_addr {
     pub ua_sun: sockaddr_un,
     pub ua_dummy: [core::ffi::c_char; 255usize],
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -19644,6 +19656,7 @@ impl Default for tcp_sockinfo {
         }
     }
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 impl Default for un_sockinfo_unsi_addr {
     fn default() -> Self {
@@ -19654,6 +19667,7 @@ impl Default for un_sockinfo_unsi_addr {
         }
     }
 }
+#[cfg(target_os = "macos")]
 #[cfg(feature = "sysinfo")]
 impl Default for un_sockinfo_unsi_caddr {
     fn default() -> Self {

@@ -53,6 +53,7 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
     let same_as_libc = config::SameAsLibc { items: &same, enums: &enums, macos_only: &macos_only };
     let body = crate::postprocess::finish(&raw, &locations, part, same_as_libc).map_err(|e| format!("{}: {e}", target.rust))?;
     // And with the OSes each item is available on (generator only).
+    let locations = crate::postprocess::final_locations(&raw, &locations).map_err(|e| format!("{}: {e}", target.rust))?;
     let (body, gates) = crate::availability::gate(&body, &locations, unavailable).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in config.rs",
