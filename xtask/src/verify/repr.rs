@@ -261,7 +261,9 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
     let (first, macros) = first_files(ctx)?;
     let parts = [None, Some("mach")];
     for (text, all) in texts.iter().zip(parts) {
-        let body = text.split_once("\n\n").map_or(text.as_str(), |x| x.1);
+        // Less the availability cfgs, which the generator adds after the tags.
+        let body = crate::availability::strip(text.split_once("\n\n").map_or(text.as_str(), |x| x.1));
+        let body = body.as_str();
         let stripped = strip_tags(body);
         let file = syn::parse_file(&stripped).map_err(|e| format!("cannot parse bindings: {e}"))?;
         let (names, anon) = item_names(&file);
