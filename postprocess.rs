@@ -595,3 +595,28 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     }
     Ok(join(&lines, text))
 }
+
+#[cfg(test)]
+mod macos_only_tests {
+    use super::*;
+
+    #[test]
+    fn libc_items_with_an_os_cfg_stay_declared_elsewhere() {
+        let text = "pub const PT_KILL: u32 = 8;\npub const KERN_SUCCESS: u32 = 0;\nunsafe extern \"C\" {\n    pub fn dladdr(x: u32) -> u32;\n}\n";
+        let out = reexport_libc(text, &["PT_KILL", "KERN_SUCCESS", "dladdr"], &["PT_KILL", "dladdr"]).unwrap();
+        // Re-exported everywhere, declaration compiled out.
+        assert!(out.contains("\npub use libc::KERN_SUCCESS;\n"), "{out}");
+        assert!(out.contains("mod same_as_libc {\n    use super::*;\npub const KERN_SUCCESS"), "{out}");
+        // Re-exported on macOS, declared for the other OSes.
+        assert!(out.contains("#[cfg(target_os = \"macos\")] pub use libc::PT_KILL;\n#[cfg(not(target_os = \"macos\"))] pub const PT_KILL: u32 = 8;"), "{out}");
+        assert!(out.contains("    #[cfg(not(target_os = \"macos\"))] pub fn dladdr(x: u32) -> u32;\n}\n#[cfg(target_os = \"macos\")] pub use libc::dladdr;"), "{out}");
+    }
+
+    #[test]
+    fn simulators_drop_the_listed_alignment() {
+        let text = "#[repr(C)]\n#[repr(align(16))]\n#[derive(Debug)]\npub struct dyld_all_image_infos {\n    pub version: u32,\n}\n#[repr(C)]\n#[repr(align(16))]\npub struct other {\n    pub x: u32,\n}\n";
+        let out = aligned_except_sim(text);
+        assert!(out.starts_with("#[repr(C)]\n#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\n#[derive(Debug)]\npub struct dyld_all_image_infos"), "{out}");
+        assert!(out.contains("#[repr(align(16))]\npub struct other"), "{out}");
+    }
+}

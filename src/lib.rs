@@ -80,15 +80,31 @@
 //! keep working, but to bind exactly your SDK turn on feature `bindgen`. The
 //! build script then runs bindgen (it needs libclang: `LIBCLANG_PATH`) over
 //! the SDK named by `DARWIN_SYS_SDK`, else `SDKROOT`, else
-//! `xcrun --sdk macosx --show-sdk-path`, with the same rules as the
+//! `xcrun --sdk <the target's SDK> --show-sdk-path`, with the same rules as the
 //! committed files. A missing SDK or libclang stops the build with one
 //! paragraph that says what to do.
 //!
-//! The crate binds macOS on `aarch64-apple-darwin` and `x86_64-apple-darwin`.
-//! On non-Apple targets it is empty, so a dependency on it does no harm
-//! there; other Apple targets (iOS, tvOS, ...) are rejected by the build
-//! script, so depend on it under
-//! `[target.'cfg(target_os = "macos")'.dependencies]` if you build for them.
+//! # Every Apple target
+//!
+//! The crate builds for every 64-bit Apple target and `arm64_32` watchOS;
+//! on non-Apple targets it is empty, so a dependency on it needs no `cfg`.
+//! What differs per OS is in the declarations: a function the OS's SDK
+//! marks unavailable, or one from a header only the macOS SDK ships
+//! (`libproc.h`, `sys/ptrace.h`, `mach/mach_vm.h`, ...), carries a `cfg`
+//! that leaves it out there, e.g. `mach_msg`'s
+//! `#[cfg(not(any(target_os = "tvos", target_os = "watchos")))]`. A crate
+//! that builds everywhere gates its uses the same way:
+//!
+//! ```
+//! #[cfg(target_os = "macos")]
+//! fn pid_path(pid: i32, buf: &mut [u8]) -> i32 {
+//!     unsafe { darwin_sys::proc_pidpath(pid, buf.as_mut_ptr().cast(), buf.len() as u32) }
+//! }
+//! ```
+//!
+//! Mac Catalyst is `target_os = "ios"` with `target_abi = "macabi"`. The
+//! 32-bit Apple targets (armv7k, armv7s, i386, i686) are refused by the
+//! build script.
 //!
 //! # A worked example: this process's threads
 //!

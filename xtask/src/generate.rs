@@ -136,9 +136,13 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
     crate::sdk::use_libclang(s);
     let mut stale = Vec::new();
     let mut n = 0;
+    let mut per_abi = Vec::new();
     for t in targets {
         for part in Part::ALL {
             let g = generate(root, s, t, part, &unavailable)?;
+            if part == Part::Main {
+                per_abi.push((*t, g.gates, g.raw));
+            }
             let (text, libc) = (g.text, g.libc);
             let p = path(root, t, part);
             n += 1;
@@ -158,6 +162,8 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
         }
     }
     if stale.is_empty() {
+        // And every other Apple target's bindgen output is its ABI file's.
+        crate::sharing::prove(root, s, &per_abi)?;
         Ok(n)
     } else {
         Err(format!(

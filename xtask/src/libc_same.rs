@@ -531,3 +531,39 @@ pub fn version(root: &Path) -> String {
         .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().to_string()))
         .unwrap_or_else(|| "libc".into())
 }
+
+#[cfg(test)]
+mod os_tests {
+    use super::*;
+
+    #[test]
+    fn items_under_an_os_cfg_are_marked() {
+        let src = r#"
+            pub const EVERYWHERE: i32 = 1;
+            #[cfg(target_os = "macos")]
+            pub const MAC: i32 = 2;
+            cfg_if! {
+                if #[cfg(target_os = "macos")] {
+                    pub const BRANCH: i32 = 3;
+                } else {
+                    pub const BRANCH: i32 = 4;
+                }
+            }
+            cfg_if! {
+                if #[cfg(target_pointer_width = "64")] { pub const WIDE: i32 = 5; }
+            }
+            extern "C" {
+                #[cfg(not(any(target_os = "tvos", target_os = "watchos")))]
+                pub fn fork() -> i32;
+                pub fn getpid() -> i32;
+            }
+        "#;
+        let mut out = LibcItems::default();
+        for item in syn::parse_file(src).unwrap().items {
+            collect_item(item, &mut out, Ctx::default());
+        }
+        let marked: Vec<&str> = out.os_restricted.iter().map(String::as_str).collect();
+        assert_eq!(marked, ["BRANCH", "MAC", "fork"]);
+        assert!(out.consts.contains_key("EVERYWHERE") && out.consts.contains_key("WIDE") && out.fns.contains_key("getpid"));
+    }
+}

@@ -165,3 +165,44 @@ pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> 
         Err(format!("bindgen's output for these targets is not their ABI file's:\n{}", failures.join("\n")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{target_by_rust, Os};
+
+    fn gates(name: &str, on: &[Os]) -> Gates {
+        let mut g = Gates::default();
+        g.on.insert(name.to_string(), on.iter().copied().collect());
+        g
+    }
+
+    const ABI: &str = "#[repr(C)]\n#[repr(align(16))]\npub struct dyld_all_image_infos { pub version: u32 }\n\
+                       pub type pid_t = i32;\nunsafe extern \"C\" { pub fn proc_pidpath(pid: pid_t) -> i32; pub fn getpid() -> pid_t; }\n";
+
+    #[test]
+    fn a_gated_item_may_be_missing_and_nothing_else() {
+        let ios = target_by_rust("aarch64-apple-ios").unwrap();
+        let own = ABI.replace("pub fn proc_pidpath(pid: pid_t) -> i32; ", "");
+        assert_eq!(compare(ios, &own, ABI, &gates("proc_pidpath", &[Os::MacOs])), Ok((1, 0)));
+        // Not gated away from iOS: the difference is reported.
+        let e = compare(ios, &own, ABI, &Gates::default()).unwrap_err();
+        assert!(e.contains("fn proc_pidpath is missing, yet not gated away from iOS"), "{e}");
+        // Another signature: reported.
+        let own = ABI.replace("fn getpid() -> pid_t", "fn getpid() -> u32");
+        assert!(compare(ios, &own, ABI, &Gates::default()).unwrap_err().contains("fn getpid differs"));
+    }
+
+    #[test]
+    fn simulators_differ_in_the_listed_alignment_only() {
+        let sim = target_by_rust("aarch64-apple-ios-sim").unwrap();
+        let unaligned = ABI.replace("#[repr(align(16))]\n", "");
+        assert_eq!(compare(sim, &unaligned, ABI, &Gates::default()), Ok((0, 0)));
+        // A simulator that keeps the alignment: the rule is stale.
+        let e = compare(sim, ABI, ABI, &Gates::default()).unwrap_err();
+        assert!(e.contains("ALIGNED_EXCEPT_SIM"), "{e}");
+        // A device that drops it: a difference.
+        let ios = target_by_rust("aarch64-apple-ios").unwrap();
+        assert!(compare(ios, &unaligned, ABI, &Gates::default()).unwrap_err().contains("struct dyld_all_image_infos differs"));
+    }
+}

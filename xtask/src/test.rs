@@ -127,7 +127,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::consts::check(root));
     steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::libc_glob::run(root));
     steps.run("every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", || crate::targets_check::run(root));
-    steps.run("freshness: the generator reproduces the committed bindings byte for byte", || {
+    steps.run("freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's", || {
         crate::generate::check_fresh(root, &s, crate::config::ABIS).map(|n| format!("{n} files"))
     });
     steps.run("required API: every name of required-api.txt resolves", || {
@@ -148,6 +148,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
         if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
     });
+    steps.run("per OS: layouts and constants of one target of each OS (and two simulators), C against Rust", || crate::verify::per_os::check(root, &s.zig));
     steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
     steps.run("symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", || crate::verify::symbols::catalyst(root, &s.sdk()));
     steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
