@@ -59,6 +59,7 @@ fn renamed_locations(locations: &[(String, String)], renames: &BTreeMap<String, 
 
 /// [`renamed_locations`] for bindgen's text `text` (for the generator's
 /// availability cfgs, which look up headers like the family tags do).
+#[allow(dead_code)] // the generator's (xtask), not build.rs's
 pub fn final_locations(text: &str, locations: &[(String, String)]) -> Result<Vec<(String, String)>, String> {
     let enum_homes = enum_constant_homes(text, locations)?;
     let (_, renames) = retype(text)?;
