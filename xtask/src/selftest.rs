@@ -354,6 +354,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
         Err(e) => return Err(e),
         Ok(_) => failures.push("MISSED  stale committed bindings".into()),
     }
+    apple_targets(root, s, &mut lines, &mut failures)?;
     for l in &lines {
         println!("selftest: {l}");
     }
@@ -365,5 +366,56 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
         return Err(format!("{} of {total} planted defects were not reported", failures.len()));
     }
     println!("selftest: {total} passed, 0 failed");
+    Ok(())
+}
+
+/// The per-OS checks (issue 7), on a mutant of their own (their defects
+/// would disturb the macOS verification above): a simulator's alignment rule
+/// dropped, a gate removed from `mach_msg` (unavailable on tvOS and watchOS)
+/// and one added to `mach_absolute_time` (available everywhere).
+fn apple_targets(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
+    let m = root.join("target").join("mutant-apple");
+    let _ = std::fs::remove_dir_all(&m);
+    for d in ["src", "compat", "tests"] {
+        copy_dir(&root.join(d), &m.join(d)).map_err(|e| format!("copy {d}: {e}"))?;
+    }
+    for f in ["build.rs", "config.rs", "postprocess.rs", "wrapper.h", "Cargo.toml"] {
+        std::fs::copy(root.join(f), m.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+    }
+    let manifest = std::fs::read_to_string(m.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    std::fs::write(m.join("Cargo.toml"), manifest.replace("members = [\"xtask\"]\n", "")).map_err(|e| e.to_string())?;
+    let p = m.join("src/generated/aarch64.rs");
+    let mut text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+    for (from, to) in [
+        ("#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\n", "#[repr(align(16))]\n"),
+        ("    #[cfg(not(any(target_os = \"tvos\", target_os = \"watchos\")))]\n    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n", "    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n"),
+        ("    pub fn mach_absolute_time() -> u64;\n", "    #[cfg(not(target_os = \"tvos\"))]\n    pub fn mach_absolute_time() -> u64;\n"),
+    ] {
+        if text.matches(from).count() != 1 {
+            return Err(format!("self-test: `{}` is not found once in aarch64.rs; update selftest::apple_targets", from.trim()));
+        }
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&p, text).map_err(|e| e.to_string())?;
+    let mut check = |found: bool, what: &str, detail: String| {
+        if found { lines.push(format!("caught  {what}: {detail}")) } else { failures.push(format!("MISSED  {what}: {detail}")) }
+    };
+    let sim = crate::config::target_by_rust("aarch64-apple-ios-sim").expect("listed");
+    let cc = CCompiler::ZigClang { pythonpath: s.zig.clone(), root: m.clone() };
+    let r = verify::per_os::verify_os(&m, &root.join("target"), &cc, sim, &verify::load_skips(&m)?)?;
+    let hit = r.mismatches.iter().find(|x| x.starts_with("layout align(dyld_all_image_infos)"));
+    check(hit.is_some(), "a simulator's layout (ALIGNED_EXCEPT_SIM's cfg_attr dropped)", hit.cloned().unwrap_or_else(|| format!("{:?}", r.mismatches)));
+    match verify::availability::check(&m, &s.zig) {
+        Err(e) => {
+            let msg = e.lines().find(|l| l.contains("`mach_msg` is bound there")).map(str::to_string);
+            check(msg.is_some(), "a gate removed (mach_msg on tvOS)", msg.unwrap_or_else(|| e.clone()));
+            let msg = e.lines().find(|l| l.contains("gated away, yet clang accepts") && l.contains("mach_absolute_time")).map(str::to_string);
+            check(msg.is_some(), "a gate added (mach_absolute_time off tvOS)", msg.unwrap_or(e));
+        }
+        Ok(n) => {
+            check(false, "a gate removed (mach_msg on tvOS)", n.clone());
+            check(false, "a gate added (mach_absolute_time off tvOS)", n);
+        }
+    }
     Ok(())
 }

@@ -37,17 +37,18 @@ fn subject(entry: &str) -> &str {
     inner.split(['.', ')', ' ']).next().unwrap_or(inner)
 }
 
-/// Compares one target's layouts and constants; a report like `verify`'s.
-pub fn verify_os(root: &Path, cc: &CCompiler, target: &Target, skips: &std::collections::BTreeMap<String, String>) -> Result<Report, String> {
+/// Compares one target's layouts and constants of the crate at `root`; a
+/// report like `verify`'s. `target_base` is the workspace's `target/`.
+pub fn verify_os(root: &Path, target_base: &Path, cc: &CCompiler, target: &Target, skips: &std::collections::BTreeMap<String, String>) -> Result<Report, String> {
     let t0 = Instant::now();
     let ctx = Ctx {
         root,
         target,
         cc,
-        work: root.join("target").join("verify").join("os").join(target.rust),
+        work: target_base.join("verify").join("os").join(target.rust),
         skips,
         // Shared with the targets check: `core` is built there once.
-        target_dir: root.join("target").join("apple-targets").join(target.rust),
+        target_dir: target_base.join("apple-targets").join(target.rust),
         bindgen_feature: false,
     };
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
@@ -90,7 +91,7 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let mut bad = Vec::new();
     for name in OS_TARGETS {
         let t = target_by_rust(name).ok_or_else(|| format!("{name}: not in config::APPLE_TARGETS"))?;
-        let r = verify_os(root, &cc, t, &skips)?;
+        let r = verify_os(root, &root.join("target"), &cc, t, &skips)?;
         let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
         let line = format!(
             "{:<26} layout {:>5}, constant {:>5}, mismatches {} ({}; {:.0} s)",
