@@ -327,45 +327,86 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     *report.compared.entry("layout").or_default() += layout::opaque_check(ctx, &items, &spell, report)?;
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
-    let t1 = Instant::now();
     let mut linked = symbols::linked(&items, &hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
-    let (c_names, r_names) = symbols::name_extras(&linked);
-    let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &(equivalents::c_extras() + &c_names))?;
-    report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
-    let t2 = Instant::now();
-    let r = probe::build_rust(ctx, &list, &(equivalents::rust_extras() + &r_names))?;
-    report.timings.push(("Rust probe".into(), t2.elapsed().as_secs_f64()));
+    let (c, c_pure, r) = build_probes(ctx, &list, &items, &hand, &bits, &linked, report)?;
 
     probe::compare(&list, &c, &r, report)?;
-    equivalents::compare_symbols(&c.bytes, &r.bytes, report)?;
+    equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, report)?;
     symbols::compare_names(&c.bytes, &r.bytes, &linked, report)?;
-    let t3 = Instant::now();
-    symbols::link_all(ctx, &items, &hand, report)?;
-    report.timings.push(("link".into(), t3.elapsed().as_secs_f64()));
     Ok(())
+}
+
+/// Compiles the three probes at once: the C probe, the C side of the pure
+/// macro tables and, one after the other (they share cargo's lock), the Rust
+/// probe and the symbol check's executable.
+fn build_probes(
+    ctx: &Ctx,
+    list: &[Entry],
+    items: &Items,
+    hand: &Items,
+    bits: &[(String, String, crate::items::Bitfield)],
+    linked: &[(String, bool)],
+    report: &mut Report,
+) -> Result<(probe::Built, Vec<u8>, probe::Built), String> {
+    let (c_names, r_names) = symbols::name_extras(linked);
+    let fields = probe::field_names(items, bits);
+    let c_extra = equivalents::c_extras() + &c_names;
+    let pure_src = equivalents::c_pure(&fields);
+    let r_extra = equivalents::rust_extras() + &r_names;
+    let timed = |label: &str, t: Instant| (label.to_string(), t.elapsed().as_secs_f64());
+    let mut links = Report::default();
+    let (c, pure, r, times) = std::thread::scope(|s| {
+        let c = s.spawn(|| {
+            let t = Instant::now();
+            (probe::build_c(ctx, list, bits, &fields, &c_extra), timed("C probe", t))
+        });
+        let pure = s.spawn(|| {
+            let t = Instant::now();
+            (probe::build_c_pure(ctx, &pure_src), timed("C pure", t))
+        });
+        let t = Instant::now();
+        let r = probe::build_rust(ctx, list, &r_extra);
+        let tr = timed("Rust probe", t);
+        let t = Instant::now();
+        let l = symbols::link_all(ctx, items, hand, &mut links);
+        let tl = timed("link", t);
+        let (c, tc) = c.join().expect("C probe thread");
+        let (pure, tp) = pure.join().expect("C pure thread");
+        (c, pure, l.and(r), [tc, tp, tr, tl])
+    });
+    report.timings.extend(times);
+    report.mismatches.append(&mut links.mismatches);
+    for (k, n) in links.compared {
+        *report.compared.entry(k).or_default() += n;
+    }
+    Ok((c?, pure?, r?))
 }
 
 /// Verifies `targets` of the crate at `root`; one report each.
 pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
     let skips = load_skips(root)?;
-    let mut reports = Vec::new();
-    for t in targets {
-        let ctx = Ctx {
-            root,
-            target: t,
-            cc,
-            work: root.join("target").join("verify").join(t.arch),
-            skips: &skips,
-            target_dir: root.join("target"),
-            bindgen_feature,
-        };
-        let mut report = Report { target: t.rust.to_string(), ..Default::default() };
-        let t0 = Instant::now();
-        verify_target(&ctx, &mut report)?;
-        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
-        reports.push(report);
-    }
+    // The targets are verified at once, each in its own cargo target
+    // directory (cargo locks one per build).
+    let results: Vec<Result<Report, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|t| {
+                let skips = &skips;
+                s.spawn(move || {
+                    let work = root.join("target").join("verify").join(t.arch);
+                    let ctx = Ctx { root, target: t, cc, target_dir: work.join("cargo"), work, skips, bindgen_feature };
+                    let mut report = Report { target: t.rust.to_string(), ..Default::default() };
+                    let t0 = Instant::now();
+                    verify_target(&ctx, &mut report)?;
+                    report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+                    Ok(report)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("verifier thread")).collect()
+    });
+    let mut reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     stale_skips(&skips, &mut reports);
     Ok(reports)
 }
