@@ -103,14 +103,14 @@ pub const fn MACH_MSGH_BITS_IS_COMPLEX(bits: mach_msg_bits_t) -> bool {
 #[inline(always)]
 pub fn mach_vm_trunc_page(x: mach_vm_offset_t) -> mach_vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    __mach_vm_trunc_page(x, unsafe { vm_page_mask })
+    __mach_vm_trunc_page(x, unsafe { vm_page_mask } as vm_size_t)
 }
 
 /// `mach_vm_round_page(x)`: round up to the host page (`mach/vm_page_size.h`).
 #[inline(always)]
 pub fn mach_vm_round_page(x: mach_vm_offset_t) -> mach_vm_offset_t {
     // SAFETY: as for `mach_vm_trunc_page`.
-    __mach_vm_round_page(x, unsafe { vm_page_mask })
+    __mach_vm_round_page(x, unsafe { vm_page_mask } as vm_size_t)
 }
 
 // The page macros' arithmetic, with the global they read as a parameter.
@@ -565,7 +565,7 @@ pub const fn CPU_SUBTYPE_HAS_ARM64X1(subtype: cpu_subtype_t) -> bool {
 #[inline(always)]
 pub fn trunc_page(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    __trunc_page(x, unsafe { vm_page_size })
+    __trunc_page(x, unsafe { vm_page_size } as vm_size_t)
 }
 
 /// `round_page(x)`: round up to the page size of the running system
@@ -573,7 +573,7 @@ pub fn trunc_page(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn round_page(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: as for `trunc_page`.
-    __round_page(x, unsafe { vm_page_size })
+    __round_page(x, unsafe { vm_page_size } as vm_size_t)
 }
 
 /// `trunc_page_kernel(x)`: round down to the kernel's page size
@@ -581,7 +581,7 @@ pub fn round_page(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn trunc_page_kernel(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    __trunc_page_kernel(x, unsafe { vm_kernel_page_mask })
+    __trunc_page_kernel(x, unsafe { vm_kernel_page_mask } as vm_size_t)
 }
 
 /// `round_page_kernel(x)`: round up to the kernel's page size
@@ -589,7 +589,7 @@ pub fn trunc_page_kernel(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn round_page_kernel(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: as for `trunc_page_kernel`.
-    __round_page_kernel(x, unsafe { vm_kernel_page_mask })
+    __round_page_kernel(x, unsafe { vm_kernel_page_mask } as vm_size_t)
 }
 
 /// `PAGE_SIZE` on arm64: the runtime `vm_page_size` (`#define PAGE_SIZE

@@ -63,7 +63,7 @@ pub fn rust_calls() -> String {
         writeln!(
             s,
             "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_page_pub_{k}(x: {rty}) -> {rty} {{ darwin_sys::{mac}(x) }}\n\
-             #[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_page_via_{k}(x: {rty}) -> {rty} {{ darwin_sys::{helper}(x, unsafe {{ darwin_sys::{global} }}) }}"
+             #[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_page_via_{k}(x: {rty}) -> {rty} {{ darwin_sys::{helper}(x, unsafe {{ darwin_sys::{global} }} as _) }}"
         )
         .unwrap();
     }
