@@ -399,7 +399,14 @@ pub fn rust_tables() -> String {
 fn rust_table(sym: &str, t: &Table) -> String {
     let n = t.inputs().len();
     let arity = t.doms.len();
-    let store = format!("let a: [u64; {arity}] = [{{args}}]; out[n] = {}; n += 1;", t.rust);
+    // One scalar per argument (`a0`, `a1`: an array local costs const
+    // evaluation twice the time), bound in order: the random values are
+    // drawn argument by argument, as in `Table::inputs`.
+    let expr = (0..arity).fold(t.rust.to_string(), |e, k| e.replace(&format!("a[{k}]"), &format!("a{k}")));
+    let store = |args: &[String]| -> String {
+        let lets: String = args.iter().enumerate().map(|(k, a)| format!("let a{k}: u64 = {a}; ")).collect();
+        format!("{lets}out[n] = {expr}; n += 1;")
+    };
     let mut b = String::new();
     if t.exhaustive() {
         // First argument outermost, as in `Table::inputs`.
@@ -408,7 +415,7 @@ fn rust_table(sym: &str, t: &Table) -> String {
             writeln!(b, "    let mut v{k}: i64 = {lo}; while v{k} <= {hi} {{").unwrap();
         }
         let args: Vec<String> = (0..arity).map(|k| format!("v{k} as u64")).collect();
-        writeln!(b, "    {}", store.replace("{args}", &args.join(", "))).unwrap();
+        writeln!(b, "    {}", store(&args)).unwrap();
         for k in (0..arity).rev() {
             writeln!(b, "    v{k} += 1; }}").unwrap();
         }
@@ -420,7 +427,7 @@ fn rust_table(sym: &str, t: &Table) -> String {
         }
         let ne = edges.iter().map(Vec::len).max().unwrap_or(0);
         let args: Vec<String> = (0..arity).map(|k| format!("E{k}[(i + {}) % {}]", k * 7, edges[k].len())).collect();
-        writeln!(b, "    let mut i = 0; while i < {ne} {{ {} i += 1; }}", store.replace("{args}", &args.join(", "))).unwrap();
+        writeln!(b, "    let mut i = 0; while i < {ne} {{ {} i += 1; }}", store(&args)).unwrap();
         if arity >= 2 {
             let args: Vec<String> = (0..arity).map(|k| match k { 0 => "E0[x]".into(), 1 => "E1[y]".into(), _ => format!("E{k}[0]") }).collect();
             writeln!(
@@ -428,7 +435,7 @@ fn rust_table(sym: &str, t: &Table) -> String {
                 "    let mut x = 0; while x < {} {{ let mut y = 0; while y < {} {{ {} y += 1; }} x += 1; }}",
                 edges[0].len(),
                 edges[1].len(),
-                store.replace("{args}", &args.join(", "))
+                store(&args)
             )
             .unwrap();
         }
@@ -445,7 +452,7 @@ fn rust_table(sym: &str, t: &Table) -> String {
                 }
             })
             .collect();
-        writeln!(b, "    let mut rng: u64 = {:#x}; let mut r = 0; while r < {RANDOM} {{ {} r += 1; }}", seed(t.name), store.replace("{args}", &args.join(", "))).unwrap();
+        writeln!(b, "    let mut rng: u64 = {:#x}; let mut r = 0; while r < {RANDOM} {{ {} r += 1; }}", seed(t.name), store(&args)).unwrap();
     }
     format!(
         "#[unsafe(no_mangle)]\n#[allow(unused_variables)]\npub static {sym}: [u64; {n}] = {{\n    let mut out = [0u64; {n}];\n    let mut n = 0usize;\n{b}    assert!(n == {n});\n    out\n}};\n"
@@ -510,6 +517,17 @@ mod tests {
         assert!(ins.iter().filter(|a| a[0] > 0xf000_0000).count() > 25);
         let s = TABLES.iter().find(|t| t.name == "err_system").unwrap().inputs();
         assert!(s.iter().any(|a| a[0] as i64 == -1) && s.iter().any(|a| a[0] as i64 == i64::from(i32::MIN)));
+    }
+
+    #[test]
+    fn arguments_are_whole_names() {
+        // The Rust probe renames `a[k]` to `a{k}`: no `data[0]` may match.
+        for t in tables() {
+            for (i, _) in t.rust.match_indices("a[") {
+                let before = t.rust.as_bytes().get(i.wrapping_sub(1)).copied().unwrap_or(b' ');
+                assert!(!(before.is_ascii_alphanumeric() || before == b'_' || before == b'.'), "{}: {}", t.name, t.rust);
+            }
+        }
     }
 
     #[test]
