@@ -218,6 +218,14 @@ const MUTATIONS: &[Mutation] = &[
         "    #[cfg(feature = \"os\")]\n    pub fn mach_port_deallocate(",
         &[("family `pub fn mach_port_deallocate(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;`: tagged os, but its header is in family mach", "a family tag moved")],
     ),
+    (
+        // A record a pointer names first (in sys/proc.h, sysinfo), defined
+        // outside every family (sys/vm.h): its definition's header counts.
+        "src/generated/aarch64.rs",
+        "#[derive(Debug, Copy, Clone)]\npub struct vmspace {",
+        "#[derive(Debug, Copy, Clone)]\n#[cfg(feature = \"sysinfo\")]\npub struct vmspace {",
+        &[("family `pub struct vmspace {`: tagged sysinfo, but its header is in family (none: always on)", "a record tagged with the family of a header that only points to it")],
+    ),
     // Skips.
     (
         "tests/verify-skips.txt",

@@ -292,7 +292,39 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let items = bindings_items(&texts)?;
     let hand = hand_items(ctx, &items)?;
     report.timings.push(("parse".into(), t0.elapsed().as_secs_f64()));
-    let spell = types::spellings(ctx, &items, &hand)?;
+    // The C side of the pure tables needs nothing but the field names: it
+    // compiles (the longest step) while the other checks run.
+    let pure_src = equivalents::c_pure(&probe::field_names(&items, &all_bitfields(&items)));
+    std::thread::scope(|s| {
+        let pure = s.spawn(|| {
+            let t = Instant::now();
+            (probe::build_c_pure(ctx, &pure_src), ("C pure".to_string(), t.elapsed().as_secs_f64()))
+        });
+        let pure = move || {
+            let (bytes, time) = pure.join().expect("C pure thread");
+            bytes.map(|b| (b, time))
+        };
+        checks(ctx, report, &texts, &items, &hand, t0, pure)
+    })
+}
+
+/// Every bitfield, with no C spelling (only their names are used).
+fn all_bitfields(items: &Items) -> Vec<(String, String, crate::items::Bitfield)> {
+    items.bitfields.iter().flat_map(|(o, bfs)| bfs.iter().map(move |b| (o.clone(), String::new(), b.clone()))).collect()
+}
+
+/// The checks of one target after parsing; `pure` waits for the C side of
+/// the pure tables.
+fn checks(
+    ctx: &Ctx,
+    report: &mut Report,
+    texts: &[String],
+    items: &Items,
+    hand: &Items,
+    t0: Instant,
+    pure: impl FnOnce() -> Result<(Vec<u8>, (String, f64)), String>,
+) -> Result<(), String> {
+    let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
     let bits = layout::bitfields(&items, &spell);
     let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
@@ -329,7 +361,9 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
 
     let mut linked = symbols::linked(&items, &hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
-    let (c, c_pure, r) = build_probes(ctx, &list, &items, &hand, &bits, &linked, report)?;
+    let (c, r) = build_probes(ctx, &list, items, hand, &bits, &linked, report)?;
+    let (c_pure, time) = pure()?;
+    report.timings.push(time);
 
     probe::compare(&list, &c, &r, report)?;
     equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, report)?;
@@ -337,9 +371,8 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     Ok(())
 }
 
-/// Compiles the three probes at once: the C probe, the C side of the pure
-/// macro tables and, one after the other (they share cargo's lock), the Rust
-/// probe and the symbol check's executable.
+/// Compiles the C probe and, at the same time, one after the other (they
+/// share cargo's lock), the Rust probe and the symbol check's executable.
 fn build_probes(
     ctx: &Ctx,
     list: &[Entry],
@@ -348,22 +381,17 @@ fn build_probes(
     bits: &[(String, String, crate::items::Bitfield)],
     linked: &[(String, bool)],
     report: &mut Report,
-) -> Result<(probe::Built, Vec<u8>, probe::Built), String> {
+) -> Result<(probe::Built, probe::Built), String> {
     let (c_names, r_names) = symbols::name_extras(linked);
     let fields = probe::field_names(items, bits);
     let c_extra = equivalents::c_extras() + &c_names;
-    let pure_src = equivalents::c_pure(&fields);
     let r_extra = equivalents::rust_extras() + &r_names;
     let timed = |label: &str, t: Instant| (label.to_string(), t.elapsed().as_secs_f64());
     let mut links = Report::default();
-    let (c, pure, r, times) = std::thread::scope(|s| {
+    let (c, r, times) = std::thread::scope(|s| {
         let c = s.spawn(|| {
             let t = Instant::now();
             (probe::build_c(ctx, list, bits, &fields, &c_extra), timed("C probe", t))
-        });
-        let pure = s.spawn(|| {
-            let t = Instant::now();
-            (probe::build_c_pure(ctx, &pure_src), timed("C pure", t))
         });
         let t = Instant::now();
         let r = probe::build_rust(ctx, list, &r_extra);
@@ -372,15 +400,14 @@ fn build_probes(
         let l = symbols::link_all(ctx, items, hand, &mut links);
         let tl = timed("link", t);
         let (c, tc) = c.join().expect("C probe thread");
-        let (pure, tp) = pure.join().expect("C pure thread");
-        (c, pure, l.and(r), [tc, tp, tr, tl])
+        (c, l.and(r), [tc, tr, tl])
     });
     report.timings.extend(times);
     report.mismatches.append(&mut links.mismatches);
     for (k, n) in links.compared {
         *report.compared.entry(k).or_default() += n;
     }
-    Ok((c?, pure?, r?))
+    Ok((c?, r?))
 }
 
 /// Verifies `targets` of the crate at `root`; one report each.
