@@ -292,19 +292,30 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let items = bindings_items(&texts)?;
     let hand = hand_items(ctx, &items)?;
     report.timings.push(("parse".into(), t0.elapsed().as_secs_f64()));
-    // The C side of the pure tables needs nothing but the field names: it
-    // compiles (the longest step) while the other checks run.
+    // Two steps need nothing but the parsed items and run while the other
+    // checks do: the C side of the pure tables (the longest step) and the
+    // symbol check, whose build of darwin-sys the Rust probe then reuses.
     let pure_src = equivalents::c_pure(&probe::field_names(&items, &all_bitfields(&items)));
+    let names = symbols::link_names(&items, &hand);
     std::thread::scope(|s| {
         let pure = s.spawn(|| {
             let t = Instant::now();
             (probe::build_c_pure(ctx, &pure_src), ("C pure".to_string(), t.elapsed().as_secs_f64()))
         });
-        let pure = move || {
+        let link = s.spawn(|| {
+            let t = Instant::now();
+            let mut links = Report::default();
+            let r = symbols::link_all(ctx, &names, &mut links);
+            links.timings.push(("link".into(), t.elapsed().as_secs_f64()));
+            r.map(|()| links)
+        });
+        let background = move || -> Result<(Vec<u8>, Report), String> {
             let (bytes, time) = pure.join().expect("C pure thread");
-            bytes.map(|b| (b, time))
+            let mut links = link.join().expect("symbol check thread")?;
+            links.timings.push(time);
+            Ok((bytes?, links))
         };
-        checks(ctx, report, &texts, &items, &hand, t0, pure)
+        checks(ctx, report, &texts, &items, &hand, t0, background)
     })
 }
 
@@ -313,8 +324,8 @@ fn all_bitfields(items: &Items) -> Vec<(String, String, crate::items::Bitfield)>
     items.bitfields.iter().flat_map(|(o, bfs)| bfs.iter().map(move |b| (o.clone(), String::new(), b.clone()))).collect()
 }
 
-/// The checks of one target after parsing; `pure` waits for the C side of
-/// the pure tables.
+/// The checks of one target after parsing; `background` waits for the C
+/// side of the pure tables and the symbol check.
 fn checks(
     ctx: &Ctx,
     report: &mut Report,
@@ -322,7 +333,7 @@ fn checks(
     items: &Items,
     hand: &Items,
     t0: Instant,
-    pure: impl FnOnce() -> Result<(Vec<u8>, (String, f64)), String>,
+    background: impl FnOnce() -> Result<(Vec<u8>, Report), String>,
 ) -> Result<(), String> {
     let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
@@ -361,9 +372,13 @@ fn checks(
 
     let mut linked = symbols::linked(&items, &hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
-    let (c, r) = build_probes(ctx, &list, items, hand, &bits, &linked, report)?;
-    let (c_pure, time) = pure()?;
-    report.timings.push(time);
+    let (c, r) = build_probes(ctx, &list, items, &bits, &linked, report)?;
+    let (c_pure, mut links) = background()?;
+    report.timings.append(&mut links.timings);
+    report.mismatches.append(&mut links.mismatches);
+    for (k, n) in links.compared {
+        *report.compared.entry(k).or_default() += n;
+    }
 
     probe::compare(&list, &c, &r, report)?;
     equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, report)?;
@@ -371,13 +386,11 @@ fn checks(
     Ok(())
 }
 
-/// Compiles the C probe and, at the same time, one after the other (they
-/// share cargo's lock), the Rust probe and the symbol check's executable.
+/// Compiles the C probe and the Rust probe at the same time.
 fn build_probes(
     ctx: &Ctx,
     list: &[Entry],
     items: &Items,
-    hand: &Items,
     bits: &[(String, String, crate::items::Bitfield)],
     linked: &[(String, bool)],
     report: &mut Report,
@@ -387,7 +400,6 @@ fn build_probes(
     let c_extra = equivalents::c_extras() + &c_names;
     let r_extra = equivalents::rust_extras() + &r_names;
     let timed = |label: &str, t: Instant| (label.to_string(), t.elapsed().as_secs_f64());
-    let mut links = Report::default();
     let (c, r, times) = std::thread::scope(|s| {
         let c = s.spawn(|| {
             let t = Instant::now();
@@ -396,17 +408,10 @@ fn build_probes(
         let t = Instant::now();
         let r = probe::build_rust(ctx, list, &r_extra);
         let tr = timed("Rust probe", t);
-        let t = Instant::now();
-        let l = symbols::link_all(ctx, items, hand, &mut links);
-        let tl = timed("link", t);
         let (c, tc) = c.join().expect("C probe thread");
-        (c, l.and(r), [tc, tr, tl])
+        (c, r, [tc, tr])
     });
     report.timings.extend(times);
-    report.mismatches.append(&mut links.mismatches);
-    for (k, n) in links.compared {
-        *report.compared.entry(k).or_default() += n;
-    }
     Ok((c?, r?))
 }
 

@@ -86,16 +86,21 @@ pub fn compare_names(c_bytes: &[u8], r_bytes: &[u8], names: &[(String, bool)], r
     Ok(())
 }
 
-/// Symbols: link every function and static, generated and hand-written.
-pub fn link_all(ctx: &Ctx, items: &Items, hand: &Items, report: &mut Report) -> Result<(), String> {
-    let names: Vec<String> = items
+/// What the symbol check links: every function and static, generated and
+/// hand-written (statics as `@static:name`).
+pub fn link_names(items: &Items, hand: &Items) -> Vec<String> {
+    items
         .funcs
         .iter()
         .chain(hand.funcs.iter())
         .map(|f| f.name.clone())
         .chain(items.static_names.iter().chain(hand.static_names.iter()).map(|n| format!("@static:{n}")))
-        .collect();
-    let (missing, failure) = link_check(ctx, &names)?;
+        .collect()
+}
+
+/// Symbols: link every function and static of [`link_names`].
+pub fn link_all(ctx: &Ctx, names: &[String], report: &mut Report) -> Result<(), String> {
+    let (missing, failure) = link_check(ctx, names)?;
     *report.compared.entry("symbol").or_default() += names.len();
     for m in missing {
         report.mismatches.push(format!("symbol {m}: not exported by libSystem.tbd (undefined at link time)"));
