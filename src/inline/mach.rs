@@ -103,15 +103,65 @@ pub const fn MACH_MSGH_BITS_IS_COMPLEX(bits: mach_msg_bits_t) -> bool {
 #[inline(always)]
 pub fn mach_vm_trunc_page(x: mach_vm_offset_t) -> mach_vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    x & !(unsafe { vm_page_mask } as mach_vm_offset_t)
+    __mach_vm_trunc_page(x, unsafe { vm_page_mask } as vm_size_t)
 }
 
 /// `mach_vm_round_page(x)`: round up to the host page (`mach/vm_page_size.h`).
 #[inline(always)]
 pub fn mach_vm_round_page(x: mach_vm_offset_t) -> mach_vm_offset_t {
     // SAFETY: as for `mach_vm_trunc_page`.
-    let mask = unsafe { vm_page_mask } as mach_vm_offset_t;
-    x.wrapping_add(mask) & !mask
+    __mach_vm_round_page(x, unsafe { vm_page_mask } as vm_size_t)
+}
+
+// The page macros' arithmetic, with the global they read as a parameter.
+// Not API: `cargo xtask verify` compares each with C's macro (the global
+// replaced by the same parameter) over edge and random values and several
+// page sizes, and checks that the public function compiles to exactly the
+// helper applied to the global.
+
+/// `mach_vm_trunc_page(x)` for page mask `mask`:
+/// `(mach_vm_offset_t)(x) & ~((signed)mask)` (the mask goes through `int`).
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __mach_vm_trunc_page(x: mach_vm_offset_t, mask: vm_size_t) -> mach_vm_offset_t {
+    x & !(mask as core::ffi::c_int as mach_vm_offset_t)
+}
+
+/// `mach_vm_round_page(x)` for page mask `mask`:
+/// `((mach_vm_offset_t)(x) + mask) & ~((signed)mask)`.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __mach_vm_round_page(x: mach_vm_offset_t, mask: vm_size_t) -> mach_vm_offset_t {
+    x.wrapping_add(mask as mach_vm_offset_t) & !(mask as core::ffi::c_int as mach_vm_offset_t)
+}
+
+/// `trunc_page(x)` for page size `size`: `(x) & (~(size - 1))`.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __trunc_page(x: vm_offset_t, size: vm_size_t) -> vm_offset_t {
+    x & !(size.wrapping_sub(1))
+}
+
+/// `round_page(x)` for page size `size`: `trunc_page((x) + (size - 1))`.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __round_page(x: vm_offset_t, size: vm_size_t) -> vm_offset_t {
+    __trunc_page(x.wrapping_add(size.wrapping_sub(1)), size)
+}
+
+/// `trunc_page_kernel(x)` for kernel page mask `mask`: `(x) & (~mask)`.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __trunc_page_kernel(x: vm_offset_t, mask: vm_size_t) -> vm_offset_t {
+    x & !mask
+}
+
+/// `round_page_kernel(x)` for kernel page mask `mask`:
+/// `trunc_page_kernel((x) + mask)`.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn __round_page_kernel(x: vm_offset_t, mask: vm_size_t) -> vm_offset_t {
+    __trunc_page_kernel(x.wrapping_add(mask), mask)
 }
 
 // ---- mach/port.h: names, rights, port options --------------------------------------
@@ -515,8 +565,7 @@ pub const fn CPU_SUBTYPE_HAS_ARM64X1(subtype: cpu_subtype_t) -> bool {
 #[inline(always)]
 pub fn trunc_page(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    let size = unsafe { vm_page_size } as vm_offset_t;
-    x & !(size.wrapping_sub(1))
+    __trunc_page(x, unsafe { vm_page_size } as vm_size_t)
 }
 
 /// `round_page(x)`: round up to the page size of the running system
@@ -524,8 +573,7 @@ pub fn trunc_page(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn round_page(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: as for `trunc_page`.
-    let size = unsafe { vm_page_size } as vm_offset_t;
-    trunc_page(x.wrapping_add(size.wrapping_sub(1)))
+    __round_page(x, unsafe { vm_page_size } as vm_size_t)
 }
 
 /// `trunc_page_kernel(x)`: round down to the kernel's page size
@@ -533,7 +581,7 @@ pub fn round_page(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn trunc_page_kernel(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: set by libSystem at start-up, read-only after.
-    x & !(unsafe { vm_kernel_page_mask } as vm_offset_t)
+    __trunc_page_kernel(x, unsafe { vm_kernel_page_mask } as vm_size_t)
 }
 
 /// `round_page_kernel(x)`: round up to the kernel's page size
@@ -541,7 +589,7 @@ pub fn trunc_page_kernel(x: vm_offset_t) -> vm_offset_t {
 #[inline(always)]
 pub fn round_page_kernel(x: vm_offset_t) -> vm_offset_t {
     // SAFETY: as for `trunc_page_kernel`.
-    trunc_page_kernel(x.wrapping_add(unsafe { vm_kernel_page_mask } as vm_offset_t))
+    __round_page_kernel(x, unsafe { vm_kernel_page_mask } as vm_size_t)
 }
 
 /// `PAGE_SIZE` on arm64: the runtime `vm_page_size` (`#define PAGE_SIZE

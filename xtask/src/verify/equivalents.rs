@@ -2,6 +2,7 @@
 //! values over samples, and the symbols address-valued and global-reading
 //! items refer to.
 
+mod pages;
 mod pure;
 
 use super::probe::{referenced_symbols, symbol_prefix};
@@ -154,7 +155,7 @@ pub fn descriptor_objects() -> Vec<(String, &'static str, String, String, usize)
 }
 
 /// The C probe's part: the addresses, the code items' bodies, the
-/// descriptor objects.
+/// descriptor objects (the pure tables are in [`c_pure`]).
 pub fn c_extras() -> String {
     let mut s = String::new();
     for (i, (_, ty, init, _, _)) in descriptor_objects().iter().enumerate() {
@@ -168,8 +169,13 @@ pub fn c_extras() -> String {
     for (i, (_, body, _)) in CODE_ITEMS.iter().enumerate() {
         writeln!(&mut s, "unsigned long long darwin_sys_code_{i}(unsigned long long x) {{ (void)x; return {body}; }}").unwrap();
     }
-    s.push_str(&pure::c_tables());
     s
+}
+
+/// The C side of the pure tables: a translation unit of its own, compiled
+/// beside the main probe (`pure.c`).
+pub fn c_pure(undefs: &std::collections::BTreeSet<String>) -> String {
+    pure::c_source(undefs)
 }
 
 /// The Rust probe's part, the same in Rust.
@@ -187,12 +193,13 @@ pub fn rust_extras() -> String {
         writeln!(&mut s, "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_code_{i}(x: u64) -> u64 {{ let _ = x; {body} }}").unwrap();
     }
     s.push_str(&pure::rust_tables());
+    s.push_str(&pages::rust_calls());
     s
 }
 
 /// Address-valued and global-reading hand-written items: same symbols.
 /// Descriptor objects: same bytes.
-pub fn compare_symbols(c_bytes: &[u8], r_bytes: &[u8], report: &mut Report) -> Result<(), String> {
+pub fn compare_symbols(c_bytes: &[u8], c_pure: &[u8], r_bytes: &[u8], report: &mut Report) -> Result<(), String> {
     for (i, (name, _, _, _, size)) in descriptor_objects().iter().enumerate() {
         *report.compared.entry("inline").or_default() += 1;
         let sym = format!("darwin_sys_desc_{i}");
@@ -219,5 +226,6 @@ pub fn compare_symbols(c_bytes: &[u8], r_bytes: &[u8], report: &mut Report) -> R
             report.mismatches.push(format!("inline {name}: C code refers to {c:?}, Rust code to {r:?}"));
         }
     }
-    pure::compare(c_bytes, r_bytes, report)
+    pages::compare_calls(r_bytes, report)?;
+    pure::compare(c_pure, r_bytes, report)
 }

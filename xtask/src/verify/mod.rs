@@ -295,7 +295,50 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     let items = bindings_items(&texts)?;
     let hand = hand_items(ctx, &items)?;
     report.timings.push(("parse".into(), t0.elapsed().as_secs_f64()));
-    let spell = types::spellings(ctx, &items, &hand)?;
+    // Two steps need nothing but the parsed items and run while the other
+    // checks do: the C side of the pure tables (the longest step) and the
+    // symbol check, whose build of darwin-sys the Rust probe then reuses.
+    let pure_src = equivalents::c_pure(&probe::field_names(&items, &all_bitfields(&items)));
+    let names = symbols::link_names(&items, &hand);
+    std::thread::scope(|s| {
+        let pure = s.spawn(|| {
+            let t = Instant::now();
+            (probe::build_c_pure(ctx, &pure_src), ("C pure".to_string(), t.elapsed().as_secs_f64()))
+        });
+        let link = s.spawn(|| {
+            let t = Instant::now();
+            let mut links = Report::default();
+            let r = symbols::link_all(ctx, &names, &mut links);
+            links.timings.push(("link".into(), t.elapsed().as_secs_f64()));
+            r.map(|()| links)
+        });
+        let background = move || -> Result<(Vec<u8>, Report), String> {
+            let (bytes, time) = pure.join().expect("C pure thread");
+            let mut links = link.join().expect("symbol check thread")?;
+            links.timings.push(time);
+            Ok((bytes?, links))
+        };
+        checks(ctx, report, &texts, &items, &hand, t0, background)
+    })
+}
+
+/// Every bitfield, with no C spelling (only their names are used).
+fn all_bitfields(items: &Items) -> Vec<(String, String, crate::items::Bitfield)> {
+    items.bitfields.iter().flat_map(|(o, bfs)| bfs.iter().map(move |b| (o.clone(), String::new(), b.clone()))).collect()
+}
+
+/// The checks of one target after parsing; `background` waits for the C
+/// side of the pure tables and the symbol check.
+fn checks(
+    ctx: &Ctx,
+    report: &mut Report,
+    texts: &[String],
+    items: &Items,
+    hand: &Items,
+    t0: Instant,
+    background: impl FnOnce() -> Result<(Vec<u8>, Report), String>,
+) -> Result<(), String> {
+    let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
     let bits = layout::bitfields(&items, &spell);
     let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
@@ -330,45 +373,75 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     *report.compared.entry("layout").or_default() += layout::opaque_check(ctx, &items, &spell, report)?;
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
-    let t1 = Instant::now();
     let mut linked = symbols::linked(&items, &hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
-    let (c_names, r_names) = symbols::name_extras(&linked);
-    let c = probe::build_c(ctx, &list, &bits, &probe::field_names(&items, &bits), &(equivalents::c_extras() + &c_names))?;
-    report.timings.push(("C probe".into(), t1.elapsed().as_secs_f64()));
-    let t2 = Instant::now();
-    let r = probe::build_rust(ctx, &list, &(equivalents::rust_extras() + &r_names))?;
-    report.timings.push(("Rust probe".into(), t2.elapsed().as_secs_f64()));
+    let (c, r) = build_probes(ctx, &list, items, &bits, &linked, report)?;
+    let (c_pure, mut links) = background()?;
+    report.timings.append(&mut links.timings);
+    report.mismatches.append(&mut links.mismatches);
+    for (k, n) in links.compared {
+        *report.compared.entry(k).or_default() += n;
+    }
 
     probe::compare(&list, &c, &r, report)?;
-    equivalents::compare_symbols(&c.bytes, &r.bytes, report)?;
+    equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, report)?;
     symbols::compare_names(&c.bytes, &r.bytes, &linked, report)?;
-    let t3 = Instant::now();
-    symbols::link_all(ctx, &items, &hand, report)?;
-    report.timings.push(("link".into(), t3.elapsed().as_secs_f64()));
     Ok(())
+}
+
+/// Compiles the C probe and the Rust probe at the same time.
+fn build_probes(
+    ctx: &Ctx,
+    list: &[Entry],
+    items: &Items,
+    bits: &[(String, String, crate::items::Bitfield)],
+    linked: &[(String, bool)],
+    report: &mut Report,
+) -> Result<(probe::Built, probe::Built), String> {
+    let (c_names, r_names) = symbols::name_extras(linked);
+    let fields = probe::field_names(items, bits);
+    let c_extra = equivalents::c_extras() + &c_names;
+    let r_extra = equivalents::rust_extras() + &r_names;
+    let timed = |label: &str, t: Instant| (label.to_string(), t.elapsed().as_secs_f64());
+    let (c, r, times) = std::thread::scope(|s| {
+        let c = s.spawn(|| {
+            let t = Instant::now();
+            (probe::build_c(ctx, list, bits, &fields, &c_extra), timed("C probe", t))
+        });
+        let t = Instant::now();
+        let r = probe::build_rust(ctx, list, &r_extra);
+        let tr = timed("Rust probe", t);
+        let (c, tc) = c.join().expect("C probe thread");
+        (c, r, [tc, tr])
+    });
+    report.timings.extend(times);
+    Ok((c?, r?))
 }
 
 /// Verifies `targets` of the crate at `root`; one report each.
 pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
     let skips = load_skips(root)?;
-    let mut reports = Vec::new();
-    for t in targets {
-        let ctx = Ctx {
-            root,
-            target: t,
-            cc,
-            work: root.join("target").join("verify").join(t.arch),
-            skips: &skips,
-            target_dir: root.join("target"),
-            bindgen_feature,
-        };
-        let mut report = Report { target: t.rust.to_string(), ..Default::default() };
-        let t0 = Instant::now();
-        verify_target(&ctx, &mut report)?;
-        report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
-        reports.push(report);
-    }
+    // The targets are verified at once, each in its own cargo target
+    // directory (cargo locks one per build).
+    let results: Vec<Result<Report, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|t| {
+                let skips = &skips;
+                s.spawn(move || {
+                    let work = root.join("target").join("verify").join(t.arch);
+                    let ctx = Ctx { root, target: t, cc, target_dir: work.join("cargo"), work, skips, bindgen_feature };
+                    let mut report = Report { target: t.rust.to_string(), ..Default::default() };
+                    let t0 = Instant::now();
+                    verify_target(&ctx, &mut report)?;
+                    report.timings.push(("total".into(), t0.elapsed().as_secs_f64()));
+                    Ok(report)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("verifier thread")).collect()
+    });
+    let mut reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     stale_skips(&skips, &mut reports);
     Ok(reports)
 }

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// How the C side is compiled.
-/// How the C side is compiled.
 pub enum CCompiler {
     /// `python3 -m ziglang cc -target <zig>` over the stand-in SDK.
     Zig { pythonpath: PathBuf },
@@ -74,7 +73,9 @@ pub fn error_lines(stderr: &str, file: &str) -> Vec<(usize, String)> {
 pub fn write_manifest(dir: &Path, target_dir: &Path, manifest: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    if let Some(lock) = target_dir.parent().map(|w| w.join("Cargo.lock")).filter(|l| l.is_file()) {
+    // The workspace's lock: the nearest one above the target directory
+    // (`<root>/target`, or a per-architecture `<root>/target/verify/<arch>/cargo`).
+    if let Some(lock) = target_dir.ancestors().skip(1).map(|w| w.join("Cargo.lock")).find(|l| l.is_file()) {
         std::fs::copy(lock, dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -194,21 +195,64 @@ fn has_std(target: &str) -> bool {
         .is_some_and(|d| std::fs::read_dir(d).is_ok_and(|mut r| r.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))))
 }
 
-/// `cargo rustc`, or for a target without a standard library here
-/// `cargo +nightly rustc -Zbuild-std=core` (the probe is `no_std`).
-fn rust_command(t: &Target) -> Command {
-    if has_std(t.rust) {
-        let mut c = Command::new(env!("CARGO"));
-        c.arg("rustc");
-        return c;
+/// The C side of the pure macro tables (`pure.c`): static data only, so
+/// compiled without optimisation, beside the main probe. It names no
+/// entries, so a compiler error here fails the run with the compiler's text.
+pub fn build_c_pure(ctx: &Ctx, src: &str) -> Result<Vec<u8>, String> {
+    let file = ctx.work.join("pure.c");
+    let obj = ctx.work.join("pure.o");
+    std::fs::write(&file, src).map_err(|e| e.to_string())?;
+    let out = run(ctx.cc.command(ctx.target).args(["-c", "-O0", "-w", "-ferror-limit=0"]).arg(format!("-I{}", ctx.root.display())).arg(&file).arg("-o").arg(&obj))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("C probe of the macro equivalents for {} does not compile:\n{}", ctx.target.rust, stderr.lines().take(30).collect::<Vec<_>>().join("\n")));
     }
-    let mut c = Command::new("cargo");
-    c.args(["+nightly", "rustc", "-Zbuild-std=core"]);
-    // rustup's proxy picks nightly from `+nightly`, not from the toolchain
-    // this tool runs under.
-    c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
-    c
+    std::fs::read(&obj).map_err(|e| e.to_string())
 }
+
+/// A cargo command for this target with the environment every verifier
+/// build shares (target directory, zig's linker, deployment target), so the
+/// probe crate and the symbol check reuse one build of darwin-sys.
+pub fn cargo(ctx: &Ctx, sub: &str) -> Result<Command, String> {
+    let mut cmd = if has_std(ctx.target.rust) {
+        let mut c = Command::new(env!("CARGO"));
+        c.arg(sub);
+        c
+    } else {
+        // No standard library for it here (tvOS, watchOS, ...: the per-OS
+        // probes): nightly builds `core` (the probe is `no_std`). rustup's
+        // proxy picks nightly from `+nightly`, not from the toolchain this
+        // tool runs under.
+        let mut c = Command::new("cargo");
+        c.args(["+nightly", sub, "-Zbuild-std=core"]);
+        c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
+        c
+    };
+    cmd.args(["--quiet", "--target", ctx.target.rust])
+        .env("CARGO_TARGET_DIR", &ctx.target_dir)
+        // Incremental state for a crate of large const-evaluated statics
+        // costs minutes; the probes are written afresh every run anyway.
+        .env("CARGO_INCREMENTAL", "0")
+        .env("MACOSX_DEPLOYMENT_TARGET", if ctx.target.arch == "aarch64" { "11.0" } else { "10.12" });
+    // The per-OS probes (zig clang) only compile: no linker for them.
+    if !matches!(ctx.cc, CCompiler::ZigClang { .. }) {
+        let linker = super::symbols::linker_script(ctx.cc, ctx.target, &ctx.work)?;
+        let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
+        cmd.env(var, &linker);
+    }
+    if let CCompiler::Zig { .. } | CCompiler::ZigClang { .. } = ctx.cc {
+        // No Xcode here: rustc would look for one only to embed the SDK
+        // version; zig's linker brings its own libSystem.tbd.
+        cmd.env("SDKROOT", ctx.work.join("no-sdk"));
+    }
+    Ok(cmd)
+}
+
+/// The probe crates' profile: dev (zig's linker crashes on the x86_64
+/// symbol check built with cargo's release profile), `panic = "abort"` for
+/// the symbol check's executable, the same in the probe so that both share
+/// one darwin-sys build.
+pub const PROFILE: &str = "[profile.dev]\npanic = \"abort\"\n";
 
 /// Rust side: likewise, an entry rustc rejects (an item missing or of the
 /// wrong kind) is recorded and the crate is compiled again without it.
@@ -218,11 +262,13 @@ pub fn build_rust(ctx: &Ctx, list: &[Entry], extra: &str) -> Result<Built, Strin
     let mut rust_disabled: BTreeMap<usize, String> = BTreeMap::new();
     for attempt in 0.. {
         let first = rust_probe(list, ctx, &rdir, &rust_disabled, extra)?;
-        let out = run(rust_command(ctx.target)
-            .args(["--quiet", "--release", "--lib", "--message-format=short", "--target", ctx.target.rust, "--manifest-path"])
+        // opt-level 1 for the probe crate itself: the code items must inline
+        // their equivalents, as C's -O1 does (the tables are const-evaluated
+        // at any level).
+        let out = run(cargo(ctx, "rustc")?
+            .args(["--lib", "--message-format=short", "--manifest-path"])
             .arg(rdir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &ctx.target_dir)
-            .args(["--", "-C", "codegen-units=1", "-C", "opt-level=1"])
+            .args(["--", "-C", "codegen-units=1", "-C", "opt-level=1", "-C", "debuginfo=0"])
             .arg(format!("--emit=obj={}", r_obj.display())))?;
         if out.status.success() {
             break;
@@ -317,7 +363,7 @@ fn rust_probe(entries: &[Entry], ctx: &Ctx, dir: &Path, disabled: &BTreeMap<usiz
         &format!(
             "[package]\nname = \"darwin-sys-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\nlibc = \"0.2\"\n\
-             darwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n[workspace]\n",
+             darwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n{PROFILE}\n[workspace]\n",
             ctx.root.display().to_string(),
             if ctx.bindgen_feature { ", \"bindgen\"" } else { "" }
         ),

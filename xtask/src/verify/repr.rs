@@ -110,7 +110,10 @@ pub fn private_markers(private: &str, report: &mut Report) -> Result<(), String>
 
 /// Where each identifier first appears in `wrapper.h` preprocessed for
 /// this target: C declares before it uses, so that is the header that
-/// declares it.
+/// declares it. A record tag is the exception: a pointer may name it first
+/// (`struct vmspace *p_vmspace;` in sys/proc.h), so its definition's header
+/// counts (sys/vm.h), else that of its declaration alone (`struct vnode;`),
+/// as bindgen and the generator locate it.
 fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, String>), String> {
     let out = run(ctx.cc.command(ctx.target).args(["-E", "-dD", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(ctx.root.join("wrapper.h")).current_dir(&ctx.work))?;
     if !out.status.success() {
@@ -121,6 +124,8 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
     let mut macros = HashMap::new();
     let mut file = String::new();
     let mut pending: Option<String> = None;
+    let (mut records, mut forward) = (HashMap::new(), HashMap::new());
+    let mut prev_tag = false;
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("# ") {
             if let Some(f) = rest.split('"').nth(1) {
@@ -162,7 +167,9 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
             if ch.is_ascii_alphanumeric() || ch == '_' {
                 word.push(ch);
             } else if !word.is_empty() {
-                if !word.starts_with(|c: char| c.is_ascii_digit()) {
+                if word.starts_with(|c: char| c.is_ascii_digit()) {
+                    prev_tag = false;
+                } else {
                     let rest = chars[i..].iter().find(|c| !c.is_whitespace());
                     let paren = rest == Some(&'(');
                     if rest.is_none() {
@@ -171,12 +178,33 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
                     if paren {
                         map.entry(format!("{word}(")).or_insert_with(|| file.clone());
                     }
+                    // A record tag is declared where it is defined
+                    // (`struct vmspace {`), else where it is declared alone
+                    // (`struct vnode;`), not where a pointer first names it.
+                    if prev_tag {
+                        match rest {
+                            Some('{') => {
+                                records.entry(word.clone()).or_insert_with(|| file.clone());
+                            }
+                            Some(';') => {
+                                forward.entry(word.clone()).or_insert_with(|| file.clone());
+                            }
+                            _ => {}
+                        }
+                    }
+                    prev_tag = word == "struct" || word == "union";
                     map.entry(word.clone()).or_insert_with(|| file.clone());
                 }
                 word.clear();
             }
         }
     }
+    for (name, file) in forward {
+        if !records.contains_key(&name) {
+            map.insert(name, file);
+        }
+    }
+    map.extend(records);
     Ok((map, macros))
 }
 
@@ -244,15 +272,6 @@ fn tagged_lines(body: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// Items the generator leaves always on (untagged) where this check's
-/// first-declaration lookup names a family header, with why. Only the
-/// direction "always on" is excused: an item never loses a family here.
-const TAG_EXCEPTIONS: &[(&str, &str)] = &[
-    ("pub struct vmspace {", "bindgen locates its definition in sys/vm.h, outside every family, so the generator keeps it always on; sys/proc.h (sysinfo) only names it first"),
-    ("pub struct vnode {", "opaque; bindgen locates it outside the family headers, sys/proc.h (sysinfo) only names it first"),
-    ("pub fn th_x2(&self) -> core::ffi::c_uint {", "a bitfield accessor inside `impl tcphdr`, not an item: the lookup finds the name `th_x2` in sys/proc.h; the impl follows its always-on struct"),
-];
-
 /// Family tags: the declaring header of every generated item (from the
 /// preprocessor, and for macros from their `#define`), classified by
 /// config.rs FAMILIES with the generator's own rules (`families`), must
@@ -297,8 +316,7 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
             if w.is_some() || h.is_some() {
                 *report.compared.entry("repr").or_default() += 1;
             }
-            let excused = TAG_EXCEPTIONS.iter().any(|(l, _)| line == *l && h.is_none());
-            if w != h && !excused {
+            if w != h {
                 report.mismatches.push(format!(
                     "family `{}`: tagged {}, but its header is in family {}",
                     line,

@@ -6,7 +6,6 @@ use super::{Ctx, Items, Report};
 use crate::config::Target;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Every function and static, generated and hand-written: (Rust name, is
 /// a static).
@@ -87,16 +86,21 @@ pub fn compare_names(c_bytes: &[u8], r_bytes: &[u8], names: &[(String, bool)], r
     Ok(())
 }
 
-/// Symbols: link every function and static, generated and hand-written.
-pub fn link_all(ctx: &Ctx, items: &Items, hand: &Items, report: &mut Report) -> Result<(), String> {
-    let names: Vec<String> = items
+/// What the symbol check links: every function and static, generated and
+/// hand-written (statics as `@static:name`).
+pub fn link_names(items: &Items, hand: &Items) -> Vec<String> {
+    items
         .funcs
         .iter()
         .chain(hand.funcs.iter())
         .map(|f| f.name.clone())
         .chain(items.static_names.iter().chain(hand.static_names.iter()).map(|n| format!("@static:{n}")))
-        .collect();
-    let (missing, failure) = link_check(ctx, &names)?;
+        .collect()
+}
+
+/// Symbols: link every function and static of [`link_names`].
+pub fn link_all(ctx: &Ctx, names: &[String], report: &mut Report) -> Result<(), String> {
+    let (missing, failure) = link_check(ctx, names)?;
     *report.compared.entry("symbol").or_default() += names.len();
     for m in missing {
         report.mismatches.push(format!("symbol {m}: not exported by libSystem.tbd (undefined at link time)"));
@@ -116,15 +120,18 @@ pub fn link_all(ctx: &Ctx, items: &Items, hand: &Items, report: &mut Report) -> 
 /// the link failed without naming any.
 fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String>), String> {
     let dir = ctx.work.join("symbols");
+    // The dependencies (libc's features unify), feature `mig` and the
+    // profile of the probe crate: one darwin-sys build for both.
     write_manifest(
         &dir,
         &ctx.target_dir,
         &format!(
             "[package]\nname = \"darwin-sys-symbols\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [{}] }}\n\n\
-             [profile.dev]\npanic = \"abort\"\n\n[workspace]\n",
+             [[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n[dependencies]\nlibc = \"0.2\"\ndarwin-sys = {{ path = {:?}, features = [\"mig\"{}] }}\n\n\
+             {}\n[workspace]\n",
             ctx.root.display().to_string(),
-            if ctx.bindgen_feature { "\"bindgen\"" } else { "" }
+            if ctx.bindgen_feature { ", \"bindgen\"" } else { "" },
+            super::probe::PROFILE
         ),
     )?;
     let mut s = String::from(
@@ -140,19 +147,8 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String
     // Statics are referenced with `&raw const`.
     let s = s.replace("darwin_sys::@static:", "&raw const darwin_sys::");
     std::fs::write(dir.join("src").join("main.rs"), s).map_err(|e| e.to_string())?;
-    let linker = linker_script(ctx.cc, ctx.target, &ctx.work)?;
-    let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(["build", "--quiet", "--target", ctx.target.rust, "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &ctx.target_dir)
-        .env(var, &linker)
-        .env("MACOSX_DEPLOYMENT_TARGET", if ctx.target.arch == "aarch64" { "11.0" } else { "10.12" });
-    if let CCompiler::Zig { .. } = ctx.cc {
-        // No Xcode here: rustc would look for one only to embed the SDK
-        // version; zig's linker brings its own libSystem.tbd.
-        cmd.env("SDKROOT", ctx.work.join("no-sdk"));
-    }
+    let mut cmd = super::probe::cargo(ctx, "build")?;
+    cmd.arg("--manifest-path").arg(dir.join("Cargo.toml"));
     let out = run(&mut cmd)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     let missing = crate::ld_messages::undefined_symbols(&stderr);
