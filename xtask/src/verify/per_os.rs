@@ -83,31 +83,48 @@ pub fn verify_os(root: &Path, target_base: &Path, cc: &CCompiler, target: &Targe
     Ok(report)
 }
 
-/// Every target of [`OS_TARGETS`]; Ok(one line each) or Err(mismatches).
+/// Every target of [`OS_TARGETS`], two at a time (each builds `core` and
+/// darwin-sys for its target, mostly on one thread); Ok(a summary) or
+/// Err(mismatches).
 pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let skips = super::load_skips(root)?;
     let cc = CCompiler::ZigClang { pythonpath: zig.to_path_buf(), root: root.to_path_buf() };
-    let mut lines = Vec::new();
+    let targets = OS_TARGETS
+        .iter()
+        .map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let queue = std::sync::Mutex::new(targets.into_iter());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let Some(t) = queue.lock().unwrap().next() else { break };
+                let r = verify_os(root, &root.join("target"), &cc, t, &skips);
+                if let Ok(r) = &r {
+                    let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
+                    println!(
+                        "  {:<26} layout {:>5}, constant {:>5}, mismatches {} ({}; {:.0} s)",
+                        t.rust,
+                        g("layout"),
+                        g("constant"),
+                        r.mismatches.len(),
+                        r.timings.first().map_or("", |x| x.0.as_str()),
+                        r.timings.last().map_or(0.0, |x| x.1)
+                    );
+                }
+                results.lock().unwrap().push((t.rust, r));
+            });
+        }
+    });
     let mut bad = Vec::new();
-    for name in OS_TARGETS {
-        let t = target_by_rust(name).ok_or_else(|| format!("{name}: not in config::APPLE_TARGETS"))?;
-        let r = verify_os(root, &root.join("target"), &cc, t, &skips)?;
-        let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
-        let line = format!(
-            "{:<26} layout {:>5}, constant {:>5}, mismatches {} ({}; {:.0} s)",
-            t.rust,
-            g("layout"),
-            g("constant"),
-            r.mismatches.len(),
-            r.timings.first().map_or("", |x| x.0.as_str()),
-            r.timings.last().map_or(0.0, |x| x.1)
-        );
-        println!("  {line}");
-        lines.push(line);
-        bad.extend(r.mismatches.iter().map(|m| format!("{}: {m}", t.rust)));
+    let mut n = 0;
+    for (name, r) in results.into_inner().unwrap() {
+        let r = r?;
+        n += 1;
+        bad.extend(r.mismatches.iter().map(|m| format!("{name}: {m}")));
     }
     if bad.is_empty() {
-        Ok(format!("{} targets, 0 mismatches", lines.len()))
+        Ok(format!("{n} targets, 0 mismatches"))
     } else {
         Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n")))
     }
