@@ -35,6 +35,12 @@ const SUPPORTED: &[&str] = &["aarch64", "x86_64"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    // Rust has no cfg that tells arm64e from arm64; the thread-state
+    // accessors differ (src/inline/arm64e.rs).
+    println!("cargo::rustc-check-cfg=cfg(darwin_sys_arm64e)");
+    if env::var("TARGET").is_ok_and(|t| t.starts_with("arm64e-")) {
+        println!("cargo::rustc-cfg=darwin_sys_arm64e");
+    }
     let vendor = env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
     let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let target = env::var("TARGET").unwrap_or_default();

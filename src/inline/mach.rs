@@ -807,9 +807,12 @@ pub unsafe fn host_set_chud_port(host: host_priv_t, port: mach_port_t) -> kern_r
 // values read here are plain addresses even when the target thread runs arm64e
 // code, and the values written are taken as plain addresses.
 
-#[cfg(target_arch = "aarch64")]
+#[cfg(all(target_arch = "aarch64", not(darwin_sys_arm64e)))]
 pub use arm_thread_state::*;
-#[cfg(target_arch = "aarch64")]
+// arm64e: signed fields (src/inline/arm64e.rs).
+#[cfg(darwin_sys_arm64e)]
+pub use super::arm64e::*;
+#[cfg(all(target_arch = "aarch64", not(darwin_sys_arm64e)))]
 mod arm_thread_state {
     use crate::generated::*;
 

@@ -15,6 +15,9 @@
 mod mach;
 #[cfg(feature = "mach")]
 pub use mach::*;
+// The arm64e thread-state accessors (mach.rs re-exports them there).
+#[cfg(all(feature = "mach", darwin_sys_arm64e))]
+mod arm64e;
 #[cfg(feature = "dispatch")]
 mod dispatch;
 #[cfg(feature = "dispatch")]
