@@ -461,9 +461,10 @@ fn reachable(family: &str) -> BTreeSet<&'static str> {
     out
 }
 
-/// Single-segment paths an item refers to (types, constants, `Self`, ...).
+/// Single-segment paths an item refers to (types, constants, `Self`, ...);
+/// also the generator's availability cfgs' (xtask/src/availability.rs).
 #[derive(Default)]
-struct Refs(BTreeSet<String>);
+pub struct Refs(pub BTreeSet<String>);
 
 impl<'ast> Visit<'ast> for Refs {
     fn visit_path(&mut self, p: &'ast syn::Path) {

@@ -24,6 +24,7 @@ use crate::config::{Os, LIBC_TYPES_MACOS, MACOS_ONLY_FILES};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use crate::postprocess::Refs;
 use syn::visit::Visit;
 
 /// The libclang that decides availability (knows `xros`).
@@ -192,19 +193,6 @@ pub fn cfg_for(on: &BTreeSet<Os>) -> Option<String> {
     let (pos, neg) = (list(on), list(&off));
     let any = |v: Vec<&str>| if v.len() == 1 { v[0].to_string() } else { format!("any({})", v.join(", ")) };
     Some(if pos.len() <= neg.len() { any(pos) } else { format!("not({})", any(neg)) })
-}
-
-/// Single-segment paths an item refers to.
-#[derive(Default)]
-struct Refs(BTreeSet<String>);
-
-impl<'ast> Visit<'ast> for Refs {
-    fn visit_path(&mut self, p: &'ast syn::Path) {
-        if let Some(seg) = p.segments.last() {
-            self.0.insert(seg.ident.to_string());
-        }
-        syn::visit::visit_path(self, p);
-    }
 }
 
 struct Entry {
