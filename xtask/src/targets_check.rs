@@ -22,14 +22,7 @@ enum Toolchain {
 fn check(root: &Path, t: &Target, tc: Toolchain, features: &[&str]) -> Result<(), String> {
     let mut c = match tc {
         Toolchain::Stable => Command::new(env!("CARGO")),
-        Toolchain::BuildStd => {
-            let mut c = Command::new("cargo");
-            c.args(["+nightly", "check", "-Zbuild-std=core"]);
-            // rustup's proxy picks nightly from `+nightly`, not from the
-            // toolchain this tool runs under.
-            c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
-            c
-        }
+        Toolchain::BuildStd => build_std("check")?,
     };
     if tc == Toolchain::Stable {
         c.arg("check");
@@ -53,6 +46,41 @@ fn check(root: &Path, t: &Target, tc: Toolchain, features: &[&str]) -> Result<()
 fn rustup_std(t: &Target) -> bool {
     t.rustup_std
         && Command::new("rustup").args(["target", "add", t.rust]).output().is_ok_and(|o| o.status.success())
+}
+
+/// `cargo +nightly <sub> -Zbuild-std=core`, for a target rustup has no
+/// standard library for here (darwin-sys, libc and the probes need only
+/// `core`); nightly with rust-src is provisioned on first use. Shared by the
+/// targets check and the per-OS probes (`verify::probe::cargo`).
+pub fn build_std(sub: &str) -> Result<Command, String> {
+    static READY: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    READY.get_or_init(nightly).clone()?;
+    let mut c = Command::new("cargo");
+    c.args(["+nightly", sub, "-Zbuild-std=core"]);
+    // rustup's proxy picks nightly from `+nightly`, not from the toolchain
+    // this tool runs under.
+    c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
+    Ok(c)
+}
+
+/// `f` over `items` on two threads (a cargo check or probe build is mostly
+/// one rustc thread; this machine has two cores); results in `items`' order.
+pub fn two_at_a_time<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let n = items.len();
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let done = std::sync::Mutex::new(Vec::with_capacity(n));
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let Some((i, item)) = queue.lock().unwrap().next() else { break };
+                let r = f(item);
+                done.lock().unwrap().push((i, r));
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap();
+    done.sort_by_key(|x| x.0);
+    done.into_iter().map(|x| x.1).collect()
 }
 
 /// nightly with rust-src: added to an installed nightly (no update), else
@@ -116,37 +144,25 @@ fn check_target(root: &Path, t: &Target, tc: Toolchain, sets: &[String]) -> Resu
 /// thread, and building `core` dominates); Ok(a summary) or Err(failures).
 pub fn run(root: &Path) -> Result<String, String> {
     let mut how = Vec::new();
-    let mut need_nightly = false;
     for t in APPLE_TARGETS {
         let tc = if rustup_std(t) { Toolchain::Stable } else { Toolchain::BuildStd };
-        need_nightly |= tc == Toolchain::BuildStd;
         how.push((t, tc));
-    }
-    if need_nightly {
-        nightly()?;
     }
     let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
     sets.extend(FAMILIES.iter().map(|f| f.name.to_string()));
-    let queue = std::sync::Mutex::new(how.clone().into_iter());
-    let failures = std::sync::Mutex::new(Vec::new());
     let t_all = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| loop {
-                let Some((t, tc)) = queue.lock().unwrap().next() else { break };
-                let t0 = Instant::now();
-                let res = check_target(root, t, tc, &sets);
-                let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
-                let families = if t.os != Os::MacOs && family_target(t.os).rust == t.rust { ", families alone" } else { "" };
-                let ok = if res.is_ok() { "ok" } else { "FAILED" };
-                println!("  {:<28} {:<18} {:>5.1} s {ok}{families}", t.rust, label, t0.elapsed().as_secs_f64());
-                if let Err(e) = res {
-                    failures.lock().unwrap().extend(e);
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
+    let failures: Vec<String> = two_at_a_time(how.clone(), |(t, tc)| {
+        let t0 = Instant::now();
+        let res = check_target(root, t, tc, &sets);
+        let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };
+        let families = if t.os != Os::MacOs && family_target(t.os).rust == t.rust { ", families alone" } else { "" };
+        let ok = if res.is_ok() { "ok" } else { "FAILED" };
+        println!("  {:<28} {:<18} {:>5.1} s {ok}{families}", t.rust, label, t0.elapsed().as_secs_f64());
+        res.err().unwrap_or_default()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     if failures.is_empty() {
         let stable = how.iter().filter(|x| x.1 == Toolchain::Stable).count();
         Ok(format!(

@@ -93,32 +93,25 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
         .iter()
         .map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS")))
         .collect::<Result<Vec<_>, _>>()?;
-    let queue = std::sync::Mutex::new(targets.into_iter());
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| loop {
-                let Some(t) = queue.lock().unwrap().next() else { break };
-                let r = verify_os(root, &root.join("target"), &cc, t, &skips);
-                if let Ok(r) = &r {
-                    let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
-                    println!(
-                        "  {:<26} layout {:>5}, constant {:>5}, mismatches {} ({}; {:.0} s)",
-                        t.rust,
-                        g("layout"),
-                        g("constant"),
-                        r.mismatches.len(),
-                        r.timings.first().map_or("", |x| x.0.as_str()),
-                        r.timings.last().map_or(0.0, |x| x.1)
-                    );
-                }
-                results.lock().unwrap().push((t.rust, r));
-            });
+    let results = crate::targets_check::two_at_a_time(targets, |t| {
+        let r = verify_os(root, &root.join("target"), &cc, t, &skips);
+        if let Ok(r) = &r {
+            let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
+            println!(
+                "  {:<26} layout {:>5}, constant {:>5}, mismatches {} ({}; {:.0} s)",
+                t.rust,
+                g("layout"),
+                g("constant"),
+                r.mismatches.len(),
+                r.timings.first().map_or("", |x| x.0.as_str()),
+                r.timings.last().map_or(0.0, |x| x.1)
+            );
         }
+        (t.rust, r)
     });
     let mut bad = Vec::new();
     let mut n = 0;
-    for (name, r) in results.into_inner().unwrap() {
+    for (name, r) in results {
         let r = r?;
         n += 1;
         bad.extend(r.mismatches.iter().map(|m| format!("{name}: {m}")));

@@ -220,13 +220,8 @@ pub fn cargo(ctx: &Ctx, sub: &str) -> Result<Command, String> {
         c
     } else {
         // No standard library for it here (tvOS, watchOS, ...: the per-OS
-        // probes): nightly builds `core` (the probe is `no_std`). rustup's
-        // proxy picks nightly from `+nightly`, not from the toolchain this
-        // tool runs under.
-        let mut c = Command::new("cargo");
-        c.args(["+nightly", sub, "-Zbuild-std=core"]);
-        c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO").env_remove("RUSTC");
-        c
+        // probes): nightly builds `core` (the probe is `no_std`).
+        crate::targets_check::build_std(sub)?
     };
     cmd.args(["--quiet", "--target", ctx.target.rust])
         .env("CARGO_TARGET_DIR", &ctx.target_dir)
