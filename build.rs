@@ -6,18 +6,18 @@
 //! none, with a message that says what to do.
 //!
 //! Feature `bindgen`: run bindgen over `wrapper.h` with the rules of
-//! `config.rs` (the same ones the generator uses) against the user's SDK,
-//! post-process it as the generator does (`postprocess.rs`: each item tagged
+//! `codegen/config` (the same ones the generator uses) against the user's SDK,
+//! post-process it as the generator does (`codegen/postprocess.rs`: each item tagged
 //! with its family's feature, so the family features still choose), and
 //! write `$OUT_DIR/bindings.rs`, which the crate then uses.
 
 #[cfg(feature = "bindgen")]
-#[path = "config.rs"]
+#[path = "codegen/config/mod.rs"]
 mod config;
 // The generator's own post-processing (retyping, libc re-exports, family
 // tags), so the output equals the committed bindings.
 #[cfg(feature = "bindgen")]
-#[path = "postprocess.rs"]
+#[path = "codegen/postprocess.rs"]
 mod postprocess;
 
 use std::env;
@@ -157,7 +157,7 @@ mod build_time {
         let Some(base) = config::target_by_rust(rust_target) else {
             fail(&format!(
                 "darwin-sys (feature `bindgen`): `{rust_target}` is not among the Apple targets \
-                 config.rs knows (TARGETS, APPLE_TARGETS), so its clang triple and SDK are \
+                 codegen/config knows (TARGETS, APPLE_TARGETS), so its clang triple and SDK are \
                  unknown. Build without the `bindgen` feature (the committed bindings of its ABI \
                  serve it), or add it to APPLE_TARGETS."
             ))
@@ -170,7 +170,7 @@ mod build_time {
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
-        // A real SDK's own export list decides what is left out (config.rs).
+        // A real SDK's own export list decides what is left out (codegen/config).
         if let config::Sdk::Full(p) = &sdk {
             let tbd = config::tbd::libsystem_in_sdk(p);
             let understood = tbd.as_ref().and_then(|t| std::fs::read_to_string(t).ok()).is_some_and(|text| {
@@ -182,14 +182,14 @@ mod build_time {
             if !understood {
                 println!(
                     "cargo:warning=darwin-sys: no readable libSystem export list for {} in the SDK at {} \
-                     (usr/lib/libSystem.tbd); only config.rs NOT_EXPORTED is left out, so a binding \
+                     (usr/lib/libSystem.tbd); only codegen/config NOT_EXPORTED is left out, so a binding \
                      may name a symbol this SDK does not export",
                     target.rust,
                     p.display()
                 );
             }
         }
-        for f in ["config.rs", "tbd.rs", "postprocess.rs", "wrapper.h", "compat", "src/generated/same_as_libc.rs"] {
+        for f in ["codegen", "wrapper.h"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");

@@ -36,20 +36,20 @@
 #if __has_include(<servers/bootstrap.h>)
 #include <servers/bootstrap.h>
 #else
-#include "compat/servers_bootstrap.h"
+#include "codegen/compat/servers_bootstrap.h"
 #endif
 #if TARGET_OS_OSX
 #if __has_include(<mach/mach_vm.h>)
 #include <mach/mach_vm.h>
 #else
-#include "compat/mach_vm.h"
+#include "codegen/compat/mach_vm.h"
 #endif
 #endif
 #if __has_include(<mach/exc.h>) && __has_include(<mach/mach_exc.h>)
 #include <mach/exc.h>
 #include <mach/mach_exc.h>
 #else
-#include "compat/mach_exc.h"
+#include "codegen/compat/mach_exc.h"
 #endif
 
 /* Loader and dyld */
@@ -71,12 +71,12 @@
 #if __has_include(<os/log.h>)
 #include <os/log.h>
 #else
-#include "compat/os_log.h"
+#include "codegen/compat/os_log.h"
 #endif
 #if __has_include(<os/signpost.h>)
 #include <os/signpost.h>
 #else
-#include "compat/os_signpost.h"
+#include "codegen/compat/os_signpost.h"
 #endif
 
 /* pthread extensions and QoS */
@@ -100,7 +100,7 @@
 #if __has_include(<pthread/spawn.h>)
 #include <pthread/spawn.h>
 #else
-#include "compat/pthread_spawn.h"
+#include "codegen/compat/pthread_spawn.h"
 #endif
 
 /* Debugging */
@@ -108,7 +108,7 @@
 #if __has_include(<sys/ptrace.h>)
 #include <sys/ptrace.h>
 #else
-#include "compat/sys_ptrace.h"
+#include "codegen/compat/sys_ptrace.h"
 #endif
 #endif
 

@@ -32,11 +32,11 @@
 //! `THREAD_*_POLICY` (`thread_policy_flavor_t`), `qos_class_t` (a C typedef
 //! here, a Rust enum in libc), `mach_task_self`, and the items libc marks
 //! deprecated. The full list, with each reason, heads
-//! `src/generated/same_as_libc.rs`.
+//! `codegen/same_as_libc.rs`.
 //!
 //! Constants have the type their C API takes (`TRUE`/`FALSE` are
 //! `boolean_t`, `EXCEPTION_DEFAULT | MACH_EXCEPTION_CODES` is an
-//! `exception_behavior_t`), with the reasons in `config.rs`. On purpose:
+//! `exception_behavior_t`), with the reasons in `codegen/config`. On purpose:
 //! `EXC_*` are `exception_type_t` (`int`, as in the SDK; mach2 uses `u32`).
 //!
 //! Every Apple target (macOS, iOS and its simulators, Mac Catalyst, tvOS,

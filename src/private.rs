@@ -10,7 +10,7 @@
 //!
 //! They are kept apart from the generated bindings (which mirror the SDK headers) so
 //! that using one is always a visible choice. Each item names the exact xnu or dyld
-//! source file it was taken from; `compat/private.h` holds the matching C prototypes,
+//! source file it was taken from; `codegen/compat/private.h` holds the matching C prototypes,
 //! used only to verify this file, never by bindgen.
 //!
 //! Values and signatures here were read from Apple's open-source releases; a newer

@@ -1,7 +1,7 @@
 //! C idioms, written the way C code writes them: flag ORs, masks applied to
 //! typed values, comparisons with struct fields, constants passed to the
 //! functions and fields that take them. Each compiles without a cast, or
-//! the constant typing rules of config.rs are wrong.
+//! the constant typing rules of codegen/config are wrong.
 //!
 //! Compiled, never run (the functions are called by nobody: they would
 //! install exception ports, attach to processes, ...): `cargo xtask test`

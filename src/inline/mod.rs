@@ -5,7 +5,7 @@
 //! generated declarations: no call goes through a C shim. `cargo xtask verify`
 //! checks each against the C macro it mirrors (values over inputs, and for the
 //! ones that read a global, the symbol the code refers to). The macro
-//! inventory (`macros.rs`, `cargo xtask test`) lists every macro of the bound
+//! inventory (`codegen/macros.rs`, `cargo xtask test`) lists every macro of the bound
 //! headers that has neither a binding nor an item here, with the reason.
 //!
 //! One module per API family; each compiles with its feature, like the

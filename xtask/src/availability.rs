@@ -365,7 +365,7 @@ pub fn gate(
         let set = &on[&e.name];
         if let Some(cfg) = cfg_for(set) {
             if set.is_empty() {
-                return Err(format!("{} is available on no OS at all: leave it out in config.rs", e.name));
+                return Err(format!("{} is available on no OS at all: leave it out in codegen/config", e.name));
             }
             inserts.push((e.line, cfg));
             gates.on.insert(e.name.clone(), set.clone());

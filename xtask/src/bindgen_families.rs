@@ -1,6 +1,6 @@
 //! Feature `bindgen` honours the family features: `--features "mach
 //! bindgen"` (no defaults) builds with the Mach family and nothing else. The
-//! build script tags items as the generator does (`postprocess.rs`), so its
+//! build script tags items as the generator does (`codegen/postprocess.rs`), so its
 //! output equals the committed file, tags included (the `bindgen_feature`
 //! step of `cargo xtask test` compares them); here a scratch crate proves
 //! the tags are honoured: a Mach item resolves, a libdispatch one does not.

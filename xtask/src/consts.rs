@@ -1,8 +1,8 @@
 //! Constant typing, checked mechanically on the committed bindings:
 //! - no public `_bindgen_ty_` name (anonymous enums and nested types get
-//!   real names, config.rs `ENUM_CONST_TYPES` and `postprocess.rs`);
+//!   real names, codegen/config `ENUM_CONST_TYPES` and `codegen/postprocess.rs`);
 //! - constant families (same feature, same name prefix) have one type,
-//!   unless config.rs `MIXED_TYPE_FAMILIES` gives the reason;
+//!   unless codegen/config `MIXED_TYPE_FAMILIES` gives the reason;
 //! - `tests/idioms.rs`, C idioms across the families, compiles for both
 //!   Darwin targets with `-D warnings`.
 
@@ -115,7 +115,7 @@ pub fn check(root: &Path) -> Result<String, String> {
         let mixed_n = fams.values().filter(|t| t.len() > 1).count();
         if !unexplained.is_empty() {
             errors.push(format!(
-                "{}: constant families with mixed types and no reason in MIXED_TYPE_FAMILIES (config.rs):\n  {}",
+                "{}: constant families with mixed types and no reason in MIXED_TYPE_FAMILIES (codegen/config):\n  {}",
                 t.rust,
                 unexplained.join("\n  ")
             ));

@@ -19,7 +19,7 @@ pub enum Class {
 
 /// The class of one mismatch line of a [`Report`] (`"<kind> <name>: ..."`).
 pub fn classify(mismatch: &str) -> Class {
-    // A libc type that agrees with the SDK again is news about config.rs,
+    // A libc type that agrees with the SDK again is news about codegen/config,
     // not drift.
     if mismatch.contains("libc now agrees") {
         return Class::Failure;

@@ -193,7 +193,7 @@ pub fn check(root: &Path, stand_in: &crate::sdk::StandIn) -> Result<String, Stri
         }
         if minimum {
             // The build-time dependencies at their minimums, with the current
-            // Rust: with Rust 1.85, feature `bindgen` panics in postprocess.rs
+            // Rust: with Rust 1.85, feature `bindgen` panics in codegen/postprocess.rs
             // (a span past the text; not yet understood, see the README), so
             // it is checked where it works.
             let t = &TARGETS[0];

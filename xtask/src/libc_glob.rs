@@ -3,7 +3,7 @@
 //!
 //! A scratch crate (`target/libc-glob/`, the workspace's Cargo.lock, so the
 //! same libc) glob-imports both and uses, for each Darwin target, every name
-//! darwin-sys re-exports from libc (config.rs `SAME_AS_LIBC`, the libc enum
+//! darwin-sys re-exports from libc (codegen/config `SAME_AS_LIBC`, the libc enum
 //! constants, `LIBC_TYPES`). An ambiguous glob name is an error only where it
 //! is used, so each is used. The control: the same crate using
 //! `MACH_PORT_NULL`, which both define differently on purpose, must fail

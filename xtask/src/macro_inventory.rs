@@ -5,7 +5,7 @@
 //! sees them: `wrapper.h` is preprocessed for each target with `-E -dD`,
 //! which prints every `#define` in effect, after the `# line "file"` marker
 //! of the header that makes it. A macro is "bound-header" when its file (or
-//! its name) belongs to a family of `config.rs` FAMILIES, as for bindgen.
+//! its name) belongs to a family of `codegen/config` FAMILIES, as for bindgen.
 //!
 //! Inventory: every bound-header macro is accounted for, per target:
 //! - an integer (or string) constant bindgen emitted (a `pub const` of the
@@ -13,13 +13,13 @@
 //! - or a hand-written item of the same name at the crate root
 //!   (`src/inline/`), proved by compiling `use darwin_sys::NAME;` for the
 //!   target;
-//! - or a reason in `macros.rs`: by name (NO_EQUIVALENT) or, for object-like
+//! - or a reason in `codegen/macros.rs`: by name (NO_EQUIVALENT) or, for object-like
 //!   macros only, by the shape of the body (BODY_RULES).
 //!
 //! A macro with none of these fails the step, named.
 //!
-//! Skip claims: each pattern of `config.rs` SKIP_MACROS removes exactly the
-//! macros it claims (`macros.rs` SKIP_CLAIMS; a literal pattern claims
+//! Skip claims: each pattern of `codegen/config` SKIP_MACROS removes exactly the
+//! macros it claims (`codegen/macros.rs` SKIP_CLAIMS; a literal pattern claims
 //! itself); each NOT_EXPORTED name is declared by a bound header and really is
 //! missing from libSystem.tbd; each LIBC_ORPHANS pattern names nested types of
 //! a LIBC_TYPES parent.
@@ -279,7 +279,7 @@ fn claimed(pattern: &str) -> Result<BTreeSet<String>, String> {
         return Ok(names.iter().map(|s| s.to_string()).collect());
     }
     if pattern.contains('*') {
-        return Err(format!("SKIP_MACROS `{pattern}` has a wildcard but no SKIP_CLAIMS entry in macros.rs saying what it removes"));
+        return Err(format!("SKIP_MACROS `{pattern}` has a wildcard but no SKIP_CLAIMS entry in codegen/macros.rs saying what it removes"));
     }
     Ok([pattern.to_string()].into())
 }
@@ -372,7 +372,7 @@ pub fn check_inventory(root: &Path, s: &crate::sdk::StandIn) -> Result<String, S
     let mut errors = Vec::new();
     for i in &invs {
         errors.extend(i.missing.iter().map(|m| format!("{}: {m}", i.target)));
-        errors.extend(i.unused_reasons.iter().map(|p| format!("macros.rs NO_EQUIVALENT `{p}` matches no macro on any target (stale)")));
+        errors.extend(i.unused_reasons.iter().map(|p| format!("codegen/macros.rs NO_EQUIVALENT `{p}` matches no macro on any target (stale)")));
     }
     if errors.is_empty() {
         Ok(invs.iter().map(summary).collect::<Vec<_>>().join("; "))

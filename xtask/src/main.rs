@@ -1,8 +1,8 @@
 //! darwin-sys tooling. See the README for the commands.
 
-#[path = "../../config.rs"]
+#[path = "../../codegen/config/mod.rs"]
 mod config;
-#[path = "../../macros.rs"]
+#[path = "../../codegen/macros.rs"]
 mod macros;
 mod macro_inventory;
 mod generate;
@@ -10,7 +10,7 @@ mod availability;
 mod sharing;
 mod targets_check;
 mod items;
-#[path = "../../postprocess.rs"]
+#[path = "../../codegen/postprocess.rs"]
 mod postprocess;
 mod libc_same;
 mod floors;

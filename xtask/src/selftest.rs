@@ -256,19 +256,19 @@ const MUTATIONS: &[Mutation] = &[
         &[("compat fn __ulock_wait [xnu-8792.81.2 bsd/sys/ulock.h]: C says 0", "a private prototype changed in private.rs and compat/private.h alike")],
     ),
     (
-        "compat/private.h",
+        "codegen/compat/private.h",
         "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout);",
         "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint64_t timeout);",
         &[],
     ),
     (
-        "compat/sys_ptrace.h",
+        "codegen/compat/sys_ptrace.h",
         "#define PT_ATTACHEXC    14",
         "#define PT_ATTACHEXC    15",
         &[("compat PT_ATTACHEXC [apple/darwin-xnu (xnu-7195.81.3) bsd/sys/ptrace.h]: C says 15", "a compat header's value changed")],
     ),
     (
-        "compat/mach_vm.h",
+        "codegen/compat/mach_vm.h",
         "\tmach_vm_size_t size,\n\tmach_vm_address_t data,\n\tmach_vm_size_t *outsize);",
         "\tmach_vm_size_t size,\n\tvm_offset_t data,\n\tmach_vm_size_t *outsize);",
         &[("compat fn mach_vm_read_overwrite [", "a compat header's prototype changed")],
@@ -300,7 +300,7 @@ fn plant_libc_agreement(m: &Path) -> Result<(), String> {
         }
     }
     s.push_str("};\n#define tcp_connection_info darwin_sys_mutant_tci\n");
-    let p = m.join("compat/private.h");
+    let p = m.join("codegen/compat/private.h");
     let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
     std::fs::write(&p, text + &s).map_err(|e| e.to_string())
 }
@@ -319,19 +319,24 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Copies the crate (sources, build script, `codegen/`, `wrapper.h`, tests)
+/// to `m`, as a package of its own outside the workspace.
+fn copy_crate(root: &Path, m: &Path) -> Result<(), String> {
+    for d in ["src", "codegen", "tests"] {
+        copy_dir(&root.join(d), &m.join(d)).map_err(|e| format!("copy {d}: {e}"))?;
+    }
+    for f in ["build.rs", "wrapper.h"] {
+        std::fs::copy(root.join(f), m.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    std::fs::write(m.join("Cargo.toml"), manifest.replace("members = [\"xtask\"]\n", "")).map_err(|e| e.to_string())
+}
+
 /// Makes the mutant crate; returns its root.
 fn make_mutant(root: &Path) -> Result<PathBuf, String> {
     let m = root.join("target").join("mutant");
     let _ = std::fs::remove_dir_all(&m);
-    for d in ["src", "compat", "tests"] {
-        copy_dir(&root.join(d), &m.join(d)).map_err(|e| format!("copy {d}: {e}"))?;
-    }
-    for f in ["build.rs", "config.rs", "postprocess.rs", "wrapper.h"] {
-        std::fs::copy(root.join(f), m.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
-    }
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let manifest = manifest.replace("members = [\"xtask\"]\n", "");
-    std::fs::write(m.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    copy_crate(root, &m)?;
     for (file, from, to, expects) in MUTATIONS {
         let what = expects.first().map_or("a companion edit", |e| e.1);
         let p = m.join(file);
@@ -411,14 +416,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
 fn apple_targets(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
     let m = root.join("target").join("mutant-apple");
     let _ = std::fs::remove_dir_all(&m);
-    for d in ["src", "compat", "tests"] {
-        copy_dir(&root.join(d), &m.join(d)).map_err(|e| format!("copy {d}: {e}"))?;
-    }
-    for f in ["build.rs", "config.rs", "postprocess.rs", "wrapper.h", "Cargo.toml"] {
-        std::fs::copy(root.join(f), m.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
-    }
-    let manifest = std::fs::read_to_string(m.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    std::fs::write(m.join("Cargo.toml"), manifest.replace("members = [\"xtask\"]\n", "")).map_err(|e| e.to_string())?;
+    copy_crate(root, &m)?;
     let p = m.join("src/generated/aarch64.rs");
     let mut text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
     for (from, to) in [

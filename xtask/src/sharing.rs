@@ -138,7 +138,7 @@ pub fn compare(target: &Target, own: &str, abi: &str, gates: &Gates) -> Result<(
 }
 
 /// bindgen for every Apple target that is no ABI's reference, against the
-/// ABI reference's own bindgen text (before `postprocess.rs`, which is a
+/// ABI reference's own bindgen text (before `codegen/postprocess.rs`, which is a
 /// function of that text and the committed config).
 pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> Result<(), String> {
     let mut failures = Vec::new();

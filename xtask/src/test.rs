@@ -139,7 +139,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             Err(format!("unresolved names:\n{}", bad.join("\n")))
         }
     });
-    steps.run("skip patterns remove only what they claim (macros.rs SKIP_CLAIMS)", || crate::macro_inventory::check_skips(root, &s));
+    steps.run("skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", || crate::macro_inventory::check_skips(root, &s));
     steps.run("macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", || crate::macro_inventory::check_inventory(root, &s));
     let mut reports = Vec::new();
     steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
@@ -162,7 +162,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
             .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
-        // The build script's configuration (config.rs, wrapper.h, compat/)
+        // The build script's configuration (codegen/config, wrapper.h, compat/)
         // ships in the package: it regenerates from the packaged files.
         sh(cargo()
             .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin", "--features", "bindgen mig"])

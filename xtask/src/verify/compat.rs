@@ -1,4 +1,4 @@
-//! Compat declarations' second reference. `compat/*.h` are the project's
+//! Compat declarations' second reference. `codegen/compat/*.h` are the project's
 //! own declarations for headers the stand-in SDK lacks: for those items
 //! they are the source of the bindings and the C side of every check at
 //! once. Here each fact is pinned again, from Apple's public sources, with

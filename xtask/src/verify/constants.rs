@@ -34,13 +34,13 @@ pub const HAND_RULES: &[(&str, &str, &str)] = &[
 /// Constant types: a constant's Rust type must be C's own type of the
 /// macro's expression (`__typeof__(MACRO)`) or the type the config rule
 /// that bindgen applied assigns (`config::Callbacks::macro_type`, read from
-/// config.rs, never restated here); a private constant's, `HAND_RULES`'s.
+/// codegen/config, never restated here); a private constant's, `HAND_RULES`'s.
 /// Enumerators (no `#define`) must have a type of the bindings (bindgen's
 /// type for their enum): C gives an enumerator `int`, not its enum's type,
 /// so that type is not compared further.
 pub fn type_entries(ctx: &Ctx, out: &mut Entries, report: &mut Report, items: &Items, hand: &Items, spell: &HashMap<String, String>) {
     let sdk = ctx.cc.sdk();
-    let rules = Callbacks::new(&[sdk.include_dir(), ctx.root.join("compat")]);
+    let rules = Callbacks::new(&[sdk.include_dir(), ctx.root.join("codegen").join("compat")]);
     let expanded = super::types::expanded_spelling(items, spell);
     let blocks = super::types::blocks();
     let r = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
@@ -97,7 +97,7 @@ pub fn type_entries(ctx: &Ctx, out: &mut Entries, report: &mut Report, items: &I
 }
 
 /// The C spelling of a constant's Rust type when it is one of the 32-bit
-/// integer types of config.rs (`INT32_TYPES`, `UINT32_TYPES`).
+/// integer types of codegen/config (`INT32_TYPES`, `UINT32_TYPES`).
 fn int32_c_type(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?.ident.to_string();

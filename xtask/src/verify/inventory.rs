@@ -10,7 +10,7 @@
 //!
 //! Counted here: functions, statics, records and their fields, typedefs,
 //! enumerators and object-like integer macros (bindgen's constants), and
-//! the names config.rs leaves out, with the list that leaves them out.
+//! the names codegen/config leaves out, with the list that leaves them out.
 //! Function-like macros and non-integer object-like macros are inventoried
 //! with the hand-written equivalents (issue 6), not here.
 

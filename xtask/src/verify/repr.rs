@@ -274,7 +274,7 @@ fn tagged_lines(body: &str) -> Vec<(Option<String>, String)> {
 
 /// Family tags: the declaring header of every generated item (from the
 /// preprocessor, and for macros from their `#define`), classified by
-/// config.rs FAMILIES with the generator's own rules (`families`), must
+/// codegen/config FAMILIES with the generator's own rules (`families`), must
 /// give the tags the committed bindings carry. The MIG part is Mach's.
 pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(), String> {
     let (first, macros) = first_files(ctx)?;
@@ -297,7 +297,7 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
                 .or_else(|| first.get(&key))
                 .or_else(|| first.get(c))
                 .or_else(|| n.split("__bindgen_ty_").next().and_then(|p| first.get(p)))
-                // A nested type postprocess.rs named `<parent>_<field>`
+                // A nested type codegen/postprocess.rs named `<parent>_<field>`
                 // (`in_sockinfo_insi_v4`): its parent's header.
                 .or_else(|| n.match_indices('_').rev().find_map(|(i, _)| first.get(&n[..i])))
                 .cloned();

@@ -48,7 +48,7 @@ pub fn name_extras(names: &[(String, bool)]) -> (String, String) {
 /// The names C does not declare (a function renamed or added on the Rust
 /// side only): each is a mismatch, and left out of the address arrays.
 pub fn undeclared_in_c(ctx: &Ctx, names: &mut Vec<(String, bool)>, report: &mut Report) -> Result<(), String> {
-    let mut src = String::from("#include \"wrapper.h\"\n#include \"compat/private.h\"\n");
+    let mut src = String::from("#include \"wrapper.h\"\n#include \"codegen/compat/private.h\"\n");
     for (n, _) in names.iter() {
         writeln!(src, "#undef {n}").unwrap();
     }

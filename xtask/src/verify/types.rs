@@ -31,7 +31,7 @@ pub fn spellings(ctx: &Ctx, items: &Items, hand: &Items) -> Result<HashMap<Strin
         .chain(libc.iter())
         .filter(|n| !n.contains("__bindgen_ty_") && !n.starts_with("__Bindgen") && *n != "__IncompleteArrayField")
         .collect();
-    let mut src = String::from("#include \"wrapper.h\"\n#include \"compat/private.h\"\n");
+    let mut src = String::from("#include \"wrapper.h\"\n#include \"codegen/compat/private.h\"\n");
     let first = src.lines().count() + 1;
     for (i, n) in names.iter().enumerate() {
         writeln!(src, "typedef {n} darwin_sys_typedef_{i};").unwrap();

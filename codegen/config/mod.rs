@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The `.tbd` export-list reader (shared with `xtask/`).
-#[path = "tbd.rs"]
+#[path = "../tbd.rs"]
 pub mod tbd;
 
 /// An Apple operating system, as the SDK's availability markup names it.
@@ -283,7 +283,7 @@ impl Sdk {
                 args.push(headers.display().to_string());
             }
         }
-        // `compat/` is reached by relative includes from wrapper.h; the crate
+        // `codegen/compat/` is reached by relative includes from wrapper.h; the crate
         // root on the quote path lets the probes include it the same way.
         args.push(format!("-iquote{}", crate_root.display()));
         // Apple's HeaderDoc comments (`/*! ... */`, `/* ... */` before a
@@ -451,7 +451,7 @@ pub const ALIGNED_EXCEPT_SIM: &[&str] = &["dyld_all_image_infos"];
 /// Headers only the macOS SDK ships (the iOS, tvOS, watchOS and visionOS
 /// SDKs have no `libproc.h`, `sys/proc_info.h`, `sys/ptrace.h`,
 /// `mach/mach_exc.h`, and a `mach/mach_vm.h` that is an `#error`), with our
-/// `compat/` stand-ins for them: everything declared there is bound on macOS
+/// `codegen/compat/` stand-ins for them: everything declared there is bound on macOS
 /// only. `wrapper.h` includes them only `#if TARGET_OS_OSX`.
 pub const MACOS_ONLY_FILES: &[&str] = &[
     r".*/libproc\.h",
@@ -479,7 +479,7 @@ pub const LIBC_TYPES_WRONG: &[&str] = &["tcp_connection_info"];
 /// blocklisted type; re-exported too. The third: those of the first two that
 /// libc defines under a `cfg` naming an OS (it may lack them on iOS, tvOS,
 /// ...): re-exported on macOS only, and declared by the bindings elsewhere.
-pub const SAME_AS_LIBC: &[(&str, &[&str], &[&str], &[&str])] = include!("src/generated/same_as_libc.rs");
+pub const SAME_AS_LIBC: &[(&str, &[&str], &[&str], &[&str])] = include!("../same_as_libc.rs");
 
 /// What one ABI's bindings take from libc ([`SAME_AS_LIBC`]).
 #[derive(Clone, Copy, Default)]
@@ -549,7 +549,7 @@ pub const NOT_EXPORTED: &[&str] = &[
 /// (`TRUE`/`FALSE` are `mach/boolean.h`'s, typed `boolean_t`: see
 /// [`BLOCKED_TYPES`] for dyld's `enum DYLD_BOOL`, whose constants of the
 /// same names would clash with them.)
-/// What each pattern removes is listed in `macros.rs` (SKIP_CLAIMS) and
+/// What each pattern removes is listed in `codegen/macros.rs` (SKIP_CLAIMS) and
 /// checked by `cargo xtask test` (step "skip patterns remove only what they claim").
 pub const SKIP_MACROS: &[&str] = &[
     "subsystem_to_name_map_*",
@@ -1038,7 +1038,7 @@ impl bindgen::callbacks::ParseCallbacks for Callbacks {
 pub struct Options<'a> {
     pub sdk: &'a Sdk,
     pub target: &'a Target,
-    /// The crate root (holds `wrapper.h` and `compat/`).
+    /// The crate root (holds `wrapper.h` and `codegen/compat/`).
     pub crate_root: &'a Path,
     /// Scratch directory for clang's macro fallback.
     pub scratch: &'a Path,
@@ -1098,7 +1098,7 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .sort_semantically(true)
         .parse_callbacks(Box::new(Callbacks {
             locations: o.locations.clone(),
-            ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("compat")])
+            ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("codegen").join("compat")])
         }));
     // libc has LIBC_TYPES_MACOS on macOS only: elsewhere they are bound
     // from the headers.

@@ -1,6 +1,6 @@
 //! What happens to bindgen's output before it is written: shared by the
 //! build script (feature `bindgen`) and the generator (`xtask`), which both
-//! `#[path]`-include this file next to `config.rs`, so the build-time
+//! `#[path]`-include this file next to `codegen/config`, so the build-time
 //! bindings equal the committed ones byte for byte, family tags included.
 //!
 //! [`finish`] runs the steps in order:
@@ -161,7 +161,7 @@ pub fn anon_enums(text: &str) -> Result<String, String> {
     }
     if !missing.is_empty() {
         return Err(format!(
-            "constants of anonymous C enums need the type their API uses: add them to ENUM_CONST_TYPES in config.rs: {}",
+            "constants of anonymous C enums need the type their API uses: add them to ENUM_CONST_TYPES in codegen/config: {}",
             missing.join(", ")
         ));
     }
@@ -361,7 +361,7 @@ pub fn reexport_libc(text: &str, names: &[&str], macos_only: &[&str]) -> Result<
     consts.reverse();
     foreign.reverse();
     lines.push("/// Declarations of the items re-exported from `libc` above, which the".into());
-    lines.push("/// libc crate defines identically (`SAME_AS_LIBC` in config.rs): compiled".into());
+    lines.push("/// libc crate defines identically (`SAME_AS_LIBC` in codegen/config/libc.rs): compiled".into());
     lines.push("/// out, kept for the verifier.".into());
     lines.push("#[cfg(any())]".into());
     lines.push("mod same_as_libc {".into());
@@ -393,7 +393,7 @@ pub fn libc_enum_consts(text: &str, names: &[&str], macos_only: &[&str]) -> Stri
     if names.is_empty() {
         return out;
     }
-    out.push_str("// libc's constants of its enum types (config.rs LIBC_ENUM_CONSTS).\n");
+    out.push_str("// libc's constants of its enum types (codegen/config/libc.rs LIBC_ENUM_CONSTS).\n");
     for n in names {
         if let Some((_, _, family)) = config::LIBC_ENUM_CONSTS.iter().find(|(p, _, _)| config::glob(p, n)) {
             out.push_str(&format!("#[cfg(feature = \"{family}\")]\n"));
@@ -419,7 +419,7 @@ pub struct Classifier {
 }
 
 fn anchored(p: &str) -> Regex {
-    Regex::new(&format!("^(?:{p})$")).expect("config.rs patterns are valid regexes")
+    Regex::new(&format!("^(?:{p})$")).expect("codegen/config patterns are valid regexes")
 }
 
 impl Classifier {
@@ -583,7 +583,7 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     if !bad.is_empty() {
         return Err(format!(
             "family features: items refer across families their features do not enable; \
-             add the dependency to FAMILIES in config.rs (and to Cargo.toml):\n  {}",
+             add the dependency to FAMILIES in codegen/config (and to Cargo.toml):\n  {}",
             bad.into_iter().collect::<Vec<_>>().join("\n  ")
         ));
     }

@@ -1,6 +1,6 @@
 //! A reader for the `.tbd` (text-based stub) export lists of an Apple SDK.
 //!
-//! Shared by `build.rs` (through `config.rs`, feature `bindgen`: what the
+//! Shared by `build.rs` (through `codegen/config`, feature `bindgen`: what the
 //! user's SDK does not export is left out of the bindings) and the tooling
 //! in `xtask/` (the generator's export check). Uses only `std`.
 

@@ -2,7 +2,7 @@
 //
 // Items the libc crate defines identically to the bindings (same type and
 // value, or same signature; not deprecated), per architecture: the bindings
-// re-export libc's (config.rs SAME_AS_LIBC). Read from libc libc-0.2.191.
+// re-export libc's (codegen/config/libc.rs SAME_AS_LIBC). Read from libc libc-0.2.191.
 //
 // Items both define differently, kept as the SDK declares them (a glob
 // import of both crates makes these names ambiguous; name the crate):

@@ -1,7 +1,7 @@
 //! The macro inventory of darwin-sys: what the C macros of the bound headers
 //! become in Rust, when they are not integer constants bindgen emits.
 //!
-//! Every macro `#define`d by a header of a family (`config.rs` FAMILIES) is
+//! Every macro `#define`d by a header of a family (`codegen/config` FAMILIES) is
 //! accounted for by `cargo xtask test` (step "macro inventory"), per target:
 //! bound by bindgen as a constant; or a hand-written item of the same name in
 //! `src/inline/` (a `const`, `const fn` or `#[inline]` fn naming the C it
@@ -81,7 +81,7 @@ pub const BODY_RULES: &[(&str, &str)] = &[
     (r"^(struct|union) \w+$", "the spelling of a struct tag (_STRUCT_*); the struct is bound under its own name"),
 ];
 
-/// What each wildcard pattern of `config.rs` SKIP_MACROS removes. A literal
+/// What each wildcard pattern of `codegen/config` SKIP_MACROS removes. A literal
 /// pattern claims itself. `cargo xtask test` fails when a pattern removes a
 /// macro of the bound headers that is not listed here, or lists one it does
 /// not remove.
