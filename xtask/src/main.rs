@@ -4,34 +4,15 @@
 mod config;
 #[path = "../../codegen/macros.rs"]
 mod macros;
-mod macro_inventory;
-mod generate;
-mod availability;
-mod sharing;
-mod targets_check;
-mod items;
 #[path = "../../codegen/postprocess.rs"]
 mod postprocess;
-mod libc_same;
-mod floors;
-mod consts;
-mod libc_glob;
-mod bindgen_families;
-mod libc_src;
-mod required;
-mod cdecl;
-mod verify;
-mod selftest;
-mod test;
-mod bench;
-mod sdk;
 use config::tbd;
-mod ld_messages;
-mod mac_host;
-mod drift;
-mod actionlint;
-mod examples;
-mod docs;
+
+mod checks;
+mod generation;
+mod suite;
+mod util;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -43,31 +24,31 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("required") => required::run(&root),
-        Some("macros") => macro_inventory::run(&root),
-        Some("docs") => docs::run(&root).map(|n| println!("docs: {n}")),
+        Some("required") => checks::required::run(&root),
+        Some("macros") => checks::macro_inventory::run(&root),
+        Some("docs") => checks::docs::run(&root).map(|n| println!("docs: {n}")),
         Some("verify") => verify_cmd(&root, &args[1..]),
-        Some("test") => test::run(&root),
-        Some("bench") => bench::run(&root, 5),
-        Some("selftest") => sdk::provision(&root).and_then(|s| selftest::run(&root, &s)),
-        Some("generate") => generate::run(&root),
-        Some("actionlint") => actionlint::run(&root).map(|note| println!("{note}")),
-        Some("mac-host") => sdk::provision(&root).and_then(|s| mac_host::run(&root, &s)).map(|note| println!("{note}")),
-        Some("bindgen") => sdk::provision(&root).and_then(|s| {
-            sdk::use_libclang(&s);
-            let a = test::bindgen_feature(&root, &s)?;
-            let b = bindgen_families::run(&root, &s)?;
+        Some("test") => suite::run(&root),
+        Some("bench") => checks::bench::run(&root, 5),
+        Some("selftest") => util::sdk::provision(&root).and_then(|s| checks::selftest::run(&root, &s)),
+        Some("generate") => generation::generate::run(&root),
+        Some("actionlint") => checks::actionlint::run(&root).map(|note| println!("{note}")),
+        Some("mac-host") => util::sdk::provision(&root).and_then(|s| checks::mac_host::run(&root, &s)).map(|note| println!("{note}")),
+        Some("bindgen") => util::sdk::provision(&root).and_then(|s| {
+            util::sdk::use_libclang(&s);
+            let a = suite::bindgen_feature(&root, &s)?;
+            let b = checks::bindgen_families::run(&root, &s)?;
             println!("{a}; {b}");
             Ok(())
         }),
-        Some("libc-glob") => libc_glob::run(&root).map(|n| println!("{n}")),
-        Some("consts") => consts::check(&root).map(|n| println!("{n}")),
-        Some("floors") => sdk::provision(&root).and_then(|s| floors::check(&root, &s)).map(|n| println!("{n}")),
-        Some("availability") => sdk::provision(&root)
+        Some("libc-glob") => checks::libc_glob::run(&root).map(|n| println!("{n}")),
+        Some("consts") => checks::constant_types::check(&root).map(|n| println!("{n}")),
+        Some("floors") => util::sdk::provision(&root).and_then(|s| checks::floors::check(&root, &s)).map(|n| println!("{n}")),
+        Some("availability") => util::sdk::provision(&root)
             .and_then(|s| Ok((verify::availability::check(&root, &s.zig)?, verify::symbols::catalyst(&root, &s.sdk())?)))
             .map(|(a, c)| println!("ok: {a}; {c}")),
-        Some("targets") => targets_check::run(&root).map(|n| println!("ok: {n}")),
-        Some("per-os") => sdk::provision(&root).and_then(|s| verify::per_os::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
+        Some("targets") => checks::targets::run(&root).map(|n| println!("ok: {n}")),
+        Some("per-os") => util::sdk::provision(&root).and_then(|s| verify::per_os::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
         _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs | availability | targets>\n\
                   generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test      everything: targets, stand-in, checks, verification, self-test\n\
@@ -133,7 +114,7 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
             .map_err(|e| format!("no C compiler for {}: {e}", target.rust))?;
         verify::CCompiler::Host { cc: compiler.path().display().to_string(), sdk }
     } else {
-        let s = sdk::provision(root)?;
+        let s = util::sdk::provision(root)?;
         verify::CCompiler::Zig { pythonpath: s.zig.clone() }
     };
     let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1));
@@ -141,7 +122,7 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
     let reports = verify::verify_targets(root, &cc, &targets, args.iter().any(|a| a == "--bindgen"))?;
     if args.iter().any(|a| a == "--drift-ok") {
         // Layout/constant drift from the stand-in SDK is reported; anything else fails.
-        let verdict = drift::judge(&reports);
+        let verdict = checks::drift::judge(&reports);
         verify::print_summary(&reports);
         return verdict.map(|note| println!("{note}"));
     }

@@ -170,7 +170,7 @@ fn diagnose(root: &Path, zig: &Path, sdk: &Sdk, triple: &'static str, names: &[S
     }
     std::fs::write(&file, c).map_err(|e| e.to_string())?;
     let target = Target { clang: triple, ..TARGETS[0] };
-    let out = Command::new(crate::sdk::python())
+    let out = Command::new(crate::util::sdk::python())
         .env("PYTHONPATH", zig)
         .args(["-m", "ziglang", "clang", "-fsyntax-only", "-ferror-limit=0", "-w"])
         .args(sdk.clang_args(&target, root))
@@ -201,10 +201,10 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let mut bad = Vec::new();
     let mut notes = Vec::new();
     let mut cases: Vec<(&Target, Os, &'static str)> =
-        Os::ALL.iter().map(|&os| (ABIS[0], os, crate::availability::triple(os))).collect();
+        Os::ALL.iter().map(|&os| (ABIS[0], os, crate::generation::availability::triple(os))).collect();
     cases.push((ABIS[2], Os::WatchOs, "arm64_32-apple-watchos5.0"));
     for (abi, os, triple) in cases {
-        let text = std::fs::read_to_string(crate::generate::path(root, abi, crate::config::Part::Main)).map_err(|e| e.to_string())?;
+        let text = std::fs::read_to_string(crate::generation::generate::path(root, abi, crate::config::Part::Main)).map_err(|e| e.to_string())?;
         let (on, off) = split(&text, os)?;
         let tag = triple.replace(['.', '-'], "_");
         let (un, undecl) = diagnose(root, zig, &sdk, triple, &on, &format!("{tag}_on"))?;

@@ -2,7 +2,7 @@
 //! (`src/private.rs`), has C's value, and a type C or a named rule gives it.
 
 use super::{CValue, Ctx, Entries, Items, Kind, Report};
-use crate::cdecl::Renderer;
+use crate::util::cdecl::Renderer;
 use crate::config::{glob, Callbacks};
 use std::collections::HashMap;
 

@@ -3,14 +3,14 @@
 
 use super::probe::{error_lines, syntax_check};
 use super::{c_field, is_helper_field, is_incomplete_array, is_opaque, is_union_field, type_name, CValue, Ctx, Entries, Kind, Report};
-use crate::items::{Bitfield, Items, Record};
+use crate::generation::items::{Bitfield, Items, Record};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use syn::Type;
 
 /// The libc crate's types, re-exported in place of bindgen's: their size,
 /// alignment and public fields' offsets and sizes must be the SDK's too.
-pub fn libc_entries(out: &mut Entries, spell: &HashMap<String, String>, libc: &crate::libc_src::LibcRecords) {
+pub fn libc_entries(out: &mut Entries, spell: &HashMap<String, String>, libc: &crate::generation::libc_src::LibcRecords) {
     let d = "darwin_sys";
     for n in crate::config::LIBC_TYPES {
         let Some(c) = spell.get(*n) else { continue };

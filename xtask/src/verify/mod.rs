@@ -44,7 +44,7 @@ pub use probe::{write_manifest, CCompiler};
 pub use symbols::linker_script;
 
 use crate::config::Target;
-use crate::items::{is_integer_type, Items, Record};
+use crate::generation::items::{is_integer_type, Items, Record};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -234,7 +234,7 @@ fn bindings_texts(ctx: &Ctx) -> Result<Vec<String>, String> {
         Part::ALL
             .iter()
             .map(|&part| {
-                let p = crate::generate::path(ctx.root, ctx.target, part);
+                let p = crate::generation::generate::path(ctx.root, ctx.target, part);
                 std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
             })
             .collect::<Result<_, _>>()?
@@ -323,7 +323,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
 }
 
 /// Every bitfield, with no C spelling (only their names are used).
-fn all_bitfields(items: &Items) -> Vec<(String, String, crate::items::Bitfield)> {
+fn all_bitfields(items: &Items) -> Vec<(String, String, crate::generation::items::Bitfield)> {
     items.bitfields.iter().flat_map(|(o, bfs)| bfs.iter().map(move |b| (o.clone(), String::new(), b.clone()))).collect()
 }
 
@@ -341,7 +341,7 @@ fn checks(
     let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
     let bits = layout::bitfields(&items, &spell);
-    let libc = crate::libc_src::records(ctx.root, ctx.target.arch)?;
+    let libc = crate::generation::libc_src::records(ctx.root, ctx.target.arch)?;
     let mut entries = Entries::new(ctx.skips);
     layout::libc_entries(&mut entries, &spell, &libc);
     layout::record_entries(&mut entries, report, &items, &spell);
@@ -394,7 +394,7 @@ fn build_probes(
     ctx: &Ctx,
     list: &[Entry],
     items: &Items,
-    bits: &[(String, String, crate::items::Bitfield)],
+    bits: &[(String, String, crate::generation::items::Bitfield)],
     linked: &[(String, bool)],
     report: &mut Report,
 ) -> Result<(probe::Built, probe::Built), String> {

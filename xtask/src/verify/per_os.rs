@@ -58,7 +58,7 @@ pub fn verify_os(root: &Path, target_base: &Path, cc: &CCompiler, target: &Targe
     let hand = hand_items(&ctx, &items)?;
     let spell = types::spellings(&ctx, &items, &hand)?;
     let bits = layout::bitfields(&items, &spell);
-    let libc = crate::libc_src::records(root, target.arch)?;
+    let libc = crate::generation::libc_src::records(root, target.arch)?;
     let mut entries = Entries::new(skips);
     layout::libc_entries(&mut entries, &spell, &libc);
     layout::record_entries(&mut entries, &mut report, &items, &spell);
@@ -93,7 +93,7 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
         .iter()
         .map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS")))
         .collect::<Result<Vec<_>, _>>()?;
-    let results = crate::targets_check::two_at_a_time(targets, |t| {
+    let results = crate::checks::targets::two_at_a_time(targets, |t| {
         let r = verify_os(root, &root.join("target"), &cc, t, &skips);
         if let Ok(r) = &r {
             let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);

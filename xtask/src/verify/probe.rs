@@ -4,7 +4,7 @@
 
 use super::{c_field, CValue, Ctx, Entry, Items, Report};
 use crate::config::Target;
-use crate::items::Bitfield;
+use crate::generation::items::Bitfield;
 use object::{Object, ObjectSection, ObjectSymbol};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -34,7 +34,7 @@ impl CCompiler {
     pub fn command(&self, t: &Target) -> Command {
         match self {
             CCompiler::Zig { pythonpath } => {
-                let mut c = Command::new(crate::sdk::python());
+                let mut c = Command::new(crate::util::sdk::python());
                 c.env("PYTHONPATH", pythonpath).args(["-m", "ziglang", "cc", "-target", t.zig]);
                 c
             }
@@ -44,7 +44,7 @@ impl CCompiler {
                 c
             }
             CCompiler::ZigClang { pythonpath, root } => {
-                let mut c = Command::new(crate::sdk::python());
+                let mut c = Command::new(crate::util::sdk::python());
                 c.env("PYTHONPATH", pythonpath).args(["-m", "ziglang", "clang"]).args(self.sdk().clang_args(t, root));
                 c
             }
@@ -221,7 +221,7 @@ pub fn cargo(ctx: &Ctx, sub: &str) -> Result<Command, String> {
     } else {
         // No standard library for it here (tvOS, watchOS, ...: the per-OS
         // probes): nightly builds `core` (the probe is `no_std`).
-        crate::targets_check::build_std(sub)?
+        crate::checks::targets::build_std(sub)?
     };
     cmd.args(["--quiet", "--target", ctx.target.rust])
         .env("CARGO_TARGET_DIR", &ctx.target_dir)

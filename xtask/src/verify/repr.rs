@@ -281,7 +281,7 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
     let parts = [None, Some("mach")];
     for (text, all) in texts.iter().zip(parts) {
         // Less the availability cfgs, which the generator adds after the tags.
-        let body = crate::availability::strip(text.split_once("\n\n").map_or(text.as_str(), |x| x.1));
+        let body = crate::generation::availability::strip(text.split_once("\n\n").map_or(text.as_str(), |x| x.1));
         let body = body.as_str();
         let stripped = strip_tags(body);
         let file = syn::parse_file(&stripped).map_err(|e| format!("cannot parse bindings: {e}"))?;

@@ -116,7 +116,7 @@ pub fn link_all(ctx: &Ctx, names: &[String], report: &mut Report) -> Result<(), 
 
 /// Links a Mach-O executable that takes the address of every bound function
 /// and static; returns the symbols the linker could not find (lld's, zig's
-/// or Apple's ld's messages, `crate::ld_messages`), and the linker's text if
+/// or Apple's ld's messages, `crate::util::ld_messages`), and the linker's text if
 /// the link failed without naming any.
 fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String>), String> {
     let dir = ctx.work.join("symbols");
@@ -151,7 +151,7 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String
     cmd.arg("--manifest-path").arg(dir.join("Cargo.toml"));
     let out = run(&mut cmd)?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let missing = crate::ld_messages::undefined_symbols(&stderr);
+    let missing = crate::util::ld_messages::undefined_symbols(&stderr);
     if !out.status.success() && missing.is_empty() {
         let text = stderr.lines().take(40).collect::<Vec<_>>().join("\n");
         return Ok((missing, Some(format!("symbol check for {} failed to build:\n{text}", ctx.target.rust))));
@@ -170,7 +170,7 @@ pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<Pat
             "#!/bin/sh\nfor a in \"$@\"; do shift; [ \"$a\" = -liconv ] || set -- \"$@\" \"$a\"; done\n\
              PYTHONPATH='{}' exec {} -m ziglang cc -target {} \"$@\"\n",
             pythonpath.display(),
-            crate::sdk::python(),
+            crate::util::sdk::python(),
             target.zig
         ),
         CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
@@ -195,7 +195,7 @@ pub fn catalyst(root: &Path, sdk: &crate::config::Sdk) -> Result<String, String>
     let mut missing = Vec::new();
     for t in TARGETS {
         let exports = crate::tbd::exports_for(&tbd, t.tbd_archs, "maccatalyst");
-        let text = std::fs::read_to_string(crate::generate::path(root, t, Part::Main)).map_err(|e| e.to_string())?;
+        let text = std::fs::read_to_string(crate::generation::generate::path(root, t, Part::Main)).map_err(|e| e.to_string())?;
         let (on, _) = super::availability::split(&text, Os::MacCatalyst)?;
         let items = Items::parse(&text)?;
         let link: std::collections::HashMap<&str, &str> = items

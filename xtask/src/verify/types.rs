@@ -3,7 +3,7 @@
 
 use super::probe::{error_lines, syntax_check};
 use super::{c_field, type_name, CValue, Ctx, Entries, Items, Kind, Report};
-use crate::cdecl::Renderer;
+use crate::util::cdecl::Renderer;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use syn::Type;

@@ -156,11 +156,11 @@ fn install(toolchain: &str) -> Result<(), String> {
 }
 
 /// The step: every way, every target, every feature set.
-pub fn check(root: &Path, stand_in: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String, String> {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
     let decl = declared(&manifest)?;
     install(&decl.rust_version)?;
-    crate::sdk::use_libclang(stand_in);
+    crate::util::sdk::use_libclang(stand_in);
     let current = current_toolchain()?;
     let base = root.join("target").join("floors");
     let mut notes = Vec::new();

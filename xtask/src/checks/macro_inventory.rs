@@ -116,7 +116,7 @@ fn generated_names(root: &Path, target: &Target) -> Result<BTreeSet<String>, Str
     let item = Regex::new(r"pub (?:const|static mut|static|fn|type|struct|union) ([A-Za-z_][A-Za-z0-9_]*)").unwrap();
     let mut out = BTreeSet::new();
     for part in crate::config::Part::ALL {
-        let p = crate::generate::path(root, target, part);
+        let p = crate::generation::generate::path(root, target, part);
         let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         out.extend(item.captures_iter(&text).map(|c| c[1].to_string()));
     }
@@ -341,7 +341,7 @@ pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Cl
 }
 
 /// Scans and exports for every target.
-fn scans(root: &Path, s: &crate::sdk::StandIn, cc: &crate::verify::CCompiler) -> Result<Vec<(&'static Target, Scan, BTreeSet<String>)>, String> {
+fn scans(root: &Path, s: &crate::util::sdk::StandIn, cc: &crate::verify::CCompiler) -> Result<Vec<(&'static Target, Scan, BTreeSet<String>)>, String> {
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
     let mut out = Vec::new();
     for t in TARGETS {
@@ -352,7 +352,7 @@ fn scans(root: &Path, s: &crate::sdk::StandIn, cc: &crate::verify::CCompiler) ->
 }
 
 /// `cargo xtask test` step: each skip pattern removes only what it claims.
-pub fn check_skips(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn check_skips(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
     let scans = scans(root, s, &cc)?;
     let claims = skip_claims(&scans)?;
@@ -366,7 +366,7 @@ pub fn check_skips(root: &Path, s: &crate::sdk::StandIn) -> Result<String, Strin
 }
 
 /// `cargo xtask test` step: every macro of the bound headers is accounted for.
-pub fn check_inventory(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn check_inventory(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
     let invs = inventory(root, &cc, &TARGETS.iter().collect::<Vec<_>>())?;
     let mut errors = Vec::new();
@@ -390,7 +390,7 @@ fn summary(i: &Inventory) -> String {
 
 /// `cargo xtask macros`: the inventory and the skip claims, printed.
 pub fn run(root: &Path) -> Result<(), String> {
-    let s = crate::sdk::provision(root)?;
+    let s = crate::util::sdk::provision(root)?;
     let inv = check_inventory(root, &s);
     let skips = check_skips(root, &s);
     for (what, r) in [("macro inventory", &inv), ("skip claims", &skips)] {

@@ -22,7 +22,7 @@ fn check(dir: &Path, root: &Path, zig: &Path) -> Result<(), String> {
     if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).to_string()) }
 }
 
-pub fn run(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn run(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("bindgen-mach");
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(

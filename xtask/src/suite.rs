@@ -76,15 +76,15 @@ pub fn run(root: &Path) -> Result<(), String> {
         sh(&mut c).map(|_| TARGETS.iter().map(|t| t.rust).collect::<Vec<_>>().join(", "))
     });
     steps.run("provision the stand-in SDK and libclang (PyPI, into target/)", || {
-        let s = crate::sdk::provision(root)?;
-        let note = format!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::sdk::ZIGLANG, crate::sdk::LIBCLANG);
+        let s = crate::util::sdk::provision(root)?;
+        let note = format!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::util::sdk::ZIGLANG, crate::util::sdk::LIBCLANG);
         *stand_in.borrow_mut() = Some(s);
         Ok(note)
     });
     let Some(s) = stand_in.into_inner() else {
         return Err("cannot go on without the stand-in SDK".into());
     };
-    crate::sdk::use_libclang(&s);
+    crate::util::sdk::use_libclang(&s);
 
     steps.run("tooling unit tests (cargo test -p xtask)", || sh(cargo().args(["test", "--quiet", "--release", "-p", "xtask"])).map(|_| String::new()));
 
@@ -123,15 +123,15 @@ pub fn run(root: &Path) -> Result<(), String> {
         }
         Ok(format!("{} feature sets x {} targets", sets.len(), TARGETS.len()))
     });
-    steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::floors::check(root, &s));
-    steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::consts::check(root));
-    steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::libc_glob::run(root));
-    steps.run("every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", || crate::targets_check::run(root));
+    steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::checks::floors::check(root, &s));
+    steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::checks::constant_types::check(root));
+    steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::checks::libc_glob::run(root));
+    steps.run("every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", || crate::checks::targets::run(root));
     steps.run("freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's", || {
-        crate::generate::check_fresh(root, &s, crate::config::ABIS).map(|n| format!("{n} files"))
+        crate::generation::generate::check_fresh(root, &s, crate::config::ABIS).map(|n| format!("{n} files"))
     });
     steps.run("required API: every name of required-api.txt resolves", || {
-        let res = crate::required::check(root)?;
+        let res = crate::checks::required::check(root)?;
         let bad: Vec<String> = res.iter().filter(|r| !r.2.is_empty()).map(|r| format!("{}: {}", r.0, r.2.join(" "))).collect();
         if bad.is_empty() {
             Ok(res.iter().map(|r| format!("{} {} names", r.0, r.1)).collect::<Vec<_>>().join(", "))
@@ -139,8 +139,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             Err(format!("unresolved names:\n{}", bad.join("\n")))
         }
     });
-    steps.run("skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", || crate::macro_inventory::check_skips(root, &s));
-    steps.run("macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", || crate::macro_inventory::check_inventory(root, &s));
+    steps.run("skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", || crate::checks::macro_inventory::check_skips(root, &s));
+    steps.run("macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", || crate::checks::macro_inventory::check_inventory(root, &s));
     let mut reports = Vec::new();
     steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
         let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
@@ -151,14 +151,14 @@ pub fn run(root: &Path) -> Result<(), String> {
     steps.run("per OS: layouts and constants of one target of each OS (and two simulators), C against Rust", || crate::verify::per_os::check(root, &s.zig));
     steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
     steps.run("symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", || crate::verify::symbols::catalyst(root, &s.sdk()));
-    steps.run("selftest: each checker reports a planted defect", || crate::selftest::run(root, &s).map(|_| String::new()));
+    steps.run("selftest: each checker reports a planted defect", || crate::checks::selftest::run(root, &s).map(|_| String::new()));
     steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
-    steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::bindgen_families::run(root, &s));
+    steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::checks::bindgen_families::run(root, &s));
     steps.run("clear errors for bad setups", || bad_setups(root, &s));
     steps.run("macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
-    steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::actionlint::run(root));
-    steps.run("simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", || crate::mac_host::run(root, &s));
-    steps.run("docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", || crate::docs::run(root));
+    steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::checks::actionlint::run(root));
+    steps.run("simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", || crate::checks::mac_host::run(root, &s));
+    steps.run("docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", || crate::checks::docs::run(root));
     steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
         sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
             .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
@@ -185,7 +185,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
 /// with the shared config; its output must equal the committed file.
-pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+pub fn bindgen_feature(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("feature-bindgen");
     let mut notes = Vec::new();
     for t in TARGETS {
@@ -198,10 +198,10 @@ pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, S
         let main = crate::verify::newest_bindings(&dir.join(t.rust).join("debug").join("build"))?;
         for part in crate::config::Part::ALL {
             let built = std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())?;
-            let committed = std::fs::read_to_string(crate::generate::path(root, t, part)).map_err(|e| e.to_string())?;
+            let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, part)).map_err(|e| e.to_string())?;
             // The committed file less its header and its availability cfgs
             // (build.rs binds one target's SDK as it is): family tags included.
-            let body = crate::availability::strip(committed.split_once("\n\n").map(|x| x.1).unwrap_or(""));
+            let body = crate::generation::availability::strip(committed.split_once("\n\n").map(|x| x.1).unwrap_or(""));
             if built != body {
                 return Err(format!("{}: build.rs output differs from the committed {} (below its header)", t.rust, part.file(t)));
             }
@@ -211,7 +211,7 @@ pub fn bindgen_feature(root: &Path, s: &crate::sdk::StandIn) -> Result<String, S
     Ok(notes.join(", "))
 }
 
-fn bad_setups(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("feature-bindgen");
     let check = |target: &str, features: bool| {
         let mut c = cargo();
@@ -244,7 +244,7 @@ fn bad_setups(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
 
 /// The macOS-only runtime tests (`tests/runtime.rs`) are compiled and linked
 /// here as real Mach-O test executables; they run in the macOS workflow.
-fn runtime_tests_link(root: &Path, s: &crate::sdk::StandIn) -> Result<String, String> {
+fn runtime_tests_link(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let mut notes = Vec::new();
     for t in TARGETS {
         let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
@@ -255,7 +255,7 @@ fn runtime_tests_link(root: &Path, s: &crate::sdk::StandIn) -> Result<String, St
             .env(var, linker)
             .env("CARGO_TARGET_DIR", root.join("target"))
             .env("MACOSX_DEPLOYMENT_TARGET", if t.arch == "aarch64" { "11.0" } else { "10.12" }))?;
-        let examples = crate::examples::check_linked(root, &root.join("target"), t)?;
+        let examples = crate::checks::examples::check_linked(root, &root.join("target"), t)?;
         notes.push(format!("{} (with {examples} examples)", t.rust));
     }
     Ok(format!("linked for {}", notes.join(", ")))

@@ -104,7 +104,7 @@ pub fn check(root: &Path) -> Result<String, String> {
     let mut errors = Vec::new();
     let mut used_anywhere: BTreeSet<&'static str> = BTreeSet::new();
     for t in TARGETS {
-        let p = crate::generate::path(root, t, crate::config::Part::Main);
+        let p = crate::generation::generate::path(root, t, crate::config::Part::Main);
         let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         let bad = bindgen_ty(&text);
         if !bad.is_empty() {

@@ -51,7 +51,7 @@ pub fn triple(os: Os) -> &'static str {
 /// stand-in's folder, `target/stand-in`).
 pub fn provision(base: &Path) -> Result<PathBuf, String> {
     let dir = base.join("libclang-ng-22.1.4.2");
-    crate::sdk::pip_install(LIBCLANG, &dir)?;
+    crate::util::sdk::pip_install(LIBCLANG, &dir)?;
     let lib = dir.join("clang").join("native");
     if !lib.join("libclang.so").is_file() {
         return Err(format!("no libclang.so under {}", lib.display()));

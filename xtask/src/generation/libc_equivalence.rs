@@ -158,7 +158,7 @@ fn collect_item(item: syn::Item, out: &mut LibcItems, cx: Ctx) {
 /// libc's Apple items for the ABI `abi` (`aarch64`, `x86_64`: libc's `b64`
 /// and its arch folder; `arm64_32`: `b32`), the ABI's own files first.
 pub fn read(root: &Path, abi: &str) -> Result<LibcItems, String> {
-    let src = crate::libc_src::libc_src(root)?;
+    let src = crate::generation::libc_src::libc_src(root)?;
     let apple = src.join("unix").join("bsd").join("apple");
     let mut files = match abi {
         "arm64_32" => vec![apple.join("b32").join("mod.rs"), apple.join("mod.rs")],
@@ -526,7 +526,7 @@ pub fn render(libc_version: &str, per_arch: &[(&str, Compared)]) -> String {
 
 /// The libc version this workspace resolves (for the header).
 pub fn version(root: &Path) -> String {
-    crate::libc_src::libc_src(root)
+    crate::generation::libc_src::libc_src(root)
         .ok()
         .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().to_string()))
         .unwrap_or_else(|| "libc".into())

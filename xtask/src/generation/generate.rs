@@ -4,10 +4,10 @@
 //! (`availability.rs`); then prove that every other Apple target's bindings
 //! are its ABI file's (`sharing.rs`).
 
-use crate::availability::{Gates, Unavailable};
+use crate::generation::availability::{Gates, Unavailable};
 use crate::config::{self, Options, Os, Part, Target};
-use crate::items::Items;
-use crate::sdk::StandIn;
+use crate::generation::items::Items;
+use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,7 +19,7 @@ pub fn path(root: &Path, target: &Target, part: Part) -> PathBuf {
 }
 
 /// What the bindings share with libc.
-pub type LibcSame = crate::libc_same::Compared;
+pub type LibcSame = crate::generation::libc_equivalence::Compared;
 
 /// One generated bindings file.
 pub struct Generated {
@@ -42,8 +42,8 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
     let libc = match part {
         Part::Main => {
             let (retyped, _) = crate::postprocess::retype(&raw).map_err(|e| format!("{}: {e}", target.rust))?;
-            let items = crate::libc_same::read(root, target.abi)?;
-            Some(crate::libc_same::compare(&retyped, &items)?)
+            let items = crate::generation::libc_equivalence::read(root, target.abi)?;
+            Some(crate::generation::libc_equivalence::compare(&retyped, &items)?)
         }
         Part::Mig => None,
     };
@@ -54,7 +54,7 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
     let body = crate::postprocess::finish(&raw, &locations, part, same_as_libc).map_err(|e| format!("{}: {e}", target.rust))?;
     // And with the OSes each item is available on (generator only).
     let locations = crate::postprocess::final_locations(&raw, &locations).map_err(|e| format!("{}: {e}", target.rust))?;
-    let (body, gates) = crate::availability::gate(&body, &locations, unavailable).map_err(|e| format!("{}: {e}", target.rust))?;
+    let (body, gates) = crate::generation::availability::gate(&body, &locations, unavailable).map_err(|e| format!("{}: {e}", target.rust))?;
     let what = match part {
         Part::Main => "wrapper.h with the rules in codegen/",
         Part::Mig => "the MIG message structs of wrapper.h (feature `mig`), rules in codegen/",
@@ -73,9 +73,9 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
         target.clang,
         BINDGEN_VERSION,
         s.sdk_version(),
-        crate::sdk::ZIGLANG,
-        crate::sdk::LIBCLANG,
-        crate::availability::LIBCLANG,
+        crate::util::sdk::ZIGLANG,
+        crate::util::sdk::LIBCLANG,
+        crate::generation::availability::LIBCLANG,
     );
     Ok(Generated { text: header + &body, raw, libc, gates })
 }
@@ -102,8 +102,8 @@ pub fn same_as_libc_path(root: &Path) -> PathBuf {
 /// Catalyst also those libSystem.tbd exports for macOS but not for
 /// `maccatalyst` (declared by the macOS SDK, yet they would not link).
 pub fn availability(root: &Path, s: &StandIn) -> Result<Unavailable, String> {
-    let lib = crate::availability::provision(s.zig.parent().unwrap_or(root))?;
-    let mut un = crate::availability::compute(root, &s.sdk(), &lib)?;
+    let lib = crate::generation::availability::provision(s.zig.parent().unwrap_or(root))?;
+    let mut un = crate::generation::availability::compute(root, &s.sdk(), &lib)?;
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
     let archs = config::TARGETS[0].tbd_archs;
     let catalyst = crate::tbd::exports_for(&tbd, archs, "maccatalyst");
@@ -133,7 +133,7 @@ pub fn check_exports(s: &StandIn, target: &Target, items: &Items) -> Result<(), 
 /// `root` without writing anything.
 pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usize, String> {
     let unavailable = availability(root, s)?;
-    crate::sdk::use_libclang(s);
+    crate::util::sdk::use_libclang(s);
     let mut stale = Vec::new();
     let mut n = 0;
     let mut per_abi = Vec::new();
@@ -163,7 +163,7 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
     }
     if stale.is_empty() {
         // And every other Apple target's bindgen output is its ABI file's.
-        crate::sharing::prove(root, s, &per_abi)?;
+        crate::generation::sharing::prove(root, s, &per_abi)?;
         Ok(n)
     } else {
         Err(format!(
@@ -175,11 +175,11 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target]) -> Result<usiz
 
 pub fn run(root: &Path) -> Result<(), String> {
     let t0 = Instant::now();
-    let s = crate::sdk::provision(root)?;
+    let s = crate::util::sdk::provision(root)?;
     let unavailable = availability(root, &s)?;
     println!("availability: clang marks unavailable {} (functions and statics, before the bound ones are picked)",
         Os::ALL.iter().map(|o| format!("{} {}", o.name(), unavailable[o].len())).collect::<Vec<_>>().join(", "));
-    crate::sdk::use_libclang(&s);
+    crate::util::sdk::use_libclang(&s);
     println!(
         "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}",
         "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs"
@@ -220,7 +220,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let p = same_as_libc_path(root);
     let before = std::fs::read_to_string(&p).unwrap_or_default();
-    let list = crate::libc_same::render(&crate::libc_same::version(root), &lists);
+    let list = crate::generation::libc_equivalence::render(&crate::generation::libc_equivalence::version(root), &lists);
     std::fs::write(&p, &list).map_err(|e| format!("{}: {e}", p.display()))?;
     let n: Vec<String> = lists
         .iter()
@@ -239,7 +239,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             gates.on.len()
         );
     }
-    crate::sharing::prove(root, &s, &per_abi)?;
-    println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::sdk::ZIGLANG);
+    crate::generation::sharing::prove(root, &s, &per_abi)?;
+    println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::util::sdk::ZIGLANG);
     Ok(())
 }

@@ -27,7 +27,7 @@
 //! PyPI's has none, so bindgen gets `-resource-dir` through
 //! `BINDGEN_EXTRA_CLANG_ARGS`.
 
-use crate::sdk::StandIn;
+use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -160,7 +160,7 @@ if undefined:
 sys.stderr.write(r.stderr)
 sys.exit(r.returncode)
 "#,
-        py = crate::sdk::python(),
+        py = crate::util::sdk::python(),
         zig = s.zig.display().to_string(),
         missing = dir.join("ld-missing.txt").display().to_string(),
     )

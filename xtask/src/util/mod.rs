@@ -1,0 +1,5 @@
+//! Helpers shared by generation, verification and the checks.
+
+pub mod cdecl;
+pub mod ld_messages;
+pub mod sdk;
