@@ -28,7 +28,8 @@ fn main() {
         Some("macros") => checks::macro_inventory::run(&root),
         Some("docs") => checks::docs::run(&root).map(|n| println!("docs: {n}")),
         Some("verify") => verify_cmd(&root, &args[1..]),
-        Some("test") => suite::run(&root),
+        Some("test") => suite::cmd(&root, &args[1..]),
+        Some("check") => suite::run(&root, suite::CHECK.iter().collect()),
         Some("bench") => checks::bench::run(&root, 5),
         Some("selftest") => util::sdk::provision(&root).and_then(|s| checks::selftest::run(&root, &s)),
         Some("generate") => generation::generate::run(&root),
@@ -49,19 +50,27 @@ fn main() {
             .map(|(a, c)| println!("ok: {a}; {c}")),
         Some("targets") => checks::targets::run(&root).map(|n| println!("ok: {n}")),
         Some("per-os") => util::sdk::provision(&root).and_then(|s| verify::per_os::check(&root, &s.zig)).map(|n| println!("ok: {n}")),
-        _ => Err("usage: cargo xtask <generate | test | verify [--arch A] | required | macros | selftest | docs | availability | targets>\n\
-                  generate  regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
-                  test      everything: targets, stand-in, checks, verification, self-test\n\
-                  verify    layouts, constants, symbols, signatures and macro equivalents\n\
-                  required  every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
-                  macros    macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
-                  selftest  each checker reports a planted defect\n\
-                  floors    the declared dependency minimums and rust-version hold (a step of `test`)\n\
-                  consts    constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile\n\
-                  docs      cargo doc -D warnings for every target, no raw HeaderDoc on any page\n\
+        _ => Err("usage: cargo xtask <command>\n\
+                  generate      regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
+                  test          the full suite, from a fresh machine; `test --list` names its steps,\n\
+                  \x20             `test --only STEP...` runs some of them\n\
+                  check         the inner loop: the crate on both macOS targets, unit tests, freshness, verify aarch64\n\
+                  verify        layouts, constants, symbols, signatures and macro equivalents\n\
+                  \x20             [--arch A] [--host] [--bindgen] [--drift-ok]\n\
+                  required      every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
+                  macros        macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
+                  selftest      each checker reports a planted defect\n\
+                  floors        the declared dependency minimums and rust-version hold\n\
+                  consts        constant typing: no _bindgen_ty_, mixed families reasoned, C idioms compile\n\
+                  libc-glob     `use libc::*; use darwin_sys::*;` names one item for every shared name\n\
+                  docs          cargo doc -D warnings for every target, no raw HeaderDoc on any page\n\
                   availability  per OS: bound items compile in C, gated-away ones are unavailable\n\
-                  targets   cargo check every Apple target (stable, else nightly build-std)\n\
-                  per-os    layouts and constants of one target of each OS, C against Rust"
+                  targets       cargo check every Apple target (stable, else nightly build-std)\n\
+                  per-os        layouts and constants of one target of each OS, C against Rust\n\
+                  bindgen       feature `bindgen` against the stand-in equals the committed bindings\n\
+                  mac-host      the simulated Mac: verify --host, with and without --bindgen\n\
+                  actionlint    the workflows pass actionlint\n\
+                  bench         build cost of the crate, measured"
             .to_string()),
     };
     if let Err(e) = result {

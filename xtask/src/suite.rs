@@ -2,32 +2,221 @@
 //! targets and the pinned stand-in SDK, then runs each step and prints a
 //! summary. Exits non-zero if any step fails.
 
-use crate::config::TARGETS;
-use std::path::Path;
+use crate::config::{Target, TARGETS};
+use crate::util::sdk::StandIn;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-struct Steps {
-    results: Vec<(String, bool, f64, String)>,
+/// What a step sees: the repository and the provisioned stand-in SDK.
+pub struct Ctx<'a> {
+    pub root: &'a Path,
+    pub stand_in: &'a StandIn,
+    /// verify's reports, kept for the summary table at the end.
+    reports: RefCell<Vec<crate::verify::Report>>,
 }
 
-impl Steps {
-    fn run(&mut self, name: &str, f: impl FnOnce() -> Result<String, String>) {
-        println!("\n==> {name}");
-        let t = Instant::now();
-        let r = f();
-        let secs = t.elapsed().as_secs_f64();
-        match r {
-            Ok(note) => {
-                println!("ok   {name} ({secs:.1} s){}", if note.is_empty() { String::new() } else { format!(": {note}") });
-                self.results.push((name.into(), true, secs, note));
-            }
-            Err(e) => {
-                println!("FAIL {name} ({secs:.1} s):\n{e}");
-                self.results.push((name.into(), false, secs, e.lines().next().unwrap_or("").into()));
-            }
+impl Ctx<'_> {
+    fn target_dir(&self, name: &str) -> PathBuf {
+        self.root.join("target").join(name)
+    }
+}
+
+/// One step of the suite: `key` is what `--only` takes and the summary
+/// prints; `run` returns a one-line note, or the failure's text.
+pub struct Step {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub run: fn(&Ctx) -> Result<String, String>,
+}
+
+/// How a step went.
+struct Outcome {
+    key: &'static str,
+    title: &'static str,
+    ok: bool,
+    secs: f64,
+}
+
+/// The suite, in order. Setup (Rust targets, stand-in SDK) runs before any
+/// of them, also with `--only`.
+pub const STEPS: &[Step] = &[
+    Step { key: "unit", title: "tooling unit tests (cargo test -p xtask)", run: unit_tests },
+    Step { key: "strict", title: "cargo check -D warnings: host (the crate is empty) and both macOS targets, default and with feature `mig`", run: strict },
+    Step { key: "families", title: "each family feature alone, and none, compiles with -D warnings (both targets)", run: families },
+    Step { key: "floors", title: "floors: declared minimum dependencies and rust-version, and the latest (both targets)", run: |c| crate::checks::floors::check(c.root, c.stand_in) },
+    Step { key: "constant-types", title: "constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", run: |c| crate::checks::constant_types::check(c.root) },
+    Step { key: "libc-glob", title: "living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", run: |c| crate::checks::libc_glob::run(c.root) },
+    Step { key: "targets", title: "every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", run: |c| crate::checks::targets::run(c.root) },
+    Step { key: "fresh", title: "freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's", run: |c| fresh(c, true) },
+    Step { key: "required", title: "required API: every name of required-api.txt resolves", run: required },
+    Step { key: "skips", title: "skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", run: |c| crate::checks::macro_inventory::check_skips(c.root, c.stand_in) },
+    Step { key: "macros", title: "macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", run: |c| crate::checks::macro_inventory::check_inventory(c.root, c.stand_in) },
+    Step { key: "verify", title: "verify: layouts, constants, symbols, signatures, macro equivalents (both macOS targets)", run: |c| verify(c, TARGETS.iter().collect()) },
+    Step { key: "per-os", title: "per OS: layouts and constants of one target of each OS (and two simulators), C against Rust", run: |c| crate::verify::per_os::check(c.root, &c.stand_in.zig) },
+    Step { key: "availability", title: "availability: per OS, what is bound compiles in C and what is gated away is unavailable", run: |c| crate::verify::availability::check(c.root, &c.stand_in.zig) },
+    Step { key: "catalyst", title: "symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", run: |c| crate::verify::symbols::catalyst(c.root, &c.stand_in.sdk()) },
+    Step { key: "selftest", title: "selftest: each checker reports a planted defect", run: |c| crate::checks::selftest::run(c.root, c.stand_in).map(|_| String::new()) },
+    Step { key: "bindgen", title: "feature `bindgen`: build.rs against the stand-in equals the committed bindings", run: |c| bindgen_feature(c.root, c.stand_in) },
+    Step { key: "bindgen-families", title: "feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", run: |c| crate::checks::bindgen_families::run(c.root, c.stand_in) },
+    Step { key: "bad-setups", title: "clear errors for bad setups", run: |c| bad_setups(c.root, c.stand_in) },
+    Step { key: "link", title: "macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", run: |c| runtime_tests_link(c.root, c.stand_in) },
+    Step { key: "actionlint", title: "workflows pass actionlint (with shellcheck), a retired runner label is caught", run: |c| crate::checks::actionlint::run(c.root) },
+    Step { key: "mac-host", title: "simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", run: |c| crate::checks::mac_host::run(c.root, c.stand_in) },
+    Step { key: "docs", title: "docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", run: |c| crate::checks::docs::run(c.root) },
+    Step { key: "package", title: "package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", run: package },
+];
+
+/// The inner loop (`cargo xtask check`): the crate on both macOS targets,
+/// the tooling's unit tests, freshness of the three ABI files, verify of one.
+pub const CHECK: &[Step] = &[
+    Step { key: "strict", title: "cargo check -D warnings: both macOS targets, default and `mig`", run: strict },
+    Step { key: "unit", title: "tooling unit tests", run: unit_tests },
+    Step { key: "fresh", title: "freshness of the committed bindings (the three ABI files)", run: |c| fresh(c, false) },
+    Step { key: "verify", title: "verify aarch64-apple-darwin", run: |c| verify(c, vec![&TARGETS[0]]) },
+];
+
+fn unit_tests(_: &Ctx) -> Result<String, String> {
+    sh(cargo().args(["test", "--quiet", "--release", "-p", "xtask"])).map(|_| String::new())
+}
+
+/// `cargo check` with `-D warnings` and `features`, for `target` (None:
+/// the host), in `target/strict` (the flags would invalidate other builds).
+fn check_strict(c: &Ctx, target: Option<&str>, features: &[&str]) -> Result<String, String> {
+    let mut cmd = cargo();
+    cmd.args(["check", "--quiet", "-p", "darwin-sys"]).args(features).env("RUSTFLAGS", "-D warnings").env("CARGO_TARGET_DIR", c.target_dir("strict"));
+    if let Some(t) = target {
+        cmd.args(["--target", t]);
+    }
+    sh(&mut cmd)
+}
+
+fn strict(c: &Ctx) -> Result<String, String> {
+    let mut done = Vec::new();
+    for t in [None].into_iter().chain(TARGETS.iter().map(|t| Some(t.rust))) {
+        for features in [&[][..], &["--features", "mig"][..]] {
+            check_strict(c, t, features).map_err(|e| format!("{} {features:?}: {e}", t.unwrap_or("host")))?;
+        }
+        done.push(t.unwrap_or("host"));
+    }
+    Ok(done.join(", "))
+}
+
+fn families(c: &Ctx) -> Result<String, String> {
+    let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
+    sets.extend(crate::config::FAMILIES.iter().map(|f| f.name.to_string()));
+    for t in TARGETS {
+        for set in &sets {
+            let features: Vec<&str> = if set.is_empty() { vec!["--no-default-features"] } else { vec!["--no-default-features", "--features", set] };
+            check_strict(c, Some(t.rust), &features).map_err(|e| format!("features [{set}] on {}: {e}", t.rust))?;
         }
     }
+    Ok(format!("{} feature sets x {} targets", sets.len(), TARGETS.len()))
+}
+
+/// Freshness of every ABI file; `prove_sharing`: also that every other
+/// Apple target's bindgen output is its ABI file's (the slow part).
+fn fresh(c: &Ctx, prove_sharing: bool) -> Result<String, String> {
+    crate::generation::generate::check_fresh(c.root, c.stand_in, crate::config::ABIS, prove_sharing).map(|n| format!("{n} files"))
+}
+
+fn required(c: &Ctx) -> Result<String, String> {
+    let res = crate::checks::required::check(c.root)?;
+    let bad: Vec<String> = res.iter().filter(|r| !r.2.is_empty()).map(|r| format!("{}: {}", r.0, r.2.join(" "))).collect();
+    if bad.is_empty() {
+        Ok(res.iter().map(|r| format!("{} {} names", r.0, r.1)).collect::<Vec<_>>().join(", "))
+    } else {
+        Err(format!("unresolved names:\n{}", bad.join("\n")))
+    }
+}
+
+fn verify(c: &Ctx, targets: Vec<&Target>) -> Result<String, String> {
+    let cc = crate::verify::CCompiler::Zig { pythonpath: c.stand_in.zig.clone() };
+    let reports = crate::verify::verify_targets(c.root, &cc, &targets, false)?;
+    let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
+    c.reports.borrow_mut().extend(reports);
+    if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
+}
+
+fn package(c: &Ctx) -> Result<String, String> {
+    sh(cargo()
+        .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
+        .env("CARGO_TARGET_DIR", c.target_dir("package")))?;
+    // The build script's configuration (codegen/, wrapper.h) ships in the
+    // package: it regenerates from the packaged files.
+    sh(cargo()
+        .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin", "--features", "bindgen mig"])
+        .env("CARGO_TARGET_DIR", c.target_dir("feature-bindgen"))
+        .env("DARWIN_SYS_STAND_IN", &c.stand_in.zig))
+    .map(|_| String::new())
+}
+
+/// Setup every run needs: the Rust targets and the stand-in SDK.
+fn setup(root: &Path) -> Result<StandIn, String> {
+    println!("==> install Rust targets (rustup)");
+    let mut c = Command::new("rustup");
+    c.args(["target", "add"]).args(TARGETS.iter().map(|t| t.rust));
+    sh(&mut c)?;
+    println!("==> provision the stand-in SDK and libclang (PyPI, into target/)");
+    let s = crate::util::sdk::provision(root)?;
+    println!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::util::sdk::ZIGLANG, crate::util::sdk::LIBCLANG);
+    crate::util::sdk::use_libclang(&s);
+    Ok(s)
+}
+
+/// `cargo xtask test [--list | --only STEP...]`.
+pub fn cmd(root: &Path, args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => run(root, STEPS.iter().collect()),
+        Some("--list") => {
+            for s in STEPS {
+                println!("{:<18} {}", s.key, s.title);
+            }
+            Ok(())
+        }
+        Some("--only") if args.len() > 1 => {
+            let mut chosen = Vec::new();
+            for a in &args[1..] {
+                let step = STEPS.iter().find(|s| s.key == a).ok_or_else(|| {
+                    format!("no step `{a}`; the steps are: {}", STEPS.iter().map(|s| s.key).collect::<Vec<_>>().join(" "))
+                })?;
+                chosen.push(step);
+            }
+            run(root, chosen)
+        }
+        Some(other) => Err(format!("usage: cargo xtask test [--list | --only STEP...] (got `{other}`)")),
+    }
+}
+
+/// Runs `steps` after setup, then prints a summary; Err if any failed.
+pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
+    let t0 = Instant::now();
+    let stand_in = setup(root)?;
+    let ctx = Ctx { root, stand_in: &stand_in, reports: RefCell::new(Vec::new()) };
+    let mut outcomes = Vec::new();
+    for step in steps {
+        println!("\n==> {} ({})", step.title, step.key);
+        let t = Instant::now();
+        let r = (step.run)(&ctx);
+        let secs = t.elapsed().as_secs_f64();
+        match &r {
+            Ok(note) if note.is_empty() => println!("ok   {} ({secs:.1} s)", step.key),
+            Ok(note) => println!("ok   {} ({secs:.1} s): {note}", step.key),
+            Err(e) => println!("FAIL {} ({secs:.1} s):\n{e}", step.key),
+        }
+        outcomes.push(Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs });
+    }
+    crate::verify::print_summary(&ctx.reports.borrow());
+    println!("\n{:<18} {:>7}  {:<6} {}", "step", "secs", "result", "what it proves");
+    for o in &outcomes {
+        let title: String = o.title.chars().take(90).collect();
+        println!("{:<18} {:>7.1}  {:<6} {title}", o.key, o.secs, if o.ok { "ok" } else { "FAILED" });
+    }
+    let failed = outcomes.iter().filter(|o| !o.ok).count();
+    println!("\nwall time {:.1} s", t0.elapsed().as_secs_f64());
+    println!("{} passed, {failed} failed", outcomes.len() - failed);
+    if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
 }
 
 fn cargo() -> Command {
@@ -62,125 +251,6 @@ fn expect_failure(cmd: &mut Command, expect: &str) -> Result<String, String> {
         return Err(format!("{cmd:?} panicked instead of explaining:\n{stderr}"));
     }
     Ok(String::new())
-}
-
-pub fn run(root: &Path) -> Result<(), String> {
-    let t0 = Instant::now();
-    let mut steps = Steps { results: Vec::new() };
-    let target_dir = root.join("target");
-    let stand_in = std::cell::RefCell::new(None);
-
-    steps.run("install Rust targets (rustup)", || {
-        let mut c = Command::new("rustup");
-        c.args(["target", "add"]).args(TARGETS.iter().map(|t| t.rust));
-        sh(&mut c).map(|_| TARGETS.iter().map(|t| t.rust).collect::<Vec<_>>().join(", "))
-    });
-    steps.run("provision the stand-in SDK and libclang (PyPI, into target/)", || {
-        let s = crate::util::sdk::provision(root)?;
-        let note = format!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::util::sdk::ZIGLANG, crate::util::sdk::LIBCLANG);
-        *stand_in.borrow_mut() = Some(s);
-        Ok(note)
-    });
-    let Some(s) = stand_in.into_inner() else {
-        return Err("cannot go on without the stand-in SDK".into());
-    };
-    crate::util::sdk::use_libclang(&s);
-
-    steps.run("tooling unit tests (cargo test -p xtask)", || sh(cargo().args(["test", "--quiet", "--release", "-p", "xtask"])).map(|_| String::new()));
-
-    // The crate itself: -D warnings, on the host (empty crate) and both
-    // Darwin targets, in a target dir of its own so the flags do not
-    // invalidate other builds.
-    let strict = target_dir.join("strict");
-    for t in [None].into_iter().chain(TARGETS.iter().map(|t| Some(t.rust))) {
-        let label = t.unwrap_or("host (Linux: the crate is empty)");
-        steps.run(&format!("cargo check -D warnings: {label}, default and with feature `mig`"), || {
-            for features in [&[][..], &["--features", "mig"][..]] {
-                let mut c = cargo();
-                c.args(["check", "--quiet", "-p", "darwin-sys"]).args(features).env("RUSTFLAGS", "-D warnings").env("CARGO_TARGET_DIR", &strict);
-                if let Some(t) = t {
-                    c.args(["--target", t]);
-                }
-                sh(&mut c)?;
-            }
-            Ok(String::new())
-        });
-    }
-    steps.run("each family feature alone, and none, compiles with -D warnings (both targets)", || {
-        let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
-        sets.extend(crate::config::FAMILIES.iter().map(|f| f.name.to_string()));
-        for t in TARGETS {
-            for set in &sets {
-                let mut c = cargo();
-                c.args(["check", "--quiet", "-p", "darwin-sys", "--no-default-features", "--target", t.rust])
-                    .env("RUSTFLAGS", "-D warnings")
-                    .env("CARGO_TARGET_DIR", &strict);
-                if !set.is_empty() {
-                    c.args(["--features", set]);
-                }
-                sh(&mut c).map_err(|e| format!("features [{set}] on {}: {e}", t.rust))?;
-            }
-        }
-        Ok(format!("{} feature sets x {} targets", sets.len(), TARGETS.len()))
-    });
-    steps.run("floors: declared minimum dependencies and rust-version, and the latest (both targets)", || crate::checks::floors::check(root, &s));
-    steps.run("constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", || crate::checks::constant_types::check(root));
-    steps.run("living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", || crate::checks::libc_glob::run(root));
-    steps.run("every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", || crate::checks::targets::run(root));
-    steps.run("freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's", || {
-        crate::generation::generate::check_fresh(root, &s, crate::config::ABIS).map(|n| format!("{n} files"))
-    });
-    steps.run("required API: every name of required-api.txt resolves", || {
-        let res = crate::checks::required::check(root)?;
-        let bad: Vec<String> = res.iter().filter(|r| !r.2.is_empty()).map(|r| format!("{}: {}", r.0, r.2.join(" "))).collect();
-        if bad.is_empty() {
-            Ok(res.iter().map(|r| format!("{} {} names", r.0, r.1)).collect::<Vec<_>>().join(", "))
-        } else {
-            Err(format!("unresolved names:\n{}", bad.join("\n")))
-        }
-    });
-    steps.run("skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", || crate::checks::macro_inventory::check_skips(root, &s));
-    steps.run("macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", || crate::checks::macro_inventory::check_inventory(root, &s));
-    let mut reports = Vec::new();
-    steps.run("verify: layouts, constants, symbols, signatures, macro equivalents", || {
-        let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
-        reports = crate::verify::verify_targets(root, &cc, &TARGETS.iter().collect::<Vec<_>>(), false)?;
-        let bad: Vec<String> = reports.iter().flat_map(|r| r.mismatches.iter().map(move |m| format!("{}: {m}", r.target))).collect();
-        if bad.is_empty() { Ok(String::new()) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
-    });
-    steps.run("per OS: layouts and constants of one target of each OS (and two simulators), C against Rust", || crate::verify::per_os::check(root, &s.zig));
-    steps.run("availability: per OS, what is bound compiles in C and what is gated away is unavailable", || crate::verify::availability::check(root, &s.zig));
-    steps.run("symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", || crate::verify::symbols::catalyst(root, &s.sdk()));
-    steps.run("selftest: each checker reports a planted defect", || crate::checks::selftest::run(root, &s).map(|_| String::new()));
-    steps.run("feature `bindgen`: build.rs against the stand-in equals the committed bindings", || bindgen_feature(root, &s));
-    steps.run("feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", || crate::checks::bindgen_families::run(root, &s));
-    steps.run("clear errors for bad setups", || bad_setups(root, &s));
-    steps.run("macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", || runtime_tests_link(root, &s));
-    steps.run("workflows pass actionlint (with shellcheck), a retired runner label is caught", || crate::checks::actionlint::run(root));
-    steps.run("simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", || crate::checks::mac_host::run(root, &s));
-    steps.run("docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", || crate::checks::docs::run(root));
-    steps.run("package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", || {
-        sh(cargo().args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin"])
-            .env("CARGO_TARGET_DIR", target_dir.join("package")))?;
-        // The build script's configuration (codegen/config, wrapper.h, compat/)
-        // ships in the package: it regenerates from the packaged files.
-        sh(cargo()
-            .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin", "--features", "bindgen mig"])
-            .env("CARGO_TARGET_DIR", target_dir.join("feature-bindgen"))
-            .env("DARWIN_SYS_STAND_IN", &s.zig))
-        .map(|_| String::new())
-    });
-
-    crate::verify::print_summary(&reports);
-    println!("\n{:<80} {:>7}", "step", "secs");
-    for (name, ok, secs, _) in &steps.results {
-        println!("{:<80} {:>7.1} {}", name, secs, if *ok { "ok" } else { "FAILED" });
-    }
-    let failed = steps.results.iter().filter(|r| !r.1).count();
-    let passed = steps.results.len() - failed;
-    println!("\nwall time {:.1} s", t0.elapsed().as_secs_f64());
-    println!("{passed} passed, {failed} failed");
-    if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
 }
 
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
