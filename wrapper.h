@@ -2,15 +2,15 @@
  * darwin-sys: the one list of SDK headers that are bound.
  *
  * The build script (feature `bindgen`) and the generator (`cargo xtask generate`)
- * both run bindgen over this file, with the rules in `config.rs`. Every header
- * named here is covered as a whole: `config.rs` allowlists by file, not by name.
+ * both run bindgen over this file, with the rules in `codegen/config/`. Every header
+ * named here is covered as a whole: `codegen/config/` allowlists by file, not by name.
  *
  * Where the stand-in SDK lacks a header that Xcode's SDK has, `__has_include`
- * falls back to the project's own declarations under `compat/` (written from
+ * falls back to the project's own declarations under `codegen/compat/` (written from
  * Apple's public xnu sources). A real SDK always wins.
  *
  * Headers only the macOS SDK ships are included `#if TARGET_OS_OSX` (the iOS
- * family's SDKs lack them, or make them an `#error`); config.rs
+ * family's SDKs lack them, or make them an `#error`); codegen/config
  * MACOS_ONLY_FILES gates their items to macOS in the committed bindings.
  */
 

@@ -3,7 +3,7 @@
 //! they are the source of the bindings and the C side of every check at
 //! once. Here each fact is pinned again, from Apple's public sources, with
 //! the file and release it comes from; the C compiler compares the
-//! headers in use (compat/, or a real SDK's) with this table.
+//! headers in use (codegen/compat/, or a real SDK's) with this table.
 //!
 //! Facts with no second reference here (nothing public to pin them to):
 //! `_os_log_impl`, `_os_log_{debug,error,fault}_impl`,

@@ -22,7 +22,7 @@
 //! - `constants`: integer constants, generated and hand-written;
 //! - `types`: C spellings of Rust types, function signatures;
 //! - `symbols`: every function and static links against `libSystem.tbd`;
-//! - `compat`: compat/*.h pinned against a table from Apple's public sources;
+//! - `compat`: codegen/compat/*.h pinned against a table from Apple's public sources;
 //! - `equivalents`: hand-written equivalents of C macros and inlines;
 //! - `repr`: `repr(C)`, packing, family tags, private-API warnings;
 //! - `inventory`: what the bound headers declare, bound or left out;
