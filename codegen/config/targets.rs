@@ -1,0 +1,290 @@
+//! The targets: Apple OSes, the Rust targets and their clang triples, the
+//! ABIs the committed bindings are generated for, and where the headers
+//! come from (a real SDK or the stand-in) with the clang arguments for them.
+
+use std::path::{Path, PathBuf};
+
+/// An Apple operating system, as the SDK's availability markup names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Os {
+    MacOs,
+    Ios,
+    /// Mac Catalyst: iOS apps on macOS (`*-apple-ios-macabi`).
+    MacCatalyst,
+    TvOs,
+    WatchOs,
+    VisionOs,
+}
+
+impl Os {
+    pub const ALL: [Os; 6] = [Os::MacOs, Os::Ios, Os::MacCatalyst, Os::TvOs, Os::WatchOs, Os::VisionOs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Os::MacOs => "macOS",
+            Os::Ios => "iOS",
+            Os::MacCatalyst => "Mac Catalyst",
+            Os::TvOs => "tvOS",
+            Os::WatchOs => "watchOS",
+            Os::VisionOs => "visionOS",
+        }
+    }
+
+    /// The Rust `cfg` predicate that holds on this OS (simulators included).
+    /// Mac Catalyst is `target_os = "ios"` with `target_abi = "macabi"`.
+    pub fn cfg(self) -> &'static str {
+        match self {
+            Os::MacOs => "target_os = \"macos\"",
+            Os::Ios => "all(target_os = \"ios\", not(target_abi = \"macabi\"))",
+            Os::MacCatalyst => "all(target_os = \"ios\", target_abi = \"macabi\")",
+            Os::TvOs => "target_os = \"tvos\"",
+            Os::WatchOs => "target_os = \"watchos\"",
+            Os::VisionOs => "target_os = \"visionos\"",
+        }
+    }
+
+    /// The platform of this OS in a `.tbd` file's `targets`, where the
+    /// SDK's export list has one (the macOS SDK lists `macos` and
+    /// `maccatalyst` only).
+    pub fn tbd_platform(self) -> Option<&'static str> {
+        match self {
+            Os::MacOs => Some("macos"),
+            Os::MacCatalyst => Some("maccatalyst"),
+            _ => None,
+        }
+    }
+
+    /// The environment variable Rust and Xcode read the deployment target
+    /// from.
+    pub fn deployment_env(self) -> &'static str {
+        match self {
+            Os::MacOs => "MACOSX_DEPLOYMENT_TARGET",
+            Os::Ios | Os::MacCatalyst => "IPHONEOS_DEPLOYMENT_TARGET",
+            Os::TvOs => "TVOS_DEPLOYMENT_TARGET",
+            Os::WatchOs => "WATCHOS_DEPLOYMENT_TARGET",
+            Os::VisionOs => "XROS_DEPLOYMENT_TARGET",
+        }
+    }
+}
+
+/// A Darwin target.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    /// Rust target triple.
+    pub rust: &'static str,
+    /// `CARGO_CFG_TARGET_ARCH` value.
+    pub arch: &'static str,
+    /// The ABI, which names the committed bindings file the target uses
+    /// (`aarch64.rs`): every 64-bit arm target shares `aarch64`, every
+    /// x86_64 target `x86_64`; `arm64_32` (ILP32 watchOS) has its own.
+    pub abi: &'static str,
+    pub os: Os,
+    /// A simulator target.
+    pub sim: bool,
+    /// clang `--target`. The deployment versions are the oldest the Rust
+    /// targets support, so no declaration is hidden by availability.
+    pub clang: &'static str,
+    /// zig `-target` for compiling and linking probes (macOS), or the
+    /// clang triple for `zig clang -target` (every target).
+    pub zig: &'static str,
+    /// Architectures of this target in a `.tbd` file (arm64 symbols are often
+    /// listed under arm64e only).
+    pub tbd_archs: &'static [&'static str],
+    /// rustup ships a prebuilt standard library for it (Rust tier 2 with
+    /// host tools or not); otherwise it is checked with `-Zbuild-std`.
+    pub rustup_std: bool,
+}
+
+impl Target {
+    /// The Xcode SDK (`xcrun --sdk NAME`) whose headers fit this target.
+    /// Mac Catalyst builds against the macOS SDK.
+    pub fn sdk_name(&self) -> &'static str {
+        match (self.os, self.sim) {
+            (Os::MacOs | Os::MacCatalyst, _) => "macosx",
+            (Os::Ios, false) => "iphoneos",
+            (Os::Ios, true) => "iphonesimulator",
+            (Os::TvOs, false) => "appletvos",
+            (Os::TvOs, true) => "appletvsimulator",
+            (Os::WatchOs, false) => "watchos",
+            (Os::WatchOs, true) => "watchsimulator",
+            (Os::VisionOs, false) => "xros",
+            (Os::VisionOs, true) => "xrsimulator",
+        }
+    }
+}
+
+const fn t(
+    rust: &'static str,
+    arch: &'static str,
+    abi: &'static str,
+    os: Os,
+    sim: bool,
+    clang: &'static str,
+    tbd_archs: &'static [&'static str],
+    rustup_std: bool,
+) -> Target {
+    Target { rust, arch, abi, os, sim, clang, zig: clang, tbd_archs, rustup_std }
+}
+
+const ARM64: &[&str] = &["arm64", "arm64e"];
+const X86_64: &[&str] = &["x86_64"];
+
+/// The macOS targets: the reference of the `aarch64` and `x86_64` ABI
+/// files, and fully verified here (layouts, constants, symbols, runtime
+/// tests linked).
+pub const TARGETS: &[Target] = &[
+    Target {
+        rust: "aarch64-apple-darwin",
+        arch: "aarch64",
+        abi: "aarch64",
+        os: Os::MacOs,
+        sim: false,
+        clang: "arm64-apple-macos11",
+        zig: "aarch64-macos.11.0",
+        tbd_archs: ARM64,
+        rustup_std: true,
+    },
+    Target {
+        rust: "x86_64-apple-darwin",
+        arch: "x86_64",
+        abi: "x86_64",
+        os: Os::MacOs,
+        sim: false,
+        clang: "x86_64-apple-macos10.12",
+        zig: "x86_64-macos.10.12",
+        tbd_archs: X86_64,
+        rustup_std: true,
+    },
+];
+
+/// watchOS on arm64_32 (ILP32): the reference of the `arm64_32` ABI file.
+pub const ARM64_32_WATCHOS: Target =
+    t("arm64_32-apple-watchos", "aarch64", "arm64_32", Os::WatchOs, false, "arm64_32-apple-watchos5.0", &[], false);
+
+/// One target per committed bindings file (ABI), which the generator
+/// generates it for.
+pub const ABIS: &[&Target] = &[&TARGETS[0], &TARGETS[1], &ARM64_32_WATCHOS];
+
+/// Every Apple target darwin-sys builds for.
+pub const APPLE_TARGETS: &[Target] = &[
+    TARGETS[0],
+    TARGETS[1],
+    t("x86_64h-apple-darwin", "x86_64", "x86_64", Os::MacOs, false, "x86_64h-apple-macos10.12", X86_64, false),
+    t("arm64e-apple-darwin", "aarch64", "aarch64", Os::MacOs, false, "arm64e-apple-macos11", ARM64, false),
+    t("aarch64-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64-apple-ios10.0", &[], true),
+    t("aarch64-apple-ios-sim", "aarch64", "aarch64", Os::Ios, true, "arm64-apple-ios14.0-simulator", &[], true),
+    t("x86_64-apple-ios", "x86_64", "x86_64", Os::Ios, true, "x86_64-apple-ios10.0-simulator", &[], true),
+    t("arm64e-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64e-apple-ios14.0", &[], false),
+    t("aarch64-apple-ios-macabi", "aarch64", "aarch64", Os::MacCatalyst, false, "arm64-apple-ios14.0-macabi", ARM64, true),
+    t("x86_64-apple-ios-macabi", "x86_64", "x86_64", Os::MacCatalyst, false, "x86_64-apple-ios13.1-macabi", X86_64, true),
+    t("aarch64-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64-apple-tvos10.0", &[], true),
+    t("aarch64-apple-tvos-sim", "aarch64", "aarch64", Os::TvOs, true, "arm64-apple-tvos14.0-simulator", &[], true),
+    t("x86_64-apple-tvos", "x86_64", "x86_64", Os::TvOs, true, "x86_64-apple-tvos10.0-simulator", &[], false),
+    t("arm64e-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64e-apple-tvos10.0", &[], false),
+    t("aarch64-apple-watchos", "aarch64", "aarch64", Os::WatchOs, false, "arm64-apple-watchos26.0", &[], true),
+    t("aarch64-apple-watchos-sim", "aarch64", "aarch64", Os::WatchOs, true, "arm64-apple-watchos7.0-simulator", &[], true),
+    t("x86_64-apple-watchos-sim", "x86_64", "x86_64", Os::WatchOs, true, "x86_64-apple-watchos5.0-simulator", &[], false),
+    ARM64_32_WATCHOS,
+    t("aarch64-apple-visionos", "aarch64", "aarch64", Os::VisionOs, false, "arm64-apple-xros1.0", &[], true),
+    t("aarch64-apple-visionos-sim", "aarch64", "aarch64", Os::VisionOs, true, "arm64-apple-xros1.0-simulator", &[], true),
+];
+
+pub fn target_by_arch(arch: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.arch == arch)
+}
+
+pub fn target_by_rust(rust: &str) -> Option<&'static Target> {
+    APPLE_TARGETS.iter().find(|t| t.rust == rust)
+}
+
+/// Where the C headers come from.
+pub enum Sdk {
+    /// A real SDK directory (Xcode's `MacOSX.sdk`, or one named by
+    /// `DARWIN_SYS_SDK`/`SDKROOT`): passed as `-isysroot`, with libclang's own
+    /// resource headers.
+    Full(PathBuf),
+    /// The stand-in: zig's bundled macOS headers plus clang builtin headers,
+    /// both given explicitly with `-nostdinc` so the host's glibc headers can
+    /// never join the search path.
+    StandIn { headers: PathBuf, builtins: PathBuf },
+}
+
+impl Sdk {
+    /// The stand-in SDK inside an unpacked `ziglang` wheel.
+    pub fn stand_in(zig_root: &Path) -> Sdk {
+        let lib = zig_root.join("ziglang").join("lib");
+        Sdk::StandIn {
+            headers: lib.join("libc").join("include").join("any-darwin-any"),
+            builtins: lib.join("include"),
+        }
+    }
+
+    /// The directory that plays the role of `$SDK/usr/include`.
+    pub fn include_dir(&self) -> PathBuf {
+        match self {
+            Sdk::Full(root) => root.join("usr").join("include"),
+            Sdk::StandIn { headers, .. } => headers.clone(),
+        }
+    }
+
+    /// `libSystem.tbd`, the SDK's export list.
+    pub fn libsystem_tbd(&self) -> PathBuf {
+        match self {
+            Sdk::Full(root) => root.join("usr/lib/libSystem.tbd"),
+            Sdk::StandIn { headers, .. } => headers.join("../../darwin/libSystem.tbd"),
+        }
+    }
+
+    /// Checks that the SDK looks like one, with a message that says what to do.
+    pub fn validate(&self) -> Result<(), String> {
+        let inc = self.include_dir();
+        if !inc.join("mach").join("mach.h").is_file() {
+            return Err(format!(
+                "darwin-sys: the SDK at `{}` has no `mach/mach.h`. Point DARWIN_SYS_SDK \
+                 (or SDKROOT) at a macOS SDK directory such as the output of \
+                 `xcrun --sdk macosx --show-sdk-path`, or unset it to use the default.",
+                match self {
+                    Sdk::Full(p) => p.display().to_string(),
+                    Sdk::StandIn { headers, .. } => headers.display().to_string(),
+                }
+            ));
+        }
+        Ok(())
+    }
+
+    /// clang arguments selecting this SDK for `target`.
+    pub fn clang_args(&self, target: &Target, crate_root: &Path) -> Vec<String> {
+        let mut args = vec![format!("--target={}", target.clang)];
+        match self {
+            Sdk::Full(root) => {
+                args.push("-isysroot".into());
+                args.push(root.display().to_string());
+            }
+            Sdk::StandIn { headers, builtins } => {
+                args.push("-nostdinc".into());
+                args.push("-isystem".into());
+                args.push(builtins.display().to_string());
+                args.push("-isystem".into());
+                args.push(headers.display().to_string());
+            }
+        }
+        // `codegen/compat/` is reached by relative includes from wrapper.h; the crate
+        // root on the quote path lets the probes include it the same way.
+        args.push(format!("-iquote{}", crate_root.display()));
+        // Apple's HeaderDoc comments (`/*! ... */`, `/* ... */` before a
+        // declaration) become the items' docs.
+        // SDK headers are system headers, whose comments clang drops unless told.
+        args.push("-fparse-all-comments".into());
+        args.push("-fretain-comments-from-system-headers".into());
+        args
+    }
+}
+
+/// Records the headers align on macOS and devices but not in the
+/// simulators (`#if TARGET_OS_SIMULATOR` leaves out the
+/// `__attribute__((aligned(16)))` of `struct dyld_all_image_infos` in
+/// `mach-o/dyld_images.h`): their `#[repr(align(N))]` becomes
+/// `#[cfg_attr(not(target_abi = "sim"), repr(align(N)))]`, so one file
+/// serves both. The sharing proof (`xtask/src/sharing.rs`) requires each to
+/// differ in exactly that way for every simulator target, and nothing else.
+pub const ALIGNED_EXCEPT_SIM: &[&str] = &["dyld_all_image_infos"];
