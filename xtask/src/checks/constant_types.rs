@@ -129,14 +129,13 @@ pub fn check(root: &Path) -> Result<String, String> {
         errors.push(format!("MIXED_TYPE_FAMILIES reasons that match no mixed family (remove them): {}", stale.join(", ")));
     }
     for t in TARGETS {
-        let out = std::process::Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "-p", "darwin-sys", "--test", "idioms", "--target", t.rust])
-            .env("RUSTFLAGS", "-D warnings")
-            .env("CARGO_TARGET_DIR", root.join("target").join("strict"))
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            errors.push(format!("tests/idioms.rs does not compile for {}:\n{}", t.rust, String::from_utf8_lossy(&out.stderr)));
+        if let Err(e) = crate::util::cmd::run(
+            std::process::Command::new(env!("CARGO"))
+                .args(["check", "--quiet", "-p", "darwin-sys", "--test", "idioms", "--target", t.rust])
+                .env("RUSTFLAGS", "-D warnings")
+                .env("CARGO_TARGET_DIR", root.join("target").join("strict")),
+        ) {
+            errors.push(format!("tests/idioms.rs does not compile for {}:\n{e}", t.rust));
         }
     }
     if errors.is_empty() {

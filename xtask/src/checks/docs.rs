@@ -127,16 +127,6 @@ fn cargo() -> Command {
     Command::new(env!("CARGO"))
 }
 
-fn run_ok(c: &mut Command) -> Result<(), String> {
-    let out = c.output().map_err(|e| format!("cannot run {c:?}: {e}"))?;
-    if out.status.success() {
-        return Ok(());
-    }
-    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let tail: Vec<&str> = all.lines().rev().take(30).collect();
-    Err(format!("{c:?} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")))
-}
-
 /// Whether `rustup run nightly` works and has the Darwin standard libraries
 /// (added here when missing).
 fn nightly() -> bool {
@@ -174,7 +164,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     let mut problems = Vec::new();
     let docs = root.join("target").join("docs");
     for t in TARGETS {
-        run_ok(
+        crate::util::cmd::run(
             cargo()
                 .args(["doc", "--quiet", "--no-deps", "-p", "darwin-sys", "--features", "mig", "--target", t.rust])
                 .env("RUSTDOCFLAGS", "-D warnings")
@@ -197,7 +187,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     if nightly() {
         // docs.rs's default target (the badges do not depend on it).
         for t in TARGETS.iter().filter(|t| t.arch == "aarch64") {
-            run_ok(
+            crate::util::cmd::run(
                 Command::new("rustup")
                     .args(["run", "nightly", "cargo", "doc", "--quiet", "--no-deps", "-p", "darwin-sys", "--features", "mig", "--target", t.rust])
                     .env("RUSTDOCFLAGS", "--cfg docsrs -D warnings")
@@ -235,7 +225,7 @@ pub fn run(root: &Path) -> Result<String, String> {
         // A library: the example's `main` is not run, only compiled.
         std::fs::write(crate_dir.join("src").join("lib.rs"), format!("#![allow(dead_code)]\n{code}")).map_err(|e| e.to_string())?;
         for t in TARGETS {
-            run_ok(
+            crate::util::cmd::run(
                 cargo()
                     .args(["check", "--quiet", "--target", t.rust, "--manifest-path"])
                     .arg(crate_dir.join("Cargo.toml"))

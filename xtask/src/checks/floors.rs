@@ -15,6 +15,7 @@
 //! toolchain install --profile minimal`) and its Darwin targets.
 
 use crate::config::TARGETS;
+use crate::util::cmd::run;
 use std::path::Path;
 use std::process::Command;
 
@@ -74,17 +75,6 @@ pub fn declared(manifest: &str) -> Result<Declared, String> {
     Ok(Declared { rust_version, deps })
 }
 
-fn sh(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    if out.status.success() {
-        Ok(text)
-    } else {
-        let tail: Vec<&str> = text.lines().rev().take(30).collect();
-        Err(format!("{cmd:?} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")))
-    }
-}
-
 /// `cargo` of `toolchain` (`None`: the one running this tool), without the
 /// variables of the cargo that runs this tool (which would pin its rustc).
 fn cargo(toolchain: Option<&str>, dir: &Path) -> Command {
@@ -105,14 +95,14 @@ fn cargo(toolchain: Option<&str>, dir: &Path) -> Command {
 
 /// The toolchain running this tool (`rustc --version` of `$RUSTC` or `rustc`).
 fn current_toolchain() -> Result<String, String> {
-    let out = sh(Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).arg("--version"))?;
+    let out = run(Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).arg("--version"))?;
     out.split_whitespace().nth(1).map(str::to_string).ok_or_else(|| format!("cannot read `rustc --version`: {out}"))
 }
 
 /// The package's files (as `cargo package` lists them) copied to `dest`,
 /// with the manifest made a workspace of its own.
 fn scratch_copy(root: &Path, dest: &Path) -> Result<(), String> {
-    let list = sh(Command::new(env!("CARGO")).args(["package", "--list", "--allow-dirty", "-p", "darwin-sys"]).current_dir(root))?;
+    let list = run(Command::new(env!("CARGO")).args(["package", "--list", "--allow-dirty", "-p", "darwin-sys"]).current_dir(root))?;
     let _ = std::fs::remove_dir_all(dest.join("src"));
     for rel in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let from = root.join(rel);
@@ -150,8 +140,8 @@ fn own_workspace(manifest: &str) -> String {
 
 /// Installs `toolchain` (minimal profile) and its Darwin targets.
 fn install(toolchain: &str) -> Result<(), String> {
-    sh(Command::new("rustup").args(["toolchain", "install", toolchain, "--profile", "minimal", "--no-self-update"]))?;
-    sh(Command::new("rustup").args(["target", "add", "--toolchain", toolchain]).args(TARGETS.iter().map(|t| t.rust)))?;
+    run(Command::new("rustup").args(["toolchain", "install", toolchain, "--profile", "minimal", "--no-self-update"]))?;
+    run(Command::new("rustup").args(["target", "add", "--toolchain", toolchain]).args(TARGETS.iter().map(|t| t.rust)))?;
     Ok(())
 }
 
@@ -170,10 +160,10 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
         // A fresh lock at the newest versions the rust-version allows
         // (resolver 3), then each declared dependency down to its minimum.
         let _ = std::fs::remove_file(dir.join("Cargo.lock"));
-        sh(cargo(None, &dir).args(["generate-lockfile", "--quiet"]))?;
+        run(cargo(None, &dir).args(["generate-lockfile", "--quiet"]))?;
         if minimum {
             for (name, min) in &decl.deps {
-                sh(cargo(None, &dir).args(["update", "--quiet", "-p", name, "--precise", min]))
+                run(cargo(None, &dir).args(["update", "--quiet", "-p", name, "--precise", min]))
                     .map_err(|e| format!("{name} cannot be pinned to its declared minimum {min}:\n{e}"))?;
             }
         }
@@ -181,7 +171,7 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
             let target_dir = base.join(format!("target-{deps}-{label}"));
             for t in TARGETS {
                 for features in FEATURE_SETS {
-                    sh(cargo(toolchain, &dir)
+                    run(cargo(toolchain, &dir)
                         .args(["check", "--quiet", "--target", t.rust])
                         .args(*features)
                         .env("CARGO_TARGET_DIR", &target_dir)
@@ -197,7 +187,7 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
             // (a span past the text; not yet understood, see the README), so
             // it is checked where it works.
             let t = &TARGETS[0];
-            sh(cargo(None, &dir)
+            run(cargo(None, &dir)
                 .args(["check", "--quiet", "--target", t.rust, "--features", "bindgen mig"])
                 .env("CARGO_TARGET_DIR", base.join("target-bindgen-current"))
                 .env("RUSTFLAGS", "-D warnings")

@@ -29,6 +29,7 @@
 
 use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
+use crate::util::cmd::tail;
 use std::process::Command;
 
 /// Symbols the simulated SDK does not export (all bound by the committed
@@ -189,32 +190,27 @@ fn verify(root: &Path, s: &StandIn, host: &MacHost, extra: &[&str]) -> Result<(b
     Ok((out.status.success(), text))
 }
 
-fn tail(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(30)..].join("\n")
-}
-
 /// The suite's step: the three runs described at the top.
 pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
     let host = setup(root, s, &[])?;
     let (ok, out) = verify(root, s, &host, &[])?;
     if !ok {
-        return Err(format!("verify --host on the simulated Mac failed:\n{}", tail(&out)));
+        return Err(format!("verify --host on the simulated Mac failed:\n{}", tail(&out, 30)));
     }
     let host = setup(root, s, MISSING)?;
     let (ok, out) = verify(root, s, &host, &[])?;
     if ok {
-        return Err(format!("verify --host passed though the SDK lacks {MISSING:?} and the linker said so:\n{}", tail(&out)));
+        return Err(format!("verify --host passed though the SDK lacks {MISSING:?} and the linker said so:\n{}", tail(&out, 30)));
     }
     for m in MISSING {
         let c = m.trim_start_matches('_');
         if !out.lines().any(|l| l.starts_with("MISMATCH") && l.contains(&format!("symbol {c}:"))) {
-            return Err(format!("verify --host failed without naming {c} as a missing symbol:\n{}", tail(&out)));
+            return Err(format!("verify --host failed without naming {c} as a missing symbol:\n{}", tail(&out, 30)));
         }
     }
     let (ok, out) = verify(root, s, &host, &["--bindgen"])?;
     if !ok {
-        return Err(format!("verify --host --bindgen on the simulated Mac (SDK lacking {MISSING:?}) failed:\n{}", tail(&out)));
+        return Err(format!("verify --host --bindgen on the simulated Mac (SDK lacking {MISSING:?}) failed:\n{}", tail(&out, 30)));
     }
     Ok(format!("{ARCH}: passes; with {} symbols missing from the SDK, fails naming them (Apple ld format); --bindgen leaves them out and passes", MISSING.len()))
 }

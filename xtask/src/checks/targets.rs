@@ -32,14 +32,7 @@ fn check(root: &Path, t: &Target, tc: Toolchain, features: &[&str]) -> Result<()
         .current_dir(root)
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TARGET_DIR", root.join("target").join("apple-targets").join(t.rust));
-    let out = c.output().map_err(|e| format!("cannot run cargo: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = err.lines().take(30).collect();
-        Err(format!("{} {}: cargo check failed:\n{}", t.rust, features.join(" "), tail.join("\n")))
-    }
+    crate::util::cmd::run(&mut c).map(drop).map_err(|e| format!("{} {}: cargo check failed:\n{e}", t.rust, features.join(" ")))
 }
 
 /// rustup's standard library for `t`, if it can be had.
@@ -90,15 +83,9 @@ fn nightly() -> Result<(), String> {
     if added.is_ok_and(|o| o.status.success()) {
         return Ok(());
     }
-    let out = Command::new("rustup")
-        .args(["toolchain", "install", "nightly", "--profile", "minimal", "--component", "rust-src"])
-        .output()
-        .map_err(|e| format!("cannot run rustup: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!("rustup could not install nightly with rust-src:\n{}", String::from_utf8_lossy(&out.stderr)))
-    }
+    crate::util::cmd::run(Command::new("rustup").args(["toolchain", "install", "nightly", "--profile", "minimal", "--component", "rust-src"]))
+        .map(drop)
+        .map_err(|e| format!("rustup could not install nightly with rust-src:\n{e}"))
 }
 
 /// The target each OS's families are checked on: the first listed,

@@ -1,5 +1,6 @@
 //! Helpers shared by generation, verification and the checks.
 
 pub mod cdecl;
+pub mod cmd;
 pub mod ld_messages;
 pub mod sdk;
