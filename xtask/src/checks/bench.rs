@@ -16,16 +16,8 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
 
 fn run_one(root: &Path, runs: usize, features: &str) -> Result<(), String> {
     let dir = root.join("target").join("bench");
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"bench\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-             darwin-sys = {{ path = {:?}{features} }}\nmach2 = \"=0.7.0\"\n\n[workspace]\n",
-            root.display().to_string()
-        ),
-    )
-    .map_err(|e| e.to_string())?;
+    let deps = format!("{}mach2 = \"=0.7.0\"\n", crate::util::scratch::darwin_sys(root, features));
+    crate::util::scratch::Crate { name: "bench", targets: "", deps: &deps, extra: "" }.write(&dir, None)?;
     std::fs::write(dir.join("src").join("lib.rs"), "").map_err(|e| e.to_string())?;
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for i in 0..runs {

@@ -5,6 +5,7 @@
 //! step of `cargo xtask test` compares them); here a scratch crate proves
 //! the tags are honoured: a Mach item resolves, a libdispatch one does not.
 
+use crate::util::scratch;
 use std::path::Path;
 use std::process::Command;
 
@@ -24,17 +25,8 @@ fn check(dir: &Path, root: &Path, zig: &Path) -> Result<(), String> {
 
 pub fn run(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
     let dir = root.join("target").join("bindgen-mach");
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"bindgen-mach\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-             darwin-sys = {{ path = {:?}, default-features = false, features = [\"mach\", \"bindgen\"] }}\n\n[workspace]\n",
-            root.display().to_string()
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let deps = scratch::darwin_sys(root, ", default-features = false, features = [\"mach\", \"bindgen\"]");
+    scratch::Crate { name: "bindgen-mach", targets: "", deps: &deps, extra: "" }.write(&dir, Some(root.join("Cargo.lock")))?;
     let lib = dir.join("src").join("lib.rs");
     let mach = "#![no_std]\n#![deny(warnings)]\npub use darwin_sys::{mach_msg, mach_vm_protect, KERN_SUCCESS, TRUE, MACH_EXCEPTION_CODES, EXC_MASK_ALL};\n";
     std::fs::write(&lib, mach).map_err(|e| e.to_string())?;

@@ -11,6 +11,7 @@
 //! - the crate docs' examples compile for every target;
 //! - the share of crate-page items with a description, printed.
 
+use crate::util::scratch;
 use crate::config::TARGETS;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -213,15 +214,9 @@ pub fn run(root: &Path) -> Result<String, String> {
     let dir = root.join("target").join("doc-examples");
     for (i, code) in examples.iter().enumerate() {
         let crate_dir = dir.join(format!("example{i}"));
-        crate::verify::write_manifest(
-            &crate_dir,
-            &root.join("target"),
-            &format!(
-                "[package]\nname = \"doc-example-{i}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-                 [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?} }}\n\n[workspace]\n",
-                root.display().to_string()
-            ),
-        )?;
+        let deps = scratch::darwin_sys(root, "");
+        scratch::Crate { name: &format!("doc-example-{i}"), targets: scratch::LIB, deps: &deps, extra: "" }
+            .write(&crate_dir, scratch::workspace_lock(&root.join("target")))?;
         // A library: the example's `main` is not run, only compiled.
         std::fs::write(crate_dir.join("src").join("lib.rs"), format!("#![allow(dead_code)]\n{code}")).map_err(|e| e.to_string())?;
         for t in TARGETS {

@@ -10,6 +10,7 @@
 //! as ambiguous (E0659, or the `ambiguous_glob_imports` lint, denied), or
 //! the test could not see an ambiguity.
 
+use crate::util::scratch;
 use crate::config::{self, TARGETS};
 use std::fmt::Write;
 use std::path::Path;
@@ -49,17 +50,8 @@ fn check(dir: &Path, target: &str) -> Result<(), String> {
 
 pub fn run(root: &Path) -> Result<String, String> {
     let dir = root.join("target").join("libc-glob");
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"libc-glob\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-             darwin-sys = {{ path = {:?} }}\nlibc = {{ version = \"0.2\", default-features = false }}\n\n[workspace]\n",
-            root.display().to_string()
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let deps = format!("{}libc = {{ version = \"0.2\", default-features = false }}\n", scratch::darwin_sys(root, ""));
+    scratch::Crate { name: "libc-glob", targets: "", deps: &deps, extra: "" }.write(&dir, Some(root.join("Cargo.lock")))?;
     let lib = dir.join("src").join("lib.rs");
     let mut notes = Vec::new();
     for t in TARGETS {

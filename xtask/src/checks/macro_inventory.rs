@@ -24,6 +24,7 @@
 //! missing from libSystem.tbd; each LIBC_ORPHANS pattern names nested types of
 //! a LIBC_TYPES parent.
 
+use crate::util::scratch;
 use crate::config::{glob, Target, NOT_EXPORTED, SKIP_MACROS, TARGETS};
 use crate::macros::{BODY_RULES, NO_EQUIVALENT, SKIP_CLAIMS};
 use regex::Regex;
@@ -165,15 +166,8 @@ pub struct Inventory {
 /// equivalents by compiling `use darwin_sys::NAME;` for the target.
 pub fn inventory(root: &Path, cc: &crate::verify::CCompiler, targets: &[&Target]) -> Result<Vec<Inventory>, String> {
     let dir = root.join("target").join("macro-inventory");
-    crate::verify::write_manifest(
-        &dir,
-        &root.join("target"),
-        &format!(
-            "[package]\nname = \"macro-inventory\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?}, features = [\"mig\"] }}\n\n[workspace]\n",
-            root.display().to_string()
-        ),
-    )?;
+    let deps = scratch::darwin_sys(root, ", features = [\"mig\"]");
+    scratch::Crate { name: "macro-inventory", targets: scratch::LIB, deps: &deps, extra: "" }.write(&dir, scratch::workspace_lock(&root.join("target")))?;
     let mut used_reasons = BTreeSet::new();
     let mut out = Vec::new();
     for t in targets {

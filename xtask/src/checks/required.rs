@@ -6,6 +6,7 @@
 //! and, when they exist, from `../shared/required-api.txt` beside the
 //! checkout and from the file named by `DARWIN_SYS_REQUIRED_API`.
 
+use crate::util::scratch;
 use crate::config::{Target, TARGETS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -83,15 +84,8 @@ fn check_names(
     names: &[(Option<String>, String)],
 ) -> Result<Vec<(String, usize, Vec<String>)>, String> {
     let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
-    crate::verify::write_manifest(
-        &dir,
-        target_dir,
-        &format!(
-            "[package]\nname = \"required-api\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ndarwin-sys = {{ path = {:?} }}\n\n[workspace]\n",
-            root.display().to_string()
-        ),
-    )?;
+    let deps = scratch::darwin_sys(root, "");
+    scratch::Crate { name: "required-api", targets: scratch::LIB, deps: &deps, extra: "" }.write(&dir, scratch::workspace_lock(target_dir))?;
     let mut results = Vec::new();
     for t in targets {
         let mine: Vec<&str> = names

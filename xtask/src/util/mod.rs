@@ -3,4 +3,5 @@
 pub mod cdecl;
 pub mod cmd;
 pub mod ld_messages;
+pub mod scratch;
 pub mod sdk;

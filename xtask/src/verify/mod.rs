@@ -40,7 +40,7 @@ mod repr;
 pub mod symbols;
 mod types;
 
-pub use probe::{write_manifest, CCompiler};
+pub use probe::CCompiler;
 pub use symbols::linker_script;
 
 use crate::config::Target;
