@@ -131,9 +131,9 @@ fn fresh(c: &Ctx, prove_sharing: bool) -> Result<String, String> {
 
 fn required(c: &Ctx) -> Result<String, String> {
     let res = crate::checks::required::check(c.root)?;
-    let bad: Vec<String> = res.iter().filter(|r| !r.2.is_empty()).map(|r| format!("{}: {}", r.0, r.2.join(" "))).collect();
+    let bad: Vec<String> = res.iter().filter(|r| !r.missing.is_empty()).map(|r| format!("{}: {}", r.target, r.missing.join(" "))).collect();
     if bad.is_empty() {
-        Ok(res.iter().map(|r| format!("{} {} names", r.0, r.1)).collect::<Vec<_>>().join(", "))
+        Ok(res.iter().map(|r| format!("{} {} names", r.target, r.checked)).collect::<Vec<_>>().join(", "))
     } else {
         Err(format!("unresolved names:\n{}", bad.join("\n")))
     }

@@ -63,9 +63,16 @@ pub fn parse(text: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// One target's result: how many names were checked, which did not resolve.
+pub struct Resolved {
+    pub target: String,
+    pub checked: usize,
+    pub missing: Vec<String>,
+}
+
 /// Returns, per target, the names checked and those that did not resolve,
 /// for every list of [`lists`].
-pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
+pub fn check(root: &Path) -> Result<Vec<Resolved>, String> {
     let targets: Vec<&Target> = TARGETS.iter().collect();
     check_names(root, &root.join("target"), &targets, &load(&lists(root))?)
 }
@@ -73,7 +80,7 @@ pub fn check(root: &Path) -> Result<Vec<(String, usize, Vec<String>)>, String> {
 /// [`check`] for the crate at `root` against its own list only
 /// (`root/tests/required-api.txt`), building in `target_dir`. The self-test
 /// runs this on its mutant copy.
-pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result<Vec<(String, usize, Vec<String>)>, String> {
+pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result<Vec<Resolved>, String> {
     check_names(root, target_dir, targets, &load(&[own_list(root)])?)
 }
 
@@ -82,7 +89,7 @@ fn check_names(
     target_dir: &Path,
     targets: &[&Target],
     names: &[(Option<String>, String)],
-) -> Result<Vec<(String, usize, Vec<String>)>, String> {
+) -> Result<Vec<Resolved>, String> {
     let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
     let deps = scratch::darwin_sys(root, "");
     scratch::Crate { name: "required-api", targets: scratch::LIB, deps: &deps, extra: "" }.write(&dir, scratch::workspace_lock(target_dir))?;
@@ -113,7 +120,7 @@ fn check_names(
         if !out.status.success() && missing.is_empty() {
             return Err(format!("required-api check for {} failed to build:\n{stderr}", t.rust));
         }
-        results.push((t.rust.to_string(), mine.len(), missing));
+        results.push(Resolved { target: t.rust.to_string(), checked: mine.len(), missing });
     }
     Ok(results)
 }
@@ -123,7 +130,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     for p in lists(root) {
         println!("required-api: names from {}", p.display());
     }
-    for (target, n, missing) in check(root)? {
+    for Resolved { target, checked: n, missing } in check(root)? {
         println!("required-api {target}: {n} names, {} unresolved", missing.len());
         if !missing.is_empty() {
             println!("  unresolved: {}", missing.join(" "));

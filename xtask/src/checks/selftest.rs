@@ -10,269 +10,286 @@ use crate::util::sdk::StandIn;
 use crate::verify::{self, CCompiler, Ctx, Report};
 use std::path::{Path, PathBuf};
 
-/// (file, text to find, replacement, [(what must be reported, which defect)]).
-/// All are planted in one copy of the crate and caught by one verifier run.
-type Mutation = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)]);
+/// One planted defect: `from` replaced by `to` in `file`, and what the
+/// checkers must report for it. All are planted in one copy of the crate and
+/// caught by one verifier run.
+struct Mutation {
+    file: &'static str,
+    /// The text to find (exactly once).
+    from: &'static str,
+    /// Its replacement.
+    to: &'static str,
+    /// What must be reported; empty for a companion edit.
+    expects: &'static [Expect],
+}
+
+/// A report a mutation must cause.
+struct Expect {
+    /// The start of (or a text in) the mismatch line.
+    report: &'static str,
+    /// Which defect it is, for the self-test's own lines.
+    defect: &'static str,
+}
 
 const MUTATIONS: &[Mutation] = &[
-    (
-        "src/generated/aarch64.rs",
-        "    pub msgh_bits: mach_msg_bits_t,\n    pub msgh_size: mach_msg_size_t,\n",
-        "    pub msgh_size: mach_msg_size_t,\n    pub msgh_bits: mach_msg_bits_t,\n",
-        &[("layout offset(mach_msg_header_t.msgh_bits): C says 0", "a field offset (two fields swapped)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub struct vm_region_basic_info_64 {\n",
-        "pub struct vm_region_basic_info_64 {\n    pub mutant_extra: u64,\n",
-        &[("layout size(vm_region_basic_info_64):", "a struct size (one field added)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub msgh_bits: mach_msg_bits_t,\n    pub msgh_size: mach_msg_size_t,\n",
+        to: "    pub msgh_size: mach_msg_size_t,\n    pub msgh_bits: mach_msg_bits_t,\n",
+        expects: &[Expect { report: "layout offset(mach_msg_header_t.msgh_bits): C says 0", defect: "a field offset (two fields swapped)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub struct vm_region_basic_info_64 {\n",
+        to: "pub struct vm_region_basic_info_64 {\n    pub mutant_extra: u64,\n",
+        expects: &[Expect { report: "layout size(vm_region_basic_info_64):", defect: "a struct size (one field added)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
         // (KERN_* are libc's now, re-exported: a constant that stays ours.)
-        "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 5;",
-        "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 7;",
-        &[("constant MACH_PORT_QLIMIT_BASIC: C says 5", "a constant's value")],
-    ),
-    (
+        from: "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 5;",
+        to: "pub const MACH_PORT_QLIMIT_BASIC: mach_port_msgcount_t = 7;",
+        expects: &[Expect { report: "constant MACH_PORT_QLIMIT_BASIC: C says 5", defect: "a constant's value" }],
+    },
+    Mutation {
         // A wrapped value (C's bit pattern in a signed API type) must still
         // be compared bit for bit.
-        "src/generated/aarch64.rs",
-        "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x80000000_u32 as exception_behavior_t;",
-        "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x40000000_u32 as exception_behavior_t;",
-        &[("constant MACH_EXCEPTION_CODES: C says", "a wrapped constant's bit pattern")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub fn mach_vm_read(\n",
-        "    pub fn mach_vm_read_renamed(\n",
-        &[("symbol mach_vm_read_renamed: not exported", "a function renamed to a symbol libSystem lacks")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: boolean_t,\n",
-        "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: u64,\n",
-        &[("signature fn mach_vm_protect: C says 0", "a parameter type (boolean_t to u64)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>()",
-        "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 15u8>()",
-        &[("layout bitwidth(mach_msg_port_descriptor_t.pad2): C says 16", "a bitfield's width (16 bits claimed as 15)")],
-    ),
-    (
-        "src/descriptors.rs",
-        "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
-        "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
-        &[("inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes", "a descriptor constructor's bitfield (deallocate one bit off)")],
-    ),
-    (
-        "src/private.rs",
-        "pub const UL_COMPARE_AND_WAIT: u32 = 1;",
-        "pub const UL_COMPARE_AND_WAIT: u32 = 5;",
-        &[("constant UL_COMPARE_AND_WAIT: C says 1", "a hand-written private constant")],
-    ),
-    (
-        "src/inline/mach.rs",
-        "        | ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
-        "        | ((voucher << 17) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
-        &[("inline MACH_MSGH_BITS_SET_PORTS(0, 19, 17): C says", "a hand-written macro equivalent's arithmetic")],
-    ),
-    (
+        file: "src/generated/aarch64.rs",
+        from: "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x80000000_u32 as exception_behavior_t;",
+        to: "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x40000000_u32 as exception_behavior_t;",
+        expects: &[Expect { report: "constant MACH_EXCEPTION_CODES: C says", defect: "a wrapped constant's bit pattern" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub fn mach_vm_read(\n",
+        to: "    pub fn mach_vm_read_renamed(\n",
+        expects: &[Expect { report: "symbol mach_vm_read_renamed: not exported", defect: "a function renamed to a symbol libSystem lacks" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: boolean_t,\n",
+        to: "    pub fn mach_vm_protect(\n        target_task: vm_map_t,\n        address: mach_vm_address_t,\n        size: mach_vm_size_t,\n        set_maximum: u64,\n",
+        expects: &[Expect { report: "signature fn mach_vm_protect: C says 0", defect: "a parameter type (boolean_t to u64)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>()",
+        to: "impl mach_msg_port_descriptor_t {\n    #[inline]\n    #[allow(unnecessary_transmutes)]\n    pub fn pad2(&self) -> core::ffi::c_uint {\n        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 15u8>()",
+        expects: &[Expect { report: "layout bitwidth(mach_msg_port_descriptor_t.pad2): C says 16", defect: "a bitfield's width (16 bits claimed as 15)" }],
+    },
+    Mutation {
+        file: "src/descriptors.rs",
+        from: "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
+        to: "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
+        expects: &[Expect { report: "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes", defect: "a descriptor constructor's bitfield (deallocate one bit off)" }],
+    },
+    Mutation {
+        file: "src/private.rs",
+        from: "pub const UL_COMPARE_AND_WAIT: u32 = 1;",
+        to: "pub const UL_COMPARE_AND_WAIT: u32 = 5;",
+        expects: &[Expect { report: "constant UL_COMPARE_AND_WAIT: C says 1", defect: "a hand-written private constant" }],
+    },
+    Mutation {
+        file: "src/inline/mach.rs",
+        from: "        | ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
+        to: "        | ((voucher << 17) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
+        expects: &[Expect { report: "inline MACH_MSGH_BITS_SET_PORTS(0, 19, 17): C says", defect: "a hand-written macro equivalent's arithmetic" }],
+    },
+    Mutation {
         // Invisible to every input up to 255 (`run` checks that the u8
         // table and samples stay silent): only the 32-bit table sees it.
-        "src/inline/mach.rs",
-        "    remote | (local << 8)\n",
-        "    (remote & 0xff) | (local << 8)\n",
-        &[("inline MACH_MSGH_BITS (32-bit) (", "MACH_MSGH_BITS arithmetic wrong only above 255")],
-    ),
-    (
-        "src/inline/mach.rs",
-        "    x & !(mask as core::ffi::c_int as mach_vm_offset_t)\n",
-        "    x & !((mask >> 1) as core::ffi::c_int as mach_vm_offset_t)\n",
-        &[("inline mach_vm_trunc_page (16 KiB pages) (", "a wrong mask in mach_vm_trunc_page's arithmetic")],
-    ),
-    (
-        "src/inline/mach.rs",
-        "    __mach_vm_round_page(x, unsafe { vm_page_mask } as vm_size_t)\n",
-        "    __mach_vm_round_page(x, (unsafe { vm_page_mask } as vm_size_t) >> 1)\n",
-        &[("inline mach_vm_round_page: the public fn does not compile to __mach_vm_round_page(x, vm_page_mask)", "a page macro's public fn not calling its helper with the global")],
-    ),
-    (
-        "src/inline/mach.rs",
-        "    unsafe { mach_task_self_ }\n",
-        "    unsafe { vm_page_size as mach_port_t }\n",
-        &[("inline mach_task_self(): C code refers to", "a hand-written inline reading the wrong global")],
-    ),
+        file: "src/inline/mach.rs",
+        from: "    remote | (local << 8)\n",
+        to: "    (remote & 0xff) | (local << 8)\n",
+        expects: &[Expect { report: "inline MACH_MSGH_BITS (32-bit) (", defect: "MACH_MSGH_BITS arithmetic wrong only above 255" }],
+    },
+    Mutation {
+        file: "src/inline/mach.rs",
+        from: "    x & !(mask as core::ffi::c_int as mach_vm_offset_t)\n",
+        to: "    x & !((mask >> 1) as core::ffi::c_int as mach_vm_offset_t)\n",
+        expects: &[Expect { report: "inline mach_vm_trunc_page (16 KiB pages) (", defect: "a wrong mask in mach_vm_trunc_page's arithmetic" }],
+    },
+    Mutation {
+        file: "src/inline/mach.rs",
+        from: "    __mach_vm_round_page(x, unsafe { vm_page_mask } as vm_size_t)\n",
+        to: "    __mach_vm_round_page(x, (unsafe { vm_page_mask } as vm_size_t) >> 1)\n",
+        expects: &[Expect { report: "inline mach_vm_round_page: the public fn does not compile to __mach_vm_round_page(x, vm_page_mask)", defect: "a page macro's public fn not calling its helper with the global" }],
+    },
+    Mutation {
+        file: "src/inline/mach.rs",
+        from: "    unsafe { mach_task_self_ }\n",
+        to: "    unsafe { vm_page_size as mach_port_t }\n",
+        expects: &[Expect { report: "inline mach_task_self(): C code refers to", defect: "a hand-written inline reading the wrong global" }],
+    },
     // Types all the way down.
-    (
-        "src/generated/aarch64.rs",
-        "    pub msgh_id: mach_msg_id_t,\n",
-        "    pub msgh_id: u32,\n",
-        &[("type field mach_msg_header_t.msgh_id:", "a field's signedness (msgh_id as u32)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub __arg: *mut core::ffi::c_void,\n",
-        "    pub __arg: *mut u64,\n",
-        &[("type field __darwin_pthread_handler_rec.__arg:", "a field's pointee (*mut c_void as *mut u64)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    #[doc = \" `LC_UUID`\"]\n    pub cmd: u32,\n    #[doc = \" sizeof(struct `uuid_command`)\"]\n    pub cmdsize: u32,\n    #[doc = \" the 128-bit uuid\"]\n    pub uuid: [u8; 16usize],\n",
-        "    pub __bindgen_padding_0: u32,\n    pub cmdsize: f32,\n    pub uuid: [u32; 4usize],\n",
-        &[
-            ("type field uuid_command.uuid:", "an array's element type (uuid as [u32; 4])"),
-            ("type field uuid_command.cmdsize:", "a u32 field as f32"),
-            ("inventory bound field uuid_command.cmd: in tests/inventory/aarch64.txt, gone", "a field replaced by padding"),
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub msgh_id: mach_msg_id_t,\n",
+        to: "    pub msgh_id: u32,\n",
+        expects: &[Expect { report: "type field mach_msg_header_t.msgh_id:", defect: "a field's signedness (msgh_id as u32)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub __arg: *mut core::ffi::c_void,\n",
+        to: "    pub __arg: *mut u64,\n",
+        expects: &[Expect { report: "type field __darwin_pthread_handler_rec.__arg:", defect: "a field's pointee (*mut c_void as *mut u64)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    #[doc = \" `LC_UUID`\"]\n    pub cmd: u32,\n    #[doc = \" sizeof(struct `uuid_command`)\"]\n    pub cmdsize: u32,\n    #[doc = \" the 128-bit uuid\"]\n    pub uuid: [u8; 16usize],\n",
+        to: "    pub __bindgen_padding_0: u32,\n    pub cmdsize: f32,\n    pub uuid: [u32; 4usize],\n",
+        expects: &[
+            Expect { report: "type field uuid_command.uuid:", defect: "an array's element type (uuid as [u32; 4])" },
+            Expect { report: "type field uuid_command.cmdsize:", defect: "a u32 field as f32" },
+            Expect { report: "inventory bound field uuid_command.cmd: in tests/inventory/aarch64.txt, gone", defect: "a field replaced by padding" },
         ],
-    ),
-    (
-        "src/generated/aarch64.rs",
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
         // (KERN_* are libc's, re-exported: a rule-typed constant that stays ours.)
-        "pub const MACH_MSG_SUCCESS: mach_msg_return_t = 0;",
-        "pub const MACH_MSG_SUCCESS: u32 = 0;",
-        &[("type const MACH_MSG_SUCCESS:", "a constant's type (MACH_MSG_SUCCESS typed u32)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub type mach_msg_timeout_t = natural_t;",
-        "pub type mach_msg_timeout_t = u64;",
-        &[
-            ("type alias mach_msg_timeout_t:", "an alias's definition (mach_msg_timeout_t as u64)"),
-            ("signature fn mach_msg:", "a signature through an alias (mach_msg's timeout)"),
+        from: "pub const MACH_MSG_SUCCESS: mach_msg_return_t = 0;",
+        to: "pub const MACH_MSG_SUCCESS: u32 = 0;",
+        expects: &[Expect { report: "type const MACH_MSG_SUCCESS:", defect: "a constant's type (MACH_MSG_SUCCESS typed u32)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub type mach_msg_timeout_t = natural_t;",
+        to: "pub type mach_msg_timeout_t = u64;",
+        expects: &[
+            Expect { report: "type alias mach_msg_timeout_t:", defect: "an alias's definition (mach_msg_timeout_t as u64)" },
+            Expect { report: "signature fn mach_msg:", defect: "a signature through an alias (mach_msg's timeout)" },
         ],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub type mach_port_right_t = natural_t;",
-        "pub type mach_port_right_t = integer_t;",
-        &[("type alias mach_port_right_t:", "an alias's signedness (mach_port_right_t as integer_t)")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub type dispatch_function_t =\n    ::core::option::Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void)>;",
-        "pub type dispatch_function_t =\n    ::core::option::Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void, arg2: usize)>;",
-        &[("type alias dispatch_function_t:", "a function pointer alias's signature")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub type dispatch_block_t = *mut core::ffi::c_void;",
-        "pub type dispatch_block_t = *mut u8;",
-        &[("type alias dispatch_block_t: a block pointer in C", "a block typedef bound as something else")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub fn dispatch_apply(\n        iterations: usize,\n",
-        "    pub fn dispatch_apply(\n        iterations: u32,\n",
-        &[("signature fn dispatch_apply:", "a non-block parameter of a function taking a block literal")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub static mut vm_page_size: vm_size_t;",
-        "    pub static mut vm_page_size: u32;",
-        &[("type static vm_page_size:", "a static's type (vm_page_size as u32)")],
-    ),
-    (
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub type mach_port_right_t = natural_t;",
+        to: "pub type mach_port_right_t = integer_t;",
+        expects: &[Expect { report: "type alias mach_port_right_t:", defect: "an alias's signedness (mach_port_right_t as integer_t)" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub type dispatch_function_t =\n    ::core::option::Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void)>;",
+        to: "pub type dispatch_function_t =\n    ::core::option::Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void, arg2: usize)>;",
+        expects: &[Expect { report: "type alias dispatch_function_t:", defect: "a function pointer alias's signature" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub type dispatch_block_t = *mut core::ffi::c_void;",
+        to: "pub type dispatch_block_t = *mut u8;",
+        expects: &[Expect { report: "type alias dispatch_block_t: a block pointer in C", defect: "a block typedef bound as something else" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub fn dispatch_apply(\n        iterations: usize,\n",
+        to: "    pub fn dispatch_apply(\n        iterations: u32,\n",
+        expects: &[Expect { report: "signature fn dispatch_apply:", defect: "a non-block parameter of a function taking a block literal" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub static mut vm_page_size: vm_size_t;",
+        to: "    pub static mut vm_page_size: u32;",
+        expects: &[Expect { report: "type static vm_page_size:", defect: "a static's type (vm_page_size as u32)" }],
+    },
+    Mutation {
         // Not a defect: keeps `PAGE_SIZE()` compiling beside the static above.
-        "src/inline/mach.rs",
-        "    unsafe { vm_page_size }\n",
-        "    unsafe { vm_page_size as vm_size_t }\n",
-        &[],
-    ),
+        file: "src/inline/mach.rs",
+        from: "    unsafe { vm_page_size }\n",
+        to: "    unsafe { vm_page_size as vm_size_t }\n",
+        expects: &[],
+    },
     // Symbol names.
-    (
-        "src/generated/aarch64.rs",
-        "    #[link_name = \"\\u{1}_dispatch_assert_queue$V2\"]\n",
-        "",
-        &[("link name dispatch_assert_queue: C links to {\"_dispatch_assert_queue$V2\"}", "a function losing its $V2 link name")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    #[link_name = \"\\u{1}_dispatch_assert_queue_not$V2\"]\n",
-        "    #[link_name = \"\\u{1}_dispatch_assert_queue_not$INODE64\"]\n",
-        &[("link name dispatch_assert_queue_not: C links to", "a function given another symbol variant")],
-    ),
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    #[link_name = \"\\u{1}_dispatch_assert_queue$V2\"]\n",
+        to: "",
+        expects: &[Expect { report: "link name dispatch_assert_queue: C links to {\"_dispatch_assert_queue$V2\"}", defect: "a function losing its $V2 link name" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    #[link_name = \"\\u{1}_dispatch_assert_queue_not$V2\"]\n",
+        to: "    #[link_name = \"\\u{1}_dispatch_assert_queue_not$INODE64\"]\n",
+        expects: &[Expect { report: "link name dispatch_assert_queue_not: C links to", defect: "a function given another symbol variant" }],
+    },
     // Removals and representation.
-    (
-        "src/generated/aarch64.rs",
-        "    #[cfg(feature = \"mach\")]\n    pub fn mach_port_destroy(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;\n",
-        "",
-        &[("inventory bound fn mach_port_destroy: in tests/inventory/aarch64.txt, gone", "a function deleted")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "#[repr(C)]\n#[derive(Debug, Copy, Clone)]\npub struct mach_port_limits {",
-        "#[derive(Debug, Copy, Clone)]\npub struct mach_port_limits {",
-        &[("repr mach_port_limits: not repr(C)", "repr(C) removed")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "pub struct mach_vm_range {\n    pub min_address: mach_vm_offset_t,\n    pub max_address: mach_vm_offset_t,\n}",
-        "pub struct mach_vm_range {\n    _unused: [u8; 0],\n}",
-        &[("layout mach_vm_range: opaque in Rust, but C knows its layout", "a record opaque in Rust, complete in C")],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    #[cfg(feature = \"mach\")]\n    pub fn mach_port_deallocate(",
-        "    #[cfg(feature = \"os\")]\n    pub fn mach_port_deallocate(",
-        &[("family `pub fn mach_port_deallocate(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;`: tagged os, but its header is in family mach", "a family tag moved")],
-    ),
-    (
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    #[cfg(feature = \"mach\")]\n    pub fn mach_port_destroy(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;\n",
+        to: "",
+        expects: &[Expect { report: "inventory bound fn mach_port_destroy: in tests/inventory/aarch64.txt, gone", defect: "a function deleted" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "#[repr(C)]\n#[derive(Debug, Copy, Clone)]\npub struct mach_port_limits {",
+        to: "#[derive(Debug, Copy, Clone)]\npub struct mach_port_limits {",
+        expects: &[Expect { report: "repr mach_port_limits: not repr(C)", defect: "repr(C) removed" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "pub struct mach_vm_range {\n    pub min_address: mach_vm_offset_t,\n    pub max_address: mach_vm_offset_t,\n}",
+        to: "pub struct mach_vm_range {\n    _unused: [u8; 0],\n}",
+        expects: &[Expect { report: "layout mach_vm_range: opaque in Rust, but C knows its layout", defect: "a record opaque in Rust, complete in C" }],
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    #[cfg(feature = \"mach\")]\n    pub fn mach_port_deallocate(",
+        to: "    #[cfg(feature = \"os\")]\n    pub fn mach_port_deallocate(",
+        expects: &[Expect { report: "family `pub fn mach_port_deallocate(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;`: tagged os, but its header is in family mach", defect: "a family tag moved" }],
+    },
+    Mutation {
         // A record a pointer names first (in sys/proc.h, sysinfo), defined
         // outside every family (sys/vm.h): its definition's header counts.
-        "src/generated/aarch64.rs",
-        "#[derive(Debug, Copy, Clone)]\npub struct vmspace {",
-        "#[derive(Debug, Copy, Clone)]\n#[cfg(feature = \"sysinfo\")]\npub struct vmspace {",
-        &[("family `pub struct vmspace {`: tagged sysinfo, but its header is in family (none: always on)", "a record tagged with the family of a header that only points to it")],
-    ),
+        file: "src/generated/aarch64.rs",
+        from: "#[derive(Debug, Copy, Clone)]\npub struct vmspace {",
+        to: "#[derive(Debug, Copy, Clone)]\n#[cfg(feature = \"sysinfo\")]\npub struct vmspace {",
+        expects: &[Expect { report: "family `pub struct vmspace {`: tagged sysinfo, but its header is in family (none: always on)", defect: "a record tagged with the family of a header that only points to it" }],
+    },
     // Skips.
-    (
-        "tests/verify-skips.txt",
-        "does not compare, one per line:\n",
-        "does not compare, one per line:\nfn mach_vm_copy # mutant: a function added to the skip list\nconst KERN_FAILURE # mutant: a skip that is not needed\n",
-        &[
-            ("skip fn mach_vm_copy: only constant types may be skipped", "a function added to the skip list"),
-            ("skip const KERN_FAILURE: C and Rust agree", "a skip that is no longer needed"),
+    Mutation {
+        file: "tests/verify-skips.txt",
+        from: "does not compare, one per line:\n",
+        to: "does not compare, one per line:\nfn mach_vm_copy # mutant: a function added to the skip list\nconst KERN_FAILURE # mutant: a skip that is not needed\n",
+        expects: &[
+            Expect { report: "skip fn mach_vm_copy: only constant types may be skipped", defect: "a function added to the skip list" },
+            Expect { report: "skip const KERN_FAILURE: C and Rust agree", defect: "a skip that is no longer needed" },
         ],
-    ),
-    (
-        "src/generated/aarch64.rs",
-        "    pub fn mach_vm_copy(\n        target_task: vm_map_t,\n",
-        "    pub fn mach_vm_copy(\n        target_task: u64,\n",
-        &[],
-    ),
+    },
+    Mutation {
+        file: "src/generated/aarch64.rs",
+        from: "    pub fn mach_vm_copy(\n        target_task: vm_map_t,\n",
+        to: "    pub fn mach_vm_copy(\n        target_task: u64,\n",
+        expects: &[],
+    },
     // Hand-written and compat code.
-    (
-        "src/private.rs",
-        "/// **Private API.** Not declared by any SDK header; may change or vanish between macOS\n/// releases; can get an app rejected from the App Store.\n///\n/// `__ulock_*` operation: wait while a 32-bit value is unchanged (process-private).",
-        "/// Not declared by any SDK header.\n///\n/// `__ulock_*` operation: wait while a 32-bit value is unchanged (process-private).",
-        &[("private UL_COMPARE_AND_WAIT: its doc lost the **Private API.** warning", "a Private API marker dropped")],
-    ),
-    (
-        "src/private.rs",
-        "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u32) -> c_int;",
-        "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u64) -> c_int;",
-        &[("compat fn __ulock_wait [xnu-8792.81.2 bsd/sys/ulock.h]: C says 0", "a private prototype changed in private.rs and compat/private.h alike")],
-    ),
-    (
-        "codegen/compat/private.h",
-        "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout);",
-        "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint64_t timeout);",
-        &[],
-    ),
-    (
-        "codegen/compat/sys_ptrace.h",
-        "#define PT_ATTACHEXC    14",
-        "#define PT_ATTACHEXC    15",
-        &[("compat PT_ATTACHEXC [apple/darwin-xnu (xnu-7195.81.3) bsd/sys/ptrace.h]: C says 15", "a compat header's value changed")],
-    ),
-    (
-        "codegen/compat/mach_vm.h",
-        "\tmach_vm_size_t size,\n\tmach_vm_address_t data,\n\tmach_vm_size_t *outsize);",
-        "\tmach_vm_size_t size,\n\tvm_offset_t data,\n\tmach_vm_size_t *outsize);",
-        &[("compat fn mach_vm_read_overwrite [", "a compat header's prototype changed")],
-    ),
+    Mutation {
+        file: "src/private.rs",
+        from: "/// **Private API.** Not declared by any SDK header; may change or vanish between macOS\n/// releases; can get an app rejected from the App Store.\n///\n/// `__ulock_*` operation: wait while a 32-bit value is unchanged (process-private).",
+        to: "/// Not declared by any SDK header.\n///\n/// `__ulock_*` operation: wait while a 32-bit value is unchanged (process-private).",
+        expects: &[Expect { report: "private UL_COMPARE_AND_WAIT: its doc lost the **Private API.** warning", defect: "a Private API marker dropped" }],
+    },
+    Mutation {
+        file: "src/private.rs",
+        from: "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u32) -> c_int;",
+        to: "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u64) -> c_int;",
+        expects: &[Expect { report: "compat fn __ulock_wait [xnu-8792.81.2 bsd/sys/ulock.h]: C says 0", defect: "a private prototype changed in private.rs and compat/private.h alike" }],
+    },
+    Mutation {
+        file: "codegen/compat/private.h",
+        from: "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint32_t timeout);",
+        to: "extern int __ulock_wait(uint32_t operation, void *addr, uint64_t value, uint64_t timeout);",
+        expects: &[],
+    },
+    Mutation {
+        file: "codegen/compat/sys_ptrace.h",
+        from: "#define PT_ATTACHEXC    14",
+        to: "#define PT_ATTACHEXC    15",
+        expects: &[Expect { report: "compat PT_ATTACHEXC [apple/darwin-xnu (xnu-7195.81.3) bsd/sys/ptrace.h]: C says 15", defect: "a compat header's value changed" }],
+    },
+    Mutation {
+        file: "codegen/compat/mach_vm.h",
+        from: "\tmach_vm_size_t size,\n\tmach_vm_address_t data,\n\tmach_vm_size_t *outsize);",
+        to: "\tmach_vm_size_t size,\n\tvm_offset_t data,\n\tmach_vm_size_t *outsize);",
+        expects: &[Expect { report: "compat fn mach_vm_read_overwrite [", defect: "a compat header's prototype changed" }],
+    },
 ];
 
 /// The libc `tcp_connection_info` watch: in the mutant's C probe the
@@ -337,8 +354,8 @@ fn make_mutant(root: &Path) -> Result<PathBuf, String> {
     let m = root.join("target").join("mutant");
     let _ = std::fs::remove_dir_all(&m);
     copy_crate(root, &m)?;
-    for (file, from, to, expects) in MUTATIONS {
-        let what = expects.first().map_or("a companion edit", |e| e.1);
+    for Mutation { file, from, to, expects } in MUTATIONS {
+        let what = expects.first().map_or("a companion edit", |e| e.defect);
         let p = m.join(file);
         let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
         if text.matches(from).count() != 1 {
@@ -367,8 +384,11 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
     let [report] = reports;
     let mut failures = Vec::new();
     let mut lines = Vec::new();
-    let watch = ("size(tcp_connection_info) [libc's, listed in LIBC_TYPES_WRONG]: libc now agrees", "libc's tcp_connection_info agreeing with the SDK (the LIBC_TYPES_WRONG watch)");
-    for (expect, what) in MUTATIONS.iter().flat_map(|m| m.3.iter()).chain([&watch]) {
+    let watch = Expect {
+        report: "size(tcp_connection_info) [libc's, listed in LIBC_TYPES_WRONG]: libc now agrees",
+        defect: "libc's tcp_connection_info agreeing with the SDK (the LIBC_TYPES_WRONG watch)",
+    };
+    for Expect { report: expect, defect: what } in MUTATIONS.iter().flat_map(|m| m.expects.iter()).chain([&watch]) {
         let hit = report.mismatches.iter().find(|m| m.starts_with(expect) || m.contains(expect));
         match hit {
             Some(h) => lines.push(format!("caught  {what}: {}", h.chars().take(200).collect::<String>())),
@@ -384,7 +404,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
     }
     // Required API: the renamed macro equivalent no longer resolves.
     let req = crate::checks::required::check_with(&m, &root.join("target"), &[target])?;
-    match req.iter().find(|(_, _, missing)| missing.iter().any(|n| n == "MACH_MSGH_BITS_LOCAL")) {
+    match req.iter().find(|r| r.missing.iter().any(|n| n == "MACH_MSGH_BITS_LOCAL")) {
         Some(_) => lines.push("caught  a required name that no longer resolves: MACH_MSGH_BITS_LOCAL".into()),
         None => failures.push("MISSED  a required name that no longer resolves (MACH_MSGH_BITS_LOCAL)".into()),
     }

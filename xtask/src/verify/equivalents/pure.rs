@@ -327,11 +327,19 @@ pub fn tables() -> &'static [Table] {
     ALL.get_or_init(|| TABLES.iter().copied().chain(super::pages::tables()).collect())
 }
 
-/// `cfg`/`#if` guards of a table.
-fn guards(t: &Table) -> (&'static str, &'static str, &'static str) {
+/// `cfg`/`#if` guards of a table: C's opening and closing lines, Rust's
+/// attribute.
+struct Guards {
+    c_open: &'static str,
+    c_close: &'static str,
+    rust_cfg: &'static str,
+}
+
+/// The [`Guards`] of a table.
+fn guards(t: &Table) -> Guards {
     match t.arch {
-        Some("aarch64") => ("#if defined(__arm64__)\n", "#endif\n", "#[cfg(target_arch = \"aarch64\")]\n"),
-        _ => ("", "", ""),
+        Some("aarch64") => Guards { c_open: "#if defined(__arm64__)\n", c_close: "#endif\n", rust_cfg: "#[cfg(target_arch = \"aarch64\")]\n" },
+        _ => Guards { c_open: "", c_close: "", rust_cfg: "" },
     }
 }
 
@@ -355,7 +363,7 @@ pub fn c_source(undefs: &std::collections::BTreeSet<String>) -> String {
     }
     for (i, t) in tables().iter().enumerate() {
         let inputs = t.inputs();
-        s.push_str(guards(t).0);
+        s.push_str(guards(t).c_open);
         for (g, value) in t.globals {
             writeln!(s, "#define {g} {value}").unwrap();
         }
@@ -374,7 +382,7 @@ pub fn c_source(undefs: &std::collections::BTreeSet<String>) -> String {
         for (g, _) in t.globals {
             writeln!(s, "#undef {g}").unwrap();
         }
-        s.push_str(guards(t).1);
+        s.push_str(guards(t).c_close);
     }
     s
 }
@@ -389,7 +397,7 @@ pub fn c_source(undefs: &std::collections::BTreeSet<String>) -> String {
 pub fn rust_tables() -> String {
     let mut s = String::new();
     for (i, t) in tables().iter().enumerate() {
-        s.push_str(guards(t).2);
+        s.push_str(guards(t).rust_cfg);
         s.push_str(&rust_table(&symbol(i), t));
     }
     s
