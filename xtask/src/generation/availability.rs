@@ -312,14 +312,25 @@ pub fn gate(
     locations: &[(String, String)],
     unavailable: &Unavailable,
 ) -> Result<(String, Gates), String> {
-    let all: BTreeSet<Os> = Os::ALL.into_iter().collect();
-    let macos: BTreeSet<Os> = [Os::MacOs].into_iter().collect();
+    let items = entries(text)?;
+    let mut on = known_oses(text, &items, &macos_only(locations), unavailable);
+    follow_references(&items, &mut on);
+    let (inserts, gates) = decide(&items, &on)?;
+    Ok((insert_cfgs(text, inserts), gates))
+}
+
+/// The items bindgen located in a header of [`MACOS_ONLY_FILES`].
+fn macos_only(locations: &[(String, String)]) -> BTreeSet<&str> {
     let files: Vec<Regex> =
         MACOS_ONLY_FILES.iter().map(|p| Regex::new(&format!("^(?:{p})$")).expect("valid regex")).collect();
-    let macos_only: BTreeSet<&str> =
-        locations.iter().filter(|(_, f)| files.iter().any(|r| r.is_match(f))).map(|(n, _)| n.as_str()).collect();
-    let items = entries(text)?;
-    // The OSes of each named item, starting from what is known of it.
+    locations.iter().filter(|(_, f)| files.iter().any(|r| r.is_match(f))).map(|(n, _)| n.as_str()).collect()
+}
+
+/// The OSes of each named item, starting from what is known of it: its
+/// header, and for a function or static the SDKs that lack it.
+fn known_oses(text: &str, items: &[Entry], macos_only: &BTreeSet<&str>, unavailable: &Unavailable) -> HashMap<String, BTreeSet<Os>> {
+    let all: BTreeSet<Os> = Os::ALL.into_iter().collect();
+    let macos: BTreeSet<Os> = [Os::MacOs].into_iter().collect();
     let mut on: HashMap<String, BTreeSet<Os>> = HashMap::new();
     // Re-exported from libc for macOS only (the macOS bindings say so).
     if text.contains("#[cfg(target_os = \"macos\")] pub use libc::{") {
@@ -327,7 +338,7 @@ pub fn gate(
             on.insert(t.to_string(), macos.clone());
         }
     }
-    for e in &items {
+    for e in items {
         let mut set = if macos_only.contains(e.name.as_str()) { macos.clone() } else { all.clone() };
         if e.linked {
             set.retain(|os| !unavailable.get(os).is_some_and(|u| u.contains(&e.name)));
@@ -335,10 +346,15 @@ pub fn gate(
         let entry = on.entry(e.name.clone()).or_insert_with(|| all.clone());
         *entry = entry.intersection(&set).copied().collect();
     }
-    // An item is only where everything it refers to is.
+    on
+}
+
+/// An item is only where everything it refers to is: narrows `on` until
+/// nothing changes.
+fn follow_references(items: &[Entry], on: &mut HashMap<String, BTreeSet<Os>>) {
     loop {
         let mut changed = false;
-        for e in &items {
+        for e in items {
             let mut set = on[&e.name].clone();
             for r in &e.refs {
                 if r != &e.name {
@@ -356,9 +372,14 @@ pub fn gate(
             break;
         }
     }
+}
+
+/// The cfg to insert before each item not on every OS, as (line, cfg); and
+/// the [`Gates`]. An item on no OS at all is an error.
+fn decide(items: &[Entry], on: &HashMap<String, BTreeSet<Os>>) -> Result<(Vec<(usize, String)>, Gates), String> {
     let mut gates = Gates::default();
     let mut inserts: Vec<(usize, String)> = Vec::new();
-    for e in &items {
+    for e in items {
         if e.linked {
             gates.linked.insert(e.name.clone());
         }
@@ -371,6 +392,12 @@ pub fn gate(
             gates.on.insert(e.name.clone(), set.clone());
         }
     }
+    Ok((inserts, gates))
+}
+
+/// `text` with `#[cfg(<cfg>)]` inserted before each (1-based) line, at
+/// that line's indentation.
+fn insert_cfgs(text: &str, mut inserts: Vec<(usize, String)>) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     inserts.sort_by(|a, b| b.0.cmp(&a.0));
     for (line, cfg) in &inserts {
@@ -382,7 +409,7 @@ pub fn gate(
     if text.ends_with('\n') {
         out.push('\n');
     }
-    Ok((out, gates))
+    out
 }
 
 /// Is `line` a line [`gate`] inserted?

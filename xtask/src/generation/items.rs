@@ -77,6 +77,51 @@ pub struct Counts {
     pub consts: usize,
 }
 
+/// A struct's record. A union bindgen emulates with a struct of
+/// `__BindgenUnionField`s is a union in C.
+fn struct_record(s: &syn::ItemStruct) -> Record {
+    let fields: Vec<Field> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
+        .collect();
+    let is_union = fields.iter().any(|f| {
+        let ty = &f.ty;
+        quote::quote!(#ty).to_string().contains("__BindgenUnionField")
+    });
+    Record { name: s.ident.to_string(), is_union, fields }
+}
+
+/// A union's record.
+fn union_record(u: &syn::ItemUnion) -> Record {
+    let fields = u.fields.named.iter().map(|f| Field { name: f.ident.as_ref().unwrap().to_string(), ty: f.ty.clone() }).collect();
+    Record { name: u.ident.to_string(), is_union: true, fields }
+}
+
+/// A declared function.
+fn func(f: &syn::ForeignItemFn) -> Func {
+    let name = f.sig.ident.to_string();
+    Func {
+        link_name: link_name(&f.attrs, &name),
+        name,
+        inputs: f
+            .sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Typed(p) => (*p.ty).clone(),
+                syn::FnArg::Receiver(_) => unreachable!(),
+            })
+            .collect(),
+        output: match &f.sig.output {
+            syn::ReturnType::Default => None,
+            syn::ReturnType::Type(_, t) => Some((**t).clone()),
+        },
+        variadic: f.sig.variadic.is_some(),
+    }
+}
+
 fn link_name(attrs: &[syn::Attribute], default: &str) -> String {
     for a in attrs {
         if a.path().is_ident("link_name") {
@@ -146,28 +191,10 @@ impl Items {
         for item in list {
             match item {
                 Item::Struct(s) => {
-                    let fields: Vec<Field> = s
-                        .fields
-                        .iter()
-                        .enumerate()
-                        .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
-                        .collect();
-                    // A union bindgen emulates with a struct of
-                    // `__BindgenUnionField`s is a union in C.
-                    let is_union = fields.iter().any(|f| {
-                        let ty = &f.ty;
-                        quote::quote!(#ty).to_string().contains("__BindgenUnionField")
-                    });
-                    items.records.insert(s.ident.to_string(), Record { name: s.ident.to_string(), is_union, fields });
+                    items.records.insert(s.ident.to_string(), struct_record(s));
                 }
                 Item::Union(u) => {
-                    let fields = u
-                        .fields
-                        .named
-                        .iter()
-                        .map(|f| Field { name: f.ident.as_ref().unwrap().to_string(), ty: f.ty.clone() })
-                        .collect();
-                    items.records.insert(u.ident.to_string(), Record { name: u.ident.to_string(), is_union: true, fields });
+                    items.records.insert(u.ident.to_string(), union_record(u));
                 }
                 Item::Type(t) => {
                     items.aliases.insert(t.ident.to_string(), (*t.ty).clone());
@@ -183,64 +210,50 @@ impl Items {
                         }
                     }
                 }
-                Item::Impl(imp) if imp.trait_.is_none() => {
-                    let Type::Path(tp) = &*imp.self_ty else { continue };
-                    let owner = tp.path.segments.last().unwrap().ident.to_string();
-                    for ii in &imp.items {
-                        let syn::ImplItem::Fn(f) = ii else { continue };
-                        let name = f.sig.ident.to_string();
-                        let by_ref = matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none());
-                        if !by_ref || name.ends_with("_raw") {
-                            continue;
-                        }
-                        let body = quote::quote!(#f).to_string();
-                        if let Some((unit, offset, width)) = bitfield_access(&body) {
-                            items.bitfields.entry(owner.clone()).or_default().push(Bitfield { name, unit, offset, width });
-                        }
-                    }
-                }
+                Item::Impl(imp) if imp.trait_.is_none() => items.collect_bitfields(imp),
                 Item::Const(c) => {
                     if let Some(v) = int_literal(&c.expr) {
                         items.const_values.insert(c.ident.to_string(), v);
                     }
                     consts.push((c.ident.to_string(), (*c.ty).clone()))
                 }
-                Item::ForeignMod(m) => {
-                    for fi in &m.items {
-                        match fi {
-                            ForeignItem::Fn(f) => {
-                                let name = f.sig.ident.to_string();
-                                items.funcs.push(Func {
-                                    link_name: link_name(&f.attrs, &name),
-                                    name,
-                                    inputs: f
-                                        .sig
-                                        .inputs
-                                        .iter()
-                                        .map(|a| match a {
-                                            syn::FnArg::Typed(p) => (*p.ty).clone(),
-                                            syn::FnArg::Receiver(_) => unreachable!(),
-                                        })
-                                        .collect(),
-                                    output: match &f.sig.output {
-                                        syn::ReturnType::Default => None,
-                                        syn::ReturnType::Type(_, t) => Some((**t).clone()),
-                                    },
-                                    variadic: f.sig.variadic.is_some(),
-                                });
-                            }
-                            ForeignItem::Static(s) => {
-                                items.statics.push((link_name(&s.attrs, &s.ident.to_string()), (*s.ty).clone()));
-                                items.static_names.push(s.ident.to_string());
-                            }
-                            _ => {}
-                        }
-                    }
-                }
+                Item::ForeignMod(m) => items.collect_foreign(m),
                 Item::Mod(m) => {
                     if let Some((_, inner)) = &m.content {
                         Self::collect(inner, items, consts);
                     }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The bitfield getters (`&self`, not `_raw`) of an inherent impl.
+    fn collect_bitfields(&mut self, imp: &syn::ItemImpl) {
+        let Type::Path(tp) = &*imp.self_ty else { return };
+        let owner = tp.path.segments.last().unwrap().ident.to_string();
+        for ii in &imp.items {
+            let syn::ImplItem::Fn(f) = ii else { continue };
+            let name = f.sig.ident.to_string();
+            let by_ref = matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none());
+            if !by_ref || name.ends_with("_raw") {
+                continue;
+            }
+            let body = quote::quote!(#f).to_string();
+            if let Some((unit, offset, width)) = bitfield_access(&body) {
+                self.bitfields.entry(owner.clone()).or_default().push(Bitfield { name, unit, offset, width });
+            }
+        }
+    }
+
+    /// The functions and statics of an `extern` block.
+    fn collect_foreign(&mut self, m: &syn::ItemForeignMod) {
+        for fi in &m.items {
+            match fi {
+                ForeignItem::Fn(f) => self.funcs.push(func(f)),
+                ForeignItem::Static(s) => {
+                    self.statics.push((link_name(&s.attrs, &s.ident.to_string()), (*s.ty).clone()));
+                    self.static_names.push(s.ident.to_string());
                 }
                 _ => {}
             }

@@ -119,39 +119,70 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
     if !out.status.success() {
         return Err(format!("preprocessing wrapper.h failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut map = HashMap::new();
-    let mut macros = HashMap::new();
-    let mut file = String::new();
-    let mut pending: Option<String> = None;
-    let (mut records, mut forward) = (HashMap::new(), HashMap::new());
-    let mut prev_tag = false;
+    Ok(locate(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// [`first_files`] of preprocessed text `text`: (identifier or `name(` ->
+/// file, macro -> file of its first `#define`).
+fn locate(text: &str) -> (HashMap<String, String>, HashMap<String, String>) {
+    let mut l = Locator::default();
     for line in text.lines() {
+        l.line(line);
+    }
+    l.finish()
+}
+
+/// The state of [`locate`] between lines.
+#[derive(Default)]
+struct Locator {
+    /// Identifier (or `name(`) -> the file it first appears in.
+    map: HashMap<String, String>,
+    /// Macro -> the file of its first `#define`.
+    macros: HashMap<String, String>,
+    /// The file of the current line (from the last `# <n> "file"` marker).
+    file: String,
+    /// The last word of the previous line, whose `(` may open the next.
+    pending: Option<String>,
+    /// Record tag -> the file of its first definition (`struct x {`).
+    records: HashMap<String, String>,
+    /// Record tag -> the file of its first declaration alone (`struct x;`).
+    forward: HashMap<String, String>,
+    /// Whether the previous word was `struct` or `union`.
+    prev_tag: bool,
+}
+
+impl Locator {
+    /// One line of preprocessor output.
+    fn line(&mut self, line: &str) {
         if let Some(rest) = line.strip_prefix("# ") {
             if let Some(f) = rest.split('"').nth(1) {
-                file = f.to_string();
+                self.file = f.to_string();
             }
-            continue;
+            return;
         }
         if let Some(rest) = line.strip_prefix("#define ") {
             let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            macros.entry(name).or_insert_with(|| file.clone());
-            continue;
+            self.macros.entry(name).or_insert_with(|| self.file.clone());
+            return;
         }
         if line.starts_with('#') {
-            continue;
+            return;
         }
-        // Identifiers outside string literals; a name followed by `(` is
-        // also recorded as a call or function declaration.
         // MIG headers put the `(` of a declaration on the next line.
-        if let Some(w) = pending.take() {
+        if let Some(w) = self.pending.take() {
             if line.trim_start().starts_with('(') {
-                map.entry(format!("{w}(")).or_insert_with(|| file.clone());
+                self.map.entry(format!("{w}(")).or_insert_with(|| self.file.clone());
             }
         }
         if line.trim().is_empty() {
-            continue;
+            return;
         }
+        self.words(line);
+    }
+
+    /// Identifiers outside string literals; a name followed by `(` is also
+    /// recorded as a call or function declaration.
+    fn words(&mut self, line: &str) {
         let mut word = String::new();
         let mut in_str = false;
         let chars: Vec<char> = line.chars().chain(std::iter::once(' ')).collect();
@@ -168,44 +199,54 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
                 word.push(ch);
             } else if !word.is_empty() {
                 if word.starts_with(|c: char| c.is_ascii_digit()) {
-                    prev_tag = false;
+                    self.prev_tag = false;
                 } else {
-                    let rest = chars[i..].iter().find(|c| !c.is_whitespace());
-                    let paren = rest == Some(&'(');
-                    if rest.is_none() {
-                        pending = Some(word.clone());
-                    }
-                    if paren {
-                        map.entry(format!("{word}(")).or_insert_with(|| file.clone());
-                    }
-                    // A record tag is declared where it is defined
-                    // (`struct vmspace {`), else where it is declared alone
-                    // (`struct vnode;`), not where a pointer first names it.
-                    if prev_tag {
-                        match rest {
-                            Some('{') => {
-                                records.entry(word.clone()).or_insert_with(|| file.clone());
-                            }
-                            Some(';') => {
-                                forward.entry(word.clone()).or_insert_with(|| file.clone());
-                            }
-                            _ => {}
-                        }
-                    }
-                    prev_tag = word == "struct" || word == "union";
-                    map.entry(word.clone()).or_insert_with(|| file.clone());
+                    self.word(&word, chars[i..].iter().find(|c| !c.is_whitespace()).copied());
                 }
                 word.clear();
             }
         }
     }
-    for (name, file) in forward {
-        if !records.contains_key(&name) {
-            map.insert(name, file);
+
+    /// An identifier, followed by `next` (the next non-blank character of
+    /// the line, if any).
+    fn word(&mut self, word: &str, next: Option<char>) {
+        if next.is_none() {
+            self.pending = Some(word.to_string());
         }
+        if next == Some('(') {
+            self.map.entry(format!("{word}(")).or_insert_with(|| self.file.clone());
+        }
+        // A record tag is declared where it is defined (`struct vmspace {`),
+        // else where it is declared alone (`struct vnode;`), not where a
+        // pointer first names it.
+        if self.prev_tag {
+            match next {
+                Some('{') => {
+                    self.records.entry(word.to_string()).or_insert_with(|| self.file.clone());
+                }
+                Some(';') => {
+                    self.forward.entry(word.to_string()).or_insert_with(|| self.file.clone());
+                }
+                _ => {}
+            }
+        }
+        self.prev_tag = word == "struct" || word == "union";
+        self.map.entry(word.to_string()).or_insert_with(|| self.file.clone());
     }
-    map.extend(records);
-    Ok((map, macros))
+
+    /// The map, with each record tag at its definition's file, else its
+    /// declaration's; and the macros.
+    fn finish(self) -> (HashMap<String, String>, HashMap<String, String>) {
+        let Locator { mut map, macros, records, forward, .. } = self;
+        for (name, file) in forward {
+            if !records.contains_key(&name) {
+                map.insert(name, file);
+            }
+        }
+        map.extend(records);
+        (map, macros)
+    }
 }
 
 /// The name of every item of a bindings file, and for bindgen's anonymous
@@ -340,4 +381,91 @@ fn strip_tags(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+    use std::collections::HashMap;
+
+    /// The map of (name, file) pairs.
+    fn map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn names_land_in_the_file_they_first_appear_in() {
+        let text = "# 1 \"a.h\"\ntypedef int foo_t;\nint bar(foo_t x);\n# 3 \"b.h\" 2\nfoo_t baz;\nint bar(foo_t x);\n";
+        let (names, macros) = locate(text);
+        let a = "a.h";
+        assert_eq!(names, map(&[("typedef", a), ("int", a), ("foo_t", a), ("bar", a), ("bar(", a), ("x", a), ("baz", "b.h")]));
+        assert!(macros.is_empty());
+    }
+
+    #[test]
+    fn defines_are_macros_and_other_directives_are_skipped() {
+        let text = "# 1 \"m.h\"\n#define ONE 1\n#define FN(x) ((x) + ONE)\n#pragma pack(4)\n# 1 \"n.h\"\n#define ONE 2\n#define TWO 2\n";
+        let (names, macros) = locate(text);
+        assert_eq!(macros, map(&[("ONE", "m.h"), ("FN", "m.h"), ("TWO", "n.h")]));
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn string_literals_and_numbers_are_not_names() {
+        let text = "# 1 \"s.h\"\nconst char *msg = \"hidden \\\" still_hidden(\" ; int after = 0x10u;\n";
+        let (names, _) = locate(text);
+        let s = "s.h";
+        assert_eq!(names, map(&[("const", s), ("char", s), ("msg", s), ("int", s), ("after", s)]));
+    }
+
+    #[test]
+    fn a_parenthesis_on_the_next_line_makes_a_call() {
+        let text = "# 1 \"mig.h\"\nkern_return_t mach_port_names\n(\n\tipc_space_t task\n);\nint other\n;\n";
+        let (names, _) = locate(text);
+        let m = "mig.h";
+        assert_eq!(
+            names,
+            map(&[
+                ("kern_return_t", m),
+                ("mach_port_names", m),
+                ("mach_port_names(", m),
+                ("ipc_space_t", m),
+                ("task", m),
+                ("int", m),
+                ("other", m),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_record_tag_is_where_it_is_defined_else_declared() {
+        let text = "# 1 \"proc.h\"\nstruct vmspace *p_vmspace;\nstruct vnode *v;\nstruct outer { struct inner { int a; } i; };\n\
+                    # 1 \"vm.h\"\nstruct vmspace { int vm_refcnt; };\nstruct vnode;\n# 1 \"late.h\"\nstruct vnode { int x; };\n";
+        let (names, _) = locate(text);
+        let p = "proc.h";
+        assert_eq!(
+            names,
+            map(&[
+                ("struct", p),
+                ("vmspace", "vm.h"),
+                ("p_vmspace", p),
+                ("vnode", "late.h"),
+                ("v", p),
+                ("outer", p),
+                ("inner", p),
+                ("int", p),
+                ("a", p),
+                ("i", p),
+                ("vm_refcnt", "vm.h"),
+                ("x", "late.h"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_forward_declaration_counts_when_nothing_defines_the_tag() {
+        let text = "# 1 \"a.h\"\nstruct opaque *p;\nunion u *q;\n# 1 \"b.h\"\nstruct opaque;\nunion u;\n";
+        let (names, _) = locate(text);
+        assert_eq!(names, map(&[("struct", "a.h"), ("opaque", "b.h"), ("p", "a.h"), ("union", "a.h"), ("u", "b.h"), ("q", "a.h")]));
+    }
 }
