@@ -622,3 +622,219 @@ mod macos_only_tests {
         assert!(out.contains("#[repr(align(16))]\npub struct other"), "{out}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(name, file)` pairs as owned strings.
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn join_keeps_the_final_newline_of_its_model() {
+        let lines = lines_of("a\nb\n");
+        assert_eq!(lines, ["a", "b"]);
+        assert_eq!(join(&lines, "x\n"), "a\nb\n");
+        assert_eq!(join(&lines, "x"), "a\nb");
+    }
+
+    #[test]
+    fn spans_and_type_names() {
+        let file = parse("pub struct A {\n    x: u32,\n}\n").unwrap();
+        assert_eq!(line_span(file.items[0].to_token_stream()), (1, 3));
+        assert_eq!(first_line(file.items[0].to_token_stream()), 1);
+        let ty = |s: &str| type_ident(&syn::parse_str::<syn::Type>(s).unwrap());
+        assert_eq!(ty("::core::ffi::c_int").as_deref(), Some("c_int"));
+        assert_eq!(ty("[foo_t; 4]").as_deref(), Some("foo_t"));
+        assert_eq!(ty("*mut foo_t"), None);
+    }
+
+    #[test]
+    fn block_end_finds_the_closing_brace() {
+        let lines = lines_of("unsafe extern \"C\" {\n    pub fn f();\n}\nx");
+        assert_eq!(block_end(&lines, 1), 2);
+        assert_eq!(block_end(&lines, 3), 3);
+    }
+
+    #[test]
+    fn anon_enum_constants_take_their_api_type() {
+        let text = "pub const QOS_CLASS_DEFAULT: _bindgen_ty_1 = 21;\npub type _bindgen_ty_1 = ::core::ffi::c_uint;\n\
+                    pub const LATENCY_QOS_TIER_0: task_latency_qos = 1;\npub const OTHER: foo_t = 1;\n";
+        assert_eq!(
+            anon_enums(text).unwrap(),
+            "pub const QOS_CLASS_DEFAULT: qos_class_t = 21;\npub const LATENCY_QOS_TIER_0: thread_latency_qos_t = 1;\npub const OTHER: foo_t = 1;\n"
+        );
+        let err = anon_enums("pub const NOBODY_X: _bindgen_ty_2 = 1;\npub type _bindgen_ty_2 = u32;\n").unwrap_err();
+        assert!(err.ends_with("add them to ENUM_CONST_TYPES in codegen/config: NOBODY_X"), "{err}");
+    }
+
+    #[test]
+    fn nested_types_are_named_after_parent_and_field() {
+        let text = "pub struct sockinfo { pub insi_faddr: sockinfo__bindgen_ty_1, pub __bindgen_anon_1: sockinfo__bindgen_ty_2 }\n\
+                    pub struct sockinfo__bindgen_ty_1 { pub inner: sockinfo__bindgen_ty_1__bindgen_ty_1 }\n\
+                    pub union sockinfo__bindgen_ty_2 { pub a: u32 }\n\
+                    pub struct sockinfo__bindgen_ty_1__bindgen_ty_1 { pub x: u32 }\n";
+        let renames = nested_names(text).unwrap();
+        let want: BTreeMap<String, String> = pairs(&[
+            ("sockinfo__bindgen_ty_1", "sockinfo_insi_faddr"),
+            ("sockinfo__bindgen_ty_1__bindgen_ty_1", "sockinfo_insi_faddr_inner"),
+            ("sockinfo__bindgen_ty_2", "sockinfo_anon_1"),
+        ])
+        .into_iter()
+        .collect();
+        assert_eq!(renames, want);
+        let err = nested_names("pub struct _bindgen_ty_3 { pub f: _bindgen_ty_3__bindgen_ty_1 }\n").unwrap_err();
+        assert_eq!(err, "anonymous nested types without a parent field to name them after: [\"_bindgen_ty_3_f\"]");
+    }
+
+    #[test]
+    fn rename_replaces_whole_words_longest_first() {
+        let renames: BTreeMap<String, String> =
+            pairs(&[("a__bindgen_ty_1", "a_x"), ("a__bindgen_ty_1__bindgen_ty_1", "a_x_y")]).into_iter().collect();
+        let text = "pub x: a__bindgen_ty_1__bindgen_ty_1, y: a__bindgen_ty_1, z: ba__bindgen_ty_1\n";
+        assert_eq!(rename(text, &renames), "pub x: a_x_y, y: a_x, z: ba__bindgen_ty_1\n");
+        assert_eq!(rename(text, &BTreeMap::new()), text);
+    }
+
+    #[test]
+    fn values_past_32_bits_are_written_as_c_converts_them() {
+        let text = "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 2147483648;\n\
+                    pub const FULL: ::core::ffi::c_int = 4294967295;\n\
+                    pub const NEG: natural_t = 18446744073709551615;\n\
+                    pub const SMALL: kern_return_t = 5;\n\
+                    pub const SUFFIXED: c_int = 3000000000u32;\n\
+                    pub const WIDE: u64 = 99999999999;\n";
+        assert_eq!(
+            wrap_signed(text).unwrap(),
+            "pub const MACH_EXCEPTION_CODES: exception_behavior_t = 0x80000000_u32 as exception_behavior_t;\n\
+             pub const FULL: ::core::ffi::c_int = 0xffffffff_u32 as ::core::ffi::c_int;\n\
+             pub const NEG: natural_t = 0xffffffff;\n\
+             pub const SMALL: kern_return_t = 5;\n\
+             pub const SUFFIXED: c_int = 3000000000u32;\n\
+             pub const WIDE: u64 = 99999999999;\n"
+        );
+        assert_eq!(
+            wrap_signed("pub const BIG: c_int = 4294967296;\n").unwrap_err(),
+            "BIG = 4294967296 does not fit its 32-bit type c_int"
+        );
+    }
+
+    #[test]
+    fn retype_runs_steps_one_to_three() {
+        let text = "pub struct p { pub f: p__bindgen_ty_1 }\npub struct p__bindgen_ty_1 { pub x: u32 }\n\
+                    pub const QOS_CLASS_USER: _bindgen_ty_1 = 4294967295;\npub type _bindgen_ty_1 = u32;\n";
+        let (out, renames) = retype(text).unwrap();
+        assert_eq!(out, "pub struct p { pub f: p_f }\npub struct p_f { pub x: u32 }\npub const QOS_CLASS_USER: qos_class_t = 4294967295;\n");
+        assert_eq!(renames.into_iter().collect::<Vec<_>>(), pairs(&[("p__bindgen_ty_1", "p_f")]));
+    }
+
+    #[test]
+    fn sim_alignment_exactly() {
+        let text = "#[repr(C)]\n#[repr(align(16))]\npub struct dyld_all_image_infos {\n    pub version: u32,\n}\n";
+        assert_eq!(
+            aligned_except_sim(text),
+            "#[repr(C)]\n#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\npub struct dyld_all_image_infos {\n    pub version: u32,\n}\n"
+        );
+        assert_eq!(aligned_except_sim("pub struct other {\n}\n"), "pub struct other {\n}\n");
+    }
+
+    #[test]
+    fn reexport_libc_exactly() {
+        let text = "pub const PT_KILL: u32 = 8;\npub const KERN_SUCCESS: u32 = 0;\nunsafe extern \"C\" {\n    pub fn dladdr(x: u32) -> u32;\n    pub fn mine();\n}\n";
+        let out = reexport_libc(text, &["PT_KILL", "KERN_SUCCESS", "dladdr", "absent"], &["PT_KILL"]).unwrap();
+        assert_eq!(
+            out,
+            "#[cfg(target_os = \"macos\")] pub use libc::PT_KILL;\n\
+             #[cfg(not(target_os = \"macos\"))] pub const PT_KILL: u32 = 8;\n\
+             pub use libc::KERN_SUCCESS;\n\
+             unsafe extern \"C\" {\n    pub fn mine();\n}\n\
+             pub use libc::dladdr;\n\
+             /// Declarations of the items re-exported from `libc` above, which the\n\
+             /// libc crate defines identically (`SAME_AS_LIBC` in codegen/config/libc.rs): compiled\n\
+             /// out, kept for the verifier.\n\
+             #[cfg(any())]\n\
+             mod same_as_libc {\n    use super::*;\n\
+             pub const KERN_SUCCESS: u32 = 0;\n    unsafe extern \"C\" {\n    pub fn dladdr(x: u32) -> u32;\n    }\n}\n"
+        );
+        assert_eq!(reexport_libc(text, &[], &[]).unwrap(), text);
+    }
+
+    #[test]
+    fn libc_enum_consts_are_appended_with_their_family() {
+        let out = libc_enum_consts("x\n", &["OS_LOG_TYPE_DEBUG", "OTHER_NAME"], &["OS_LOG_TYPE_DEBUG"]);
+        assert_eq!(
+            out,
+            "x\n// libc's constants of its enum types (codegen/config/libc.rs LIBC_ENUM_CONSTS).\n\
+             #[cfg(feature = \"os\")]\n#[cfg(target_os = \"macos\")] pub use libc::OS_LOG_TYPE_DEBUG;\npub use libc::OTHER_NAME;\n"
+        );
+        assert_eq!(libc_enum_consts("x\n", &[], &[]), "x\n");
+    }
+
+    #[test]
+    fn enum_constants_take_their_enums_header() {
+        let text = "pub const LATENCY_QOS_TIER_0: task_latency_qos = 1;\npub const KNOWN: task_latency_qos = 2;\npub const LOOSE: u32 = 3;\n";
+        let locations = pairs(&[("task_latency_qos", "mach/thread_policy.h"), ("KNOWN", "k.h")]);
+        assert_eq!(enum_constant_homes(text, &locations).unwrap(), pairs(&[("LATENCY_QOS_TIER_0", "mach/thread_policy.h")]));
+        let text = "pub struct p { pub f: p__bindgen_ty_1 }\npub struct p__bindgen_ty_1 { pub x: u32 }\npub const K: p = 0;\n";
+        let locations = pairs(&[("p", "p.h"), ("p__bindgen_ty_1", "p.h")]);
+        assert_eq!(final_locations(text, &locations).unwrap(), pairs(&[("p", "p.h"), ("p_f", "p.h"), ("K", "p.h")]));
+        let renames: BTreeMap<String, String> = pairs(&[("a__bindgen_ty_1", "a_x")]).into_iter().collect();
+        assert_eq!(
+            renamed_locations(&pairs(&[("a__bindgen_ty_1", "a.h"), ("b", "b.h")]), &renames, pairs(&[("C", "c.h")])),
+            pairs(&[("a_x", "a.h"), ("b", "b.h"), ("C", "c.h")])
+        );
+    }
+
+    #[test]
+    fn families_come_from_items_then_files() {
+        let fam = Classifier::new().attribute(&pairs(&[
+            ("mach_port_t", "/sdk/usr/include/mach/port.h"),
+            ("dladdr", "/sdk/usr/include/dlfcn.h"),
+            ("nowhere", "/sdk/usr/include/nowhere.h"),
+        ]));
+        let mut fam: Vec<(&str, &str)> = fam.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        fam.sort();
+        assert_eq!(fam, [("dladdr", "dyld"), ("mach_port_t", "mach")]);
+        assert_eq!(reachable("dispatch").into_iter().collect::<Vec<_>>(), ["dispatch", "mach", "pthread"]);
+        assert_eq!(reachable("mach").into_iter().collect::<Vec<_>>(), ["mach"]);
+    }
+
+    #[test]
+    fn gate_tags_items_and_what_refers_to_them() {
+        let text = "pub type mach_port_t = u32;\npub struct uses_port {\n    pub p: mach_port_t,\n}\nimpl uses_port {\n    pub fn get(&self) -> u32 { 0 }\n}\n\
+                    pub const PLAIN: u32 = 1;\nunsafe extern \"C\" {\n    pub fn take(p: mach_port_t);\n}\n";
+        let fam: HashMap<String, &'static str> = [("mach_port_t".to_string(), "mach")].into_iter().collect();
+        assert_eq!(
+            gate(text, &fam, None).unwrap(),
+            "#[cfg(feature = \"mach\")]\npub type mach_port_t = u32;\n#[cfg(feature = \"mach\")]\npub struct uses_port {\n    pub p: mach_port_t,\n}\n\
+             #[cfg(feature = \"mach\")]\nimpl uses_port {\n    pub fn get(&self) -> u32 { 0 }\n}\npub const PLAIN: u32 = 1;\n\
+             unsafe extern \"C\" {\n    #[cfg(feature = \"mach\")]\n    pub fn take(p: mach_port_t);\n}\n"
+        );
+        assert_eq!(gate("pub const PLAIN: u32 = 1;\n", &HashMap::new(), Some("mach")).unwrap(), "#[cfg(feature = \"mach\")]\npub const PLAIN: u32 = 1;\n");
+    }
+
+    #[test]
+    fn gate_fails_on_a_reference_its_family_may_not_use() {
+        let fam: HashMap<String, &'static str> = [("d_t".to_string(), "dispatch"), ("m_t".to_string(), "mach")].into_iter().collect();
+        let err = gate("pub type d_t = u32;\npub type m_t = d_t;\n", &fam, None).unwrap_err();
+        assert!(err.ends_with(":\n  m_t (mach) uses d_t (dispatch)"), "{err}");
+    }
+
+    #[test]
+    fn finish_runs_every_step() {
+        let text = "pub type mach_port_t = u32;\npub const KERN_SUCCESS: u32 = 0;\n";
+        let locations = pairs(&[("mach_port_t", "/sdk/usr/include/mach/port.h"), ("KERN_SUCCESS", "/sdk/usr/include/mach/kern_return.h")]);
+        let same = config::SameAsLibc { items: &["KERN_SUCCESS"], enums: &[], macos_only: &[] };
+        let out = finish(text, &locations, Part::Main, same).unwrap();
+        assert_eq!(
+            out,
+            "#[cfg(feature = \"mach\")]\npub type mach_port_t = u32;\n#[cfg(feature = \"mach\")]\npub use libc::KERN_SUCCESS;\n\
+             /// Declarations of the items re-exported from `libc` above, which the\n\
+             /// libc crate defines identically (`SAME_AS_LIBC` in codegen/config/libc.rs): compiled\n\
+             /// out, kept for the verifier.\n\
+             #[cfg(any())]\nmod same_as_libc {\n    use super::*;\npub const KERN_SUCCESS: u32 = 0;\n}\n"
+        );
+    }
+}
