@@ -336,182 +336,248 @@ fn hd_section(tag: &str) -> Option<Sect> {
     })
 }
 
+/// One section of a comment: its kind, its name (`@param NAME`, or the tag
+/// of an [`Sect::Other`] one) and its lines, fenced code blocks kept whole.
+type Section = (Sect, String, Vec<String>);
+
 /// One comment (as bindgen hands it over: markers stripped) as rustdoc
 /// Markdown. `@const NAME text` entries are also pushed to `consts`.
 pub fn doc_markdown(raw: &str, consts: &mut Vec<(String, String)>) -> String {
-    let lines = dedent(raw);
-    // (section, name, lines); fenced code blocks kept whole.
-    let mut sects: Vec<(Sect, String, Vec<String>)> = vec![(Sect::Lead, String::new(), Vec::new())];
+    let sects = sections(&dedent(raw));
+    let mut out: Vec<String> = Vec::new();
+    prose(&sects, &mut out);
+    entry_lists(&sects, &mut out);
+    returns_and_see(&sects, &mut out);
+    const_docs(&sects, consts);
+    doc_text(&out)
+}
+
+/// `lines` cut into sections at each HeaderDoc block tag, the text before
+/// the first one a [`Sect::Lead`]. `<code>`/`<pre>` blocks and `@code` ...
+/// `@endcode` become plain-text fences, their lines marked with a NUL
+/// (removed at the end) so no later step touches them.
+fn sections(lines: &[String]) -> Vec<Section> {
+    let mut sects: Vec<Section> = vec![(Sect::Lead, String::new(), Vec::new())];
     let mut in_code = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = &lines[i];
+    for line in lines {
         let t = line.trim();
-        i += 1;
         let cur = &mut sects.last_mut().unwrap().2;
-        // <code>/<pre> blocks and @code ... @endcode: plain-text fences.
-        // (A block opens where its tag has no closing tag after it.)
-        let opens = ["<code>", "<pre>", "@code"].iter().filter_map(|o| t.rfind(*o).map(|at| (*o, at))).next();
-        if !in_code {
-            if let Some((o, at)) = opens {
-                let close = match o { "<code>" => "</code>", "<pre>" => "</pre>", _ => "@endcode" };
-                let rest = &t[at + o.len()..];
-                if !rest.contains(close) {
-                    in_code = true;
-                    if !t[..at].trim().is_empty() {
-                        cur.push(t[..at].trim_end().to_string());
-                    }
-                    cur.push("```text".into());
-                    if !rest.trim().is_empty() {
-                        cur.push(rest.trim_end().to_string());
-                    }
-                    continue;
-                }
-            }
-        } else {
-            if let Some(at) = ["</code>", "</pre>", "@endcode"].iter().find_map(|c| line.find(c)) {
-                let before = &line[..at];
-                if !before.trim().is_empty() {
-                    cur.push(before.trim_end().to_string());
-                }
-                cur.push("```".into());
-                in_code = false;
-            } else {
-                cur.push(format!("\u{0}{line}"));
-            }
+        if in_code {
+            in_code = code_line(line, cur);
             continue;
         }
-        if let Some(rest) = t.strip_prefix('@') {
-            let tag: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            if let Some(s) = hd_section(&tag.to_ascii_lowercase()) {
-                let after = rest[tag.len()..].trim();
-                let (name, text) = match s {
-                    Sect::Lead | Sect::Param | Sect::Const | Sect::Field => {
-                        let n: String = after.chars().take_while(|c| !c.is_whitespace()).collect();
-                        (n.trim_end_matches([':', ',']).to_string(), after[n.len()..].trim().to_string())
-                    }
-                    Sect::Other => (tag.clone(), after.to_string()),
-                    _ => (String::new(), after.to_string()),
-                };
-                let mut v = Vec::new();
-                if !text.is_empty() {
-                    v.push(text);
-                }
-                sects.push((s, name, v));
-                continue;
-            }
+        if open_code(t, cur) {
+            in_code = true;
+            continue;
+        }
+        if let Some(s) = tag_section(t) {
+            sects.push(s);
+            continue;
         }
         cur.push(line.clone());
     }
     if in_code {
         sects.last_mut().unwrap().2.push("```".into());
     }
-    let text_of = |v: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = v.iter().map(|l| inline_md(l)).collect();
-        while v.first().is_some_and(|l| l.trim().is_empty()) {
-            v.remove(0);
-        }
-        while v.last().is_some_and(|l| l.trim().is_empty()) {
-            v.pop();
-        }
-        indented_code_to_fences(v)
+    sects
+}
+
+/// Opens a code block if trimmed line `t` has `<code>`, `<pre>` or `@code`
+/// with no closing tag after it: pushes to `cur` the text before the tag,
+/// the fence and the text after it, and says so.
+fn open_code(t: &str, cur: &mut Vec<String>) -> bool {
+    let Some((o, at)) = ["<code>", "<pre>", "@code"].iter().filter_map(|o| t.rfind(*o).map(|at| (*o, at))).next() else {
+        return false;
     };
-    let joined = |s: Sect| -> Vec<Vec<String>> { sects.iter().filter(|x| x.0 == s).map(|x| text_of(&x.2)).filter(|v| !v.is_empty()).collect() };
-    let abstract_ = joined(Sect::Abstract);
-    let lead = joined(Sect::Lead);
-    let mut out: Vec<String> = Vec::new();
-    let para = |out: &mut Vec<String>, v: &[String]| {
-        if !out.is_empty() {
-            out.push(String::new());
-        }
-        out.extend(v.iter().cloned());
+    let close = match o { "<code>" => "</code>", "<pre>" => "</pre>", _ => "@endcode" };
+    let rest = &t[at + o.len()..];
+    if rest.contains(close) {
+        return false;
+    }
+    if !t[..at].trim().is_empty() {
+        cur.push(t[..at].trim_end().to_string());
+    }
+    cur.push("```text".into());
+    if !rest.trim().is_empty() {
+        cur.push(rest.trim_end().to_string());
+    }
+    true
+}
+
+/// One line inside a code block, pushed to `cur`; or, at its closing tag,
+/// the text before the tag and the closing fence. Whether the block goes on.
+fn code_line(line: &str, cur: &mut Vec<String>) -> bool {
+    let Some(at) = ["</code>", "</pre>", "@endcode"].iter().find_map(|c| line.find(c)) else {
+        cur.push(format!("\u{0}{line}"));
+        return true;
     };
-    // Summary first: the abstract, else the text before the first tag.
-    for v in abstract_.iter().chain(lead.iter()) {
-        para(&mut out, v);
+    let before = &line[..at];
+    if !before.trim().is_empty() {
+        cur.push(before.trim_end().to_string());
     }
-    for v in joined(Sect::Discussion) {
-        para(&mut out, &v);
+    cur.push("```".into());
+    false
+}
+
+/// The section trimmed line `t` opens, if it starts with a HeaderDoc block
+/// tag: named by its first word for the tags that name something, by the
+/// tag for [`Sect::Other`]; the rest of the line is its first line.
+fn tag_section(t: &str) -> Option<Section> {
+    let rest = t.strip_prefix('@')?;
+    let tag: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let s = hd_section(&tag.to_ascii_lowercase())?;
+    let after = rest[tag.len()..].trim();
+    let (name, text) = match s {
+        Sect::Lead | Sect::Param | Sect::Const | Sect::Field => {
+            let n: String = after.chars().take_while(|c| !c.is_whitespace()).collect();
+            (n.trim_end_matches([':', ',']).to_string(), after[n.len()..].trim().to_string())
+        }
+        Sect::Other => (tag.clone(), after.to_string()),
+        _ => (String::new(), after.to_string()),
+    };
+    let mut v = Vec::new();
+    if !text.is_empty() {
+        v.push(text);
     }
-    for (s, name, v) in &sects {
+    Some((s, name, v))
+}
+
+/// A section's lines as Markdown: inline markup converted, blank lines at
+/// either end dropped, indented code fenced.
+fn section_text(v: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = v.iter().map(|l| inline_md(l)).collect();
+    while v.first().is_some_and(|l| l.trim().is_empty()) {
+        v.remove(0);
+    }
+    while v.last().is_some_and(|l| l.trim().is_empty()) {
+        v.pop();
+    }
+    indented_code_to_fences(v)
+}
+
+/// The non-empty texts of the sections of kind `s`, in order.
+fn texts_of(sects: &[Section], s: Sect) -> Vec<Vec<String>> {
+    sects.iter().filter(|x| x.0 == s).map(|x| section_text(&x.2)).filter(|v| !v.is_empty()).collect()
+}
+
+/// Appends paragraph `v` to `out`, after a blank line unless it is first.
+fn para(out: &mut Vec<String>, v: &[String]) {
+    if !out.is_empty() {
+        out.push(String::new());
+    }
+    out.extend(v.iter().cloned());
+}
+
+/// The running text: the summary (the abstract, else the text before the
+/// first tag), the discussion, the other tags as `*Tag:* text`, the notes
+/// as `**Note:** text`.
+fn prose(sects: &[Section], out: &mut Vec<String>) {
+    for v in texts_of(sects, Sect::Abstract).iter().chain(texts_of(sects, Sect::Lead).iter()) {
+        para(out, v);
+    }
+    for v in texts_of(sects, Sect::Discussion) {
+        para(out, &v);
+    }
+    for (s, name, v) in sects {
         if *s == Sect::Other {
-            let t = text_of(v);
+            let t = section_text(v);
             if !t.is_empty() {
                 let mut t = t.clone();
                 t[0] = format!("*{}{}:* {}", name[..1].to_ascii_uppercase(), &name[1..], t[0]);
-                para(&mut out, &t);
+                para(out, &t);
             }
         }
     }
-    for v in joined(Sect::Note) {
+    for v in texts_of(sects, Sect::Note) {
         let mut v = v.clone();
         v[0] = format!("**Note:** {}", v[0]);
-        para(&mut out, &v);
+        para(out, &v);
     }
-    let list = |s: Sect| -> Vec<String> {
-        let mut items = Vec::new();
-        for (k, name, v) in &sects {
-            if *k != s || name.is_empty() {
-                continue;
-            }
-            let t = text_of(v);
-            let mut first = true;
-            let mut item = format!("- `{name}`");
-            if t.is_empty() {
-                items.push(item);
-                continue;
-            }
-            for l in &t {
-                if first {
-                    item.push_str(": ");
-                    item.push_str(l.trim_start());
-                    items.push(std::mem::take(&mut item));
-                    first = false;
-                } else if l.trim().is_empty() {
-                    items.push(String::new());
-                } else {
-                    items.push(format!("  {l}"));
-                }
+}
+
+/// The named sections of kind `s` as a Markdown list: ``- `name`: text``,
+/// further lines indented under it.
+fn entry_list(sects: &[Section], s: Sect) -> Vec<String> {
+    let mut items = Vec::new();
+    for (k, name, v) in sects {
+        if *k != s || name.is_empty() {
+            continue;
+        }
+        let t = section_text(v);
+        let mut first = true;
+        let mut item = format!("- `{name}`");
+        if t.is_empty() {
+            items.push(item);
+            continue;
+        }
+        for l in &t {
+            if first {
+                item.push_str(": ");
+                item.push_str(l.trim_start());
+                items.push(std::mem::take(&mut item));
+                first = false;
+            } else if l.trim().is_empty() {
+                items.push(String::new());
+            } else {
+                items.push(format!("  {l}"));
             }
         }
-        items
-    };
+    }
+    items
+}
+
+/// The `# Arguments`, `# Constants` and `# Fields` lists, those that have
+/// entries.
+fn entry_lists(sects: &[Section], out: &mut Vec<String>) {
     for (s, title) in [(Sect::Param, "# Arguments"), (Sect::Const, "# Constants"), (Sect::Field, "# Fields")] {
-        let items = list(s);
+        let items = entry_list(sects, s);
         if !items.is_empty() {
-            para(&mut out, &[title.to_string(), String::new()]);
+            para(out, &[title.to_string(), String::new()]);
             out.pop();
             out.extend(items);
         }
     }
-    let returns = joined(Sect::Returns);
+}
+
+/// The `# Returns` section and the `See also:` line, if there is anything
+/// to put in them.
+fn returns_and_see(sects: &[Section], out: &mut Vec<String>) {
+    let returns = texts_of(sects, Sect::Returns);
     if !returns.is_empty() {
-        para(&mut out, &["# Returns".to_string()]);
+        para(out, &["# Returns".to_string()]);
         for v in returns {
-            para(&mut out, &v);
+            para(out, &v);
         }
     }
     let see: Vec<String> = sects
         .iter()
         .filter(|x| x.0 == Sect::See)
-        .flat_map(|x| text_of(&x.2))
+        .flat_map(|x| section_text(&x.2))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
         .collect();
     if !see.is_empty() {
-        para(&mut out, &[format!("See also: {}.", see.join(", ").trim_end_matches('.'))]);
+        para(out, &[format!("See also: {}.", see.join(", ").trim_end_matches('.'))]);
     }
-    // The `@const` entries, one doc each.
-    for (s, name, v) in &sects {
+}
+
+/// Pushes each `@const` entry with text to `consts`, as a doc of its own.
+fn const_docs(sects: &[Section], consts: &mut Vec<(String, String)>) {
+    for (s, name, v) in sects {
         if *s == Sect::Const && !name.is_empty() {
-            let t = text_of(v);
+            let t = section_text(v);
             if !t.is_empty() {
                 consts.push((name.clone(), t.iter().map(|l| format!(" {}", l.trim_start().replace('\u{0}', ""))).collect::<Vec<_>>().join("\n")));
             }
         }
     }
+}
+
+/// The lines of `out` as one doc comment: each after a space (rustdoc's
+/// `/// ` style), code markers removed.
+fn doc_text(out: &[String]) -> String {
     let mut s = String::new();
-    for l in &out {
+    for l in out {
         s.push(' ');
         s.push_str(&l.replace('\u{0}', ""));
         s.push('\n');
@@ -725,6 +791,28 @@ mod doc_tests {
         // `<` escaped outside code, identifiers as code, no heading.
         assert_eq!(doc_markdown(" #include <a.h> and __x__ or f()", &mut Vec::new()), " \\#include &lt;a.h> and `__x__` or `f()`");
         assert_eq!(doc_markdown(" See mach_vm.defs, and e.g. this.", &mut Vec::new()), " See `mach_vm.defs`, and e.g. this.");
+    }
+
+    #[test]
+    fn sections_come_in_a_fixed_order() {
+        let mut consts = Vec::new();
+        let md = doc_markdown(
+            " @struct frob\n @field a\n The a.\n @field b\n @see frob_a\n @note Mind it.\n @deprecated Use other.\n @discussion\n Before:\n @code\n x = 1;\n @endcode\n @abstract A frob.\n @see frob_b.",
+            &mut consts,
+        );
+        assert_eq!(
+            md,
+            " A frob.\n \n Before:\n ```text\n x = 1;\n ```\n \n *Deprecated:* Use other.\n \n **Note:** Mind it.\n \n # Fields\n - `a`: The a.\n - `b`\n \n See also: `frob_a`, `frob_b`."
+        );
+        assert!(consts.is_empty());
+    }
+
+    #[test]
+    fn code_blocks_open_after_text() {
+        let md = doc_markdown(" Like this: <pre>\n a_b(1);\n   c();\n </pre>\n Then <code>inline_x</code> here.", &mut Vec::new());
+        assert_eq!(md, " Like this:\n ```text\n a_b(1);\n   c();\n ```\n Then `inline_x` here.");
+        // An unclosed block is closed at the end.
+        assert_eq!(doc_markdown(" @code\n x < y", &mut Vec::new()), " ```text\n x < y\n ```");
     }
 
     #[test]
