@@ -5,7 +5,7 @@
 //! are its ABI file's (`sharing.rs`).
 
 use crate::generation::availability::{Gates, Unavailable};
-use crate::config::{self, Options, Os, Part, Target};
+use crate::config::{self, Os, Part, Target};
 use crate::generation::items::Items;
 use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ pub struct Generated {
 
 /// The text of one committed bindings file, generated afresh.
 pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailable: &Unavailable) -> Result<Generated, String> {
-    let (raw, locations) = bindgen_text(root, s, target, part)?;
+    let (raw, locations) = crate::generation::raw::bindgen_text(root, s, target, part)?;
     // Retype, re-export libc's identical items, tag each item with its
     // family's feature (codegen/postprocess.rs, shared with build.rs).
     let libc = match part {
@@ -78,19 +78,6 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
         crate::generation::availability::LIBCLANG,
     );
     Ok(Generated { text: header + &body, raw, libc, gates })
-}
-
-/// bindgen's own text for `target` (the docs finished, codegen/config), and
-/// where it found each item.
-pub fn bindgen_text(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Vec<(String, String)>), String> {
-    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.abi));
-    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
-    let sdk = s.sdk();
-    let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()) };
-    let raw = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
-    let locations = sink.lock().unwrap().clone();
-    Ok((raw, locations))
 }
 
 /// `codegen/same_as_libc.rs`, read by codegen/config.

@@ -5,4 +5,5 @@ pub mod generate;
 pub mod items;
 pub mod libc_equivalence;
 pub mod libc_src;
+pub mod raw;
 pub mod sharing;

@@ -145,7 +145,7 @@ pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> 
     for (reference, gates, abi) in per_abi {
         for t in APPLE_TARGETS.iter().filter(|t| t.abi == reference.abi && t.rust != reference.rust) {
             let t0 = Instant::now();
-            let (own, _) = crate::generation::generate::bindgen_text(root, s, t, Part::Main)?;
+            let (own, _) = crate::generation::raw::bindgen_text(root, s, t, Part::Main)?;
             match compare(t, &own, abi, gates) {
                 Ok((0, 0)) => println!("sharing: {:<28} = {}.rs ({:.1} s)", t.rust, t.abi, t0.elapsed().as_secs_f64()),
                 Ok((n, u)) => println!(

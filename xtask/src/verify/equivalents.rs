@@ -4,6 +4,7 @@
 
 mod pages;
 mod pure;
+mod table;
 
 use super::probe::{referenced_symbols, symbol_prefix};
 use super::{CValue, Entries, Kind, Report};

@@ -41,7 +41,7 @@ pub mod symbols;
 mod types;
 
 pub use probe::CCompiler;
-pub use symbols::linker_script;
+pub use probe::linker_script;
 
 use crate::config::Target;
 use crate::generation::items::{is_integer_type, Items, Record};

@@ -218,7 +218,7 @@ pub fn cargo(ctx: &Ctx, sub: &str) -> Result<Command, String> {
         .env("MACOSX_DEPLOYMENT_TARGET", if ctx.target.arch == "aarch64" { "11.0" } else { "10.12" });
     // The per-OS probes (zig clang) only compile: no linker for them.
     if !matches!(ctx.cc, CCompiler::ZigClang { .. }) {
-        let linker = super::symbols::linker_script(ctx.cc, ctx.target, &ctx.work)?;
+        let linker = linker_script(ctx.cc, ctx.target, &ctx.work)?;
         let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
         cmd.env(var, &linker);
     }
@@ -442,4 +442,30 @@ pub fn referenced_symbols(data: &[u8], name: &str, slot: Option<(usize, usize)>)
         }
     }
     Ok(out)
+}
+
+/// A linker for cargo: zig's Mach-O linker against the SDK's `libSystem.tbd`.
+pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let path = work.join("zig-cc.sh");
+    let body = match cc {
+        CCompiler::Zig { pythonpath } => format!(
+            // The `libc` crate asks for `-liconv`, which the stand-in SDK does
+            // not ship (nothing here uses it): dropped.
+            "#!/bin/sh\nfor a in \"$@\"; do shift; [ \"$a\" = -liconv ] || set -- \"$@\" \"$a\"; done\n\
+             PYTHONPATH='{}' exec {} -m ziglang cc -target {} \"$@\"\n",
+            pythonpath.display(),
+            crate::util::sdk::python(),
+            target.zig
+        ),
+        CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
+        CCompiler::ZigClang { .. } => return Err(format!("{}: no linker here (the per-OS probes only compile)", target.rust)),
+    };
+    std::fs::write(&path, body).map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(|e| e.to_string())?;
+    }
+    Ok(path)
 }

@@ -1,12 +1,11 @@
 //! Symbols: every function and static the bindings declare links against
 //! the SDK's `libSystem.tbd`.
 
-use super::probe::{run, CCompiler};
+use super::probe::run;
 use crate::util::scratch;
 use super::{Ctx, Items, Report};
-use crate::config::Target;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Every function and static, generated and hand-written: (Rust name, is
 /// a static).
@@ -154,32 +153,6 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String
         return Ok((missing, Some(format!("symbol check for {} failed to build:\n{text}", ctx.target.rust))));
     }
     Ok((missing, None))
-}
-
-/// A linker for cargo: zig's Mach-O linker against the SDK's `libSystem.tbd`.
-pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
-    let path = work.join("zig-cc.sh");
-    let body = match cc {
-        CCompiler::Zig { pythonpath } => format!(
-            // The `libc` crate asks for `-liconv`, which the stand-in SDK does
-            // not ship (nothing here uses it): dropped.
-            "#!/bin/sh\nfor a in \"$@\"; do shift; [ \"$a\" = -liconv ] || set -- \"$@\" \"$a\"; done\n\
-             PYTHONPATH='{}' exec {} -m ziglang cc -target {} \"$@\"\n",
-            pythonpath.display(),
-            crate::util::sdk::python(),
-            target.zig
-        ),
-        CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
-        CCompiler::ZigClang { .. } => return Err(format!("{}: no linker here (the per-OS probes only compile)", target.rust)),
-    };
-    std::fs::write(&path, body).map_err(|e| e.to_string())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(|e| e.to_string())?;
-    }
-    Ok(path)
 }
 
 /// Mac Catalyst: every function and static the arm64 and x86_64 files bind

@@ -7,7 +7,7 @@
 //! applied to the global (same instructions, same symbols), so the helper
 //! compared is the code users run.
 
-use super::pure::{Dom::U64, Table};
+use super::table::{Dom::U64, Table};
 use super::super::probe::{referenced_symbols, symbol_prefix};
 use super::super::Report;
 use std::fmt::Write as _;
