@@ -225,15 +225,14 @@ mod mig {
     #![allow(unsafe_op_in_unsafe_fn, rustdoc::all, dead_code)]
     #![allow(clippy::all)]
     use crate::generated::*;
+    // One file for both 64-bit ABIs (the generator checks their MIG
+    // output is identical).
     #[cfg(not(feature = "bindgen"))]
-    #[cfg(all(target_arch = "aarch64", target_pointer_width = "64"))]
-    include!("generated/aarch64_mig.rs");
+    #[cfg(any(all(target_arch = "aarch64", target_pointer_width = "64"), target_arch = "x86_64"))]
+    include!("generated/mig.rs");
     #[cfg(not(feature = "bindgen"))]
     #[cfg(all(target_arch = "aarch64", target_pointer_width = "32"))]
     include!("generated/arm64_32_mig.rs");
-    #[cfg(not(feature = "bindgen"))]
-    #[cfg(target_arch = "x86_64")]
-    include!("generated/x86_64_mig.rs");
     #[cfg(feature = "bindgen")]
     include!(concat!(env!("OUT_DIR"), "/bindings_mig.rs"));
 }
