@@ -199,7 +199,6 @@
 //! Coming from the `mach2` crate or libc's Mach items? See [`migration`].
 #![no_std]
 #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
-#![allow(clippy::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(target_vendor = "apple")]

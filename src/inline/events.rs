@@ -27,6 +27,8 @@ pub fn EV_SET(
 /// `EV_SET64(kevp, ident, filter, flags, fflags, data, udata, ext0, ext1)`:
 /// fill a `struct kevent64_s` field by field (`sys/event.h`).
 #[inline(always)]
+// The C macro's nine arguments, in its order.
+#[allow(clippy::too_many_arguments)]
 pub fn EV_SET64(
     kevp: &mut kevent64_s,
     ident: u64,

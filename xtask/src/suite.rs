@@ -44,6 +44,7 @@ struct Outcome {
 pub const STEPS: &[Step] = &[
     Step { key: "unit", title: "tooling unit tests (cargo test -p xtask)", run: unit_tests },
     Step { key: "strict", title: "cargo check -D warnings: host (the crate is empty) and both macOS targets, default and with feature `mig`", run: strict },
+    Step { key: "clippy", title: "cargo clippy -D warnings on the hand-written code: both macOS targets, with feature `mig`", run: clippy },
     Step { key: "families", title: "each family feature alone, and none, compiles with -D warnings (both targets)", run: families },
     Step { key: "floors", title: "floors: declared minimum dependencies and rust-version, and the latest (both targets)", run: |c| crate::checks::floors::check(c.root, c.stand_in) },
     Step { key: "constant-types", title: "constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", run: |c| crate::checks::constant_types::check(c.root) },
@@ -107,6 +108,22 @@ fn strict(c: &Ctx) -> Result<String, String> {
             check_strict(c, t, features).map_err(|e| format!("{} {features:?}: {e}", t.unwrap_or("host")))?;
         }
         done.push(t.unwrap_or("host"));
+    }
+    Ok(done.join(", "))
+}
+
+/// `cargo clippy -- -D warnings` for both macOS targets with feature
+/// `mig`, in `target/clippy` (the generated modules allow `clippy::all`,
+/// the hand-written code does not); installs the component first.
+fn clippy(c: &Ctx) -> Result<String, String> {
+    sh(Command::new("rustup").args(["component", "add", "clippy"]))?;
+    let mut done = Vec::new();
+    for t in TARGETS {
+        let mut cmd = cargo();
+        cmd.args(["clippy", "--quiet", "-p", "darwin-sys", "--target", t.rust, "--features", "mig", "--", "-D", "warnings"])
+            .env("CARGO_TARGET_DIR", c.target_dir("clippy"));
+        sh(&mut cmd).map_err(|e| format!("{}: {e}", t.rust))?;
+        done.push(t.rust);
     }
     Ok(done.join(", "))
 }
