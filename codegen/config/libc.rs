@@ -80,7 +80,19 @@ pub const LIBC_TYPES_WRONG: &[&str] = &["tcp_connection_info"];
 /// blocklisted type; re-exported too. The third: those of the first two that
 /// libc defines under a `cfg` naming an OS (it may lack them on iOS, tvOS,
 /// ...): re-exported on macOS only, and declared by the bindings elsewhere.
-pub const SAME_AS_LIBC: &[(&str, &[&str], &[&str], &[&str])] = include!("../same_as_libc.rs");
+pub const SAME_AS_LIBC: &[AbiSameAsLibc] = include!("../same_as_libc.rs");
+
+/// One ABI's entry of [`SAME_AS_LIBC`].
+pub struct AbiSameAsLibc {
+    /// The ABI (`aarch64`, `x86_64`, `arm64_32`).
+    pub abi: &'static str,
+    /// Items re-exported from libc.
+    pub items: &'static [&'static str],
+    /// libc's constants of its enum types, re-exported.
+    pub enums: &'static [&'static str],
+    /// Of both, the ones re-exported on macOS only.
+    pub macos_only: &'static [&'static str],
+}
 
 /// What one ABI's bindings take from libc ([`SAME_AS_LIBC`]).
 #[derive(Clone, Copy, Default)]
@@ -97,8 +109,8 @@ pub struct SameAsLibc<'a> {
 pub fn same_as_libc(abi: &str) -> SameAsLibc<'static> {
     SAME_AS_LIBC
         .iter()
-        .find(|(a, ..)| *a == abi)
-        .map_or(SameAsLibc::default(), |&(_, items, enums, macos_only)| SameAsLibc { items, enums, macos_only })
+        .find(|e| e.abi == abi)
+        .map_or(SameAsLibc::default(), |e| SameAsLibc { items: e.items, enums: e.enums, macos_only: e.macos_only })
 }
 
 /// Constants of C enums whose type is libc's (in [`LIBC_TYPES`], so

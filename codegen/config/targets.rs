@@ -113,17 +113,15 @@ impl Target {
     }
 }
 
-const fn t(
-    rust: &'static str,
-    arch: &'static str,
-    abi: &'static str,
-    os: Os,
-    sim: bool,
-    clang: &'static str,
-    tbd_archs: &'static [&'static str],
-    rustup_std: bool,
-) -> Target {
-    Target { rust, arch, abi, os, sim, clang, zig: clang, tbd_archs, rustup_std }
+/// An additional target: `zig` is the clang triple, no `.tbd` architectures and
+/// no rustup std unless said. Written as `Target { rust, .., ..extra(Os) }`.
+const fn extra(os: Os) -> Target {
+    Target { rust: "", arch: "", abi: "", os, sim: false, clang: "", zig: "", tbd_archs: &[], rustup_std: false }
+}
+
+/// `Target` with `zig` the same as `clang` (the triples zig takes as-is).
+const fn same_zig(t: Target) -> Target {
+    Target { zig: t.clang, ..t }
 }
 
 const ARM64: &[&str] = &["arm64", "arm64e"];
@@ -159,7 +157,7 @@ pub const TARGETS: &[Target] = &[
 
 /// watchOS on arm64_32 (ILP32): the reference of the `arm64_32` ABI file.
 pub const ARM64_32_WATCHOS: Target =
-    t("arm64_32-apple-watchos", "aarch64", "arm64_32", Os::WatchOs, false, "arm64_32-apple-watchos5.0", &[], false);
+    same_zig(Target { rust: "arm64_32-apple-watchos", arch: "aarch64", abi: "arm64_32", clang: "arm64_32-apple-watchos5.0", ..extra(Os::WatchOs) });
 
 /// One target per committed bindings file (ABI), which the generator
 /// generates it for.
@@ -169,24 +167,24 @@ pub const ABIS: &[&Target] = &[&TARGETS[0], &TARGETS[1], &ARM64_32_WATCHOS];
 pub const APPLE_TARGETS: &[Target] = &[
     TARGETS[0],
     TARGETS[1],
-    t("x86_64h-apple-darwin", "x86_64", "x86_64", Os::MacOs, false, "x86_64h-apple-macos10.12", X86_64, false),
-    t("arm64e-apple-darwin", "aarch64", "aarch64", Os::MacOs, false, "arm64e-apple-macos11", ARM64, false),
-    t("aarch64-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64-apple-ios10.0", &[], true),
-    t("aarch64-apple-ios-sim", "aarch64", "aarch64", Os::Ios, true, "arm64-apple-ios14.0-simulator", &[], true),
-    t("x86_64-apple-ios", "x86_64", "x86_64", Os::Ios, true, "x86_64-apple-ios10.0-simulator", &[], true),
-    t("arm64e-apple-ios", "aarch64", "aarch64", Os::Ios, false, "arm64e-apple-ios14.0", &[], false),
-    t("aarch64-apple-ios-macabi", "aarch64", "aarch64", Os::MacCatalyst, false, "arm64-apple-ios14.0-macabi", ARM64, true),
-    t("x86_64-apple-ios-macabi", "x86_64", "x86_64", Os::MacCatalyst, false, "x86_64-apple-ios13.1-macabi", X86_64, true),
-    t("aarch64-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64-apple-tvos10.0", &[], true),
-    t("aarch64-apple-tvos-sim", "aarch64", "aarch64", Os::TvOs, true, "arm64-apple-tvos14.0-simulator", &[], true),
-    t("x86_64-apple-tvos", "x86_64", "x86_64", Os::TvOs, true, "x86_64-apple-tvos10.0-simulator", &[], false),
-    t("arm64e-apple-tvos", "aarch64", "aarch64", Os::TvOs, false, "arm64e-apple-tvos10.0", &[], false),
-    t("aarch64-apple-watchos", "aarch64", "aarch64", Os::WatchOs, false, "arm64-apple-watchos26.0", &[], true),
-    t("aarch64-apple-watchos-sim", "aarch64", "aarch64", Os::WatchOs, true, "arm64-apple-watchos7.0-simulator", &[], true),
-    t("x86_64-apple-watchos-sim", "x86_64", "x86_64", Os::WatchOs, true, "x86_64-apple-watchos5.0-simulator", &[], false),
+    same_zig(Target { rust: "x86_64h-apple-darwin", arch: "x86_64", abi: "x86_64", clang: "x86_64h-apple-macos10.12", tbd_archs: X86_64, ..extra(Os::MacOs) }),
+    same_zig(Target { rust: "arm64e-apple-darwin", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-macos11", tbd_archs: ARM64, ..extra(Os::MacOs) }),
+    same_zig(Target { rust: "aarch64-apple-ios", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-ios10.0", rustup_std: true, ..extra(Os::Ios) }),
+    same_zig(Target { rust: "aarch64-apple-ios-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-ios14.0-simulator", rustup_std: true, ..extra(Os::Ios) }),
+    same_zig(Target { rust: "x86_64-apple-ios", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-ios10.0-simulator", rustup_std: true, ..extra(Os::Ios) }),
+    same_zig(Target { rust: "arm64e-apple-ios", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-ios14.0", ..extra(Os::Ios) }),
+    same_zig(Target { rust: "aarch64-apple-ios-macabi", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-ios14.0-macabi", tbd_archs: ARM64, rustup_std: true, ..extra(Os::MacCatalyst) }),
+    same_zig(Target { rust: "x86_64-apple-ios-macabi", arch: "x86_64", abi: "x86_64", clang: "x86_64-apple-ios13.1-macabi", tbd_archs: X86_64, rustup_std: true, ..extra(Os::MacCatalyst) }),
+    same_zig(Target { rust: "aarch64-apple-tvos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-tvos10.0", rustup_std: true, ..extra(Os::TvOs) }),
+    same_zig(Target { rust: "aarch64-apple-tvos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-tvos14.0-simulator", rustup_std: true, ..extra(Os::TvOs) }),
+    same_zig(Target { rust: "x86_64-apple-tvos", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-tvos10.0-simulator", ..extra(Os::TvOs) }),
+    same_zig(Target { rust: "arm64e-apple-tvos", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-tvos10.0", ..extra(Os::TvOs) }),
+    same_zig(Target { rust: "aarch64-apple-watchos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-watchos26.0", rustup_std: true, ..extra(Os::WatchOs) }),
+    same_zig(Target { rust: "aarch64-apple-watchos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-watchos7.0-simulator", rustup_std: true, ..extra(Os::WatchOs) }),
+    same_zig(Target { rust: "x86_64-apple-watchos-sim", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-watchos5.0-simulator", ..extra(Os::WatchOs) }),
     ARM64_32_WATCHOS,
-    t("aarch64-apple-visionos", "aarch64", "aarch64", Os::VisionOs, false, "arm64-apple-xros1.0", &[], true),
-    t("aarch64-apple-visionos-sim", "aarch64", "aarch64", Os::VisionOs, true, "arm64-apple-xros1.0-simulator", &[], true),
+    same_zig(Target { rust: "aarch64-apple-visionos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-xros1.0", rustup_std: true, ..extra(Os::VisionOs) }),
+    same_zig(Target { rust: "aarch64-apple-visionos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-xros1.0-simulator", rustup_std: true, ..extra(Os::VisionOs) }),
 ];
 
 pub fn target_by_arch(arch: &str) -> Option<&'static Target> {

@@ -284,13 +284,13 @@ pub fn bindgen_feature(root: &Path, s: &crate::util::sdk::StandIn) -> Result<Str
     let dir = root.join("target").join("feature-bindgen");
     let mut notes = Vec::new();
     for t in TARGETS {
-        sh(cargo()
+        let main = crate::verify::darwin_sys_out_dir(cargo()
             .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", t.rust])
             .env("CARGO_TARGET_DIR", &dir)
             .env("DARWIN_SYS_STAND_IN", &s.zig)
             .env_remove("DARWIN_SYS_SDK")
-            .env_remove("SDKROOT"))?;
-        let main = crate::verify::newest_bindings(&dir.join(t.rust).join("debug").join("build"))?;
+            .env_remove("SDKROOT"))?
+        .join("bindings.rs");
         for part in crate::config::Part::ALL {
             let built = std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())?;
             let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, part)).map_err(|e| e.to_string())?;

@@ -169,15 +169,16 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
         }
         for (toolchain, label) in [(Some(decl.rust_version.as_str()), decl.rust_version.as_str()), (None, current.as_str())] {
             let target_dir = base.join(format!("target-{deps}-{label}"));
-            for t in TARGETS {
-                for features in FEATURE_SETS {
-                    run(cargo(toolchain, &dir)
-                        .args(["check", "--quiet", "--target", t.rust])
-                        .args(*features)
-                        .env("CARGO_TARGET_DIR", &target_dir)
-                        .env("RUSTFLAGS", "-D warnings"))
-                    .map_err(|e| format!("{deps} dependencies, Rust {label}, {}, [{}]:\n{e}", t.rust, features.join(" ")))?;
-                }
+            // Both targets in one cargo run: cargo builds them side by side
+            // (a check of darwin-sys is mostly one rustc thread).
+            for features in FEATURE_SETS {
+                run(cargo(toolchain, &dir)
+                    .args(["check", "--quiet"])
+                    .args(TARGETS.iter().flat_map(|t| ["--target", t.rust]))
+                    .args(*features)
+                    .env("CARGO_TARGET_DIR", &target_dir)
+                    .env("RUSTFLAGS", "-D warnings"))
+                .map_err(|e| format!("{deps} dependencies, Rust {label}, [{}] (both targets):\n{e}", features.join(" ")))?;
             }
             notes.push(format!("{deps} deps with Rust {label}"));
         }

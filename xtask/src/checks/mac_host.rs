@@ -192,13 +192,20 @@ fn verify(root: &Path, s: &StandIn, host: &MacHost, extra: &[&str]) -> Result<(b
 
 /// The suite's step: the three runs described at the top.
 pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
+    let mut secs = Vec::new();
+    let mut timed = |host: &MacHost, extra: &[&str]| {
+        let t0 = std::time::Instant::now();
+        let r = verify(root, s, host, extra);
+        secs.push(format!("{:.0} s", t0.elapsed().as_secs_f64()));
+        r
+    };
     let host = setup(root, s, &[])?;
-    let (ok, out) = verify(root, s, &host, &[])?;
+    let (ok, out) = timed(&host, &[])?;
     if !ok {
         return Err(format!("verify --host on the simulated Mac failed:\n{}", tail(&out, 30)));
     }
     let host = setup(root, s, MISSING)?;
-    let (ok, out) = verify(root, s, &host, &[])?;
+    let (ok, out) = timed(&host, &[])?;
     if ok {
         return Err(format!("verify --host passed though the SDK lacks {MISSING:?} and the linker said so:\n{}", tail(&out, 30)));
     }
@@ -208,11 +215,15 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
             return Err(format!("verify --host failed without naming {c} as a missing symbol:\n{}", tail(&out, 30)));
         }
     }
-    let (ok, out) = verify(root, s, &host, &["--bindgen"])?;
+    let (ok, out) = timed(&host, &["--bindgen"])?;
     if !ok {
         return Err(format!("verify --host --bindgen on the simulated Mac (SDK lacking {MISSING:?}) failed:\n{}", tail(&out, 30)));
     }
-    Ok(format!("{ARCH}: passes; with {} symbols missing from the SDK, fails naming them (Apple ld format); --bindgen leaves them out and passes", MISSING.len()))
+    Ok(format!(
+        "{ARCH}: passes; with {} symbols missing from the SDK, fails naming them (Apple ld format); --bindgen leaves them out and passes ({})",
+        MISSING.len(),
+        secs.join(", ")
+    ))
 }
 
 #[cfg(test)]

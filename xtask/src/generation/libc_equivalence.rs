@@ -506,19 +506,19 @@ pub fn render(libc_version: &str, per_arch: &[(&str, Compared)]) -> String {
     }
     s.push_str("&[\n");
     for (arch, c) in per_arch {
-        s.push_str(&format!("    (\"{arch}\", &[\n"));
+        s.push_str(&format!("    AbiSameAsLibc {{\n        abi: \"{arch}\",\n        items: &[\n"));
         for n in &c.same {
-            s.push_str(&format!("        \"{n}\",\n"));
+            s.push_str(&format!("            \"{n}\",\n"));
         }
-        s.push_str("    ], &[\n");
+        s.push_str("        ],\n        enums: &[\n");
         for n in &c.enum_consts {
-            s.push_str(&format!("        \"{n}\",\n"));
+            s.push_str(&format!("            \"{n}\",\n"));
         }
-        s.push_str("    ], &[\n");
+        s.push_str("        ],\n        macos_only: &[\n");
         for n in &c.macos_only {
-            s.push_str(&format!("        \"{n}\",\n"));
+            s.push_str(&format!("            \"{n}\",\n"));
         }
-        s.push_str("    ]),\n");
+        s.push_str("        ],\n    },\n");
     }
     s.push_str("]\n");
     s

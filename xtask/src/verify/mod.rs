@@ -239,14 +239,13 @@ fn bindings_texts(ctx: &Ctx) -> Result<Vec<String>, String> {
             })
             .collect::<Result<_, _>>()?
     } else {
-        let out = probe::run(Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--release", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
+        // The dev profile, as the probes build darwin-sys: the build script
+        // (bindgen against this SDK) runs once for both.
+        let out_dir = darwin_sys_out_dir(Command::new(env!("CARGO"))
+            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
             .arg(ctx.root.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).to_string());
-        }
-        let main = newest_bindings(&ctx.target_dir.join(ctx.target.rust).join("release").join("build"))?;
+        let main = out_dir.join("bindings.rs");
         Part::ALL
             .iter()
             .map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string()))
@@ -263,21 +262,22 @@ fn bindings_items(texts: &[String]) -> Result<Items, String> {
 }
 
 
-/// The newest `bindings.rs` a build script wrote under `build` (a
-/// `target/<triple>/<profile>/build` folder).
-pub fn newest_bindings(build: &Path) -> Result<PathBuf, String> {
-    let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
-    for e in std::fs::read_dir(build).map_err(|e| format!("{}: {e}", build.display()))?.flatten() {
-        let p = e.path().join("out").join("bindings.rs");
-        if let Ok(m) = p.metadata().and_then(|m| m.modified()) {
-            if newest.as_ref().is_none_or(|(n, _)| m > *n) {
-                newest = Some((m, p));
-            }
-        }
+/// Runs `cmd` (a cargo build or check of darwin-sys, or of a crate that
+/// depends on it) and returns the `OUT_DIR` darwin-sys's build script wrote
+/// to, from cargo's JSON messages (cargo reports it for a fresh build script
+/// too). Several builds with different features can share one target
+/// folder: each finds its own output.
+pub fn darwin_sys_out_dir(cmd: &mut Command) -> Result<PathBuf, String> {
+    let out = probe::run(cmd.arg("--message-format=json-render-diagnostics"))?;
+    if !out.status.success() {
+        return Err(format!("{cmd:?} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
-    newest.map(|n| n.1).ok_or_else(|| format!("no build script wrote bindings.rs under {}", build.display()))
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys@"))
+        .find_map(|l| l.split_once("\"out_dir\":\"").and_then(|(_, rest)| rest.split_once('"')).map(|(dir, _)| PathBuf::from(dir)))
+        .ok_or_else(|| format!("{cmd:?}: cargo reported no build script output of darwin-sys"))
 }
-
 
 /// The hand-written items of `src/private.rs` (its integer constants only).
 fn hand_items(ctx: &Ctx, items: &Items) -> Result<Items, String> {
