@@ -173,9 +173,10 @@ mod build_time {
         // A real SDK's own export list decides what is left out (codegen/config).
         if let config::Sdk::Full(p) = &sdk {
             let tbd = config::tbd::libsystem_in_sdk(p);
-            let understood = tbd.as_ref().and_then(|t| std::fs::read_to_string(t).ok()).is_some_and(|text| {
-                !config::tbd::exports_for(&text, target.tbd_archs, &config::tbd::platform_of(target.clang)).is_empty()
-            });
+            let understood = tbd
+                .as_ref()
+                .and_then(|t| std::fs::read_to_string(t).ok())
+                .is_some_and(|text| !config::tbd::exports_for(&text, target.tbd_archs, &config::tbd::platform_of(target.clang)).is_empty());
             if let Some(t) = &tbd {
                 println!("cargo:rerun-if-changed={}", t.display());
             }
@@ -194,8 +195,7 @@ mod build_time {
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
         // The MIG part only with feature `mig`.
-        let parts: &[config::Part] =
-            if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
+        let parts: &[config::Part] = if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
             let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
             let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()) };
@@ -212,8 +212,8 @@ mod build_time {
         match result {
             Ok(Ok(raw)) => {
                 let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.abi) } else { config::SameAsLibc::default() };
-                let text = postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same)
-                    .unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
+                let text =
+                    postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))
             }
             Ok(Err(e)) => fail(&format!(
@@ -221,11 +221,7 @@ mod build_time {
                  ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."
             )),
             Err(p) => {
-                let why = p
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
+                let why = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
                 fail(&format!(
                     "darwin-sys (feature `bindgen`): libclang could not be loaded ({}). Install \
                      libclang (Xcode's, `apt install libclang-dev`, or PyPI `libclang`) and set \

@@ -25,7 +25,7 @@
 //! Uses `syn` (with `proc-macro2`'s span locations), `quote` and `regex`,
 //! which bindgen itself depends on.
 
-use crate::config::{self, Part, FAMILIES};
+use crate::config::{self, FAMILIES, Part};
 use quote::ToTokens;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -50,11 +50,7 @@ pub fn finish(text: &str, locations: &[(String, String)], part: Part, same_as_li
 /// bindgen's (item, header) reports under the names the finished file
 /// uses: renamed nested types, and each enum constant with its enum's header.
 fn renamed_locations(locations: &[(String, String)], renames: &BTreeMap<String, String>, enum_homes: Vec<(String, String)>) -> Vec<(String, String)> {
-    locations
-        .iter()
-        .map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone()))
-        .chain(enum_homes)
-        .collect()
+    locations.iter().map(|(n, f)| (renames.get(n).cloned().unwrap_or_else(|| n.clone()), f.clone())).chain(enum_homes).collect()
 }
 
 /// [`renamed_locations`] for bindgen's text `text` (for the generator's
@@ -186,10 +182,9 @@ pub fn nested_names(text: &str) -> Result<BTreeMap<String, String>, String> {
     };
     for item in &file.items {
         match item {
-            syn::Item::Struct(s) => record(
-                s.ident.to_string(),
-                s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| (i.to_string(), type_ident(&f.ty)))).collect(),
-            ),
+            syn::Item::Struct(s) => {
+                record(s.ident.to_string(), s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| (i.to_string(), type_ident(&f.ty)))).collect())
+            }
             syn::Item::Union(u) => {
                 record(u.ident.to_string(), u.fields.named.iter().map(|f| (f.ident.as_ref().unwrap().to_string(), type_ident(&f.ty))).collect())
             }
@@ -326,11 +321,7 @@ pub fn reexport_libc(text: &str, names: &[&str], macos_only: &[&str]) -> Result<
     let (mut consts, mut foreign) = (Vec::new(), Vec::new());
     found.sort();
     for (first, last, name, is_foreign) in found.into_iter().rev() {
-        let reexport = if macos_only.contains(&name.as_str()) {
-            format!("{MACOS_ONLY} pub use libc::{name};")
-        } else {
-            format!("pub use libc::{name};")
-        };
+        let reexport = if macos_only.contains(&name.as_str()) { format!("{MACOS_ONLY} pub use libc::{name};") } else { format!("pub use libc::{name};") };
         if macos_only.contains(&name.as_str()) {
             // Declared here for the other OSes (the cfg on the item's first
             // line, apart from the availability cfgs, which have lines of
@@ -548,8 +539,7 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     // items (`ipc_info_name` of mach_debug/ uses `mach_port_name_t`) join
     // that family; repeat until nothing changes. `impl X` follows `X`.
     loop {
-        let family: HashMap<String, &'static str> =
-            all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.clone(), f))).collect();
+        let family: HashMap<String, &'static str> = all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.clone(), f))).collect();
         let mut changed = false;
         for (_, f, name, refs) in all_items.iter_mut().filter(|x| x.1.is_none()) {
             let owner = name.strip_prefix("impl ").and_then(|n| family.get(n).copied());
@@ -566,8 +556,7 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
         }
     }
     // Every reference must stay within what the item's family may use.
-    let item_family: HashMap<&str, &'static str> =
-        all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.as_str(), f))).collect();
+    let item_family: HashMap<&str, &'static str> = all_items.iter().filter_map(|(_, f, n, _)| f.map(|f| (n.as_str(), f))).collect();
     let mut bad = BTreeSet::new();
     for (_, f, name, refs) in &all_items {
         let ok = f.map(reachable).unwrap_or_default();
@@ -611,14 +600,20 @@ mod macos_only_tests {
         assert!(out.contains("mod same_as_libc {\n    use super::*;\npub const KERN_SUCCESS"), "{out}");
         // Re-exported on macOS, declared for the other OSes.
         assert!(out.contains("#[cfg(target_os = \"macos\")] pub use libc::PT_KILL;\n#[cfg(not(target_os = \"macos\"))] pub const PT_KILL: u32 = 8;"), "{out}");
-        assert!(out.contains("    #[cfg(not(target_os = \"macos\"))] pub fn dladdr(x: u32) -> u32;\n}\n#[cfg(target_os = \"macos\")] pub use libc::dladdr;"), "{out}");
+        assert!(
+            out.contains("    #[cfg(not(target_os = \"macos\"))] pub fn dladdr(x: u32) -> u32;\n}\n#[cfg(target_os = \"macos\")] pub use libc::dladdr;"),
+            "{out}"
+        );
     }
 
     #[test]
     fn simulators_drop_the_listed_alignment() {
         let text = "#[repr(C)]\n#[repr(align(16))]\n#[derive(Debug)]\npub struct dyld_all_image_infos {\n    pub version: u32,\n}\n#[repr(C)]\n#[repr(align(16))]\npub struct other {\n    pub x: u32,\n}\n";
         let out = aligned_except_sim(text);
-        assert!(out.starts_with("#[repr(C)]\n#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\n#[derive(Debug)]\npub struct dyld_all_image_infos"), "{out}");
+        assert!(
+            out.starts_with("#[repr(C)]\n#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\n#[derive(Debug)]\npub struct dyld_all_image_infos"),
+            "{out}"
+        );
         assert!(out.contains("#[repr(align(16))]\npub struct other"), "{out}");
     }
 }
@@ -691,8 +686,7 @@ mod tests {
 
     #[test]
     fn rename_replaces_whole_words_longest_first() {
-        let renames: BTreeMap<String, String> =
-            pairs(&[("a__bindgen_ty_1", "a_x"), ("a__bindgen_ty_1__bindgen_ty_1", "a_x_y")]).into_iter().collect();
+        let renames: BTreeMap<String, String> = pairs(&[("a__bindgen_ty_1", "a_x"), ("a__bindgen_ty_1__bindgen_ty_1", "a_x_y")]).into_iter().collect();
         let text = "pub x: a__bindgen_ty_1__bindgen_ty_1, y: a__bindgen_ty_1, z: ba__bindgen_ty_1\n";
         assert_eq!(rename(text, &renames), "pub x: a_x_y, y: a_x, z: ba__bindgen_ty_1\n");
         assert_eq!(rename(text, &BTreeMap::new()), text);
@@ -715,10 +709,7 @@ mod tests {
              pub const SUFFIXED: c_int = 3000000000u32;\n\
              pub const WIDE: u64 = 99999999999;\n"
         );
-        assert_eq!(
-            wrap_signed("pub const BIG: c_int = 4294967296;\n").unwrap_err(),
-            "BIG = 4294967296 does not fit its 32-bit type c_int"
-        );
+        assert_eq!(wrap_signed("pub const BIG: c_int = 4294967296;\n").unwrap_err(), "BIG = 4294967296 does not fit its 32-bit type c_int");
     }
 
     #[test]
@@ -742,7 +733,8 @@ mod tests {
 
     #[test]
     fn reexport_libc_exactly() {
-        let text = "pub const PT_KILL: u32 = 8;\npub const KERN_SUCCESS: u32 = 0;\nunsafe extern \"C\" {\n    pub fn dladdr(x: u32) -> u32;\n    pub fn mine();\n}\n";
+        let text =
+            "pub const PT_KILL: u32 = 8;\npub const KERN_SUCCESS: u32 = 0;\nunsafe extern \"C\" {\n    pub fn dladdr(x: u32) -> u32;\n    pub fn mine();\n}\n";
         let out = reexport_libc(text, &["PT_KILL", "KERN_SUCCESS", "dladdr", "absent"], &["PT_KILL"]).unwrap();
         assert_eq!(
             out,

@@ -69,16 +69,19 @@ pub fn exports_for(text: &str, archs: &[&str], platform_wanted: &str) -> BTreeSe
         if open {
             continue;
         }
-        let items = buf.trim_start_matches('[').trim_end_matches(']').split(',').map(|s| s.trim().trim_matches('\'').trim_matches('"').to_string()).filter(|s| !s.is_empty());
+        let items = buf
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split(',')
+            .map(|s| s.trim().trim_matches('\'').trim_matches('"').to_string())
+            .filter(|s| !s.is_empty());
         if key == "targets" {
             targets_ok = items.into_iter().any(|t| {
                 let (arch, platform) = t.split_once('-').unwrap_or((&t, ""));
                 let arch = arch.split('.').next().unwrap_or(arch);
                 platform == platform_wanted && archs.contains(&arch)
             });
-        } else if (section == "exports" || section == "reexports")
-            && targets_ok
-            && matches!(key.as_str(), "symbols" | "weak-symbols" | "thread-local-symbols")
+        } else if (section == "exports" || section == "reexports") && targets_ok && matches!(key.as_str(), "symbols" | "weak-symbols" | "thread-local-symbols")
         {
             out.extend(items);
         }

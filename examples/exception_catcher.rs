@@ -16,7 +16,7 @@ fn main() {
 #[cfg(target_os = "macos")]
 mod imp {
     use darwin_sys::*;
-    use std::mem::{size_of, MaybeUninit};
+    use std::mem::{MaybeUninit, size_of};
 
     /// `mach_exception_raise`'s request (MIG output is `#pragma pack(4)`).
     #[repr(C, packed(4))]

@@ -14,8 +14,8 @@ fn main() {
 #[cfg(target_os = "macos")]
 fn main() {
     use darwin_sys::*;
-    use std::ffi::{c_int, c_void, CStr};
-    use std::mem::{size_of, MaybeUninit};
+    use std::ffi::{CStr, c_int, c_void};
+    use std::mem::{MaybeUninit, size_of};
 
     unsafe {
         // sysctl: how many processes (the size of the kinfo_proc table).

@@ -15,7 +15,7 @@ fn main() {
 #[cfg(target_os = "macos")]
 fn main() {
     use darwin_sys::*;
-    use std::ffi::{c_char, CString};
+    use std::ffi::{CString, c_char};
     use std::mem::MaybeUninit;
 
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -14,8 +14,8 @@ fn main() {
 #[cfg(target_os = "macos")]
 mod imp {
     use darwin_sys::*;
-    use std::ffi::{c_char, CStr};
-    use std::mem::{size_of, MaybeUninit};
+    use std::ffi::{CStr, c_char};
+    use std::mem::{MaybeUninit, size_of};
 
     fn check(kr: kern_return_t, what: &str) {
         assert_eq!(kr, KERN_SUCCESS, "{what}: {kr:#x}");
@@ -48,7 +48,12 @@ mod imp {
         let workers: Vec<_> = (0..3)
             .map(|i| {
                 let rx = rx.clone();
-                std::thread::Builder::new().name(format!("worker-{i}")).spawn(move || { let _ = rx.lock().unwrap().recv(); }).unwrap()
+                std::thread::Builder::new()
+                    .name(format!("worker-{i}"))
+                    .spawn(move || {
+                        let _ = rx.lock().unwrap().recv();
+                    })
+                    .unwrap()
             })
             .collect();
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -85,7 +90,10 @@ mod imp {
             };
             println!(
                 "thread {:>8} port {t:#06x} run_state {} suspend {} {:<12} {regs}",
-                id.thread_id, basic.run_state, basic.suspend_count, if name.is_empty() { "-".into() } else { name }
+                id.thread_id,
+                basic.run_state,
+                basic.suspend_count,
+                if name.is_empty() { "-".into() } else { name }
             );
             unsafe { mach_port_deallocate(task, t) };
         }

@@ -41,11 +41,7 @@ mod mach_descriptors {
     /// `MACH_MSG_PORT_DESCRIPTOR`).
     #[inline]
     pub const fn mach_msg_port_descriptor(name: mach_port_t, disposition: mach_msg_type_name_t) -> mach_msg_port_descriptor_t {
-        mach_msg_port_descriptor_t {
-            name,
-            pad1: 0,
-            _bitfield_1: unit(field(disposition, 16, 8) | field(MACH_MSG_PORT_DESCRIPTOR, 24, 8)),
-        }
+        mach_msg_port_descriptor_t { name, pad1: 0, _bitfield_1: unit(field(disposition, 16, 8) | field(MACH_MSG_PORT_DESCRIPTOR, 24, 8)) }
     }
 
     /// An out-of-line memory descriptor: `size` bytes at `address`, sent by
@@ -90,12 +86,7 @@ mod mach_descriptors {
     ) -> mach_msg_ool_ports_descriptor_t {
         mach_msg_ool_ports_descriptor_t {
             address,
-            _bitfield_1: unit(
-                field(deallocate as u32, 0, 8)
-                    | field(copy, 8, 8)
-                    | field(disposition, 16, 8)
-                    | field(MACH_MSG_OOL_PORTS_DESCRIPTOR, 24, 8),
-            ),
+            _bitfield_1: unit(field(deallocate as u32, 0, 8) | field(copy, 8, 8) | field(disposition, 16, 8) | field(MACH_MSG_OOL_PORTS_DESCRIPTOR, 24, 8)),
             count,
         }
     }
@@ -114,7 +105,14 @@ mod mach_descriptors {
         /// disposition and copy option.
         #[test]
         fn constructors_equal_the_generated_setters() {
-            for disp in [MACH_MSG_TYPE_MOVE_RECEIVE, MACH_MSG_TYPE_MOVE_SEND, MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE] {
+            for disp in [
+                MACH_MSG_TYPE_MOVE_RECEIVE,
+                MACH_MSG_TYPE_MOVE_SEND,
+                MACH_MSG_TYPE_MOVE_SEND_ONCE,
+                MACH_MSG_TYPE_COPY_SEND,
+                MACH_MSG_TYPE_MAKE_SEND,
+                MACH_MSG_TYPE_MAKE_SEND_ONCE,
+            ] {
                 let mine = mach_msg_port_descriptor(77, disp);
                 let mut theirs = mach_msg_port_descriptor_t { name: 77, pad1: 0, _bitfield_1: Default::default() };
                 theirs.set_disposition(disp);

@@ -239,11 +239,11 @@ mod mig {
 pub use mig::*;
 
 #[cfg(target_vendor = "apple")]
+mod descriptors;
+#[cfg(target_vendor = "apple")]
 mod inline;
 #[cfg(target_vendor = "apple")]
 mod private;
-#[cfg(target_vendor = "apple")]
-mod descriptors;
 #[cfg(target_vendor = "apple")]
 #[allow(unused_imports)]
 pub use descriptors::*;

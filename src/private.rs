@@ -46,13 +46,7 @@ unsafe extern "C" {
     ///
     /// Source: xnu `bsd/sys/ulock.h` (prototype) and `bsd/kern/sys_ulock.c`
     /// (`sys_ulock_wait2`).
-    pub fn __ulock_wait2(
-        operation: u32,
-        addr: *mut c_void,
-        value: u64,
-        timeout: u64,
-        value2: u64,
-    ) -> c_int;
+    pub fn __ulock_wait2(operation: u32, addr: *mut c_void, value: u64, timeout: u64, value2: u64) -> c_int;
 
     /// **Private API.** Not declared by any SDK header; may change or vanish between
     /// macOS releases; can get an app rejected from the App Store.
@@ -252,8 +246,7 @@ pub const ULF_GENERIC_MASK: u32 = 0xFFFF_0000;
 /// Every flag `__ulock_wait` accepts; any other flag bit gives `EINVAL`.
 ///
 /// Source: xnu `bsd/sys/ulock.h`.
-pub const ULF_WAIT_MASK: u32 =
-    ULF_NO_ERRNO | ULF_WAIT_WORKQ_DATA_CONTENTION | ULF_WAIT_CANCEL_POINT | ULF_WAIT_ADAPTIVE_SPIN;
+pub const ULF_WAIT_MASK: u32 = ULF_NO_ERRNO | ULF_WAIT_WORKQ_DATA_CONTENTION | ULF_WAIT_CANCEL_POINT | ULF_WAIT_ADAPTIVE_SPIN;
 
 /// **Private API.** Not declared by any SDK header; may change or vanish between macOS
 /// releases; can get an app rejected from the App Store.
@@ -261,8 +254,7 @@ pub const ULF_WAIT_MASK: u32 =
 /// Every flag `__ulock_wake` accepts; any other flag bit gives `EINVAL`.
 ///
 /// Source: xnu `bsd/sys/ulock.h`.
-pub const ULF_WAKE_MASK: u32 =
-    ULF_NO_ERRNO | ULF_WAKE_ALL | ULF_WAKE_THREAD | ULF_WAKE_ALLOW_NON_OWNER;
+pub const ULF_WAKE_MASK: u32 = ULF_NO_ERRNO | ULF_WAKE_ALL | ULF_WAKE_THREAD | ULF_WAKE_ALLOW_NON_OWNER;
 
 // ---------------------------------------------------------------------------
 // Directory reading (xnu bsd/kern/syscalls.master) and dyld (dyld_priv.h)
@@ -279,12 +271,7 @@ unsafe extern "C" {
     /// `errno` set. `bufsize` must be at least one maximal `dirent`.
     ///
     /// Source: xnu `bsd/kern/syscalls.master` (syscall 344, `getdirentries64`).
-    pub fn __getdirentries64(
-        fd: c_int,
-        buf: *mut c_void,
-        bufsize: size_t,
-        position: *mut off_t,
-    ) -> ssize_t;
+    pub fn __getdirentries64(fd: c_int, buf: *mut c_void, bufsize: size_t, position: *mut off_t) -> ssize_t;
 
     /// **Private API.** Not declared by any SDK header; may change or vanish between
     /// macOS releases; can get an app rejected from the App Store.

@@ -34,15 +34,7 @@ fn vm_read_overwrite_of_own_memory() {
     let src = [7u8, 1, 2, 3, 4, 5, 6, 9];
     let mut dst = [0u8; 8];
     let mut got: vm_size_t = 0;
-    let kr = unsafe {
-        vm_read_overwrite(
-            mach_task_self(),
-            src.as_ptr() as vm_address_t,
-            src.len() as vm_size_t,
-            dst.as_mut_ptr() as vm_address_t,
-            &mut got,
-        )
-    };
+    let kr = unsafe { vm_read_overwrite(mach_task_self(), src.as_ptr() as vm_address_t, src.len() as vm_size_t, dst.as_mut_ptr() as vm_address_t, &mut got) };
     assert_eq!(kr, KERN_SUCCESS);
     assert_eq!((got, dst), (8, src));
 }

@@ -11,7 +11,7 @@
 #![cfg(target_os = "macos")]
 
 use core::ffi::{c_char, c_int, c_short, c_void};
-use core::mem::{size_of, MaybeUninit};
+use core::mem::{MaybeUninit, size_of};
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use darwin_sys::*;
 use std::ffi::CString;
@@ -70,10 +70,7 @@ fn task_info_basic() {
     let mut info = MaybeUninit::<mach_task_basic_info_data_t>::zeroed();
     let mut count = MACH_TASK_BASIC_INFO_COUNT;
     assert_eq!(count as usize * 4, size_of::<mach_task_basic_info_data_t>());
-    kr(
-        unsafe { task_info(mach_task_self(), MACH_TASK_BASIC_INFO, info.as_mut_ptr() as task_info_t, &mut count) },
-        "task_info",
-    );
+    kr(unsafe { task_info(mach_task_self(), MACH_TASK_BASIC_INFO, info.as_mut_ptr() as task_info_t, &mut count) }, "task_info");
     assert_eq!(count, MACH_TASK_BASIC_INFO_COUNT);
     let info = unsafe { info.assume_init() };
     assert!({ info.resident_size } > 0);
@@ -517,7 +514,18 @@ fn exception_ports_round_trip() {
     // Set ours, getting the old handlers back.
     kr(
         unsafe {
-            task_swap_exception_ports(task, mask, port, behavior, THREAD_STATE_NONE as thread_state_flavor_t, om.as_mut_ptr(), &mut count, op.as_mut_ptr(), ob.as_mut_ptr(), of.as_mut_ptr())
+            task_swap_exception_ports(
+                task,
+                mask,
+                port,
+                behavior,
+                THREAD_STATE_NONE as thread_state_flavor_t,
+                om.as_mut_ptr(),
+                &mut count,
+                op.as_mut_ptr(),
+                ob.as_mut_ptr(),
+                of.as_mut_ptr(),
+            )
         },
         "task_swap_exception_ports",
     );
@@ -533,7 +541,8 @@ fn exception_ports_round_trip() {
     for i in 0..old_count {
         // An empty slot is restored as an empty slot (its behavior and
         // flavor as read back need not pass the kernel's checks).
-        let (b, f) = if MACH_PORT_VALID(op[i]) { (ob[i], of[i]) } else { (EXCEPTION_DEFAULT as exception_behavior_t, THREAD_STATE_NONE as thread_state_flavor_t) };
+        let (b, f) =
+            if MACH_PORT_VALID(op[i]) { (ob[i], of[i]) } else { (EXCEPTION_DEFAULT as exception_behavior_t, THREAD_STATE_NONE as thread_state_flavor_t) };
         kr(unsafe { task_set_exception_ports(task, om[i], op[i], b, f) }, "task_set_exception_ports(restore)");
         if MACH_PORT_VALID(op[i]) {
             kr(unsafe { mach_port_deallocate(task, op[i]) }, "mach_port_deallocate(old handler)");
@@ -1088,7 +1097,11 @@ fn child_process() {
         match role.as_str() {
             // Report whether ASLR slid the executable.
             "aslr" => {
-                if _dyld_get_image_vmaddr_slide(0) == 0 { 10 } else { 11 }
+                if _dyld_get_image_vmaddr_slide(0) == 0 {
+                    10
+                } else {
+                    11
+                }
             }
             // Become traced by the parent and stop on a signal.
             "traceme" => {
@@ -1101,7 +1114,11 @@ fn child_process() {
             }
             // Refuse debuggers.
             "deny" => {
-                if ptrace(PT_DENY_ATTACH as c_int, 0, core::ptr::null_mut(), 0) == 0 { 8 } else { 1 }
+                if ptrace(PT_DENY_ATTACH as c_int, 0, core::ptr::null_mut(), 0) == 0 {
+                    8
+                } else {
+                    1
+                }
             }
             // Being traced already, PT_DENY_ATTACH makes the kernel end the
             // process with status ENOTSUP; returning is a failure.

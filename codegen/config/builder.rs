@@ -53,11 +53,7 @@ impl bindgen::callbacks::ParseCallbacks for Callbacks {
     /// libc's structs are `Copy`, `Clone` and `Debug` (not `Default`), so
     /// records that embed them can derive those too, and unions holding them
     /// are real Rust unions.
-    fn blocklisted_type_implements_trait(
-        &self,
-        name: &str,
-        derive_trait: bindgen::callbacks::DeriveTrait,
-    ) -> Option<bindgen::callbacks::ImplementsTrait> {
+    fn blocklisted_type_implements_trait(&self, name: &str, derive_trait: bindgen::callbacks::DeriveTrait) -> Option<bindgen::callbacks::ImplementsTrait> {
         use bindgen::callbacks::{DeriveTrait, ImplementsTrait};
         let name = name.trim_start_matches("struct ").trim_start_matches("union ");
         if !LIBC_TYPES.contains(&name) {
@@ -119,10 +115,7 @@ pub fn builder(o: &Options) -> bindgen::Builder {
     b = b
         .clang_macro_fallback()
         .clang_macro_fallback_build_dir(o.scratch)
-        .raw_line(format!(
-            "pub use libc::{{{}}};",
-            LIBC_TYPES.iter().filter(|t| !LIBC_TYPES_MACOS.contains(t)).copied().collect::<Vec<_>>().join(", ")
-        ))
+        .raw_line(format!("pub use libc::{{{}}};", LIBC_TYPES.iter().filter(|t| !LIBC_TYPES_MACOS.contains(t)).copied().collect::<Vec<_>>().join(", ")))
         .blocklist_type(MIG_TYPES);
     if macos {
         b = b.raw_line(format!("#[cfg(target_os = \"macos\")] pub use libc::{{{}}};", LIBC_TYPES_MACOS.join(", ")));

@@ -72,14 +72,8 @@ pub fn bindings(o: &Options) -> Result<String, bindgen::BindgenError> {
 
 /// bindgen's own helper types: hidden from the docs (still public, as the
 /// generated structs name them in their fields).
-const BINDGEN_HELPERS: &[&str] = &[
-    "__BindgenBitfieldUnit",
-    "__IncompleteArrayField",
-    "__BindgenUnionField",
-    "__BindgenFloat16",
-    "__BindgenComplex",
-    "__BindgenOpaqueArray",
-];
+const BINDGEN_HELPERS: &[&str] =
+    &["__BindgenBitfieldUnit", "__IncompleteArrayField", "__BindgenUnionField", "__BindgenFloat16", "__BindgenComplex", "__BindgenOpaqueArray"];
 
 /// Post-processing of bindgen's text (see the section comment above).
 pub fn finish(text: &str, facts: &DocFacts) -> String {
@@ -287,10 +281,7 @@ pub fn strip_comment_markers(c: &str) -> String {
             .collect::<Vec<_>>()
             .join("\n")
     } else {
-        c.lines()
-            .map(|l| l.trim_start().trim_start_matches('/').trim_start_matches(['!', '<']).trim_start())
-            .collect::<Vec<_>>()
-            .join("\n")
+        c.lines().map(|l| l.trim_start().trim_start_matches('/').trim_start_matches(['!', '<']).trim_start()).collect::<Vec<_>>().join("\n")
     };
     body.trim_matches('\n').to_string()
 }
@@ -298,9 +289,27 @@ pub fn strip_comment_markers(c: &str) -> String {
 /// Block tags that name the item they document (`@function dispatch_async`):
 /// the name is dropped, the rest of the line is summary text.
 const HD_NAMING: &[&str] = &[
-    "function", "typedef", "enum", "struct", "union", "define", "defineblock", "callback", "class",
-    "header", "group", "functiongroup", "var", "method", "property", "protocol", "category", "interface",
-    "framework", "methodgroup", "const_group",
+    "function",
+    "typedef",
+    "enum",
+    "struct",
+    "union",
+    "define",
+    "defineblock",
+    "callback",
+    "class",
+    "header",
+    "group",
+    "functiongroup",
+    "var",
+    "method",
+    "property",
+    "protocol",
+    "category",
+    "interface",
+    "framework",
+    "methodgroup",
+    "const_group",
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -329,9 +338,8 @@ fn hd_section(tag: &str) -> Option<Sect> {
         "field" | "member" => Sect::Field,
         "note" | "important" | "warning" | "attention" | "caution" => Sect::Note,
         "see" | "seealso" | "sa" => Sect::See,
-        "availability" | "deprecated" | "updated" | "version" | "since" | "indexgroup" | "ignore"
-        | "internal" | "unsorted" | "copyright" | "author" | "throws" | "compilerflag" | "charset"
-        | "encoding" | "namespace" | "dependency" | "superclass" | "apiuid" | "textblock" => Sect::Other,
+        "availability" | "deprecated" | "updated" | "version" | "since" | "indexgroup" | "ignore" | "internal" | "unsorted" | "copyright" | "author"
+        | "throws" | "compilerflag" | "charset" | "encoding" | "namespace" | "dependency" | "superclass" | "apiuid" | "textblock" => Sect::Other,
         _ => return None,
     })
 }
@@ -389,7 +397,11 @@ fn open_code(t: &str, cur: &mut Vec<String>) -> bool {
     let Some((o, at)) = ["<code>", "<pre>", "@code"].iter().filter_map(|o| t.rfind(*o).map(|at| (*o, at))).next() else {
         return false;
     };
-    let close = match o { "<code>" => "</code>", "<pre>" => "</pre>", _ => "@endcode" };
+    let close = match o {
+        "<code>" => "</code>",
+        "<pre>" => "</pre>",
+        _ => "@endcode",
+    };
     let rest = &t[at + o.len()..];
     if rest.contains(close) {
         return false;
@@ -549,13 +561,8 @@ fn returns_and_see(sects: &[Section], out: &mut Vec<String>) {
             para(out, &v);
         }
     }
-    let see: Vec<String> = sects
-        .iter()
-        .filter(|x| x.0 == Sect::See)
-        .flat_map(|x| section_text(&x.2))
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let see: Vec<String> =
+        sects.iter().filter(|x| x.0 == Sect::See).flat_map(|x| section_text(&x.2)).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     if !see.is_empty() {
         para(out, &[format!("See also: {}.", see.join(", ").trim_end_matches('.'))]);
     }
@@ -706,7 +713,25 @@ fn inline_words(seg: &str) -> String {
                 i = e;
                 continue;
             }
-            if matches!(tag.as_str(), "rpath" | "executable_path" | "loader_path" | "autoreleasepool" | "synchronized" | "try" | "catch" | "finally" | "selector" | "encode" | "protocol" | "interface" | "implementation" | "end" | "property" | "class") {
+            if matches!(
+                tag.as_str(),
+                "rpath"
+                    | "executable_path"
+                    | "loader_path"
+                    | "autoreleasepool"
+                    | "synchronized"
+                    | "try"
+                    | "catch"
+                    | "finally"
+                    | "selector"
+                    | "encode"
+                    | "protocol"
+                    | "interface"
+                    | "implementation"
+                    | "end"
+                    | "property"
+                    | "class"
+            ) {
                 out.push_str(&format!("`@{tag}`"));
             } else {
                 // A parameter named in prose (`@callback`).
@@ -776,7 +801,8 @@ mod doc_tests {
             " Frobs a port.\n \n Call it twice.\n \n # Arguments\n - `port`: The port, see `other_port`.\n - `n`: How often.\n \n # Returns\n \n `KERN_SUCCESS` or an error."
         );
         assert!(consts.is_empty());
-        let md = doc_markdown(" @typedef frob_t\n Kinds of frobbing.\n\n @const FROB_A\n The first.\n\n @const FROB_B\n The second,\n on two lines.", &mut consts);
+        let md =
+            doc_markdown(" @typedef frob_t\n Kinds of frobbing.\n\n @const FROB_A\n The first.\n\n @const FROB_B\n The second,\n on two lines.", &mut consts);
         assert_eq!(md, " Kinds of frobbing.\n \n # Constants\n - `FROB_A`: The first.\n - `FROB_B`: The second,\n   on two lines.");
         assert_eq!(consts, [("FROB_A".to_string(), " The first.".to_string()), ("FROB_B".to_string(), " The second,\n on two lines.".to_string())]);
         for tag in ["@function", "@abstract", "@param", "@result", "@const", "@discussion", "@typedef"] {

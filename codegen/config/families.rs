@@ -25,28 +25,13 @@ pub const FAMILIES: &[Family] = &[
         // Mach, plus what Mach programs reach for next: launchd's bootstrap
         // calls (service look-up and check-in), cache maintenance after
         // writing code (JITs), and the nanosecond clock beside mach_absolute_time.
-        files: &[
-            r".*/mach/.*\.h",
-            r".*/servers/bootstrap(_defs)?\.h",
-            r".*/libkern/OSCacheControl\.h",
-            r".*/compat/(mach_vm|mach_exc|servers_bootstrap)\.h",
-        ],
+        files: &[r".*/mach/.*\.h", r".*/servers/bootstrap(_defs)?\.h", r".*/libkern/OSCacheControl\.h", r".*/compat/(mach_vm|mach_exc|servers_bootstrap)\.h"],
         items: &["clock_gettime_nsec_np"],
         deps: &[],
     },
-    Family {
-        name: "dyld",
-        files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h"],
-        items: &["dladdr"],
-        deps: &[],
-    },
+    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h"], items: &["dladdr"], deps: &[] },
     Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
-    Family {
-        name: "os",
-        files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"],
-        items: &[],
-        deps: &[],
-    },
+    Family { name: "os", files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"], items: &[], deps: &[] },
     Family {
         name: "files",
         files: &[r".*/copyfile\.h", r".*/sys/clonefile\.h"],
@@ -54,35 +39,15 @@ pub const FAMILIES: &[Family] = &[
         deps: &[],
     },
     Family { name: "events", files: &[r".*/sys/event\.h"], items: &[], deps: &[] },
-    Family {
-        name: "spawn",
-        files: &[r".*/(sys/)?spawn\.h", r".*/pthread/spawn\.h", r".*/compat/pthread_spawn\.h"],
-        items: &[],
-        deps: &["mach", "pthread"],
-    },
-    Family {
-        name: "pthread",
-        files: &[r".*/pthread/qos\.h", r".*/sys/qos\.h"],
-        items: &["pthread_.*_np", "pthread_jit_write_protect_np"],
-        deps: &[],
-    },
+    Family { name: "spawn", files: &[r".*/(sys/)?spawn\.h", r".*/pthread/spawn\.h", r".*/compat/pthread_spawn\.h"], items: &[], deps: &["mach", "pthread"] },
+    Family { name: "pthread", files: &[r".*/pthread/qos\.h", r".*/sys/qos\.h"], items: &["pthread_.*_np", "pthread_jit_write_protect_np"], deps: &[] },
     Family { name: "ptrace", files: &[r".*/sys/ptrace\.h", r".*/compat/sys_ptrace\.h"], items: &[], deps: &[] },
-    Family {
-        name: "sysinfo",
-        files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h", r".*/sys/proc\.h"],
-        items: &[],
-        deps: &["mach"],
-    },
+    Family { name: "sysinfo", files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h", r".*/sys/proc\.h"], items: &[], deps: &["mach"] },
     Family { name: "errno", files: &[r".*/sys/errno\.h"], items: &["__error"], deps: &[] },
     // TCP/IP: the options of netinet/tcp.h, the IP and IPv6 socket options of
     // netinet/in.h and netinet6/in6.h, and the MSG_* flags of sys/socket.h
     // (the rest of those POSIX headers is the libc crate's).
-    Family {
-        name: "tcp",
-        files: &[r".*/netinet/tcp\.h"],
-        items: &["IP_.*", "IPV6_.*", "IPTOS_.*", "MSG_.*"],
-        deps: &[],
-    },
+    Family { name: "tcp", files: &[r".*/netinet/tcp\.h"], items: &["IP_.*", "IPV6_.*", "IPTOS_.*", "MSG_.*"], deps: &[] },
 ];
 
 /// Headers only the macOS SDK ships (the iOS, tvOS, watchOS and visionOS

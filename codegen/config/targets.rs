@@ -170,21 +170,91 @@ pub const APPLE_TARGETS: &[Target] = &[
     same_zig(Target { rust: "x86_64h-apple-darwin", arch: "x86_64", abi: "x86_64", clang: "x86_64h-apple-macos10.12", tbd_archs: X86_64, ..extra(Os::MacOs) }),
     same_zig(Target { rust: "arm64e-apple-darwin", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-macos11", tbd_archs: ARM64, ..extra(Os::MacOs) }),
     same_zig(Target { rust: "aarch64-apple-ios", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-ios10.0", rustup_std: true, ..extra(Os::Ios) }),
-    same_zig(Target { rust: "aarch64-apple-ios-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-ios14.0-simulator", rustup_std: true, ..extra(Os::Ios) }),
-    same_zig(Target { rust: "x86_64-apple-ios", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-ios10.0-simulator", rustup_std: true, ..extra(Os::Ios) }),
+    same_zig(Target {
+        rust: "aarch64-apple-ios-sim",
+        arch: "aarch64",
+        abi: "aarch64",
+        sim: true,
+        clang: "arm64-apple-ios14.0-simulator",
+        rustup_std: true,
+        ..extra(Os::Ios)
+    }),
+    same_zig(Target {
+        rust: "x86_64-apple-ios",
+        arch: "x86_64",
+        abi: "x86_64",
+        sim: true,
+        clang: "x86_64-apple-ios10.0-simulator",
+        rustup_std: true,
+        ..extra(Os::Ios)
+    }),
     same_zig(Target { rust: "arm64e-apple-ios", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-ios14.0", ..extra(Os::Ios) }),
-    same_zig(Target { rust: "aarch64-apple-ios-macabi", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-ios14.0-macabi", tbd_archs: ARM64, rustup_std: true, ..extra(Os::MacCatalyst) }),
-    same_zig(Target { rust: "x86_64-apple-ios-macabi", arch: "x86_64", abi: "x86_64", clang: "x86_64-apple-ios13.1-macabi", tbd_archs: X86_64, rustup_std: true, ..extra(Os::MacCatalyst) }),
+    same_zig(Target {
+        rust: "aarch64-apple-ios-macabi",
+        arch: "aarch64",
+        abi: "aarch64",
+        clang: "arm64-apple-ios14.0-macabi",
+        tbd_archs: ARM64,
+        rustup_std: true,
+        ..extra(Os::MacCatalyst)
+    }),
+    same_zig(Target {
+        rust: "x86_64-apple-ios-macabi",
+        arch: "x86_64",
+        abi: "x86_64",
+        clang: "x86_64-apple-ios13.1-macabi",
+        tbd_archs: X86_64,
+        rustup_std: true,
+        ..extra(Os::MacCatalyst)
+    }),
     same_zig(Target { rust: "aarch64-apple-tvos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-tvos10.0", rustup_std: true, ..extra(Os::TvOs) }),
-    same_zig(Target { rust: "aarch64-apple-tvos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-tvos14.0-simulator", rustup_std: true, ..extra(Os::TvOs) }),
+    same_zig(Target {
+        rust: "aarch64-apple-tvos-sim",
+        arch: "aarch64",
+        abi: "aarch64",
+        sim: true,
+        clang: "arm64-apple-tvos14.0-simulator",
+        rustup_std: true,
+        ..extra(Os::TvOs)
+    }),
     same_zig(Target { rust: "x86_64-apple-tvos", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-tvos10.0-simulator", ..extra(Os::TvOs) }),
     same_zig(Target { rust: "arm64e-apple-tvos", arch: "aarch64", abi: "aarch64", clang: "arm64e-apple-tvos10.0", ..extra(Os::TvOs) }),
-    same_zig(Target { rust: "aarch64-apple-watchos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-watchos26.0", rustup_std: true, ..extra(Os::WatchOs) }),
-    same_zig(Target { rust: "aarch64-apple-watchos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-watchos7.0-simulator", rustup_std: true, ..extra(Os::WatchOs) }),
-    same_zig(Target { rust: "x86_64-apple-watchos-sim", arch: "x86_64", abi: "x86_64", sim: true, clang: "x86_64-apple-watchos5.0-simulator", ..extra(Os::WatchOs) }),
+    same_zig(Target {
+        rust: "aarch64-apple-watchos",
+        arch: "aarch64",
+        abi: "aarch64",
+        clang: "arm64-apple-watchos26.0",
+        rustup_std: true,
+        ..extra(Os::WatchOs)
+    }),
+    same_zig(Target {
+        rust: "aarch64-apple-watchos-sim",
+        arch: "aarch64",
+        abi: "aarch64",
+        sim: true,
+        clang: "arm64-apple-watchos7.0-simulator",
+        rustup_std: true,
+        ..extra(Os::WatchOs)
+    }),
+    same_zig(Target {
+        rust: "x86_64-apple-watchos-sim",
+        arch: "x86_64",
+        abi: "x86_64",
+        sim: true,
+        clang: "x86_64-apple-watchos5.0-simulator",
+        ..extra(Os::WatchOs)
+    }),
     ARM64_32_WATCHOS,
     same_zig(Target { rust: "aarch64-apple-visionos", arch: "aarch64", abi: "aarch64", clang: "arm64-apple-xros1.0", rustup_std: true, ..extra(Os::VisionOs) }),
-    same_zig(Target { rust: "aarch64-apple-visionos-sim", arch: "aarch64", abi: "aarch64", sim: true, clang: "arm64-apple-xros1.0-simulator", rustup_std: true, ..extra(Os::VisionOs) }),
+    same_zig(Target {
+        rust: "aarch64-apple-visionos-sim",
+        arch: "aarch64",
+        abi: "aarch64",
+        sim: true,
+        clang: "arm64-apple-xros1.0-simulator",
+        rustup_std: true,
+        ..extra(Os::VisionOs)
+    }),
 ];
 
 pub fn target_by_arch(arch: &str) -> Option<&'static Target> {
@@ -211,10 +281,7 @@ impl Sdk {
     /// The stand-in SDK inside an unpacked `ziglang` wheel.
     pub fn stand_in(zig_root: &Path) -> Sdk {
         let lib = zig_root.join("ziglang").join("lib");
-        Sdk::StandIn {
-            headers: lib.join("libc").join("include").join("any-darwin-any"),
-            builtins: lib.join("include"),
-        }
+        Sdk::StandIn { headers: lib.join("libc").join("include").join("any-darwin-any"), builtins: lib.join("include") }
     }
 
     /// The directory that plays the role of `$SDK/usr/include`.

@@ -208,11 +208,7 @@ pub fn macro_homes(include_dirs: &[PathBuf]) -> HashMap<String, String> {
                     let l = line.trim_start();
                     let Some(rest) = l.strip_prefix('#') else { continue };
                     let Some(rest) = rest.trim_start().strip_prefix("define") else { continue };
-                    let name: String = rest
-                        .trim_start()
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
+                    let name: String = rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
                     if !name.is_empty() {
                         homes.entry(name).or_insert_with(|| rel.clone());
                     }
@@ -276,21 +272,52 @@ pub(super) fn int_kind_of(ty: &str, value: i64) -> bindgen::callbacks::IntKind {
 /// a 32-bit `int` on both targets. A constant of one of them whose value lies
 /// past `i32::MAX` is written as C converts it (`0x80000000_u32 as T`).
 pub const INT32_TYPES: &[&str] = &[
-    "c_int", "i32", "kern_return_t", "mach_msg_return_t", "mach_msg_option_t", "exception_type_t",
-    "exception_behavior_t", "integer_t", "vm_prot_t", "vm_inherit_t", "vm_behavior_t",
-    "vm_region_flavor_t", "thread_state_flavor_t", "cpu_type_t", "cpu_subtype_t",
-    "cpu_threadtype_t", "clock_id_t", "host_flavor_t", "vm_sync_t", "mach_msg_id_t",
-    "processor_flavor_t", "processor_set_flavor_t", "thread_latency_qos_t",
+    "c_int",
+    "i32",
+    "kern_return_t",
+    "mach_msg_return_t",
+    "mach_msg_option_t",
+    "exception_type_t",
+    "exception_behavior_t",
+    "integer_t",
+    "vm_prot_t",
+    "vm_inherit_t",
+    "vm_behavior_t",
+    "vm_region_flavor_t",
+    "thread_state_flavor_t",
+    "cpu_type_t",
+    "cpu_subtype_t",
+    "cpu_threadtype_t",
+    "clock_id_t",
+    "host_flavor_t",
+    "vm_sync_t",
+    "mach_msg_id_t",
+    "processor_flavor_t",
+    "processor_set_flavor_t",
+    "thread_latency_qos_t",
     "thread_throughput_qos_t",
 ];
 
 /// The integer types that are a 32-bit `unsigned int` on both targets: a
 /// negative value is written as its bit pattern (`NOTE_PCTRLMASK`).
 pub const UINT32_TYPES: &[&str] = &[
-    "c_uint", "u32", "natural_t", "mach_msg_type_number_t", "mach_port_t", "exception_mask_t",
-    "mach_msg_bits_t", "mach_msg_size_t", "mach_port_msgcount_t", "mach_msg_copy_options_t",
-    "mach_msg_guard_flags_t", "mach_port_right_t", "mach_port_type_t", "mach_task_flavor_t",
-    "mach_thread_flavor_t", "copyfile_flags_t", "qos_class_t",
+    "c_uint",
+    "u32",
+    "natural_t",
+    "mach_msg_type_number_t",
+    "mach_port_t",
+    "exception_mask_t",
+    "mach_msg_bits_t",
+    "mach_msg_size_t",
+    "mach_port_msgcount_t",
+    "mach_msg_copy_options_t",
+    "mach_msg_guard_flags_t",
+    "mach_port_right_t",
+    "mach_port_type_t",
+    "mach_task_flavor_t",
+    "mach_thread_flavor_t",
+    "copyfile_flags_t",
+    "qos_class_t",
 ];
 
 /// The types of the constants of C enums (listed by constant name). An
@@ -327,8 +354,14 @@ pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
 /// listed here, and on a reason that no longer matches one. Patterns are
 /// over the family's prefix.
 pub const MIXED_TYPE_FAMILIES: &[(&str, &str)] = &[
-    ("P", "sys/proc.h p_flag values: int, but P_NOREMOTEHANG is C's 0x80000000 literal (unsigned int); a rule typing them all as p_flag's int made the build script and the generator disagree (open)"),
-    ("MPO", "MPO_PORT ... MPO_CONNECTION_PORT_WITH_PORT_ARRAY are enumerators of `mpo_flags_t` (their self-referential defines are skipped); the flags of mach_port_options_t.flags (MPO_QLIMIT, ...) are its uint32_t; mpo_flags_t is u32 too"),
+    (
+        "P",
+        "sys/proc.h p_flag values: int, but P_NOREMOTEHANG is C's 0x80000000 literal (unsigned int); a rule typing them all as p_flag's int made the build script and the generator disagree (open)",
+    ),
+    (
+        "MPO",
+        "MPO_PORT ... MPO_CONNECTION_PORT_WITH_PORT_ARRAY are enumerators of `mpo_flags_t` (their self-referential defines are skipped); the flags of mach_port_options_t.flags (MPO_QLIMIT, ...) are its uint32_t; mpo_flags_t is u32 too",
+    ),
     // `X_NULL` is a null port (`mach_port_t`); `X_PORT` the `int` selector
     // that host/task/thread_get_special_port take.
     ("HOST*", "HOST_*_NULL are null ports (mach_port_t); HOST_*_PORT the int `which` of host_get_special_port"),
@@ -363,7 +396,11 @@ impl Callbacks {
     pub fn macro_type(&self, name: &str, value: i64) -> &'static str {
         let home = self.homes.get(name).map(String::as_str).unwrap_or("");
         for (file, pat, ty) in INT_RULES {
-            let file_ok = if file.ends_with('/') { home.starts_with(file) || home.contains(&format!("/{file}")) } else { home == *file || home.ends_with(&format!("/{file}")) };
+            let file_ok = if file.ends_with('/') {
+                home.starts_with(file) || home.contains(&format!("/{file}"))
+            } else {
+                home == *file || home.ends_with(&format!("/{file}"))
+            };
             if file_ok && glob(pat, name) {
                 if *ty == "@msg" {
                     // Return codes live at 0x1000_0000 and up; options below.

@@ -20,8 +20,7 @@ pub const DISPATCH_APPLY_AUTO: dispatch_queue_t = core::ptr::null_mut();
 /// `DISPATCH_QUEUE_CONCURRENT`: the address of `_dispatch_queue_attr_concurrent`
 /// (`DISPATCH_GLOBAL_OBJECT(dispatch_queue_attr_t,
 /// _dispatch_queue_attr_concurrent)`, `dispatch/queue.h`).
-pub const DISPATCH_QUEUE_CONCURRENT: dispatch_queue_attr_t =
-    &raw const _dispatch_queue_attr_concurrent as dispatch_queue_attr_t;
+pub const DISPATCH_QUEUE_CONCURRENT: dispatch_queue_attr_t = &raw const _dispatch_queue_attr_concurrent as dispatch_queue_attr_t;
 
 /// `dispatch_get_main_queue()`: the address of `_dispatch_main_q`
 /// (`DISPATCH_INLINE` function in `dispatch/queue.h`).
@@ -107,10 +106,7 @@ pub fn DISPATCH_QUEUE_CONCURRENT_INACTIVE() -> dispatch_queue_attr_t {
 pub fn DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL() -> dispatch_queue_attr_t {
     // SAFETY: as for `DISPATCH_QUEUE_SERIAL_INACTIVE`.
     unsafe {
-        dispatch_queue_attr_make_with_autorelease_frequency(
-            DISPATCH_QUEUE_SERIAL,
-            DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM as dispatch_autorelease_frequency_t,
-        )
+        dispatch_queue_attr_make_with_autorelease_frequency(DISPATCH_QUEUE_SERIAL, DISPATCH_AUTORELEASE_FREQUENCY_WORK_ITEM as dispatch_autorelease_frequency_t)
     }
 }
 

@@ -39,14 +39,8 @@ pub const fn MACH_MSGH_BITS(remote: mach_msg_type_name_t, local: mach_msg_type_n
 
 /// `MACH_MSGH_BITS_SET_PORTS(remote, local, voucher)` (`mach/message.h`).
 #[inline(always)]
-pub const fn MACH_MSGH_BITS_SET_PORTS(
-    remote: mach_msg_type_name_t,
-    local: mach_msg_type_name_t,
-    voucher: mach_msg_type_name_t,
-) -> mach_msg_bits_t {
-    (remote & MACH_MSGH_BITS_REMOTE_MASK)
-        | ((local << 8) & MACH_MSGH_BITS_LOCAL_MASK)
-        | ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)
+pub const fn MACH_MSGH_BITS_SET_PORTS(remote: mach_msg_type_name_t, local: mach_msg_type_name_t, voucher: mach_msg_type_name_t) -> mach_msg_bits_t {
+    (remote & MACH_MSGH_BITS_REMOTE_MASK) | ((local << 8) & MACH_MSGH_BITS_LOCAL_MASK) | ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)
 }
 
 /// `MACH_MSGH_BITS_SET(remote, local, voucher, other)` (`mach/message.h`).
@@ -931,14 +925,8 @@ pub const VOUCHER_MACH_MSG_STATE_UNCHANGED: voucher_mach_msg_state_t = usize::MA
 
 /// `MACH_MSG_HEADER_EMPTY`: `(mach_msg_header_t){ }`, an all-zero header
 /// (`mach/message.h`).
-pub const MACH_MSG_HEADER_EMPTY: mach_msg_header_t = mach_msg_header_t {
-    msgh_bits: 0,
-    msgh_size: 0,
-    msgh_remote_port: 0,
-    msgh_local_port: 0,
-    msgh_voucher_port: 0,
-    msgh_id: 0,
-};
+pub const MACH_MSG_HEADER_EMPTY: mach_msg_header_t =
+    mach_msg_header_t { msgh_bits: 0, msgh_size: 0, msgh_remote_port: 0, msgh_local_port: 0, msgh_voucher_port: 0, msgh_id: 0 };
 
 /// `mach_msg_kind_t`: the old name of `mach_port_seqno_t`
 /// (`#define mach_msg_kind_t mach_port_seqno_t`, `mach/message.h`).
@@ -949,6 +937,6 @@ pub type mach_msg_kind_t = mach_port_seqno_t;
 /// The `clockid_t` values (`time.h`) that `clock_gettime_nsec_np` takes:
 /// the `libc` crate's, re-exported, as `clockid_t` is.
 pub use libc::{
-    CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_RAW_APPROX, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME,
-    CLOCK_THREAD_CPUTIME_ID, CLOCK_UPTIME_RAW, CLOCK_UPTIME_RAW_APPROX,
+    CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_RAW_APPROX, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, CLOCK_THREAD_CPUTIME_ID, CLOCK_UPTIME_RAW,
+    CLOCK_UPTIME_RAW_APPROX,
 };

@@ -7,10 +7,7 @@ use crate::generated::*;
 /// (`TCPOPT_NOP<<24 | TCPOPT_NOP<<16 | (ccopt)<<8 | TCPOLEN_CC`, `netinet/tcp.h`).
 #[inline(always)]
 pub const fn TCPOPT_CC_HDR(ccopt: core::ffi::c_int) -> core::ffi::c_int {
-    (TCPOPT_NOP as core::ffi::c_int) << 24
-        | (TCPOPT_NOP as core::ffi::c_int) << 16
-        | ccopt.wrapping_shl(8)
-        | TCPOLEN_CC as core::ffi::c_int
+    (TCPOPT_NOP as core::ffi::c_int) << 24 | (TCPOPT_NOP as core::ffi::c_int) << 16 | ccopt.wrapping_shl(8) | TCPOLEN_CC as core::ffi::c_int
 }
 
 /// `IPV6_ADDR_MC_FLAGS(a)`: the flags nibble of an IPv6 multicast address

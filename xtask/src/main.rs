@@ -150,7 +150,7 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
 
 #[cfg(test)]
 mod config_tests {
-    use crate::config::{glob, Callbacks};
+    use crate::config::{Callbacks, glob};
     use std::collections::HashMap;
 
     #[test]

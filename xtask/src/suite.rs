@@ -2,7 +2,7 @@
 //! targets and the pinned stand-in SDK, then runs each step and prints a
 //! summary. Exits non-zero if any step fails.
 
-use crate::config::{Target, TARGETS};
+use crate::config::{TARGETS, Target};
 use crate::util::sdk::StandIn;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -44,28 +44,101 @@ struct Outcome {
 pub const STEPS: &[Step] = &[
     Step { key: "unit", title: "tooling unit tests (cargo test -p xtask)", run: unit_tests },
     Step { key: "strict", title: "cargo check -D warnings: host (the crate is empty) and both macOS targets, default and with feature `mig`", run: strict },
+    Step { key: "format", title: "cargo fmt --check: the hand-written code as rustfmt.toml formats it (generated files excepted)", run: format },
     Step { key: "clippy", title: "cargo clippy -D warnings on the hand-written code: both macOS targets, with feature `mig`", run: clippy },
     Step { key: "families", title: "each family feature alone, and none, compiles with -D warnings (both targets)", run: families },
-    Step { key: "floors", title: "floors: declared minimum dependencies and rust-version, and the latest (both targets)", run: |c| crate::checks::floors::check(c.root, c.stand_in) },
-    Step { key: "constant-types", title: "constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)", run: |c| crate::checks::constant_types::check(c.root) },
-    Step { key: "libc-glob", title: "living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)", run: |c| crate::checks::libc_glob::run(c.root) },
-    Step { key: "targets", title: "every Apple target checks with -D warnings (stable, else nightly build-std); families per OS", run: |c| crate::checks::targets::run(c.root) },
-    Step { key: "fresh", title: "freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's", run: |c| fresh(c, true) },
+    Step {
+        key: "floors",
+        title: "floors: declared minimum dependencies and rust-version, and the latest (both targets)",
+        run: |c| crate::checks::floors::check(c.root, c.stand_in),
+    },
+    Step {
+        key: "constant-types",
+        title: "constant types: no public _bindgen_ty_, mixed-type families reasoned, C idioms compile (both targets)",
+        run: |c| crate::checks::constant_types::check(c.root),
+    },
+    Step {
+        key: "libc-glob",
+        title: "living beside libc: `use libc::*; use darwin_sys::*;` names one item for every shared name (both targets)",
+        run: |c| crate::checks::libc_glob::run(c.root),
+    },
+    Step {
+        key: "targets",
+        title: "every Apple target checks with -D warnings (stable, else nightly build-std); families per OS",
+        run: |c| crate::checks::targets::run(c.root),
+    },
+    Step {
+        key: "fresh",
+        title: "freshness: the generator reproduces the committed bindings byte for byte; every other Apple target's bindgen output is its ABI file's",
+        run: |c| fresh(c, true),
+    },
     Step { key: "required", title: "required API: every name of required-api.txt resolves", run: required },
-    Step { key: "skips", title: "skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)", run: |c| crate::checks::macro_inventory::check_skips(c.root, c.stand_in) },
-    Step { key: "macros", title: "macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason", run: |c| crate::checks::macro_inventory::check_inventory(c.root, c.stand_in) },
-    Step { key: "verify", title: "verify: layouts, constants, symbols, signatures, macro equivalents (both macOS targets)", run: |c| verify(c, TARGETS.iter().collect()) },
-    Step { key: "per-os", title: "per OS: layouts and constants of one target of each OS (and two simulators), C against Rust", run: |c| crate::verify::per_os::check(c.root, &c.stand_in.zig) },
-    Step { key: "availability", title: "availability: per OS, what is bound compiles in C and what is gated away is unavailable", run: |c| crate::verify::availability::check(c.root, &c.stand_in.zig) },
-    Step { key: "catalyst", title: "symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)", run: |c| crate::verify::symbols::catalyst(c.root, &c.stand_in.sdk()) },
-    Step { key: "selftest", title: "selftest: each checker reports a planted defect", run: |c| crate::checks::selftest::run(c.root, c.stand_in).map(|_| String::new()) },
-    Step { key: "bindgen", title: "feature `bindgen`: build.rs against the stand-in equals the committed bindings", run: |c| bindgen_feature(c.root, c.stand_in) },
-    Step { key: "bindgen-families", title: "feature `bindgen` honours the family features: `mach bindgen` has the Mach family only", run: |c| crate::checks::bindgen_families::run(c.root, c.stand_in) },
+    Step {
+        key: "skips",
+        title: "skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)",
+        run: |c| crate::checks::macro_inventory::check_skips(c.root, c.stand_in),
+    },
+    Step {
+        key: "macros",
+        title: "macro inventory: every macro of the bound headers is bound, has an equivalent, or a reason",
+        run: |c| crate::checks::macro_inventory::check_inventory(c.root, c.stand_in),
+    },
+    Step {
+        key: "verify",
+        title: "verify: layouts, constants, symbols, signatures, macro equivalents (both macOS targets)",
+        run: |c| verify(c, TARGETS.iter().collect()),
+    },
+    Step {
+        key: "per-os",
+        title: "per OS: layouts and constants of one target of each OS (and two simulators), C against Rust",
+        run: |c| crate::verify::per_os::check(c.root, &c.stand_in.zig),
+    },
+    Step {
+        key: "availability",
+        title: "availability: per OS, what is bound compiles in C and what is gated away is unavailable",
+        run: |c| crate::verify::availability::check(c.root, &c.stand_in.zig),
+    },
+    Step {
+        key: "catalyst",
+        title: "symbols: what Mac Catalyst binds is exported for maccatalyst (libSystem.tbd)",
+        run: |c| crate::verify::symbols::catalyst(c.root, &c.stand_in.sdk()),
+    },
+    Step {
+        key: "selftest",
+        title: "selftest: each checker reports a planted defect",
+        run: |c| crate::checks::selftest::run(c.root, c.stand_in).map(|_| String::new()),
+    },
+    Step {
+        key: "bindgen",
+        title: "feature `bindgen`: build.rs against the stand-in equals the committed bindings",
+        run: |c| bindgen_feature(c.root, c.stand_in),
+    },
+    Step {
+        key: "bindgen-families",
+        title: "feature `bindgen` honours the family features: `mach bindgen` has the Mach family only",
+        run: |c| crate::checks::bindgen_families::run(c.root, c.stand_in),
+    },
     Step { key: "bad-setups", title: "clear errors for bad setups", run: |c| bad_setups(c.root, c.stand_in) },
-    Step { key: "link", title: "macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)", run: |c| runtime_tests_link(c.root, c.stand_in) },
-    Step { key: "actionlint", title: "workflows pass actionlint (with shellcheck), a retired runner label is caught", run: |c| crate::checks::actionlint::run(c.root) },
-    Step { key: "mac-host", title: "simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)", run: |c| crate::checks::mac_host::run(c.root, c.stand_in) },
-    Step { key: "docs", title: "docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page", run: |c| crate::checks::docs::run(c.root) },
+    Step {
+        key: "link",
+        title: "macOS runtime tests and examples compile and link (zig linker, libSystem.tbd)",
+        run: |c| runtime_tests_link(c.root, c.stand_in),
+    },
+    Step {
+        key: "actionlint",
+        title: "workflows pass actionlint (with shellcheck), a retired runner label is caught",
+        run: |c| crate::checks::actionlint::run(c.root),
+    },
+    Step {
+        key: "mac-host",
+        title: "simulated Mac: verify --host and --host --bindgen (xcrun, cc, Apple-format ld stub)",
+        run: |c| crate::checks::mac_host::run(c.root, c.stand_in),
+    },
+    Step {
+        key: "docs",
+        title: "docs: cargo doc -D warnings for both targets (and --cfg docsrs on nightly), no raw HeaderDoc on any page",
+        run: |c| crate::checks::docs::run(c.root),
+    },
     Step { key: "package", title: "package: cargo publish --dry-run builds the packaged crate alone, also with `bindgen mig`", run: package },
 ];
 
@@ -73,8 +146,9 @@ pub const STEPS: &[Step] = &[
 /// the tooling's unit tests, freshness of the three ABI files, verify of one.
 pub const CHECK: &[Step] = &[
     Step { key: "strict", title: "cargo check -D warnings: host and both macOS targets, default and `mig`", run: strict },
+    Step { key: "format", title: "cargo fmt --check (hand-written code)", run: format },
     Step { key: "unit", title: "tooling unit tests (dev profile, incremental)", run: unit_tests_incremental },
-    Step { key: "fresh", title: "freshness of the committed bindings (the three ABI files)", run: |c| fresh(c, false) },
+    Step { key: "fresh", title: "freshness of the committed bindings (the files of the three ABIs)", run: |c| fresh(c, false) },
     Step { key: "verify", title: "verify aarch64-apple-darwin", run: |c| verify(c, vec![&TARGETS[0]]) },
 ];
 
@@ -110,6 +184,13 @@ fn strict(c: &Ctx) -> Result<String, String> {
         done.push(t.unwrap_or("host"));
     }
     Ok(done.join(", "))
+}
+
+/// `cargo fmt --all --check` (the component installed first). The generated
+/// files are `include!`d, which rustfmt does not follow: they are not checked.
+fn format(_: &Ctx) -> Result<String, String> {
+    sh(Command::new("rustup").args(["component", "add", "rustfmt"]))?;
+    sh(cargo().args(["fmt", "--all", "--check"])).map(|_| "darwin-sys and xtask".into())
 }
 
 /// `cargo clippy -- -D warnings` for both macOS targets with feature
@@ -203,9 +284,10 @@ pub fn cmd(root: &Path, args: &[String]) -> Result<(), String> {
         Some("--only") if args.len() > 1 => {
             let mut chosen = Vec::new();
             for a in &args[1..] {
-                let step = STEPS.iter().find(|s| s.key == a).ok_or_else(|| {
-                    format!("no step `{a}`; the steps are: {}", STEPS.iter().map(|s| s.key).collect::<Vec<_>>().join(" "))
-                })?;
+                let step = STEPS
+                    .iter()
+                    .find(|s| s.key == a)
+                    .ok_or_else(|| format!("no step `{a}`; the steps are: {}", STEPS.iter().map(|s| s.key).collect::<Vec<_>>().join(" ")))?;
                 chosen.push(step);
             }
             run(root, chosen)
@@ -284,12 +366,14 @@ pub fn bindgen_feature(root: &Path, s: &crate::util::sdk::StandIn) -> Result<Str
     let dir = root.join("target").join("feature-bindgen");
     let mut notes = Vec::new();
     for t in TARGETS {
-        let main = crate::verify::darwin_sys_out_dir(cargo()
-            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", t.rust])
-            .env("CARGO_TARGET_DIR", &dir)
-            .env("DARWIN_SYS_STAND_IN", &s.zig)
-            .env_remove("DARWIN_SYS_SDK")
-            .env_remove("SDKROOT"))?
+        let main = crate::verify::darwin_sys_out_dir(
+            cargo()
+                .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", t.rust])
+                .env("CARGO_TARGET_DIR", &dir)
+                .env("DARWIN_SYS_STAND_IN", &s.zig)
+                .env_remove("DARWIN_SYS_SDK")
+                .env_remove("SDKROOT"),
+        )?
         .join("bindings.rs");
         for part in crate::config::Part::ALL {
             let built = std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())?;
@@ -322,7 +406,10 @@ fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, Stri
     // to build too; the build script must still run and say why.)
     expect_failure(check("armv7s-apple-ios", false).arg("--keep-going"), "darwin-sys has no bindings for `armv7s-apple-ios`")?;
     // `bindgen` with an SDK path that does not exist.
-    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", "/nonexistent/MacOSX.sdk"), "DARWIN_SYS_SDK is `/nonexistent/MacOSX.sdk`, which does not exist")?;
+    expect_failure(
+        check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", "/nonexistent/MacOSX.sdk"),
+        "DARWIN_SYS_SDK is `/nonexistent/MacOSX.sdk`, which does not exist",
+    )?;
     // `bindgen` with a directory that is not an SDK.
     expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", root.join("src")), "has no `mach/mach.h`")?;
     // `bindgen` with no SDK at all (no env, no xcrun on Linux).
@@ -330,10 +417,7 @@ fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, Stri
     // `bindgen` with the stand-in but no libclang to load.
     let empty = root.join("target").join("no-libclang");
     std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
-    expect_failure(
-        check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("LIBCLANG_PATH", &empty),
-        "libclang could not be loaded",
-    )?;
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("LIBCLANG_PATH", &empty), "libclang could not be loaded")?;
     Ok("5 setups, each one paragraph".into())
 }
 

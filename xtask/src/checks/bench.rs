@@ -22,13 +22,15 @@ fn run_one(root: &Path, runs: usize, features: &str) -> Result<(), String> {
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for i in 0..runs {
         let _ = std::fs::remove_dir_all(dir.join("target"));
-        crate::util::cmd::run(Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--timings", "--target", "aarch64-apple-darwin", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env_remove("CARGO_TARGET_DIR")
-            // As from crates.io: a path dependency would be compiled
-            // incrementally, which registry dependencies never are.
-            .env("CARGO_INCREMENTAL", "0"))?;
+        crate::util::cmd::run(
+            Command::new(env!("CARGO"))
+                .args(["check", "--quiet", "--timings", "--target", "aarch64-apple-darwin", "--manifest-path"])
+                .arg(dir.join("Cargo.toml"))
+                .env_remove("CARGO_TARGET_DIR")
+                // As from crates.io: a path dependency would be compiled
+                // incrementally, which registry dependencies never are.
+                .env("CARGO_INCREMENTAL", "0"),
+        )?;
         let html = std::fs::read_to_string(dir.join("target/cargo-timings/cargo-timing.html")).map_err(|e| e.to_string())?;
         let d = |name: &str| unit_duration(&html, name).ok_or_else(|| format!("no `{name} (check)` unit in the timings"));
         let (a, b) = (d("darwin-sys")?, d("mach2")?);

@@ -32,7 +32,9 @@ pub fn run(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String>
     std::fs::write(&lib, mach).map_err(|e| e.to_string())?;
     check(&dir, root, &s.zig).map_err(|e| format!("`mach bindgen`: Mach items do not resolve:\n{e}"))?;
     // Items of families that are off must be absent.
-    for (item, family) in [("dispatch_async_f", "dispatch"), ("DISPATCH_TIME_FOREVER", "dispatch"), ("kevent64", "events"), ("copyfile", "files"), ("os_unfair_lock_lock", "os")] {
+    for (item, family) in
+        [("dispatch_async_f", "dispatch"), ("DISPATCH_TIME_FOREVER", "dispatch"), ("kevent64", "events"), ("copyfile", "files"), ("os_unfair_lock_lock", "os")]
+    {
         std::fs::write(&lib, format!("{mach}pub use darwin_sys::{item};\n")).map_err(|e| e.to_string())?;
         match check(&dir, root, &s.zig) {
             Err(e) if e.contains("E0432") => {}

@@ -11,16 +11,43 @@
 //! - the crate docs' examples compile for every target;
 //! - the share of crate-page items with a description, printed.
 
-use crate::util::scratch;
 use crate::config::TARGETS;
+use crate::util::scratch;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// HeaderDoc block and inline tags that must not reach a page.
 const TAGS: &[&str] = &[
-    "function", "abstract", "param", "result", "discussion", "const", "constant", "typedef", "brief",
-    "enum", "struct", "union", "define", "defineblock", "callback", "field", "return", "returns", "see",
-    "seealso", "note", "c", "a", "p", "link", "code", "endcode", "group", "availability", "details",
+    "function",
+    "abstract",
+    "param",
+    "result",
+    "discussion",
+    "const",
+    "constant",
+    "typedef",
+    "brief",
+    "enum",
+    "struct",
+    "union",
+    "define",
+    "defineblock",
+    "callback",
+    "field",
+    "return",
+    "returns",
+    "see",
+    "seealso",
+    "note",
+    "c",
+    "a",
+    "p",
+    "link",
+    "code",
+    "endcode",
+    "group",
+    "availability",
+    "details",
 ];
 
 /// Raw HeaderDoc tags in one page's text: `@tag` after a space, `>` or a
@@ -182,7 +209,11 @@ pub fn run(root: &Path) -> Result<String, String> {
         let index = std::fs::read_to_string(dir.join("index.html")).map_err(|e| e.to_string())?;
         problems.extend(check_crate_page(&index).into_iter().map(|p| format!("{}: {p}", t.rust)));
         let (items, with) = described(&index);
-        println!("docs {}: {pages} pages, none with raw HeaderDoc; crate page: {with} of {items} items described ({:.1}%)", t.rust, 100.0 * with as f64 / items.max(1) as f64);
+        println!(
+            "docs {}: {pages} pages, none with raw HeaderDoc; crate page: {with} of {items} items described ({:.1}%)",
+            t.rust,
+            100.0 * with as f64 / items.max(1) as f64
+        );
         notes.push(format!("{}: {with}/{items} described", t.rust));
     }
     if nightly() {
@@ -256,7 +287,8 @@ mod tests {
 
     #[test]
     fn crate_page_checks_fail_on_a_bad_page() {
-        let bad = check_crate_page("<a href=\"struct.__BindgenBitfieldUnit.html\"></a><a href=\"type._bindgen_ty_1.html\"></a><a href=\"inline/index.html\"></a>");
+        let bad =
+            check_crate_page("<a href=\"struct.__BindgenBitfieldUnit.html\"></a><a href=\"type._bindgen_ty_1.html\"></a><a href=\"inline/index.html\"></a>");
         assert!(bad.iter().any(|b| b.contains("_bindgen_ty_")));
         assert!(bad.iter().any(|b| b.contains("__BindgenBitfieldUnit")));
         assert!(bad.iter().any(|b| b.contains("inline/index.html")));

@@ -62,7 +62,7 @@ pub fn judge(reports: &[Report]) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{classify, judge, Class};
+    use super::{Class, classify, judge};
     use crate::verify::Report;
 
     #[test]

@@ -21,8 +21,7 @@ use std::process::Command;
 
 /// Feature sets checked at each floor: the default (every family), all of it
 /// with `mig`, nothing, and the Mach family alone.
-const FEATURE_SETS: &[&[&str]] =
-    &[&[], &["--features", "mig"], &["--no-default-features"], &["--no-default-features", "--features", "mach"]];
+const FEATURE_SETS: &[&[&str]] = &[&[], &["--features", "mig"], &["--no-default-features"], &["--no-default-features", "--features", "mach"]];
 
 /// What the package's Cargo.toml declares.
 #[derive(Debug, PartialEq)]
@@ -62,12 +61,7 @@ pub fn declared(manifest: &str) -> Result<Declared, String> {
             }
             let mut parts: Vec<&str> = req.split('.').collect();
             parts.resize(3, "0");
-            let name = value
-                .split("package")
-                .nth(1)
-                .and_then(|p| p.split('"').nth(1))
-                .unwrap_or(key)
-                .to_string();
+            let name = value.split("package").nth(1).and_then(|p| p.split('"').nth(1)).unwrap_or(key).to_string();
             deps.push((name, parts.join(".")));
         }
     }

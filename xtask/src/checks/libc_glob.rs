@@ -10,8 +10,8 @@
 //! as ambiguous (E0659, or the `ambiguous_glob_imports` lint, denied), or
 //! the test could not see an ambiguity.
 
-use crate::util::scratch;
 use crate::config::{self, TARGETS};
+use crate::util::scratch;
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;

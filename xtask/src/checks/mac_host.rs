@@ -27,9 +27,9 @@
 //! PyPI's has none, so bindgen gets `-resource-dir` through
 //! `BINDGEN_EXTRA_CLANG_ARGS`.
 
+use crate::util::cmd::tail;
 use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
-use crate::util::cmd::tail;
 use std::process::Command;
 
 /// Symbols the simulated SDK does not export (all bound by the committed
@@ -80,7 +80,8 @@ pub fn setup(root: &Path, s: &StandIn, missing: &[&str]) -> Result<MacHost, Stri
     let inc = s.sdk().include_dir();
     std::os::unix::fs::symlink(&inc, sdk.join("usr").join("include")).map_err(|e| e.to_string())?;
     let version = s.sdk_version();
-    std::fs::write(sdk.join("SDKSettings.json"), format!("{{\"CanonicalName\": \"macosx{version}\", \"Version\": \"{version}\"}}\n")).map_err(|e| e.to_string())?;
+    std::fs::write(sdk.join("SDKSettings.json"), format!("{{\"CanonicalName\": \"macosx{version}\", \"Version\": \"{version}\"}}\n"))
+        .map_err(|e| e.to_string())?;
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
     let filtered = tbd_without(&tbd, missing);
     // Each dropped symbol must really be gone, or the test proves nothing.

@@ -24,9 +24,9 @@
 //! missing from libSystem.tbd; each LIBC_ORPHANS pattern names nested types of
 //! a LIBC_TYPES parent.
 
-use crate::util::scratch;
-use crate::config::{glob, Target, NOT_EXPORTED, SKIP_MACROS, TARGETS};
+use crate::config::{NOT_EXPORTED, SKIP_MACROS, TARGETS, Target, glob};
 use crate::macros::{BODY_RULES, NO_EQUIVALENT, SKIP_CLAIMS};
+use crate::util::scratch;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -177,7 +177,11 @@ pub fn inventory(root: &Path, cc: &crate::verify::CCompiler, targets: &[&Target]
         let mut wanted: Vec<(&Define, bool)> = Vec::new();
         for d in bound_defines(&scan) {
             let func = d.params.is_some();
-            if func { inv.function_like += 1 } else { inv.object_like += 1 }
+            if func {
+                inv.function_like += 1
+            } else {
+                inv.object_like += 1
+            }
             if let Some((p, _)) = NO_EQUIVALENT.iter().find(|(p, _)| glob(p, &d.name)) {
                 used_reasons.insert(*p);
             }
@@ -368,11 +372,7 @@ pub fn check_inventory(root: &Path, s: &crate::util::sdk::StandIn) -> Result<Str
         errors.extend(i.missing.iter().map(|m| format!("{}: {m}", i.target)));
         errors.extend(i.unused_reasons.iter().map(|p| format!("codegen/macros.rs NO_EQUIVALENT `{p}` matches no macro on any target (stale)")));
     }
-    if errors.is_empty() {
-        Ok(invs.iter().map(summary).collect::<Vec<_>>().join("; "))
-    } else {
-        Err(errors.join("\n"))
-    }
+    if errors.is_empty() { Ok(invs.iter().map(summary).collect::<Vec<_>>().join("; ")) } else { Err(errors.join("\n")) }
 }
 
 fn summary(i: &Inventory) -> String {
@@ -438,7 +438,13 @@ mod tests {
 
     #[test]
     fn a_macro_with_neither_equivalent_nor_reason_has_no_reason() {
-        let d = Define { name: "MACH_PORT_INDEX".into(), file: "/sdk/mach/port.h".into(), params: Some("(name)".into()), body: "((name) >> 8)".into(), undefined: false };
+        let d = Define {
+            name: "MACH_PORT_INDEX".into(),
+            file: "/sdk/mach/port.h".into(),
+            params: Some("(name)".into()),
+            body: "((name) >> 8)".into(),
+            undefined: false,
+        };
         assert!(reason(&d).is_none());
         let empty = Define { name: "_MACH_PORT_H_".into(), file: "/sdk/mach/port.h".into(), params: None, body: String::new(), undefined: false };
         assert!(reason(&empty).is_some());

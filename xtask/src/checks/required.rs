@@ -6,8 +6,8 @@
 //! and, when they exist, from `../shared/required-api.txt` beside the
 //! checkout and from the file named by `DARWIN_SYS_REQUIRED_API`.
 
+use crate::config::{TARGETS, Target};
 use crate::util::scratch;
-use crate::config::{Target, TARGETS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -84,22 +84,13 @@ pub fn check_with(root: &Path, target_dir: &Path, targets: &[&Target]) -> Result
     check_names(root, target_dir, targets, &load(&[own_list(root)])?)
 }
 
-fn check_names(
-    root: &Path,
-    target_dir: &Path,
-    targets: &[&Target],
-    names: &[(Option<String>, String)],
-) -> Result<Vec<Resolved>, String> {
+fn check_names(root: &Path, target_dir: &Path, targets: &[&Target], names: &[(Option<String>, String)]) -> Result<Vec<Resolved>, String> {
     let dir = target_dir.join("required-api").join(root.file_name().unwrap_or_default());
     let deps = scratch::darwin_sys(root, "");
     scratch::Crate { name: "required-api", targets: scratch::LIB, deps: &deps, extra: "" }.write(&dir, scratch::workspace_lock(target_dir))?;
     let mut results = Vec::new();
     for t in targets {
-        let mine: Vec<&str> = names
-            .iter()
-            .filter(|(a, _)| a.as_deref().is_none_or(|a| a == t.arch))
-            .map(|(_, n)| n.as_str())
-            .collect();
+        let mine: Vec<&str> = names.iter().filter(|(a, _)| a.as_deref().is_none_or(|a| a == t.arch)).map(|(_, n)| n.as_str()).collect();
         let mut src = String::from("#![no_std]\n#![allow(unused_imports)]\n");
         for n in &mine {
             src.push_str(&format!("use darwin_sys::{n};\n"));

@@ -81,7 +81,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/descriptors.rs",
         from: "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
         to: "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
-        expects: &[Expect { report: "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes", defect: "a descriptor constructor's bitfield (deallocate one bit off)" }],
+        expects: &[Expect {
+            report: "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes",
+            defect: "a descriptor constructor's bitfield (deallocate one bit off)",
+        }],
     },
     Mutation {
         file: "src/private.rs",
@@ -113,7 +116,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/inline/mach.rs",
         from: "    __mach_vm_round_page(x, unsafe { vm_page_mask } as vm_size_t)\n",
         to: "    __mach_vm_round_page(x, (unsafe { vm_page_mask } as vm_size_t) >> 1)\n",
-        expects: &[Expect { report: "inline mach_vm_round_page: the public fn does not compile to __mach_vm_round_page(x, vm_page_mask)", defect: "a page macro's public fn not calling its helper with the global" }],
+        expects: &[Expect {
+            report: "inline mach_vm_round_page: the public fn does not compile to __mach_vm_round_page(x, vm_page_mask)",
+            defect: "a page macro's public fn not calling its helper with the global",
+        }],
     },
     Mutation {
         file: "src/inline/mach.rs",
@@ -202,7 +208,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/generated/aarch64.rs",
         from: "    #[link_name = \"\\u{1}_dispatch_assert_queue$V2\"]\n",
         to: "",
-        expects: &[Expect { report: "link name dispatch_assert_queue: C links to {\"_dispatch_assert_queue$V2\"}", defect: "a function losing its $V2 link name" }],
+        expects: &[Expect {
+            report: "link name dispatch_assert_queue: C links to {\"_dispatch_assert_queue$V2\"}",
+            defect: "a function losing its $V2 link name",
+        }],
     },
     Mutation {
         file: "src/generated/aarch64.rs",
@@ -233,7 +242,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/generated/aarch64.rs",
         from: "    #[cfg(feature = \"mach\")]\n    pub fn mach_port_deallocate(",
         to: "    #[cfg(feature = \"os\")]\n    pub fn mach_port_deallocate(",
-        expects: &[Expect { report: "family `pub fn mach_port_deallocate(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;`: tagged os, but its header is in family mach", defect: "a family tag moved" }],
+        expects: &[Expect {
+            report: "family `pub fn mach_port_deallocate(task: ipc_space_t, name: mach_port_name_t) -> kern_return_t;`: tagged os, but its header is in family mach",
+            defect: "a family tag moved",
+        }],
     },
     Mutation {
         // A record a pointer names first (in sys/proc.h, sysinfo), defined
@@ -241,7 +253,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/generated/aarch64.rs",
         from: "#[derive(Debug, Copy, Clone)]\npub struct vmspace {",
         to: "#[derive(Debug, Copy, Clone)]\n#[cfg(feature = \"sysinfo\")]\npub struct vmspace {",
-        expects: &[Expect { report: "family `pub struct vmspace {`: tagged sysinfo, but its header is in family (none: always on)", defect: "a record tagged with the family of a header that only points to it" }],
+        expects: &[Expect {
+            report: "family `pub struct vmspace {`: tagged sysinfo, but its header is in family (none: always on)",
+            defect: "a record tagged with the family of a header that only points to it",
+        }],
     },
     // Skips.
     Mutation {
@@ -270,7 +285,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/private.rs",
         from: "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u32) -> c_int;",
         to: "    pub fn __ulock_wait(operation: u32, addr: *mut c_void, value: u64, timeout: u64) -> c_int;",
-        expects: &[Expect { report: "compat fn __ulock_wait [xnu-8792.81.2 bsd/sys/ulock.h]: C says 0", defect: "a private prototype changed in private.rs and compat/private.h alike" }],
+        expects: &[Expect {
+            report: "compat fn __ulock_wait [xnu-8792.81.2 bsd/sys/ulock.h]: C says 0",
+            defect: "a private prototype changed in private.rs and compat/private.h alike",
+        }],
     },
     Mutation {
         file: "codegen/compat/private.h",
@@ -282,7 +300,10 @@ const MUTATIONS: &[Mutation] = &[
         file: "codegen/compat/sys_ptrace.h",
         from: "#define PT_ATTACHEXC    14",
         to: "#define PT_ATTACHEXC    15",
-        expects: &[Expect { report: "compat PT_ATTACHEXC [apple/darwin-xnu (xnu-7195.81.3) bsd/sys/ptrace.h]: C says 15", defect: "a compat header's value changed" }],
+        expects: &[Expect {
+            report: "compat PT_ATTACHEXC [apple/darwin-xnu (xnu-7195.81.3) bsd/sys/ptrace.h]: C says 15",
+            defect: "a compat header's value changed",
+        }],
     },
     Mutation {
         file: "codegen/compat/mach_vm.h",
@@ -302,14 +323,37 @@ fn plant_libc_agreement(m: &Path) -> Result<(), String> {
     // the SDK's bitfields).
     let u8s = ["tcpi_state", "tcpi_snd_wscale", "tcpi_rcv_wscale", "__pad1"];
     let u32s = [
-        "tcpi_options", "tcpi_flags", "tcpi_rto", "tcpi_maxseg", "tcpi_snd_ssthresh", "tcpi_snd_cwnd", "tcpi_snd_wnd",
-        "tcpi_snd_sbbytes", "tcpi_rcv_wnd", "tcpi_rttcur", "tcpi_srtt", "tcpi_rttvar", "tcpi_tfo_cookie_req",
-        "tcpi_tfo_cookie_rcv", "tcpi_tfo_syn_loss", "tcpi_tfo_syn_data_sent", "tcpi_tfo_syn_data_acked",
-        "tcpi_tfo_syn_data_rcv", "tcpi_tfo_cookie_req_rcv", "tcpi_tfo_cookie_sent", "tcpi_tfo_cookie_invalid",
-        "tcpi_tfo_cookie_wrong", "tcpi_tfo_no_cookie_rcv", "tcpi_tfo_heuristics_disable", "tcpi_tfo_send_blackhole",
-        "tcpi_tfo_recv_blackhole", "tcpi_tfo_onebyte_proxy", "__pad2",
+        "tcpi_options",
+        "tcpi_flags",
+        "tcpi_rto",
+        "tcpi_maxseg",
+        "tcpi_snd_ssthresh",
+        "tcpi_snd_cwnd",
+        "tcpi_snd_wnd",
+        "tcpi_snd_sbbytes",
+        "tcpi_rcv_wnd",
+        "tcpi_rttcur",
+        "tcpi_srtt",
+        "tcpi_rttvar",
+        "tcpi_tfo_cookie_req",
+        "tcpi_tfo_cookie_rcv",
+        "tcpi_tfo_syn_loss",
+        "tcpi_tfo_syn_data_sent",
+        "tcpi_tfo_syn_data_acked",
+        "tcpi_tfo_syn_data_rcv",
+        "tcpi_tfo_cookie_req_rcv",
+        "tcpi_tfo_cookie_sent",
+        "tcpi_tfo_cookie_invalid",
+        "tcpi_tfo_cookie_wrong",
+        "tcpi_tfo_no_cookie_rcv",
+        "tcpi_tfo_heuristics_disable",
+        "tcpi_tfo_send_blackhole",
+        "tcpi_tfo_recv_blackhole",
+        "tcpi_tfo_onebyte_proxy",
+        "__pad2",
     ];
-    let u64s = ["tcpi_txpackets", "tcpi_txbytes", "tcpi_txretransmitbytes", "tcpi_rxpackets", "tcpi_rxbytes", "tcpi_rxoutoforderbytes", "tcpi_txretransmitpackets"];
+    let u64s =
+        ["tcpi_txpackets", "tcpi_txbytes", "tcpi_txretransmitbytes", "tcpi_rxpackets", "tcpi_rxbytes", "tcpi_rxoutoforderbytes", "tcpi_txretransmitpackets"];
     let mut s = String::from("\n/* self-test: libc 0.2's tcp_connection_info */\nstruct darwin_sys_mutant_tci {\n");
     for (ty, names) in [("unsigned char", &u8s[..]), ("unsigned int", &u32s[..]), ("unsigned long long", &u64s[..])] {
         for n in names {
@@ -376,7 +420,15 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
     let target = TARGETS.iter().find(|t| t.arch == "aarch64").unwrap();
     let cc = CCompiler::Zig { pythonpath: s.zig.clone() };
     let skips = verify::load_skips(&m)?;
-    let ctx = Ctx { root: &m, target, cc: &cc, work: root.join("target").join("verify").join("mutant"), skips: &skips, target_dir: root.join("target"), bindgen_feature: false };
+    let ctx = Ctx {
+        root: &m,
+        target,
+        cc: &cc,
+        work: root.join("target").join("verify").join("mutant"),
+        skips: &skips,
+        target_dir: root.join("target"),
+        bindgen_feature: false,
+    };
     let mut report = Report { target: target.rust.into(), ..Default::default() };
     verify::verify_target(&ctx, &mut report)?;
     let mut reports = [report];
@@ -397,7 +449,8 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
     }
     // The MACH_MSGH_BITS defect differs only above 255: the exhaustive u8
     // table and the samples (all at most 255) must not see it.
-    let below = |m: &&String| m.starts_with("inline MACH_MSGH_BITS(") || m.starts_with("inline MACH_MSGH_BITS (") && !m.starts_with("inline MACH_MSGH_BITS (32-bit)");
+    let below =
+        |m: &&String| m.starts_with("inline MACH_MSGH_BITS(") || m.starts_with("inline MACH_MSGH_BITS (") && !m.starts_with("inline MACH_MSGH_BITS (32-bit)");
     match report.mismatches.iter().find(below) {
         None => lines.push("caught  nothing below 256 for the MACH_MSGH_BITS defect (u8 table and samples silent)".into()),
         Some(m) => failures.push(format!("MISSED  the MACH_MSGH_BITS defect shows at inputs up to 255, so it proves nothing about the 32-bit table: {m}")),
@@ -441,7 +494,10 @@ fn apple_targets(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &m
     let mut text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
     for (from, to) in [
         ("#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\n", "#[repr(align(16))]\n"),
-        ("    #[cfg(not(any(target_os = \"tvos\", target_os = \"watchos\")))]\n    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n", "    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n"),
+        (
+            "    #[cfg(not(any(target_os = \"tvos\", target_os = \"watchos\")))]\n    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n",
+            "    #[cfg(feature = \"mach\")]\n    #[doc = \" Routine:\\t`mach_msg`\\n",
+        ),
         ("    pub fn mach_absolute_time() -> u64;\n", "    #[cfg(not(target_os = \"tvos\"))]\n    pub fn mach_absolute_time() -> u64;\n"),
     ] {
         if text.matches(from).count() != 1 {

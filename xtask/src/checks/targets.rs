@@ -6,7 +6,7 @@
 //! shared by all its checks. Then each family feature alone, on one target
 //! of each OS but macOS (the main suite checks macOS's).
 
-use crate::config::{Os, Target, APPLE_TARGETS, FAMILIES};
+use crate::config::{APPLE_TARGETS, FAMILIES, Os, Target};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -37,8 +37,7 @@ fn check(root: &Path, t: &Target, tc: Toolchain, features: &[&str]) -> Result<()
 
 /// rustup's standard library for `t`, if it can be had.
 fn rustup_std(t: &Target) -> bool {
-    t.rustup_std
-        && Command::new("rustup").args(["target", "add", t.rust]).output().is_ok_and(|o| o.status.success())
+    t.rustup_std && Command::new("rustup").args(["target", "add", t.rust]).output().is_ok_and(|o| o.status.success())
 }
 
 /// `cargo +nightly <sub> -Zbuild-std=core`, for a target rustup has no
@@ -64,10 +63,12 @@ pub fn two_at_a_time<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync)
     let done = std::sync::Mutex::new(Vec::with_capacity(n));
     std::thread::scope(|s| {
         for _ in 0..2 {
-            s.spawn(|| loop {
-                let Some((i, item)) = queue.lock().unwrap().next() else { break };
-                let r = f(item);
-                done.lock().unwrap().push((i, r));
+            s.spawn(|| {
+                loop {
+                    let Some((i, item)) = queue.lock().unwrap().next() else { break };
+                    let r = f(item);
+                    done.lock().unwrap().push((i, r));
+                }
             });
         }
     });

@@ -20,11 +20,11 @@
 //! its own SDK and does not add these lines; [`strip`] removes them for the
 //! comparison of its output with the committed files.
 
-use crate::config::{Os, LIBC_TYPES_MACOS, MACOS_ONLY_FILES};
+use crate::config::{LIBC_TYPES_MACOS, MACOS_ONLY_FILES, Os};
+use crate::postprocess::Refs;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use crate::postprocess::Refs;
 use syn::visit::Visit;
 
 /// The libclang that decides availability (knows `xros`).
@@ -121,9 +121,7 @@ mod parse {
         let names = unsafe { &mut *(data as *mut BTreeSet<String>) };
         unsafe {
             let kind = clang_getCursorKind(cursor);
-            if (kind == CXCursor_FunctionDecl || kind == CXCursor_VarDecl)
-                && clang_getCursorAvailability(cursor) == CXAvailability_NotAvailable
-            {
+            if (kind == CXCursor_FunctionDecl || kind == CXCursor_VarDecl) && clang_getCursorAvailability(cursor) == CXAvailability_NotAvailable {
                 names.insert(string(clang_getCursorSpelling(cursor)));
             }
         }
@@ -185,10 +183,7 @@ pub fn cfg_for(on: &BTreeSet<Os>) -> Option<String> {
     let off: BTreeSet<Os> = all.difference(on).copied().collect();
     let list = |set: &BTreeSet<Os>| -> Vec<&'static str> {
         let both = set.contains(&Os::Ios) && set.contains(&Os::MacCatalyst);
-        set.iter()
-            .filter(|o| !(both && **o == Os::MacCatalyst))
-            .map(|o| if both && *o == Os::Ios { "target_os = \"ios\"" } else { o.cfg() })
-            .collect()
+        set.iter().filter(|o| !(both && **o == Os::MacCatalyst)).map(|o| if both && *o == Os::Ios { "target_os = \"ios\"" } else { o.cfg() }).collect()
     };
     let (pos, neg) = (list(on), list(&off));
     let any = |v: Vec<&str>| if v.len() == 1 { v[0].to_string() } else { format!("any({})", v.join(", ")) };
@@ -274,12 +269,8 @@ fn entries(text: &str) -> Result<Vec<Entry>, String> {
             syn::Item::ForeignMod(m) => {
                 for fi in &m.items {
                     match fi {
-                        syn::ForeignItem::Fn(f) => {
-                            push(f.to_token_stream(), f.sig.ident.to_string(), true, &|r| r.visit_foreign_item_fn(f))
-                        }
-                        syn::ForeignItem::Static(s) => {
-                            push(s.to_token_stream(), s.ident.to_string(), true, &|r| r.visit_foreign_item_static(s))
-                        }
+                        syn::ForeignItem::Fn(f) => push(f.to_token_stream(), f.sig.ident.to_string(), true, &|r| r.visit_foreign_item_fn(f)),
+                        syn::ForeignItem::Static(s) => push(s.to_token_stream(), s.ident.to_string(), true, &|r| r.visit_foreign_item_static(s)),
                         _ => {}
                     }
                 }
@@ -307,11 +298,7 @@ impl Gates {
 
 /// Inserts the availability cfgs into a generated file. `locations` are
 /// bindgen's (item, header) reports; `unavailable` is [`compute`]'s answer.
-pub fn gate(
-    text: &str,
-    locations: &[(String, String)],
-    unavailable: &Unavailable,
-) -> Result<(String, Gates), String> {
+pub fn gate(text: &str, locations: &[(String, String)], unavailable: &Unavailable) -> Result<(String, Gates), String> {
     let items = entries(text)?;
     let mut on = known_oses(text, &items, &macos_only(locations), unavailable);
     follow_references(&items, &mut on);
@@ -321,8 +308,7 @@ pub fn gate(
 
 /// The items bindgen located in a header of [`MACOS_ONLY_FILES`].
 fn macos_only(locations: &[(String, String)]) -> BTreeSet<&str> {
-    let files: Vec<Regex> =
-        MACOS_ONLY_FILES.iter().map(|p| Regex::new(&format!("^(?:{p})$")).expect("valid regex")).collect();
+    let files: Vec<Regex> = MACOS_ONLY_FILES.iter().map(|p| Regex::new(&format!("^(?:{p})$")).expect("valid regex")).collect();
     locations.iter().filter(|(_, f)| files.iter().any(|r| r.is_match(f))).map(|(n, _)| n.as_str()).collect()
 }
 
@@ -439,14 +425,8 @@ mod tests {
     fn cfgs_name_the_oses() {
         assert_eq!(cfg_for(&set(&Os::ALL)), None);
         assert_eq!(cfg_for(&set(&[Os::MacOs])).unwrap(), "target_os = \"macos\"");
-        assert_eq!(
-            cfg_for(&set(&[Os::MacOs, Os::Ios, Os::MacCatalyst, Os::VisionOs])).unwrap(),
-            "not(any(target_os = \"tvos\", target_os = \"watchos\"))"
-        );
-        assert_eq!(
-            cfg_for(&set(&[Os::MacOs, Os::MacCatalyst])).unwrap(),
-            "any(target_os = \"macos\", all(target_os = \"ios\", target_abi = \"macabi\"))"
-        );
+        assert_eq!(cfg_for(&set(&[Os::MacOs, Os::Ios, Os::MacCatalyst, Os::VisionOs])).unwrap(), "not(any(target_os = \"tvos\", target_os = \"watchos\"))");
+        assert_eq!(cfg_for(&set(&[Os::MacOs, Os::MacCatalyst])).unwrap(), "any(target_os = \"macos\", all(target_os = \"ios\", target_abi = \"macabi\"))");
     }
 
     #[test]

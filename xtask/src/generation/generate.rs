@@ -5,8 +5,8 @@
 //! (`availability.rs`); then prove that every other Apple target's bindings
 //! are its ABI file's (`sharing.rs`).
 
-use crate::generation::availability::{Gates, Unavailable};
 use crate::config::{self, Os, Part, Target};
+use crate::generation::availability::{Gates, Unavailable};
 use crate::generation::items::Items;
 use crate::util::sdk::StandIn;
 use std::collections::HashMap;
@@ -208,10 +208,7 @@ pub fn check_fresh(root: &Path, s: &StandIn, targets: &[&Target], prove_sharing:
         }
         Ok(n)
     } else {
-        Err(format!(
-            "the committed bindings are not what the generator produces: {}.\nRun `cargo xtask generate` and commit the result.",
-            stale.join(", ")
-        ))
+        Err(format!("the committed bindings are not what the generator produces: {}.\nRun `cargo xtask generate` and commit the result.", stale.join(", ")))
     }
 }
 
@@ -219,13 +216,12 @@ pub fn run(root: &Path) -> Result<(), String> {
     let t0 = Instant::now();
     let s = crate::util::sdk::provision(root)?;
     let unavailable = availability(root, &s)?;
-    println!("availability: clang marks unavailable {} (functions and statics, before the bound ones are picked)",
-        Os::ALL.iter().map(|o| format!("{} {}", o.name(), unavailable[o].len())).collect::<Vec<_>>().join(", "));
-    crate::util::sdk::use_libclang(&s);
     println!(
-        "{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}",
-        "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs"
+        "availability: clang marks unavailable {} (functions and statics, before the bound ones are picked)",
+        Os::ALL.iter().map(|o| format!("{} {}", o.name(), unavailable[o].len())).collect::<Vec<_>>().join(", ")
     );
+    crate::util::sdk::use_libclang(&s);
+    println!("{:<22} {:<5} {:>6} {:>7} {:>7} {:>6} {:>6} {:>7} {:>6}", "target", "part", "fns", "statics", "structs", "unions", "types", "consts", "secs");
     let mut lists = Vec::new();
     let mut per_abi = Vec::new();
     let mut written = Written::default();

@@ -80,12 +80,8 @@ pub struct Counts {
 /// A struct's record. A union bindgen emulates with a struct of
 /// `__BindgenUnionField`s is a union in C.
 fn struct_record(s: &syn::ItemStruct) -> Record {
-    let fields: Vec<Field> = s
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() })
-        .collect();
+    let fields: Vec<Field> =
+        s.fields.iter().enumerate().map(|(i, f)| Field { name: f.ident.as_ref().map_or(i.to_string(), |n| n.to_string()), ty: f.ty.clone() }).collect();
     let is_union = fields.iter().any(|f| {
         let ty = &f.ty;
         quote::quote!(#ty).to_string().contains("__BindgenUnionField")
@@ -157,9 +153,8 @@ pub fn is_integer_type(ty: &Type, aliases: &BTreeMap<String, Type>) -> bool {
         Type::Path(p) => {
             let last = p.path.segments.last().unwrap().ident.to_string();
             match last.as_str() {
-                "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" | "isize"
-                | "c_char" | "c_schar" | "c_uchar" | "c_short" | "c_ushort" | "c_int" | "c_uint"
-                | "c_long" | "c_ulong" | "c_longlong" | "c_ulonglong" => true,
+                "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" | "isize" | "c_char" | "c_schar" | "c_uchar" | "c_short" | "c_ushort"
+                | "c_int" | "c_uint" | "c_long" | "c_ulong" | "c_longlong" | "c_ulonglong" => true,
                 "f32" | "f64" | "c_float" | "c_double" | "CStr" => false,
                 // A name defined elsewhere (a `libc` typedef such as
                 // `kern_return_t`): bindgen only types constants with

@@ -83,9 +83,7 @@ fn collect(tokens: proc_macro2::TokenStream, out: &mut LibcItems, cx: Ctx) {
 }
 
 fn collect_item(item: syn::Item, out: &mut LibcItems, cx: Ctx) {
-    let attrs_os = |attrs: &[syn::Attribute]| {
-        cx.os || attrs.iter().any(|a| a.path().is_ident("cfg") && names_os(&quote::quote!(#a).to_string()))
-    };
+    let attrs_os = |attrs: &[syn::Attribute]| cx.os || attrs.iter().any(|a| a.path().is_ident("cfg") && names_os(&quote::quote!(#a).to_string()));
     let name = match &item {
         syn::Item::Const(c) => Some((c.ident.to_string(), attrs_os(&c.attrs))),
         syn::Item::Type(t) => Some((t.ident.to_string(), attrs_os(&t.attrs))),
@@ -416,7 +414,11 @@ pub fn compare(text: &str, libc: &LibcItems) -> Result<Compared, String> {
         let why = if *deprecated {
             Some("deprecated in libc".to_string())
         } else if a != b {
-            Some(format!("type: ours `{}` ({a}), libc's `{}` ({b})", quote::quote!(#ty).to_string().replace(' ', ""), quote::quote!(#lty).to_string().replace(' ', "")))
+            Some(format!(
+                "type: ours `{}` ({a}), libc's `{}` ({b})",
+                quote::quote!(#ty).to_string().replace(' ', ""),
+                quote::quote!(#lty).to_string().replace(' ', "")
+            ))
         } else {
             let w = width(&a);
             let ours_v = eval(e, &res, &our_lookup, 0).zip(w).map(|(v, w)| fit(v, w));

@@ -32,11 +32,22 @@ fn collect(tokens: proc_macro2::TokenStream, out: &mut LibcRecords) {
         for item in file.items {
             match item {
                 syn::Item::Struct(s) => {
-                    let fields = s.fields.iter().filter(|f| matches!(f.vis, syn::Visibility::Public(_))).filter_map(|f| f.ident.as_ref().map(|i| i.to_string())).collect();
+                    let fields = s
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
+                        .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+                        .collect();
                     out.entry(s.ident.to_string()).or_insert(fields);
                 }
                 syn::Item::Union(u) => {
-                    let fields = u.fields.named.iter().filter(|f| matches!(f.vis, syn::Visibility::Public(_))).filter_map(|f| f.ident.as_ref().map(|i| i.to_string())).collect();
+                    let fields = u
+                        .fields
+                        .named
+                        .iter()
+                        .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
+                        .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+                        .collect();
                     out.entry(u.ident.to_string()).or_insert(fields);
                 }
                 syn::Item::Macro(m) => collect(m.mac.tokens, out),

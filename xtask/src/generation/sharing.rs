@@ -5,11 +5,11 @@
 //! target's OS (the macOS-only headers `wrapper.h` leaves out there); any
 //! other difference fails the generation.
 
+use crate::config::{ALIGNED_EXCEPT_SIM, APPLE_TARGETS, LIBC_TYPES_MACOS, Part, Target};
 use crate::generation::availability::Gates;
-use crate::config::{Part, Target, ALIGNED_EXCEPT_SIM, APPLE_TARGETS, LIBC_TYPES_MACOS};
-use regex::Regex;
 use crate::util::sdk::StandIn;
 use quote::ToTokens;
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -75,8 +75,7 @@ fn name(key: &str) -> &str {
 
 /// An incomplete C struct as bindgen writes it, one way or the other.
 fn opaque(tokens: &str) -> bool {
-    tokens.contains("pub struct")
-        && (tokens.ends_with("{ _unused : [u8 ; 0] , }") || tokens.ends_with("{ pub _address : u8 , }"))
+    tokens.contains("pub struct") && (tokens.ends_with("{ _unused : [u8 ; 0] , }") || tokens.ends_with("{ pub _address : u8 , }"))
 }
 
 fn short(s: &str) -> String {
@@ -159,17 +158,13 @@ pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> 
             }
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("bindgen's output for these targets is not their ABI file's:\n{}", failures.join("\n")))
-    }
+    if failures.is_empty() { Ok(()) } else { Err(format!("bindgen's output for these targets is not their ABI file's:\n{}", failures.join("\n"))) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{target_by_rust, Os};
+    use crate::config::{Os, target_by_rust};
 
     fn gates(name: &str, on: &[Os]) -> Gates {
         let mut g = Gates::default();

@@ -163,10 +163,7 @@ mod tests {
         assert_eq!(r.render(&t("*mut foo"), "").unwrap(), "struct foo *");
         assert_eq!(r.render(&t("[u32; 4usize]"), "x").unwrap(), "uint32_t x[4]");
         assert_eq!(r.render(&t("*mut [u8; 16]"), "").unwrap(), "uint8_t (*)[16]");
-        assert_eq!(
-            r.render(&t("Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void) -> mach_port_t>"), "").unwrap(),
-            "mach_port_t (*)(void *)"
-        );
+        assert_eq!(r.render(&t("Option<unsafe extern \"C\" fn(arg1: *mut core::ffi::c_void) -> mach_port_t>"), "").unwrap(), "mach_port_t (*)(void *)");
         assert!(r.render(&t("unknown_t"), "").is_err());
     }
 }

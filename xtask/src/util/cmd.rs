@@ -11,11 +11,7 @@ const TAIL_LINES: usize = 40;
 pub fn run(cmd: &mut Command) -> Result<String, String> {
     let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    if out.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("{cmd:?} failed:\n{}", tail(&text, TAIL_LINES)))
-    }
+    if out.status.success() { Ok(text) } else { Err(format!("{cmd:?} failed:\n{}", tail(&text, TAIL_LINES))) }
 }
 
 /// The last `n` lines of `text`.

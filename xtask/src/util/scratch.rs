@@ -66,6 +66,9 @@ mod tests {
              [profile.dev]\nopt-level = 1\n[workspace]\n"
         );
         let c = Crate { name: "y", targets: "", deps: "mach2 = \"=0.7.0\"\n", extra: "" };
-        assert_eq!(c.manifest(), "[package]\nname = \"y\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nmach2 = \"=0.7.0\"\n\n[workspace]\n");
+        assert_eq!(
+            c.manifest(),
+            "[package]\nname = \"y\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nmach2 = \"=0.7.0\"\n\n[workspace]\n"
+        );
     }
 }

@@ -11,7 +11,7 @@
 //!   macOS SDK ships, or be gated for a type `libc` has on macOS only, or (Mac
 //!   Catalyst) be missing from libSystem.tbd's `maccatalyst` exports.
 
-use crate::config::{Os, Sdk, Target, ABIS, LIBC_TYPES_MACOS, TARGETS};
+use crate::config::{ABIS, LIBC_TYPES_MACOS, Os, Sdk, TARGETS, Target};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -41,9 +41,7 @@ fn holds(m: &syn::Meta, os: Os) -> Result<bool, String> {
             })
         }
         syn::Meta::List(l) => {
-            let args = l
-                .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
-                .map_err(|e| e.to_string())?;
+            let args = l.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated).map_err(|e| e.to_string())?;
             let vals = args.iter().map(|a| holds(a, os)).collect::<Result<Vec<_>, _>>()?;
             match l.path.get_ident().map(|i| i.to_string()).as_deref() {
                 Some("any") => Ok(vals.iter().any(|v| *v)),
@@ -200,8 +198,7 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let sdk = Sdk::stand_in(zig);
     let mut bad = Vec::new();
     let mut notes = Vec::new();
-    let mut cases: Vec<(&Target, Os, &'static str)> =
-        Os::ALL.iter().map(|&os| (ABIS[0], os, crate::generation::availability::triple(os))).collect();
+    let mut cases: Vec<(&Target, Os, &'static str)> = Os::ALL.iter().map(|&os| (ABIS[0], os, crate::generation::availability::triple(os))).collect();
     cases.push((ABIS[2], Os::WatchOs, "arm64_32-apple-watchos5.0"));
     for (abi, os, triple) in cases {
         let text = std::fs::read_to_string(crate::generation::generate::path(root, abi, crate::config::Part::Main)).map_err(|e| e.to_string())?;
@@ -213,10 +210,7 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
         }
         let (un_off, undecl_off) = diagnose(root, zig, &sdk, triple, &off, &format!("{tag}_off"))?;
         // Gated only for a libc type that libc has on macOS only.
-        let libc_gated: BTreeSet<&String> = off
-            .iter()
-            .filter(|n| !un_off.contains(*n) && !undecl_off.contains(*n) && text_uses_libc_macos(&text, n))
-            .collect();
+        let libc_gated: BTreeSet<&String> = off.iter().filter(|n| !un_off.contains(*n) && !undecl_off.contains(*n) && text_uses_libc_macos(&text, n)).collect();
         // Mac Catalyst: declared, but libSystem.tbd does not export it there.
         let not_exported: BTreeSet<&String> = if os == Os::MacCatalyst {
             let tbd = std::fs::read_to_string(sdk.libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;

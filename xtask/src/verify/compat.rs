@@ -101,11 +101,7 @@ pub const PROTOTYPES: &[(&str, &str, &str)] = &[
         "kern_return_t (*)(vm_map_t, mach_vm_address_t *, mach_vm_size_t, mach_vm_offset_t, int, vm_map_read_t, mach_vm_address_t, boolean_t, vm_prot_t *, vm_prot_t *, vm_inherit_t)",
         MACH_VM,
     ),
-    (
-        "exception_raise",
-        "kern_return_t (*)(mach_port_t, mach_port_t, mach_port_t, exception_type_t, exception_data_t, mach_msg_type_number_t)",
-        EXC,
-    ),
+    ("exception_raise", "kern_return_t (*)(mach_port_t, mach_port_t, mach_port_t, exception_type_t, exception_data_t, mach_msg_type_number_t)", EXC),
 ];
 
 /// One entry per fact: the value or prototype the headers in use declare

@@ -2,8 +2,8 @@
 //! (`src/private.rs`), has C's value, and a type C or a named rule gives it.
 
 use super::{CValue, Ctx, Entries, Items, Kind, Report};
+use crate::config::{Callbacks, glob};
 use crate::util::cdecl::Renderer;
-use crate::config::{glob, Callbacks};
 use std::collections::HashMap;
 
 /// Constants: generated and hand-written (private.rs).

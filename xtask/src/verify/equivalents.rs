@@ -46,7 +46,9 @@ fn inline_samples() -> Vec<(String, String, String)> {
         }
     }
     let bits = [0u32, 0x11, 0x1113, 0x0012_1314, 0x8000_1413, 0x8000_0000, 0x001f_1f1f, 0xb01f_1f1f, 0xffff_ffff];
-    for getter in ["MACH_MSGH_BITS_REMOTE", "MACH_MSGH_BITS_LOCAL", "MACH_MSGH_BITS_VOUCHER", "MACH_MSGH_BITS_PORTS", "MACH_MSGH_BITS_OTHER", "MACH_MSGH_BITS_IS_COMPLEX"] {
+    for getter in
+        ["MACH_MSGH_BITS_REMOTE", "MACH_MSGH_BITS_LOCAL", "MACH_MSGH_BITS_VOUCHER", "MACH_MSGH_BITS_PORTS", "MACH_MSGH_BITS_OTHER", "MACH_MSGH_BITS_IS_COMPLEX"]
+    {
         for b in bits {
             v.push((format!("{getter}({b:#x})"), format!("{getter}({b:#x}u)"), format!("darwin_sys::{getter}({b:#x}) as u64")));
         }
@@ -100,18 +102,66 @@ pub const CODE_ITEMS: &[(&str, &str, &str)] = &[
     ("round_page(x)", "(unsigned long long)round_page((vm_offset_t)x)", "darwin_sys::round_page(x as usize) as u64"),
     ("trunc_page_kernel(x)", "(unsigned long long)trunc_page_kernel((vm_offset_t)x)", "darwin_sys::trunc_page_kernel(x as usize) as u64"),
     ("round_page_kernel(x)", "(unsigned long long)round_page_kernel((vm_offset_t)x)", "darwin_sys::round_page_kernel(x as usize) as u64"),
-    ("DISPATCH_QUEUE_SERIAL_INACTIVE", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_INACTIVE", "darwin_sys::DISPATCH_QUEUE_SERIAL_INACTIVE() as usize as u64"),
-    ("DISPATCH_QUEUE_CONCURRENT_INACTIVE", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_INACTIVE", "darwin_sys::DISPATCH_QUEUE_CONCURRENT_INACTIVE() as usize as u64"),
-    ("DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL", "darwin_sys::DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL() as usize as u64"),
-    ("DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL", "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL", "darwin_sys::DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL() as usize as u64"),
-    ("DISPATCH_DATA_DESTRUCTOR_FREE", "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_FREE", "darwin_sys::DISPATCH_DATA_DESTRUCTOR_FREE() as usize as u64"),
-    ("DISPATCH_DATA_DESTRUCTOR_MUNMAP", "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_MUNMAP", "darwin_sys::DISPATCH_DATA_DESTRUCTOR_MUNMAP() as usize as u64"),
-    ("task_get_bootstrap_port(x, NULL)", "(unsigned long long)task_get_bootstrap_port((task_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::task_get_bootstrap_port(x as u32, core::ptr::null_mut()) }) as u64"),
-    ("task_set_bootstrap_port(x, x)", "(unsigned long long)task_set_bootstrap_port((task_t)x, (mach_port_t)x)", "(unsafe { darwin_sys::task_set_bootstrap_port(x as u32, x as u32) }) as u64"),
-    ("thread_get_kernel_port(x, NULL)", "(unsigned long long)thread_get_kernel_port((thread_act_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::thread_get_kernel_port(x as u32, core::ptr::null_mut()) }) as u64"),
-    ("host_get_host_port(x, NULL)", "(unsigned long long)host_get_host_port((host_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::host_get_host_port(x as u32, core::ptr::null_mut()) }) as u64"),
-    ("host_get_chud_port(x, NULL)", "(unsigned long long)host_get_chud_port((host_t)x, (mach_port_t *)0)", "(unsafe { darwin_sys::host_get_chud_port(x as u32, core::ptr::null_mut()) }) as u64"),
-    ("host_set_launchctl_port(x, x)", "(unsigned long long)host_set_launchctl_port((host_priv_t)x, (mach_port_t)x)", "(unsafe { darwin_sys::host_set_launchctl_port(x as u32, x as u32) }) as u64"),
+    (
+        "DISPATCH_QUEUE_SERIAL_INACTIVE",
+        "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_INACTIVE",
+        "darwin_sys::DISPATCH_QUEUE_SERIAL_INACTIVE() as usize as u64",
+    ),
+    (
+        "DISPATCH_QUEUE_CONCURRENT_INACTIVE",
+        "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_INACTIVE",
+        "darwin_sys::DISPATCH_QUEUE_CONCURRENT_INACTIVE() as usize as u64",
+    ),
+    (
+        "DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL",
+        "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL",
+        "darwin_sys::DISPATCH_QUEUE_SERIAL_WITH_AUTORELEASE_POOL() as usize as u64",
+    ),
+    (
+        "DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL",
+        "(unsigned long long)(uintptr_t)DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL",
+        "darwin_sys::DISPATCH_QUEUE_CONCURRENT_WITH_AUTORELEASE_POOL() as usize as u64",
+    ),
+    (
+        "DISPATCH_DATA_DESTRUCTOR_FREE",
+        "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_FREE",
+        "darwin_sys::DISPATCH_DATA_DESTRUCTOR_FREE() as usize as u64",
+    ),
+    (
+        "DISPATCH_DATA_DESTRUCTOR_MUNMAP",
+        "(unsigned long long)(uintptr_t)DISPATCH_DATA_DESTRUCTOR_MUNMAP",
+        "darwin_sys::DISPATCH_DATA_DESTRUCTOR_MUNMAP() as usize as u64",
+    ),
+    (
+        "task_get_bootstrap_port(x, NULL)",
+        "(unsigned long long)task_get_bootstrap_port((task_t)x, (mach_port_t *)0)",
+        "(unsafe { darwin_sys::task_get_bootstrap_port(x as u32, core::ptr::null_mut()) }) as u64",
+    ),
+    (
+        "task_set_bootstrap_port(x, x)",
+        "(unsigned long long)task_set_bootstrap_port((task_t)x, (mach_port_t)x)",
+        "(unsafe { darwin_sys::task_set_bootstrap_port(x as u32, x as u32) }) as u64",
+    ),
+    (
+        "thread_get_kernel_port(x, NULL)",
+        "(unsigned long long)thread_get_kernel_port((thread_act_t)x, (mach_port_t *)0)",
+        "(unsafe { darwin_sys::thread_get_kernel_port(x as u32, core::ptr::null_mut()) }) as u64",
+    ),
+    (
+        "host_get_host_port(x, NULL)",
+        "(unsigned long long)host_get_host_port((host_t)x, (mach_port_t *)0)",
+        "(unsafe { darwin_sys::host_get_host_port(x as u32, core::ptr::null_mut()) }) as u64",
+    ),
+    (
+        "host_get_chud_port(x, NULL)",
+        "(unsigned long long)host_get_chud_port((host_t)x, (mach_port_t *)0)",
+        "(unsafe { darwin_sys::host_get_chud_port(x as u32, core::ptr::null_mut()) }) as u64",
+    ),
+    (
+        "host_set_launchctl_port(x, x)",
+        "(unsigned long long)host_set_launchctl_port((host_priv_t)x, (mach_port_t)x)",
+        "(unsafe { darwin_sys::host_set_launchctl_port(x as u32, x as u32) }) as u64",
+    ),
 ];
 
 /// The `const fn` descriptor constructors (`src/descriptors.rs`) against C's

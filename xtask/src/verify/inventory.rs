@@ -75,7 +75,8 @@ fn collect(items: &[syn::Item], part: &str, out: &mut BTreeSet<String>) {
                 // Bitfield accessors: `fn x(&self)` with `fn set_x`.
                 let ty = &i.self_ty;
                 let owner = quote::quote!(#ty).to_string();
-                let names: BTreeSet<String> = i.items.iter().filter_map(|ii| if let syn::ImplItem::Fn(f) = ii { Some(f.sig.ident.to_string()) } else { None }).collect();
+                let names: BTreeSet<String> =
+                    i.items.iter().filter_map(|ii| if let syn::ImplItem::Fn(f) = ii { Some(f.sig.ident.to_string()) } else { None }).collect();
                 for n in &names {
                     if names.contains(&format!("set_{n}")) && !n.ends_with("_raw") {
                         out.insert(format!("bound bitfield {owner}.{n}{part}"));

@@ -2,7 +2,7 @@
 //! opaque types C must not know a layout of.
 
 use super::probe::{error_lines, syntax_check};
-use super::{c_field, is_helper_field, is_incomplete_array, is_opaque, is_union_field, type_name, CValue, Ctx, Entries, Kind, Report};
+use super::{CValue, Ctx, Entries, Kind, Report, c_field, is_helper_field, is_incomplete_array, is_opaque, is_union_field, type_name};
 use crate::generation::items::{Bitfield, Items, Record};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -19,7 +19,12 @@ pub fn libc_entries(out: &mut Entries, spell: &HashMap<String, String>, libc: &c
         out.push(Kind::Layout, format!("align({n}) [libc]"), CValue::Expr(format!("_Alignof({c})")), format!("core::mem::align_of::<{rn}>()"));
         for f in libc.get(*n).into_iter().flatten() {
             let cf = c_field(f);
-            out.push(Kind::Layout, format!("offset({n}.{cf}) [libc]"), CValue::Expr(format!("__builtin_offsetof({c}, {cf})")), format!("core::mem::offset_of!({rn}, {f})"));
+            out.push(
+                Kind::Layout,
+                format!("offset({n}.{cf}) [libc]"),
+                CValue::Expr(format!("__builtin_offsetof({c}, {cf})")),
+                format!("core::mem::offset_of!({rn}, {f})"),
+            );
             out.push(
                 Kind::Layout,
                 format!("fieldsize({n}.{cf}) [libc]"),
@@ -60,7 +65,12 @@ pub fn record_entries(out: &mut Entries, report: &mut Report, items: &Items, spe
         let fields = record_fields(items, r);
         for (rpath, cpath, ty) in fields {
             let label = format!("{}.{}", r.name, cpath);
-            out.push(Kind::Layout, format!("offset({label})"), CValue::Expr(format!("__builtin_offsetof({c}, {cpath})")), format!("core::mem::offset_of!({rn}, {rpath})"));
+            out.push(
+                Kind::Layout,
+                format!("offset({label})"),
+                CValue::Expr(format!("__builtin_offsetof({c}, {cpath})")),
+                format!("core::mem::offset_of!({rn}, {rpath})"),
+            );
             if !is_incomplete_array(ty) {
                 let access = rpath.split('.').map(|p| format!(".{p}")).collect::<String>();
                 let helper = if is_union_field(ty) { "union_field_size" } else { "field_size" };

@@ -44,7 +44,7 @@ pub use probe::CCompiler;
 pub use probe::linker_script;
 
 use crate::config::Target;
-use crate::generation::items::{is_integer_type, Items, Record};
+use crate::generation::items::{Items, Record, is_integer_type};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -142,11 +142,10 @@ impl<'a> Entries<'a> {
 }
 
 const RUST_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "proc", "pure", "sizeof",
-    "alignof", "offsetof", "str",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await",
+    "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "proc", "pure",
+    "sizeof", "alignof", "offsetof", "str",
 ];
 
 /// The C name of a field bindgen may have renamed (`type_` for `type`).
@@ -160,7 +159,11 @@ fn c_field(rust: &str) -> &str {
 /// Storage bindgen adds that C does not name: bitfield units, padding,
 /// alignment markers, the storage of emulated unions.
 fn is_helper_field(name: &str) -> bool {
-    name.starts_with("_bitfield_") || name.starts_with("__bindgen_padding") || name.starts_with("_bindgen_") || name == "_unused" || name == "bindgen_union_field"
+    name.starts_with("_bitfield_")
+        || name.starts_with("__bindgen_padding")
+        || name.starts_with("_bindgen_")
+        || name == "_unused"
+        || name == "bindgen_union_field"
 }
 
 /// bindgen's stand-ins for incomplete C types: `_unused: [u8; 0]`, or
@@ -241,15 +244,14 @@ fn bindings_texts(ctx: &Ctx) -> Result<Vec<String>, String> {
     } else {
         // The dev profile, as the probes build darwin-sys: the build script
         // (bindgen against this SDK) runs once for both.
-        let out_dir = darwin_sys_out_dir(Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
-            .arg(ctx.root.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &ctx.target_dir))?;
+        let out_dir = darwin_sys_out_dir(
+            Command::new(env!("CARGO"))
+                .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
+                .arg(ctx.root.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", &ctx.target_dir),
+        )?;
         let main = out_dir.join("bindings.rs");
-        Part::ALL
-            .iter()
-            .map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string()))
-            .collect::<Result<_, _>>()?
+        Part::ALL.iter().map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())).collect::<Result<_, _>>()?
     };
     Ok(texts)
 }
@@ -260,7 +262,6 @@ fn bindings_items(texts: &[String]) -> Result<Items, String> {
     items.merge(Items::parse(&texts[1])?);
     Ok(items)
 }
-
 
 /// Runs `cmd` (a cargo build or check of darwin-sys, or of a crate that
 /// depends on it) and returns the `OUT_DIR` darwin-sys's build script wrote
@@ -485,7 +486,19 @@ pub fn print_summary(reports: &[Report]) {
         let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
         println!(
             "{:<22} {:>8} {:>9} {:>8} {:>9} {:>10} {:>6} {:>5} {:>6} {:>7} {:>9} {:>10} {:>8}",
-            r.target, g("layout"), g("constant"), g("symbol"), g("link name"), g("signature"), g("type"), g("repr"), g("compat"), g("inline"), g("inventory"), r.mismatches.len(), r.skipped.len()
+            r.target,
+            g("layout"),
+            g("constant"),
+            g("symbol"),
+            g("link name"),
+            g("signature"),
+            g("type"),
+            g("repr"),
+            g("compat"),
+            g("inline"),
+            g("inventory"),
+            r.mismatches.len(),
+            r.skipped.len()
         );
     }
     for r in reports {
@@ -496,4 +509,3 @@ pub fn print_summary(reports: &[Report]) {
         }
     }
 }
-

@@ -12,8 +12,8 @@
 //! check already built `core` in.
 
 use super::availability::gated_away;
-use super::{bindings_items, bindings_texts, constants, hand_items, layout, probe, types, CCompiler, Ctx, Entries, Report};
-use crate::config::{target_by_rust, Os, Target, LIBC_TYPES_MACOS};
+use super::{CCompiler, Ctx, Entries, Report, bindings_items, bindings_texts, constants, hand_items, layout, probe, types};
+use crate::config::{LIBC_TYPES_MACOS, Os, Target, target_by_rust};
 use std::path::Path;
 use std::time::Instant;
 
@@ -39,7 +39,13 @@ fn subject(entry: &str) -> &str {
 
 /// Compares one target's layouts and constants of the crate at `root`; a
 /// report like `verify`'s. `target_base` is the workspace's `target/`.
-pub fn verify_os(root: &Path, target_base: &Path, cc: &CCompiler, target: &Target, skips: &std::collections::BTreeMap<String, String>) -> Result<Report, String> {
+pub fn verify_os(
+    root: &Path,
+    target_base: &Path,
+    cc: &CCompiler,
+    target: &Target,
+    skips: &std::collections::BTreeMap<String, String>,
+) -> Result<Report, String> {
     let t0 = Instant::now();
     let ctx = Ctx {
         root,
@@ -89,10 +95,7 @@ pub fn verify_os(root: &Path, target_base: &Path, cc: &CCompiler, target: &Targe
 pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let skips = super::load_skips(root)?;
     let cc = CCompiler::ZigClang { pythonpath: zig.to_path_buf(), root: root.to_path_buf() };
-    let targets = OS_TARGETS
-        .iter()
-        .map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = OS_TARGETS.iter().map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS"))).collect::<Result<Vec<_>, _>>()?;
     let results = crate::checks::targets::two_at_a_time(targets, |t| {
         let r = verify_os(root, &root.join("target"), &cc, t, &skips);
         if let Ok(r) = &r {
@@ -116,9 +119,5 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
         n += 1;
         bad.extend(r.mismatches.iter().map(|m| format!("{name}: {m}")));
     }
-    if bad.is_empty() {
-        Ok(format!("{n} targets, 0 mismatches"))
-    } else {
-        Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n")))
-    }
+    if bad.is_empty() { Ok(format!("{n} targets, 0 mismatches")) } else { Err(format!("{} mismatches:\n{}", bad.len(), bad.join("\n"))) }
 }

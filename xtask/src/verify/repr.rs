@@ -77,9 +77,8 @@ pub fn repr_entries(out: &mut Entries, report: &mut Report, texts: &[String], it
 /// says it is private API.
 pub fn private_markers(private: &str, report: &mut Report) -> Result<(), String> {
     let file = syn::parse_file(private).map_err(|e| format!("src/private.rs: {e}"))?;
-    let marked = |attrs: &[syn::Attribute]| {
-        attrs.iter().filter(|a| a.path().is_ident("doc")).any(|a| quote::quote!(#a).to_string().contains("**Private API.**"))
-    };
+    let marked =
+        |attrs: &[syn::Attribute]| attrs.iter().filter(|a| a.path().is_ident("doc")).any(|a| quote::quote!(#a).to_string().contains("**Private API.**"));
     let mut check = |name: String, attrs: &[syn::Attribute]| {
         *report.compared.entry("repr").or_default() += 1;
         if !marked(attrs) {
@@ -115,7 +114,13 @@ pub fn private_markers(private: &str, report: &mut Report) -> Result<(), String>
 /// counts (sys/vm.h), else that of its declaration alone (`struct vnode;`),
 /// as bindgen and the generator locate it.
 fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, String>), String> {
-    let out = run(ctx.cc.command(ctx.target).args(["-E", "-dD", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(ctx.root.join("wrapper.h")).current_dir(&ctx.work))?;
+    let out = run(ctx
+        .cc
+        .command(ctx.target)
+        .args(["-E", "-dD", "-w"])
+        .arg(format!("-I{}", ctx.root.display()))
+        .arg(ctx.root.join("wrapper.h"))
+        .current_dir(&ctx.work))?;
     if !out.status.success() {
         return Err(format!("preprocessing wrapper.h failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
@@ -372,11 +377,8 @@ pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(
 
 /// The generated text without its family tag lines.
 fn strip_tags(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .filter(|l| !(l.trim_start().starts_with("#[cfg(feature = \"") && l.trim_end().ends_with("\")]")))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut out: String =
+        text.lines().filter(|l| !(l.trim_start().starts_with("#[cfg(feature = \"") && l.trim_end().ends_with("\")]"))).collect::<Vec<_>>().join("\n");
     if text.ends_with('\n') {
         out.push('\n');
     }
@@ -425,15 +427,7 @@ mod tests {
         let m = "mig.h";
         assert_eq!(
             names,
-            map(&[
-                ("kern_return_t", m),
-                ("mach_port_names", m),
-                ("mach_port_names(", m),
-                ("ipc_space_t", m),
-                ("task", m),
-                ("int", m),
-                ("other", m),
-            ])
+            map(&[("kern_return_t", m), ("mach_port_names", m), ("mach_port_names(", m), ("ipc_space_t", m), ("task", m), ("int", m), ("other", m),])
         );
     }
 

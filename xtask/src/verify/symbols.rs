@@ -2,8 +2,8 @@
 //! the SDK's `libSystem.tbd`.
 
 use super::probe::run;
-use crate::util::scratch;
 use super::{Ctx, Items, Report};
+use crate::util::scratch;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -122,7 +122,10 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String
     let dir = ctx.work.join("symbols");
     // The dependencies (libc's features unify), feature `mig` and the
     // profile of the probe crate: one darwin-sys build for both.
-    let deps = format!("libc = \"0.2\"\n{}", scratch::darwin_sys(ctx.root, &format!(", features = [\"mig\"{}]", if ctx.bindgen_feature { ", \"bindgen\"" } else { "" })));
+    let deps = format!(
+        "libc = \"0.2\"\n{}",
+        scratch::darwin_sys(ctx.root, &format!(", features = [\"mig\"{}]", if ctx.bindgen_feature { ", \"bindgen\"" } else { "" }))
+    );
     scratch::Crate {
         name: "darwin-sys-symbols",
         targets: "[[bin]]\nname = \"symbols\"\npath = \"src/main.rs\"\n\n",
@@ -138,8 +141,10 @@ fn link_check(ctx: &Ctx, names: &[String]) -> Result<(Vec<String>, Option<String
     for n in names {
         writeln!(s, "    Addr(darwin_sys::{n} as *const ()),").unwrap();
     }
-    s.push_str("];\n#[unsafe(no_mangle)]\npub extern \"C\" fn main() -> i32 {\n    unsafe { core::ptr::read_volatile(&DARWIN_SYS_SYMBOLS[0].0) }.is_null() as i32\n}\n\
-                #[panic_handler]\nfn panic(_: &core::panic::PanicInfo) -> ! { loop {} }\n");
+    s.push_str(
+        "];\n#[unsafe(no_mangle)]\npub extern \"C\" fn main() -> i32 {\n    unsafe { core::ptr::read_volatile(&DARWIN_SYS_SYMBOLS[0].0) }.is_null() as i32\n}\n\
+                #[panic_handler]\nfn panic(_: &core::panic::PanicInfo) -> ! { loop {} }\n",
+    );
     // Statics are referenced with `&raw const`.
     let s = s.replace("darwin_sys::@static:", "&raw const darwin_sys::");
     std::fs::write(dir.join("src").join("main.rs"), s).map_err(|e| e.to_string())?;

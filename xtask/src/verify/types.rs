@@ -2,7 +2,7 @@
 //! signature compared with C's by `__builtin_types_compatible_p`.
 
 use super::probe::{error_lines, syntax_check};
-use super::{c_field, type_name, CValue, Ctx, Entries, Items, Kind, Report};
+use super::{CValue, Ctx, Entries, Items, Kind, Report, c_field, type_name};
 use crate::util::cdecl::Renderer;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -145,7 +145,9 @@ pub fn alias_entries(out: &mut Entries, report: &mut Report, items: &Items, spel
         if let Some(block) = blocks.get(name) {
             // A block: pointer-sized `*mut c_void` in Rust, the block type in C.
             if !is_void_ptr(def) {
-                report.mismatches.push(format!("type alias {name}: a block pointer in C, `{}` in Rust (bindgen binds blocks as *mut c_void)", quote::quote!(#def)));
+                report
+                    .mismatches
+                    .push(format!("type alias {name}: a block pointer in C, `{}` in Rust (bindgen binds blocks as *mut c_void)", quote::quote!(#def)));
             }
             out.push(Kind::Type, format!("alias {name}"), CValue::Expr(format!("__builtin_types_compatible_p({c}, {block})")), "1".into());
             continue;
@@ -199,7 +201,9 @@ pub fn static_entries(out: &mut Entries, report: &mut Report, items: &Items, han
     for src in [items, hand] {
         for (name, (_, ty)) in src.static_names.iter().zip(&src.statics) {
             match r.render(ty, "") {
-                Ok(t) => out.push(Kind::Type, format!("static {name}"), CValue::Expr(format!("__builtin_types_compatible_p(__typeof__({name}), {t})")), "1".into()),
+                Ok(t) => {
+                    out.push(Kind::Type, format!("static {name}"), CValue::Expr(format!("__builtin_types_compatible_p(__typeof__({name}), {t})")), "1".into())
+                }
                 Err(e) => report.mismatches.push(format!("type static {name}: {e}")),
             }
         }

@@ -7,9 +7,9 @@
 //! applied to the global (same instructions, same symbols), so the helper
 //! compared is the code users run.
 
-use super::table::{Dom::U64, Table};
-use super::super::probe::{referenced_symbols, symbol_prefix};
 use super::super::Report;
+use super::super::probe::{referenced_symbols, symbol_prefix};
+use super::table::{Dom::U64, Table};
 use std::fmt::Write as _;
 
 /// The page macros of `mach/vm_page_size.h` read a runtime global (the
@@ -53,7 +53,6 @@ pub fn tables() -> Vec<Table> {
     }
     v
 }
-
 
 /// The Rust probe's part: per page macro, the public function and the
 /// helper applied to the global, as two functions of `x`.

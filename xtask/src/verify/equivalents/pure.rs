@@ -11,7 +11,7 @@
 //! Results are widened to 64 bits the way each language converts its result
 //! type, so a result of the wrong signedness or width is a mismatch too.
 
-use super::table::{edges, seed, Dom, Table, RANDOM};
+use super::table::{Dom, RANDOM, Table, edges, seed};
 use std::fmt::Write as _;
 
 /// A table on every architecture.
@@ -48,11 +48,36 @@ use Dom::*;
 /// behaviour is undefined (a shift past the width), the domain stops there.
 pub const TABLES: &[Table] = &[
     // mach/message.h
-    t("MACH_MSGH_BITS", "MACH_MSGH_BITS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1)", "darwin_sys::MACH_MSGH_BITS(a[0] as u32, a[1] as u32) as u64", &[Range(0, 255), Range(0, 255)]),
-    t("MACH_MSGH_BITS (32-bit)", "MACH_MSGH_BITS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1)", "darwin_sys::MACH_MSGH_BITS(a[0] as u32, a[1] as u32) as u64", &[U32, Range(0, 0xffffff)]),
-    t("MACH_MSGH_BITS_SET_PORTS", "MACH_MSGH_BITS_SET_PORTS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2)", "darwin_sys::MACH_MSGH_BITS_SET_PORTS(a[0] as u32, a[1] as u32, a[2] as u32) as u64", &[Range(0, 31), Range(0, 31), Range(0, 31)]),
-    t("MACH_MSGH_BITS_SET_PORTS (32-bit)", "MACH_MSGH_BITS_SET_PORTS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2)", "darwin_sys::MACH_MSGH_BITS_SET_PORTS(a[0] as u32, a[1] as u32, a[2] as u32) as u64", &[U32, Range(0, 0xffffff), Range(0, 0xffff)]),
-    t("MACH_MSGH_BITS_SET", "MACH_MSGH_BITS_SET((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2, (mach_msg_bits_t)$3)", "darwin_sys::MACH_MSGH_BITS_SET(a[0] as u32, a[1] as u32, a[2] as u32, a[3] as u32) as u64", &[Range(0, 31), Range(0, 31), Range(0, 0xffff), U32]),
+    t(
+        "MACH_MSGH_BITS",
+        "MACH_MSGH_BITS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1)",
+        "darwin_sys::MACH_MSGH_BITS(a[0] as u32, a[1] as u32) as u64",
+        &[Range(0, 255), Range(0, 255)],
+    ),
+    t(
+        "MACH_MSGH_BITS (32-bit)",
+        "MACH_MSGH_BITS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1)",
+        "darwin_sys::MACH_MSGH_BITS(a[0] as u32, a[1] as u32) as u64",
+        &[U32, Range(0, 0xffffff)],
+    ),
+    t(
+        "MACH_MSGH_BITS_SET_PORTS",
+        "MACH_MSGH_BITS_SET_PORTS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2)",
+        "darwin_sys::MACH_MSGH_BITS_SET_PORTS(a[0] as u32, a[1] as u32, a[2] as u32) as u64",
+        &[Range(0, 31), Range(0, 31), Range(0, 31)],
+    ),
+    t(
+        "MACH_MSGH_BITS_SET_PORTS (32-bit)",
+        "MACH_MSGH_BITS_SET_PORTS((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2)",
+        "darwin_sys::MACH_MSGH_BITS_SET_PORTS(a[0] as u32, a[1] as u32, a[2] as u32) as u64",
+        &[U32, Range(0, 0xffffff), Range(0, 0xffff)],
+    ),
+    t(
+        "MACH_MSGH_BITS_SET",
+        "MACH_MSGH_BITS_SET((mach_msg_type_name_t)$0, (mach_msg_type_name_t)$1, (mach_msg_type_name_t)$2, (mach_msg_bits_t)$3)",
+        "darwin_sys::MACH_MSGH_BITS_SET(a[0] as u32, a[1] as u32, a[2] as u32, a[3] as u32) as u64",
+        &[Range(0, 31), Range(0, 31), Range(0, 0xffff), U32],
+    ),
     t("MACH_MSGH_BITS_REMOTE", "MACH_MSGH_BITS_REMOTE((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_REMOTE(a[0] as u32) as u64", &[U32]),
     t("MACH_MSGH_BITS_VOUCHER", "MACH_MSGH_BITS_VOUCHER((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_VOUCHER(a[0] as u32) as u64", &[U32]),
     t("MACH_MSGH_BITS_PORTS", "MACH_MSGH_BITS_PORTS((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_PORTS(a[0] as u32) as u64", &[U32]),
@@ -61,28 +86,78 @@ pub const TABLES: &[Table] = &[
     t("MACH_MSGH_BITS_HAS_REMOTE", "MACH_MSGH_BITS_HAS_REMOTE((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_HAS_REMOTE(a[0] as u32) as u64", &[U32]),
     t("MACH_MSGH_BITS_HAS_LOCAL", "MACH_MSGH_BITS_HAS_LOCAL((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_HAS_LOCAL(a[0] as u32) as u64", &[U32]),
     t("MACH_MSGH_BITS_HAS_VOUCHER", "MACH_MSGH_BITS_HAS_VOUCHER((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_HAS_VOUCHER(a[0] as u32) as u64", &[U32]),
-    t("MACH_MSGH_BITS_RAISED_IMPORTANCE", "MACH_MSGH_BITS_RAISED_IMPORTANCE((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_RAISED_IMPORTANCE(a[0] as u32) as u64", &[U32]),
-    t("MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION", "MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION(a[0] as u32) as u64", &[U32]),
+    t(
+        "MACH_MSGH_BITS_RAISED_IMPORTANCE",
+        "MACH_MSGH_BITS_RAISED_IMPORTANCE((mach_msg_bits_t)$0)",
+        "darwin_sys::MACH_MSGH_BITS_RAISED_IMPORTANCE(a[0] as u32) as u64",
+        &[U32],
+    ),
+    t(
+        "MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION",
+        "MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION((mach_msg_bits_t)$0)",
+        "darwin_sys::MACH_MSGH_BITS_HOLDS_IMPORTANCE_ASSERTION(a[0] as u32) as u64",
+        &[U32],
+    ),
     t("MACH_MSG_TYPE_PORT_ANY", "MACH_MSG_TYPE_PORT_ANY((mach_msg_type_name_t)$0)", "darwin_sys::MACH_MSG_TYPE_PORT_ANY(a[0] as u32) as u64", &[U32]),
-    t("MACH_MSG_TYPE_PORT_ANY_SEND", "MACH_MSG_TYPE_PORT_ANY_SEND((mach_msg_type_name_t)$0)", "darwin_sys::MACH_MSG_TYPE_PORT_ANY_SEND(a[0] as u32) as u64", &[U32]),
-    t("MACH_MSG_TYPE_PORT_ANY_SEND_ONCE", "MACH_MSG_TYPE_PORT_ANY_SEND_ONCE((mach_msg_type_name_t)$0)", "darwin_sys::MACH_MSG_TYPE_PORT_ANY_SEND_ONCE(a[0] as u32) as u64", &[U32]),
-    t("MACH_MSG_TYPE_PORT_ANY_RIGHT", "MACH_MSG_TYPE_PORT_ANY_RIGHT((mach_msg_type_name_t)$0)", "darwin_sys::MACH_MSG_TYPE_PORT_ANY_RIGHT(a[0] as u32) as u64", &[U32]),
+    t(
+        "MACH_MSG_TYPE_PORT_ANY_SEND",
+        "MACH_MSG_TYPE_PORT_ANY_SEND((mach_msg_type_name_t)$0)",
+        "darwin_sys::MACH_MSG_TYPE_PORT_ANY_SEND(a[0] as u32) as u64",
+        &[U32],
+    ),
+    t(
+        "MACH_MSG_TYPE_PORT_ANY_SEND_ONCE",
+        "MACH_MSG_TYPE_PORT_ANY_SEND_ONCE((mach_msg_type_name_t)$0)",
+        "darwin_sys::MACH_MSG_TYPE_PORT_ANY_SEND_ONCE(a[0] as u32) as u64",
+        &[U32],
+    ),
+    t(
+        "MACH_MSG_TYPE_PORT_ANY_RIGHT",
+        "MACH_MSG_TYPE_PORT_ANY_RIGHT((mach_msg_type_name_t)$0)",
+        "darwin_sys::MACH_MSG_TYPE_PORT_ANY_RIGHT(a[0] as u32) as u64",
+        &[U32],
+    ),
     t("MACH_RCV_TRAILER_TYPE", "MACH_RCV_TRAILER_TYPE((int)$0)", "darwin_sys::MACH_RCV_TRAILER_TYPE(a[0] as i32) as u64", &[I32]),
     t("MACH_RCV_TRAILER_ELEMENTS", "MACH_RCV_TRAILER_ELEMENTS((int)$0)", "darwin_sys::MACH_RCV_TRAILER_ELEMENTS(a[0] as i32) as u64", &[I32]),
     t("GET_RCV_ELEMENTS", "GET_RCV_ELEMENTS((mach_msg_option_t)$0)", "darwin_sys::GET_RCV_ELEMENTS(a[0] as i32) as u64", &[I32]),
     // Every trailer-elements value (0..=15) in the field, with the other bits random.
     t("REQUESTED_TRAILER_SIZE", "REQUESTED_TRAILER_SIZE((mach_msg_option_t)$0)", "darwin_sys::REQUESTED_TRAILER_SIZE(a[0] as i32) as u64", &[I32]),
-    t("REQUESTED_TRAILER_SIZE (each element count)", "REQUESTED_TRAILER_SIZE((mach_msg_option_t)(($0) << 24))", "darwin_sys::REQUESTED_TRAILER_SIZE((a[0] << 24) as i32) as u64", &[Range(0, 15)]),
-    t("REQUESTED_TRAILER_SIZE_NATIVE", "REQUESTED_TRAILER_SIZE_NATIVE((mach_msg_option_t)$0)", "darwin_sys::REQUESTED_TRAILER_SIZE_NATIVE(a[0] as i32) as u64", &[I32]),
+    t(
+        "REQUESTED_TRAILER_SIZE (each element count)",
+        "REQUESTED_TRAILER_SIZE((mach_msg_option_t)(($0) << 24))",
+        "darwin_sys::REQUESTED_TRAILER_SIZE((a[0] << 24) as i32) as u64",
+        &[Range(0, 15)],
+    ),
+    t(
+        "REQUESTED_TRAILER_SIZE_NATIVE",
+        "REQUESTED_TRAILER_SIZE_NATIVE((mach_msg_option_t)$0)",
+        "darwin_sys::REQUESTED_TRAILER_SIZE_NATIVE(a[0] as i32) as u64",
+        &[I32],
+    ),
     t("round_msg", "round_msg((mach_msg_size_t)$0)", "darwin_sys::round_msg(a[0] as u32) as u64", &[U32]),
     // mach/port.h
     t("MACH_PORT_VALID", "MACH_PORT_VALID((mach_port_name_t)$0)", "darwin_sys::MACH_PORT_VALID(a[0] as u32) as u64", &[U32]),
     t("MACH_PORT_INDEX", "MACH_PORT_INDEX((mach_port_name_t)$0)", "darwin_sys::MACH_PORT_INDEX(a[0] as u32) as u64", &[U32]),
     t("MACH_PORT_GEN", "MACH_PORT_GEN((mach_port_name_t)$0)", "darwin_sys::MACH_PORT_GEN(a[0] as u32) as u64", &[U32]),
-    t("MACH_PORT_MAKE", "MACH_PORT_MAKE((mach_port_name_t)$0, (mach_port_name_t)$1)", "darwin_sys::MACH_PORT_MAKE(a[0] as u32, a[1] as u32) as u64", &[U32, U32]),
+    t(
+        "MACH_PORT_MAKE",
+        "MACH_PORT_MAKE((mach_port_name_t)$0, (mach_port_name_t)$1)",
+        "darwin_sys::MACH_PORT_MAKE(a[0] as u32, a[1] as u32) as u64",
+        &[U32, U32],
+    ),
     t("MACH_PORT_TYPE", "MACH_PORT_TYPE((mach_port_right_t)$0)", "darwin_sys::MACH_PORT_TYPE(a[0] as darwin_sys::mach_port_right_t) as u64", &[Range(0, 15)]),
-    t("MPO_MAKE_PORT_TYPE", "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)", "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64", &[Range(0, 63), Range(0, 63)]),
-    t("MPO_MAKE_PORT_TYPE (32-bit)", "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)", "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64", &[U32, U32]),
+    t(
+        "MPO_MAKE_PORT_TYPE",
+        "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)",
+        "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64",
+        &[Range(0, 63), Range(0, 63)],
+    ),
+    t(
+        "MPO_MAKE_PORT_TYPE (32-bit)",
+        "MPO_MAKE_PORT_TYPE((uint32_t)$0, (uint32_t)$1)",
+        "darwin_sys::MPO_MAKE_PORT_TYPE(a[0] as u32, a[1] as u32) as u64",
+        &[U32, U32],
+    ),
     // mach/error.h, mach/vm_types.h
     t("err_system", "err_system((int)$0)", "darwin_sys::err_system(a[0] as i32) as u64", &[I32]),
     t("err_sub", "err_sub((int)$0)", "darwin_sys::err_sub(a[0] as i32) as u64", &[I32]),
@@ -94,25 +169,55 @@ pub const TABLES: &[Table] = &[
     t("err_vm_reclaim", "err_vm_reclaim((int)$0)", "darwin_sys::err_vm_reclaim(a[0] as i32) as u64", &[I32]),
     // mach/vm_statistics.h, mach/memory_object_types.h
     t("VM_MAKE_TAG", "VM_MAKE_TAG((int)$0)", "darwin_sys::VM_MAKE_TAG(a[0] as i32) as u64", &[Range(0, 255)]),
-    t("VM_STATISTICS_TRUNCATE_TO_32_BIT", "VM_STATISTICS_TRUNCATE_TO_32_BIT((uint64_t)$0)", "darwin_sys::VM_STATISTICS_TRUNCATE_TO_32_BIT(a[0]) as u64", &[U64]),
+    t(
+        "VM_STATISTICS_TRUNCATE_TO_32_BIT",
+        "VM_STATISTICS_TRUNCATE_TO_32_BIT((uint64_t)$0)",
+        "darwin_sys::VM_STATISTICS_TRUNCATE_TO_32_BIT(a[0]) as u64",
+        &[U64],
+    ),
     t("GET_MAP_MEM", "GET_MAP_MEM((int)$0)", "darwin_sys::GET_MAP_MEM(a[0] as i32) as u64", &[I32]),
     // mach/machine.h
-    t("CPU_SUBTYPE_INTEL", "CPU_SUBTYPE_INTEL((cpu_subtype_t)$0, (cpu_subtype_t)$1)", "darwin_sys::CPU_SUBTYPE_INTEL(a[0] as i32, a[1] as i32) as u64", &[Range(-256, 255), Range(0, 0xfff)]),
+    t(
+        "CPU_SUBTYPE_INTEL",
+        "CPU_SUBTYPE_INTEL((cpu_subtype_t)$0, (cpu_subtype_t)$1)",
+        "darwin_sys::CPU_SUBTYPE_INTEL(a[0] as i32, a[1] as i32) as u64",
+        &[Range(-256, 255), Range(0, 0xfff)],
+    ),
     t("CPU_SUBTYPE_INTEL_FAMILY", "CPU_SUBTYPE_INTEL_FAMILY((cpu_subtype_t)$0)", "darwin_sys::CPU_SUBTYPE_INTEL_FAMILY(a[0] as i32) as u64", &[I32]),
     t("CPU_SUBTYPE_INTEL_MODEL", "CPU_SUBTYPE_INTEL_MODEL((cpu_subtype_t)$0)", "darwin_sys::CPU_SUBTYPE_INTEL_MODEL(a[0] as i32) as u64", &[I32]),
-    t("CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION", "CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION((cpu_subtype_t)$0)", "darwin_sys::CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION(a[0] as i32) as u64", &[I32]),
+    t(
+        "CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION",
+        "CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION((cpu_subtype_t)$0)",
+        "darwin_sys::CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION(a[0] as i32) as u64",
+        &[I32],
+    ),
     t("CPU_SUBTYPE_HAS_ARM64E", "CPU_SUBTYPE_HAS_ARM64E((cpu_subtype_t)$0)", "darwin_sys::CPU_SUBTYPE_HAS_ARM64E(a[0] as i32) as u64", &[I32]),
     t("CPU_SUBTYPE_HAS_ARM64X1", "CPU_SUBTYPE_HAS_ARM64X1((cpu_subtype_t)$0)", "darwin_sys::CPU_SUBTYPE_HAS_ARM64X1(a[0] as i32) as u64", &[I32]),
     // mach/policy.h, mach/thread_switch.h, mach/clock_types.h
     t("invalid_policy", "invalid_policy((policy_t)$0)", "darwin_sys::invalid_policy(a[0] as i32) as u64", &[I32]),
     t("valid_switch_option", "valid_switch_option((int)$0)", "darwin_sys::valid_switch_option(a[0] as i32) as u64", &[I32]),
     t("BAD_ALRMTYPE", "BAD_ALRMTYPE((alarm_type_t)$0)", "darwin_sys::BAD_ALRMTYPE(a[0] as i32) as u64", &[I32]),
-    t("BAD_MACH_TIMESPEC", "BAD_MACH_TIMESPEC((&(mach_timespec_t){ (unsigned)$0, (clock_res_t)$1 }))", "darwin_sys::BAD_MACH_TIMESPEC(&darwin_sys::mach_timespec_t { tv_sec: a[0] as u32, tv_nsec: a[1] as i32 }) as u64", &[U32, I32]),
-    t("CMP_MACH_TIMESPEC", "CMP_MACH_TIMESPEC((&(mach_timespec_t){ (unsigned)$0, (clock_res_t)$1 }), (&(mach_timespec_t){ (unsigned)$2, (clock_res_t)$3 }))", "darwin_sys::CMP_MACH_TIMESPEC(&darwin_sys::mach_timespec_t { tv_sec: a[0] as u32, tv_nsec: a[1] as i32 }, &darwin_sys::mach_timespec_t { tv_sec: a[2] as u32, tv_nsec: a[3] as i32 }) as u64", &[Range(0, 3), Range(-1_000_000, 1_000_000_000), Range(0, 3), Range(0, 999_999_999)]),
+    t(
+        "BAD_MACH_TIMESPEC",
+        "BAD_MACH_TIMESPEC((&(mach_timespec_t){ (unsigned)$0, (clock_res_t)$1 }))",
+        "darwin_sys::BAD_MACH_TIMESPEC(&darwin_sys::mach_timespec_t { tv_sec: a[0] as u32, tv_nsec: a[1] as i32 }) as u64",
+        &[U32, I32],
+    ),
+    t(
+        "CMP_MACH_TIMESPEC",
+        "CMP_MACH_TIMESPEC((&(mach_timespec_t){ (unsigned)$0, (clock_res_t)$1 }), (&(mach_timespec_t){ (unsigned)$2, (clock_res_t)$3 }))",
+        "darwin_sys::CMP_MACH_TIMESPEC(&darwin_sys::mach_timespec_t { tv_sec: a[0] as u32, tv_nsec: a[1] as i32 }, &darwin_sys::mach_timespec_t { tv_sec: a[2] as u32, tv_nsec: a[3] as i32 }) as u64",
+        &[Range(0, 3), Range(-1_000_000, 1_000_000_000), Range(0, 3), Range(0, 999_999_999)],
+    ),
     // netinet/tcp.h, netinet6/in6.h
     t("TCPOPT_CC_HDR", "TCPOPT_CC_HDR((int)$0)", "darwin_sys::TCPOPT_CC_HDR(a[0] as i32) as u64", &[Range(0, 255)]),
     t("TCPOPT_CC_HDR (23-bit)", "TCPOPT_CC_HDR((int)$0)", "darwin_sys::TCPOPT_CC_HDR(a[0] as i32) as u64", &[Range(0, 0x7f_ffff)]),
-    t("IPV6_ADDR_MC_FLAGS", "IPV6_ADDR_MC_FLAGS((&(struct in6_addr){ { { 0xff, (unsigned char)$0 } } }))", "darwin_sys::IPV6_ADDR_MC_FLAGS(&{ let mut x = darwin_sys::in6_addr { s6_addr: [0; 16] }; x.s6_addr[0] = 0xff; x.s6_addr[1] = a[0] as u8; x }) as u64", &[Range(0, 255)]),
+    t(
+        "IPV6_ADDR_MC_FLAGS",
+        "IPV6_ADDR_MC_FLAGS((&(struct in6_addr){ { { 0xff, (unsigned char)$0 } } }))",
+        "darwin_sys::IPV6_ADDR_MC_FLAGS(&{ let mut x = darwin_sys::in6_addr { s6_addr: [0; 16] }; x.s6_addr[0] = 0xff; x.s6_addr[1] = a[0] as u8; x }) as u64",
+        &[Range(0, 255)],
+    ),
     // Re-exported and constant items, each one value.
     t("CLOCK_REALTIME", "CLOCK_REALTIME", "darwin_sys::CLOCK_REALTIME as u64", &[]),
     t("CLOCK_MONOTONIC", "CLOCK_MONOTONIC", "darwin_sys::CLOCK_MONOTONIC as u64", &[]),
@@ -122,36 +227,105 @@ pub const TABLES: &[Table] = &[
     t("CLOCK_UPTIME_RAW_APPROX", "CLOCK_UPTIME_RAW_APPROX", "darwin_sys::CLOCK_UPTIME_RAW_APPROX as u64", &[]),
     t("CLOCK_PROCESS_CPUTIME_ID", "CLOCK_PROCESS_CPUTIME_ID", "darwin_sys::CLOCK_PROCESS_CPUTIME_ID as u64", &[]),
     t("CLOCK_THREAD_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID", "darwin_sys::CLOCK_THREAD_CPUTIME_ID as u64", &[]),
-    t("VOUCHER_MACH_MSG_STATE_UNCHANGED", "(uintptr_t)VOUCHER_MACH_MSG_STATE_UNCHANGED", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::VOUCHER_MACH_MSG_STATE_UNCHANGED) } as u64", &[]),
+    t(
+        "VOUCHER_MACH_MSG_STATE_UNCHANGED",
+        "(uintptr_t)VOUCHER_MACH_MSG_STATE_UNCHANGED",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::VOUCHER_MACH_MSG_STATE_UNCHANGED) } as u64",
+        &[],
+    ),
     t("MACH_MSG_NULL", "(uintptr_t)MACH_MSG_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_MSG_NULL) } as u64", &[]),
     t("MACH_MSG_BODY_NULL", "(uintptr_t)MACH_MSG_BODY_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_MSG_BODY_NULL) } as u64", &[]),
-    t("MACH_MSG_DESCRIPTOR_NULL", "(uintptr_t)MACH_MSG_DESCRIPTOR_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_MSG_DESCRIPTOR_NULL) } as u64", &[]),
+    t(
+        "MACH_MSG_DESCRIPTOR_NULL",
+        "(uintptr_t)MACH_MSG_DESCRIPTOR_NULL",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_MSG_DESCRIPTOR_NULL) } as u64",
+        &[],
+    ),
     t("MACH_MSG_SIZE_NULL", "(uintptr_t)MACH_MSG_SIZE_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_MSG_SIZE_NULL) } as u64", &[]),
-    t("MACH_VOUCHER_NAME_ARRAY_NULL", "(uintptr_t)MACH_VOUCHER_NAME_ARRAY_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_VOUCHER_NAME_ARRAY_NULL) } as u64", &[]),
-    t("MIG_ROUTINE_ARG_DESCRIPTOR_NULL", "(uintptr_t)MIG_ROUTINE_ARG_DESCRIPTOR_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MIG_ROUTINE_ARG_DESCRIPTOR_NULL) } as u64", &[]),
-    t("MIG_ROUTINE_DESCRIPTOR_NULL", "(uintptr_t)MIG_ROUTINE_DESCRIPTOR_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MIG_ROUTINE_DESCRIPTOR_NULL) } as u64", &[]),
+    t(
+        "MACH_VOUCHER_NAME_ARRAY_NULL",
+        "(uintptr_t)MACH_VOUCHER_NAME_ARRAY_NULL",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MACH_VOUCHER_NAME_ARRAY_NULL) } as u64",
+        &[],
+    ),
+    t(
+        "MIG_ROUTINE_ARG_DESCRIPTOR_NULL",
+        "(uintptr_t)MIG_ROUTINE_ARG_DESCRIPTOR_NULL",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MIG_ROUTINE_ARG_DESCRIPTOR_NULL) } as u64",
+        &[],
+    ),
+    t(
+        "MIG_ROUTINE_DESCRIPTOR_NULL",
+        "(uintptr_t)MIG_ROUTINE_DESCRIPTOR_NULL",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MIG_ROUTINE_DESCRIPTOR_NULL) } as u64",
+        &[],
+    ),
     t("MIG_SUBSYSTEM_NULL", "(uintptr_t)MIG_SUBSYSTEM_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::MIG_SUBSYSTEM_NULL) } as u64", &[]),
     t("RPC_SUBSYSTEM_NULL", "(uintptr_t)RPC_SUBSYSTEM_NULL", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::RPC_SUBSYSTEM_NULL) } as u64", &[]),
     t("ERR_ROUTINE_NIL", "(uintptr_t)ERR_ROUTINE_NIL", "darwin_sys::ERR_ROUTINE_NIL.is_some() as u64", &[]),
-    t("DISPATCH_DATA_DESTRUCTOR_DEFAULT", "(uintptr_t)DISPATCH_DATA_DESTRUCTOR_DEFAULT", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::DISPATCH_DATA_DESTRUCTOR_DEFAULT) } as u64", &[]),
-    t("MACH_MSG_HEADER_EMPTY", "MACH_MSG_HEADER_EMPTY.msgh_bits | MACH_MSG_HEADER_EMPTY.msgh_size | MACH_MSG_HEADER_EMPTY.msgh_remote_port | MACH_MSG_HEADER_EMPTY.msgh_local_port | MACH_MSG_HEADER_EMPTY.msgh_voucher_port | MACH_MSG_HEADER_EMPTY.msgh_id", "{ let h = darwin_sys::MACH_MSG_HEADER_EMPTY; (h.msgh_bits | h.msgh_size | h.msgh_remote_port | h.msgh_local_port | h.msgh_voucher_port | h.msgh_id as u32) as u64 }", &[]),
+    t(
+        "DISPATCH_DATA_DESTRUCTOR_DEFAULT",
+        "(uintptr_t)DISPATCH_DATA_DESTRUCTOR_DEFAULT",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::DISPATCH_DATA_DESTRUCTOR_DEFAULT) } as u64",
+        &[],
+    ),
+    t(
+        "MACH_MSG_HEADER_EMPTY",
+        "MACH_MSG_HEADER_EMPTY.msgh_bits | MACH_MSG_HEADER_EMPTY.msgh_size | MACH_MSG_HEADER_EMPTY.msgh_remote_port | MACH_MSG_HEADER_EMPTY.msgh_local_port | MACH_MSG_HEADER_EMPTY.msgh_voucher_port | MACH_MSG_HEADER_EMPTY.msgh_id",
+        "{ let h = darwin_sys::MACH_MSG_HEADER_EMPTY; (h.msgh_bits | h.msgh_size | h.msgh_remote_port | h.msgh_local_port | h.msgh_voucher_port | h.msgh_id as u32) as u64 }",
+        &[],
+    ),
     // mach/arm/thread_status.h: the arm64 accessors (plain fields; see src/inline/mach.rs).
-    arm("arm_thread_state64_get_pc", "arm_thread_state64_get_pc(((arm_thread_state64_t){ .__pc = $0 }))", "darwin_sys::arm_thread_state64_get_pc(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__pc = a[0]; s }) as u64", &[U64]),
-    arm("arm_thread_state64_get_lr", "arm_thread_state64_get_lr(((arm_thread_state64_t){ .__lr = $0 }))", "darwin_sys::arm_thread_state64_get_lr(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__lr = a[0]; s }) as u64", &[U64]),
-    arm("arm_thread_state64_get_sp", "arm_thread_state64_get_sp(((arm_thread_state64_t){ .__sp = $0 }))", "darwin_sys::arm_thread_state64_get_sp(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__sp = a[0]; s }) as u64", &[U64]),
-    arm("arm_thread_state64_get_fp", "arm_thread_state64_get_fp(((arm_thread_state64_t){ .__fp = $0 }))", "darwin_sys::arm_thread_state64_get_fp(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__fp = a[0]; s }) as u64", &[U64]),
-    arm("arm_thread_state64_get_pc_fptr", "(uintptr_t)arm_thread_state64_get_pc_fptr(((arm_thread_state64_t){ .__pc = $0 }))", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::arm_thread_state64_get_pc_fptr(&{ let mut s: darwin_sys::arm_thread_state64_t = core::mem::zeroed(); s.__pc = a[0]; s })) } as u64", &[U64]),
-    arm("arm_thread_state64_get_lr_fptr", "(uintptr_t)arm_thread_state64_get_lr_fptr(((arm_thread_state64_t){ .__lr = $0 }))", "unsafe { core::mem::transmute::<_, usize>(darwin_sys::arm_thread_state64_get_lr_fptr(&{ let mut s: darwin_sys::arm_thread_state64_t = core::mem::zeroed(); s.__lr = a[0]; s })) } as u64", &[U64]),
-    arm("ARM_STATE_FLAVOR_IS_OTHER_VALID", "ARM_STATE_FLAVOR_IS_OTHER_VALID((thread_state_flavor_t)$0)", "darwin_sys::ARM_STATE_FLAVOR_IS_OTHER_VALID(a[0] as i32) as u64", &[I32]),
+    arm(
+        "arm_thread_state64_get_pc",
+        "arm_thread_state64_get_pc(((arm_thread_state64_t){ .__pc = $0 }))",
+        "darwin_sys::arm_thread_state64_get_pc(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__pc = a[0]; s }) as u64",
+        &[U64],
+    ),
+    arm(
+        "arm_thread_state64_get_lr",
+        "arm_thread_state64_get_lr(((arm_thread_state64_t){ .__lr = $0 }))",
+        "darwin_sys::arm_thread_state64_get_lr(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__lr = a[0]; s }) as u64",
+        &[U64],
+    ),
+    arm(
+        "arm_thread_state64_get_sp",
+        "arm_thread_state64_get_sp(((arm_thread_state64_t){ .__sp = $0 }))",
+        "darwin_sys::arm_thread_state64_get_sp(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__sp = a[0]; s }) as u64",
+        &[U64],
+    ),
+    arm(
+        "arm_thread_state64_get_fp",
+        "arm_thread_state64_get_fp(((arm_thread_state64_t){ .__fp = $0 }))",
+        "darwin_sys::arm_thread_state64_get_fp(&{ let mut s: darwin_sys::arm_thread_state64_t = unsafe { core::mem::zeroed() }; s.__fp = a[0]; s }) as u64",
+        &[U64],
+    ),
+    arm(
+        "arm_thread_state64_get_pc_fptr",
+        "(uintptr_t)arm_thread_state64_get_pc_fptr(((arm_thread_state64_t){ .__pc = $0 }))",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::arm_thread_state64_get_pc_fptr(&{ let mut s: darwin_sys::arm_thread_state64_t = core::mem::zeroed(); s.__pc = a[0]; s })) } as u64",
+        &[U64],
+    ),
+    arm(
+        "arm_thread_state64_get_lr_fptr",
+        "(uintptr_t)arm_thread_state64_get_lr_fptr(((arm_thread_state64_t){ .__lr = $0 }))",
+        "unsafe { core::mem::transmute::<_, usize>(darwin_sys::arm_thread_state64_get_lr_fptr(&{ let mut s: darwin_sys::arm_thread_state64_t = core::mem::zeroed(); s.__lr = a[0]; s })) } as u64",
+        &[U64],
+    ),
+    arm(
+        "ARM_STATE_FLAVOR_IS_OTHER_VALID",
+        "ARM_STATE_FLAVOR_IS_OTHER_VALID((thread_state_flavor_t)$0)",
+        "darwin_sys::ARM_STATE_FLAVOR_IS_OTHER_VALID(a[0] as i32) as u64",
+        &[I32],
+    ),
 ];
 
 /// Tables compared as ordinary probe entries, one per input, instead of as
 /// arrays: an entry that stops compiling is set aside and reported, so the
 /// self-test can rename one of these items (`MACH_MSGH_BITS_LOCAL`) and
 /// still verify the rest.
-pub const ENTRY_TABLES: &[Table] = &[
-    t("MACH_MSGH_BITS_LOCAL", "MACH_MSGH_BITS_LOCAL((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_LOCAL(a[0] as u32) as u64", &[U32]),
-];
+pub const ENTRY_TABLES: &[Table] =
+    &[t("MACH_MSGH_BITS_LOCAL", "MACH_MSGH_BITS_LOCAL((mach_msg_bits_t)$0)", "darwin_sys::MACH_MSGH_BITS_LOCAL(a[0] as u32) as u64", &[U32])];
 
 /// (entry name, C expression, Rust expression) for each input of
 /// [`ENTRY_TABLES`].
@@ -287,7 +461,13 @@ fn rust_table(sym: &str, t: &Table) -> String {
         let args: Vec<String> = (0..arity).map(|k| format!("E{k}[(i + {}) % {}]", k * 7, edges[k].len())).collect();
         writeln!(b, "    let mut i = 0; while i < {ne} {{ {} i += 1; }}", store(&args)).unwrap();
         if arity >= 2 {
-            let args: Vec<String> = (0..arity).map(|k| match k { 0 => "E0[x]".into(), 1 => "E1[y]".into(), _ => format!("E{k}[0]") }).collect();
+            let args: Vec<String> = (0..arity)
+                .map(|k| match k {
+                    0 => "E0[x]".into(),
+                    1 => "E1[y]".into(),
+                    _ => format!("E{k}[0]"),
+                })
+                .collect();
             writeln!(
                 b,
                 "    let mut x = 0; while x < {} {{ let mut y = 0; while y < {} {{ {} y += 1; }} x += 1; }}",
@@ -346,11 +526,8 @@ pub fn compare(c_bytes: &[u8], r_bytes: &[u8], report: &mut super::super::Report
         let c = read_u64s(c_bytes, &symbol(i), inputs.len())?;
         let r = read_u64s(r_bytes, &symbol(i), inputs.len())?;
         *report.compared.entry("inline").or_default() += inputs.len();
-        let bad: Vec<String> = (0..inputs.len())
-            .filter(|&k| c[k] != r[k])
-            .take(4)
-            .map(|k| format!("args {:x?}: C {:#x}, Rust {:#x}", inputs[k], c[k], r[k]))
-            .collect();
+        let bad: Vec<String> =
+            (0..inputs.len()).filter(|&k| c[k] != r[k]).take(4).map(|k| format!("args {:x?}: C {:#x}, Rust {:#x}", inputs[k], c[k], r[k])).collect();
         if !bad.is_empty() {
             let total = (0..inputs.len()).filter(|&k| c[k] != r[k]).count();
             report.mismatches.push(format!("inline {} ({} of {} inputs differ): {}", t.name, total, inputs.len(), bad.join("; ")));
