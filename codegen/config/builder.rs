@@ -87,6 +87,8 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .clang_args(o.sdk.clang_args(o.target, o.crate_root))
         .rust_target(bindgen::RustTarget::stable(85, 0).expect("valid Rust target"))
         .rust_edition(bindgen::RustEdition::Edition2024)
+        // rustfmt's defaults, not a rustfmt.toml found from the working directory.
+        .rustfmt_configuration_file(Some(o.crate_root.join("codegen").join("rustfmt-bindings.toml")))
         .use_core()
         .ctypes_prefix("core::ffi")
         .layout_tests(false)

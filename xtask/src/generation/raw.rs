@@ -7,9 +7,10 @@ use crate::util::sdk::StandIn;
 use std::path::Path;
 
 /// bindgen's own text for `target` (the docs finished, codegen/config), and
-/// where it found each item.
+/// where it found each item. bindgen's macro fallback works in a scratch
+/// folder of the target's own, so two targets can run at once.
 pub fn bindgen_text(root: &Path, s: &StandIn, target: &Target, part: Part) -> Result<(String, Vec<(String, String)>), String> {
-    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.abi));
+    let scratch = root.join("target").join("stand-in").join(format!("scratch-{}", target.rust));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let sdk = s.sdk();
     let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));

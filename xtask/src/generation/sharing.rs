@@ -140,22 +140,32 @@ pub fn compare(target: &Target, own: &str, abi: &str, gates: &Gates) -> Result<(
 /// ABI reference's own bindgen text (before `codegen/postprocess.rs`, which is a
 /// function of that text and the committed config).
 pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> Result<(), String> {
-    let mut failures = Vec::new();
+    let mut jobs = Vec::new();
     for (reference, gates, abi) in per_abi {
-        for t in APPLE_TARGETS.iter().filter(|t| t.abi == reference.abi && t.rust != reference.rust) {
-            let t0 = Instant::now();
-            let (own, _) = crate::generation::raw::bindgen_text(root, s, t, Part::Main)?;
-            match compare(t, &own, abi, gates) {
-                Ok((0, 0)) => println!("sharing: {:<28} = {}.rs ({:.1} s)", t.rust, t.abi, t0.elapsed().as_secs_f64()),
-                Ok((n, u)) => println!(
-                    "sharing: {:<28} = {}.rs less {n} items gated away from {} and {u} unused helper types or opaque structs ({:.1} s)",
-                    t.rust,
-                    t.abi,
-                    t.os.name(),
-                    t0.elapsed().as_secs_f64()
-                ),
-                Err(e) => failures.push(e),
-            }
+        jobs.extend(APPLE_TARGETS.iter().filter(|t| t.abi == reference.abi && t.rust != reference.rust).map(|t| (t, gates, abi)));
+    }
+    // Two targets at a time: a bindgen run is one libclang thread, and
+    // each target has a scratch folder of its own (`raw::bindgen_text`).
+    let results = crate::checks::targets::two_at_a_time(jobs, |(t, gates, abi)| {
+        let t0 = Instant::now();
+        let (own, _) = crate::generation::raw::bindgen_text(root, s, t, Part::Main)?;
+        let secs = t0.elapsed().as_secs_f64();
+        Ok::<_, String>(match compare(t, &own, abi, gates) {
+            Ok((0, 0)) => Ok(format!("sharing: {:<28} = {}.rs ({secs:.1} s)", t.rust, t.abi)),
+            Ok((n, u)) => Ok(format!(
+                "sharing: {:<28} = {}.rs less {n} items gated away from {} and {u} unused helper types or opaque structs ({secs:.1} s)",
+                t.rust,
+                t.abi,
+                t.os.name()
+            )),
+            Err(e) => Err(e),
+        })
+    });
+    let mut failures = Vec::new();
+    for r in results {
+        match r? {
+            Ok(line) => println!("{line}"),
+            Err(e) => failures.push(e),
         }
     }
     if failures.is_empty() { Ok(()) } else { Err(format!("bindgen's output for these targets is not their ABI file's:\n{}", failures.join("\n"))) }
