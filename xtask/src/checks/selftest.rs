@@ -79,8 +79,8 @@ const MUTATIONS: &[Mutation] = &[
     },
     Mutation {
         file: "src/descriptors.rs",
-        from: "field(deallocate as u32, 0, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
-        to: "field(deallocate as u32, 1, 8)\n                    | field(copy, 8, 8)\n                    | field(disposition, 16, 8)",
+        from: "field(deallocate as u32, 0, 8) | field(copy, 8, 8) | field(disposition, 16, 8)",
+        to: "field(deallocate as u32, 1, 8) | field(copy, 8, 8) | field(disposition, 16, 8)",
         expects: &[Expect {
             report: "inline mach_msg_ool_ports_descriptor(NULL, 3, true, 0, 17): C's bytes",
             defect: "a descriptor constructor's bitfield (deallocate one bit off)",
@@ -94,8 +94,8 @@ const MUTATIONS: &[Mutation] = &[
     },
     Mutation {
         file: "src/inline/mach.rs",
-        from: "        | ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
-        to: "        | ((voucher << 17) & MACH_MSGH_BITS_VOUCHER_MASK)\n",
+        from: "| ((voucher << 16) & MACH_MSGH_BITS_VOUCHER_MASK)",
+        to: "| ((voucher << 17) & MACH_MSGH_BITS_VOUCHER_MASK)",
         expects: &[Expect { report: "inline MACH_MSGH_BITS_SET_PORTS(0, 19, 17): C says", defect: "a hand-written macro equivalent's arithmetic" }],
     },
     Mutation {
