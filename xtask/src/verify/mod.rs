@@ -431,7 +431,12 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
                 let skips = &skips;
                 s.spawn(move || {
                     let work = root.join("target").join("verify").join(t.arch);
-                    let ctx = Ctx { root, target: t, cc, target_dir: work.join("cargo"), work, skips, bindgen_feature };
+                    // With feature `bindgen`, the target folder every build
+                    // with that feature shares (`target/feature-bindgen`), so
+                    // bindgen is compiled once; cargo's lock makes the targets
+                    // take turns there.
+                    let target_dir = if bindgen_feature { root.join("target").join("feature-bindgen") } else { work.join("cargo") };
+                    let ctx = Ctx { root, target: t, cc, target_dir, work, skips, bindgen_feature };
                     let mut report = Report { target: t.rust.to_string(), ..Default::default() };
                     let t0 = Instant::now();
                     verify_target(&ctx, &mut report)?;
