@@ -179,7 +179,7 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
         if minimum {
             // The build-time dependencies at their minimums, with the current
             // Rust: with Rust 1.85, feature `bindgen` panics in codegen/postprocess.rs
-            // (a span past the text; not yet understood, see the README), so
+            // (a span past the text; not yet understood, see docs/build-script.md), so
             // it is checked where it works.
             let t = &TARGETS[0];
             run(cargo(None, &dir)
