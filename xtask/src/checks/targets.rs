@@ -55,28 +55,6 @@ pub fn build_std(sub: &str) -> Result<Command, String> {
     Ok(c)
 }
 
-/// `f` over `items` on two threads (a cargo check or probe build is mostly
-/// one rustc thread; this machine has two cores); results in `items`' order.
-pub fn two_at_a_time<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let n = items.len();
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
-    let done = std::sync::Mutex::new(Vec::with_capacity(n));
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
-                loop {
-                    let Some((i, item)) = queue.lock().unwrap().next() else { break };
-                    let r = f(item);
-                    done.lock().unwrap().push((i, r));
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap();
-    done.sort_by_key(|x| x.0);
-    done.into_iter().map(|x| x.1).collect()
-}
-
 /// nightly with rust-src: added to an installed nightly (no update), else
 /// installed.
 fn nightly() -> Result<(), String> {
@@ -139,7 +117,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     let mut sets: Vec<String> = vec![String::new(), "mach,mig".into()];
     sets.extend(FAMILIES.iter().map(|f| f.name.to_string()));
     let t_all = Instant::now();
-    let failures: Vec<String> = two_at_a_time(how.clone(), |(t, tc)| {
+    let failures: Vec<String> = crate::util::parallel::two_at_a_time(how.clone(), |(t, tc)| {
         let t0 = Instant::now();
         let res = check_target(root, t, tc, &sets);
         let label = if tc == Toolchain::Stable { "stable" } else { "nightly build-std" };

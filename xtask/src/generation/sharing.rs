@@ -146,7 +146,7 @@ pub fn prove(root: &Path, s: &StandIn, per_abi: &[(&Target, Gates, String)]) -> 
     }
     // Two targets at a time: a bindgen run is one libclang thread, and
     // each target has a scratch folder of its own (`raw::bindgen_text`).
-    let results = crate::checks::targets::two_at_a_time(jobs, |(t, gates, abi)| {
+    let results = crate::util::parallel::two_at_a_time(jobs, |(t, gates, abi)| {
         let t0 = Instant::now();
         let (own, _) = crate::generation::raw::bindgen_text(root, s, t, Part::Main)?;
         let secs = t0.elapsed().as_secs_f64();

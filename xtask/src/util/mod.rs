@@ -3,5 +3,6 @@
 pub mod cdecl;
 pub mod cmd;
 pub mod ld_messages;
+pub mod parallel;
 pub mod scratch;
 pub mod sdk;

@@ -96,7 +96,7 @@ pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
     let skips = super::load_skips(root)?;
     let cc = CCompiler::ZigClang { pythonpath: zig.to_path_buf(), root: root.to_path_buf() };
     let targets = OS_TARGETS.iter().map(|n| target_by_rust(n).ok_or_else(|| format!("{n}: not in config::APPLE_TARGETS"))).collect::<Result<Vec<_>, _>>()?;
-    let results = crate::checks::targets::two_at_a_time(targets, |t| {
+    let results = crate::util::parallel::two_at_a_time(targets, |t| {
         let r = verify_os(root, &root.join("target"), &cc, t, &skips);
         if let Ok(r) = &r {
             let g = |k: &str| r.compared.get(k).copied().unwrap_or(0);
