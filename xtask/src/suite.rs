@@ -37,6 +37,8 @@ struct Outcome {
     title: &'static str,
     ok: bool,
     secs: f64,
+    /// CPU seconds of the step and the commands it ran (`util::cpu`).
+    cpu: Option<f64>,
 }
 
 /// The suite, in order. Setup (Rust targets, stand-in SDK) runs before any
@@ -299,29 +301,34 @@ pub fn cmd(root: &Path, args: &[String]) -> Result<(), String> {
 /// Runs `steps` after setup, then prints a summary; Err if any failed.
 pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
     let t0 = Instant::now();
+    let cpu0 = crate::util::cpu::used();
     let stand_in = setup(root)?;
     let ctx = Ctx { root, stand_in: &stand_in, reports: RefCell::new(Vec::new()) };
     let mut outcomes = Vec::new();
     for step in steps {
         println!("\n==> {} ({})", step.title, step.key);
         let t = Instant::now();
+        let cpu0 = crate::util::cpu::used();
         let r = (step.run)(&ctx);
         let secs = t.elapsed().as_secs_f64();
+        let cpu = crate::util::cpu::used().zip(cpu0).map(|(after, before)| after - before);
         match &r {
             Ok(note) if note.is_empty() => println!("ok   {} ({secs:.1} s)", step.key),
             Ok(note) => println!("ok   {} ({secs:.1} s): {note}", step.key),
             Err(e) => println!("FAIL {} ({secs:.1} s):\n{e}", step.key),
         }
-        outcomes.push(Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs });
+        outcomes.push(Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs, cpu });
     }
     crate::verify::print_summary(&ctx.reports.borrow());
-    println!("\n{:<18} {:>7}  {:<6} {}", "step", "secs", "result", "what it proves");
+    println!("\n{:<18} {:>7} {:>7}  {:<6} {}", "step", "secs", "cpu s", "result", "what it proves");
     for o in &outcomes {
         let title: String = o.title.chars().take(90).collect();
-        println!("{:<18} {:>7.1}  {:<6} {title}", o.key, o.secs, if o.ok { "ok" } else { "FAILED" });
+        let cpu = o.cpu.map_or("-".to_string(), |c| format!("{c:.1}"));
+        println!("{:<18} {:>7.1} {cpu:>7}  {:<6} {title}", o.key, o.secs, if o.ok { "ok" } else { "FAILED" });
     }
     let failed = outcomes.iter().filter(|o| !o.ok).count();
-    println!("\nwall time {:.1} s", t0.elapsed().as_secs_f64());
+    let cpu = crate::util::cpu::used().zip(cpu0).map_or(String::new(), |(after, before)| format!(", CPU {:.1} s (setup and steps)", after - before));
+    println!("\nwall time {:.1} s{cpu}", t0.elapsed().as_secs_f64());
     println!("{} passed, {failed} failed", outcomes.len() - failed);
     if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
 }

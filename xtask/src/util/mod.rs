@@ -2,6 +2,7 @@
 
 pub mod cdecl;
 pub mod cmd;
+pub mod cpu;
 pub mod ld_messages;
 pub mod parallel;
 pub mod scratch;
