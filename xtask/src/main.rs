@@ -29,7 +29,7 @@ fn main() {
         Some("docs") => checks::docs::run(&root).map(|n| println!("docs: {n}")),
         Some("verify") => verify_cmd(&root, &args[1..]),
         Some("test") => suite::cmd(&root, &args[1..]),
-        Some("check") => suite::run(&root, suite::CHECK.iter().collect(), true),
+        Some("check") => suite::run(&root, suite::CHECK.iter().collect()),
         Some("bench") => checks::bench::run(&root, 5),
         Some("selftest") => util::sdk::provision(&root).and_then(|s| checks::selftest::run(&root, &s)),
         Some("generate") => generation::generate::run(&root),
@@ -53,8 +53,7 @@ fn main() {
         _ => Err("usage: cargo xtask <command>\n\
                   generate      regenerate src/generated/*.rs from the pinned stand-in SDK (the main job)\n\
                   test          the full suite, from a fresh machine; `test --list` names its steps,\n\
-                  \x20             `test --only STEP...` runs some of them, `test --serial` runs the side\n\
-                  \x20             lane's steps in line too (for each step's own CPU seconds)\n\
+                  \x20             `test --only STEP...` runs some of them\n\
                   check         the inner loop: the crate on both macOS targets, unit tests, freshness, verify aarch64\n\
                   verify        layouts, constants, symbols, signatures and macro equivalents\n\
                   \x20             [--arch A] [--host] [--bindgen] [--drift-ok]\n\

@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-mod lanes;
-
 /// What a step sees: the repository and the provisioned stand-in SDK.
 pub struct Ctx<'a> {
     pub root: &'a Path,
@@ -275,16 +273,13 @@ fn setup(root: &Path) -> Result<StandIn, String> {
     Ok(s)
 }
 
-/// `cargo xtask test [--serial] [--list | --only STEP...]`.
+/// `cargo xtask test [--list | --only STEP...]`.
 pub fn cmd(root: &Path, args: &[String]) -> Result<(), String> {
-    let serial = args.first().is_some_and(|a| a == "--serial");
-    let args = if serial { &args[1..] } else { args };
     match args.first().map(String::as_str) {
-        None => run(root, STEPS.iter().collect(), serial),
+        None => run(root, STEPS.iter().collect()),
         Some("--list") => {
             for s in STEPS {
-                let side = if lanes::SIDE_LANE.contains(&s.key) { " (side lane)" } else { "" };
-                println!("{:<18} {}{side}", s.key, s.title);
+                println!("{:<18} {}", s.key, s.title);
             }
             Ok(())
         }
@@ -297,71 +292,45 @@ pub fn cmd(root: &Path, args: &[String]) -> Result<(), String> {
                     .ok_or_else(|| format!("no step `{a}`; the steps are: {}", STEPS.iter().map(|s| s.key).collect::<Vec<_>>().join(" ")))?;
                 chosen.push(step);
             }
-            run(root, chosen, serial)
+            run(root, chosen)
         }
-        Some(other) => Err(format!("usage: cargo xtask test [--serial] [--list | --only STEP...] (got `{other}`)")),
+        Some(other) => Err(format!("usage: cargo xtask test [--list | --only STEP...] (got `{other}`)")),
     }
 }
 
 /// Runs `steps` after setup, then prints a summary; Err if any failed.
-/// With more than one step, those of [`lanes::SIDE_LANE`] run beside the
-/// others, unless `serial` (which keeps each step's CPU seconds its own).
-pub fn run(root: &Path, steps: Vec<&Step>, serial: bool) -> Result<(), String> {
+pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
     let t0 = Instant::now();
     let cpu0 = crate::util::cpu::used();
     let stand_in = setup(root)?;
     let ctx = Ctx { root, stand_in: &stand_in, reports: RefCell::new(Vec::new()) };
-    let (side, main): (Vec<&Step>, Vec<&Step>) = steps.iter().partition(|s| lanes::SIDE_LANE.contains(&s.key));
-    let (side, main) = if serial || side.is_empty() || main.is_empty() { (Vec::new(), steps.clone()) } else { (side, main) };
-    let side_keys: Vec<&'static str> = side.iter().map(|s| s.key).collect();
-    if !side_keys.is_empty() {
-        println!("side lane (child processes, beside the other steps): {}", side_keys.join(" "));
+    let mut outcomes = Vec::new();
+    for step in steps {
+        println!("\n==> {} ({})", step.title, step.key);
+        let t = Instant::now();
+        let cpu0 = crate::util::cpu::used();
+        let r = (step.run)(&ctx);
+        let secs = t.elapsed().as_secs_f64();
+        let cpu = crate::util::cpu::used().zip(cpu0).map(|(after, before)| after - before);
+        match &r {
+            Ok(note) if note.is_empty() => println!("ok   {} ({secs:.1} s)", step.key),
+            Ok(note) => println!("ok   {} ({secs:.1} s): {note}", step.key),
+            Err(e) => println!("FAIL {} ({secs:.1} s):\n{e}", step.key),
+        }
+        outcomes.push(Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs, cpu });
     }
-    let (mut outcomes, side_done) = std::thread::scope(|s| {
-        let side_lane = s.spawn(|| lanes::run(root, &side_keys));
-        let outcomes: Vec<Outcome> = main.iter().map(|step| run_step(&ctx, step)).collect();
-        (outcomes, side_lane.join().expect("the side lane does not panic"))
-    });
-    for d in side_done {
-        let title = side.iter().find(|s| s.key == d.key).map_or("", |s| s.title);
-        outcomes.push(Outcome { key: d.key, title, ok: d.ok, secs: d.secs, cpu: d.cpu });
-    }
-    outcomes.sort_by_key(|o| steps.iter().position(|s| s.key == o.key));
     crate::verify::print_summary(&ctx.reports.borrow());
     println!("\n{:<18} {:>7} {:>7}  {:<6} {}", "step", "secs", "cpu s", "result", "what it proves");
     for o in &outcomes {
         let title: String = o.title.chars().take(90).collect();
         let cpu = o.cpu.map_or("-".to_string(), |c| format!("{c:.1}"));
-        let key = if side_keys.contains(&o.key) { format!("{} (side)", o.key) } else { o.key.to_string() };
-        println!("{key:<18} {:>7.1} {cpu:>7}  {:<6} {title}", o.secs, if o.ok { "ok" } else { "FAILED" });
+        println!("{:<18} {:>7.1} {cpu:>7}  {:<6} {title}", o.key, o.secs, if o.ok { "ok" } else { "FAILED" });
     }
     let failed = outcomes.iter().filter(|o| !o.ok).count();
     let cpu = crate::util::cpu::used().zip(cpu0).map_or(String::new(), |(after, before)| format!(", CPU {:.1} s (setup and steps)", after - before));
     println!("\nwall time {:.1} s{cpu}", t0.elapsed().as_secs_f64());
-    if !side_keys.is_empty() {
-        println!("(side) steps ran beside the others: their seconds overlap");
-    }
     println!("{} passed, {failed} failed", outcomes.len() - failed);
     if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
-}
-
-/// One step of the main lane, timed; its CPU seconds exclude those of side
-/// children that ended meanwhile.
-fn run_step(ctx: &Ctx, step: &Step) -> Outcome {
-    println!("\n==> {} ({})", step.title, step.key);
-    let t = Instant::now();
-    let side0 = *lanes::REAPED_CPU.lock().unwrap();
-    let cpu0 = crate::util::cpu::used();
-    let r = (step.run)(ctx);
-    let secs = t.elapsed().as_secs_f64();
-    let side = *lanes::REAPED_CPU.lock().unwrap() - side0;
-    let cpu = crate::util::cpu::used().zip(cpu0).map(|(after, before)| after - before - side);
-    match &r {
-        Ok(note) if note.is_empty() => println!("ok   {} ({secs:.1} s)", step.key),
-        Ok(note) => println!("ok   {} ({secs:.1} s): {note}", step.key),
-        Err(e) => println!("FAIL {} ({secs:.1} s):\n{e}", step.key),
-    }
-    Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs, cpu }
 }
 
 fn cargo() -> Command {
