@@ -57,6 +57,7 @@
 #include <mach-o/loader.h>
 #include <mach-o/dyld_images.h>
 #include <mach-o/getsect.h>
+#include <crt_externs.h>
 #include <dlfcn.h>
 
 /* Cache maintenance for JITs, and the nanosecond clocks */

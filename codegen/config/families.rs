@@ -29,7 +29,7 @@ pub const FAMILIES: &[Family] = &[
         items: &["clock_gettime_nsec_np"],
         deps: &[],
     },
-    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h"], items: &["dladdr"], deps: &[] },
+    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h", r".*/crt_externs\.h"], items: &["dladdr"], deps: &[] },
     Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
     Family { name: "os", files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"], items: &[], deps: &[] },
     Family {

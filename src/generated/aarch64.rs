@@ -20178,6 +20178,8 @@ unsafe extern "C" {
         fSwap: core::ffi::c_int,
     ) -> *const section;
     #[cfg(feature = "dyld")]
+    pub fn _NSGetMachExecuteHeader() -> *mut mach_header_64;
+    #[cfg(feature = "dyld")]
     #[cfg(not(target_os = "macos"))] #[doc = " Returns image and symbol information for an address.\n \n This function queries dyld (the dynamic linker) for information about the\n image containing the specified address. For a given address in a mach-o image,\n the function finds the closest symbol whose address is less than or equal to\n the given address.\n \n - Parameter addr: The address to query.\n - Parameter info: A pointer to a `Dl_info` structure that will be filled in with information\n                   about the nearest symbol. The structure contains the pathname of the image,\n                   its load address, the name of the nearest symbol, and the address of that symbol.\n \n - Returns: Returns non-zero if the address lies within a mapped image, zero otherwise.\n            If no symbol was found, but the address is within a mapped image, the symbol\n            information (`dli_sname` and `dli_saddr`) will be NULL\n            and the image information (`dli_fname` and `dli_fbase`) will be filled in.\n \n \\> Note: The name `Dl_info_t` exists to match the new POSIX 2024 standard.\n \n \\> Note: This function does not follow Unix tradition. It returns zero as an indication of failure.\n         Think of it as returning a `bool` where true means information for `addr` was returned.\n \n \\> Note: The strings returned are owned by dyld and do not need to be released/freed.  Though\n         they will become invalid if the image is unloaded."]
     pub fn dladdr(arg1: *const core::ffi::c_void, arg2: *mut Dl_info) -> core::ffi::c_int;
     #[cfg(feature = "mach")]
@@ -21188,6 +21190,14 @@ pub use libc::host_statistics;
 pub use libc::host_statistics64;
 #[cfg(feature = "mach")]
 pub use libc::mach_error_string;
+#[cfg(feature = "dyld")]
+pub use libc::_NSGetArgv;
+#[cfg(feature = "dyld")]
+pub use libc::_NSGetArgc;
+#[cfg(feature = "dyld")]
+pub use libc::_NSGetEnviron;
+#[cfg(feature = "dyld")]
+pub use libc::_NSGetProgname;
 #[cfg(feature = "dyld")]
 #[cfg(target_os = "macos")] pub use libc::dladdr;
 #[cfg(feature = "os")]
@@ -22633,6 +22643,10 @@ pub const ELAST: core::ffi::c_int = 107;
         host_info64_outCnt: *mut mach_msg_type_number_t,
     ) -> kern_return_t;
     pub fn mach_error_string(error_value: mach_error_t) -> *mut core::ffi::c_char;
+    pub fn _NSGetArgv() -> *mut *mut *mut core::ffi::c_char;
+    pub fn _NSGetArgc() -> *mut core::ffi::c_int;
+    pub fn _NSGetEnviron() -> *mut *mut *mut core::ffi::c_char;
+    pub fn _NSGetProgname() -> *mut *mut core::ffi::c_char;
     #[doc = " Locks an `os_unfair_lock`.\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`."]
     pub fn os_unfair_lock_lock(lock: os_unfair_lock_t);
     #[doc = " Locks an `os_unfair_lock` if it is not already locked.\n \n It is invalid to surround this function with a retry loop, if this function\n returns false, the program must be able to proceed without having acquired\n the lock, or it must call `os_unfair_lock_lock()` directly (a retry loop around\n `os_unfair_lock_trylock()` amounts to an inefficient implementation of\n `os_unfair_lock_lock()` that hides the lock waiter from the system and prevents\n resolution of priority inversions).\n \n # Arguments\n - `lock`: Pointer to an `os_unfair_lock`.\n \n # Returns\n \n Returns true if the lock was succesfully locked and false if the lock was\n already locked."]
