@@ -311,7 +311,7 @@ pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
         let cpu0 = crate::util::cpu::used();
         let r = (step.run)(&ctx);
         let secs = t.elapsed().as_secs_f64();
-        let cpu = crate::util::cpu::used().zip(cpu0).map(|(after, before)| after - before);
+        let cpu = crate::util::cpu::since(cpu0);
         match &r {
             Ok(note) if note.is_empty() => println!("ok   {} ({secs:.1} s)", step.key),
             Ok(note) => println!("ok   {} ({secs:.1} s): {note}", step.key),
@@ -327,7 +327,7 @@ pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
         println!("{:<18} {:>7.1} {cpu:>7}  {:<6} {title}", o.key, o.secs, if o.ok { "ok" } else { "FAILED" });
     }
     let failed = outcomes.iter().filter(|o| !o.ok).count();
-    let cpu = crate::util::cpu::used().zip(cpu0).map_or(String::new(), |(after, before)| format!(", CPU {:.1} s (setup and steps)", after - before));
+    let cpu = crate::util::cpu::since(cpu0).map_or(String::new(), |c| format!(", CPU {c:.1} s (setup and steps)"));
     println!("\nwall time {:.1} s{cpu}", t0.elapsed().as_secs_f64());
     println!("{} passed, {failed} failed", outcomes.len() - failed);
     if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }

@@ -8,6 +8,11 @@ pub fn used() -> Option<f64> {
     parse(&stat, ticks_per_second())
 }
 
+/// CPU seconds used since `before` (a value of [`used`]).
+pub fn since(before: Option<f64>) -> Option<f64> {
+    used().zip(before).map(|(after, before)| after - before)
+}
+
 /// The four time fields of a `/proc/<pid>/stat` line, summed, in seconds.
 /// Fields are counted after the command name's closing parenthesis (the name
 /// may hold spaces): utime is the 14th field of the line, cstime the 17th.
@@ -41,12 +46,16 @@ mod tests {
 
     #[test]
     fn grows_with_work() {
-        let before = used().unwrap();
+        // Busy until 0.1 CPU seconds are counted, or 10 s of wall time (a
+        // loaded machine gives this thread less than its share).
+        let before = used();
         let mut x = 0u64;
         let t = std::time::Instant::now();
-        while t.elapsed().as_millis() < 300 {
-            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+        while since(before).unwrap() < 0.1 && t.elapsed().as_secs() < 10 {
+            for _ in 0..100_000 {
+                x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+            }
         }
-        assert!(used().unwrap() >= before + 0.1, "{x}");
+        assert!(since(before).unwrap() >= 0.1, "no CPU counted after {:?} of work ({x})", t.elapsed());
     }
 }
