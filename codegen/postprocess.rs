@@ -130,11 +130,11 @@ pub fn anon_enums(text: &str) -> Result<String, String> {
     let mut anon = BTreeSet::new();
     let mut drop = Vec::new();
     for item in &file.items {
-        if let syn::Item::Type(t) = item {
-            if t.ident.to_string().starts_with("_bindgen_ty_") {
-                anon.insert(t.ident.to_string());
-                drop.push(line_span(t.to_token_stream()));
-            }
+        if let syn::Item::Type(t) = item
+            && t.ident.to_string().starts_with("_bindgen_ty_")
+        {
+            anon.insert(t.ident.to_string());
+            drop.push(line_span(t.to_token_stream()));
         }
     }
     let mut lines = lines_of(text);
@@ -443,10 +443,10 @@ fn reachable(family: &str) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
     let mut todo = vec![family.to_string()];
     while let Some(f) = todo.pop() {
-        if let Some(fam) = FAMILIES.iter().find(|x| x.name == f) {
-            if out.insert(fam.name) {
-                todo.extend(fam.deps.iter().map(|d| d.to_string()));
-            }
+        if let Some(fam) = FAMILIES.iter().find(|x| x.name == f)
+            && out.insert(fam.name)
+        {
+            todo.extend(fam.deps.iter().map(|d| d.to_string()));
         }
     }
     out
@@ -561,11 +561,12 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     for (_, f, name, refs) in &all_items {
         let ok = f.map(reachable).unwrap_or_default();
         for r in &refs.0 {
-            if let Some(g) = item_family.get(r.as_str()) {
-                if !ok.contains(g) && r != name {
-                    let mine = f.unwrap_or("always on");
-                    bad.insert(format!("{name} ({mine}) uses {r} ({g})"));
-                }
+            if let Some(g) = item_family.get(r.as_str())
+                && !ok.contains(g)
+                && r != name
+            {
+                let mine = f.unwrap_or("always on");
+                bad.insert(format!("{name} ({mine}) uses {r} ({g})"));
             }
         }
     }
@@ -578,7 +579,7 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     }
     let mut tags: Vec<(usize, &'static str)> = all_items.iter().filter_map(|(l, f, _, _)| f.map(|f| (*l, f))).collect();
     let mut lines = lines_of(text);
-    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    tags.sort_by_key(|t| std::cmp::Reverse(t.0));
     for (line, f) in &tags {
         let at = line - 1;
         let indent: String = lines[at].chars().take_while(|c| c.is_whitespace()).collect();

@@ -7,13 +7,17 @@ use std::path::Path;
 use super::typing::int_kind_of;
 use super::*;
 
+/// Where bindgen found each item: (item name, header file) pairs, filled
+/// by [`Callbacks`] and read by the generator.
+pub type LocationSink = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
 /// bindgen callbacks: typed integer macros, skipped macros, derives.
 #[derive(Debug)]
 pub struct Callbacks {
     pub homes: HashMap<String, String>,
     /// Where each item is declared (name, file), when someone asks: the
     /// generator uses it to sort items into families.
-    pub locations: Option<std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>>,
+    pub locations: Option<LocationSink>,
 }
 
 impl bindgen::callbacks::ParseCallbacks for Callbacks {
@@ -77,7 +81,7 @@ pub struct Options<'a> {
     /// Which part of the bindings this run makes.
     pub part: Part,
     /// Collects item locations (see [`Callbacks::locations`]).
-    pub locations: Option<std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>>,
+    pub locations: Option<LocationSink>,
 }
 
 /// The bindgen builder both the build script and the generator use.

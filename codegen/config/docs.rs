@@ -51,10 +51,10 @@ impl bindgen::callbacks::ParseCallbacks for DocCallbacks {
         item: bindgen::callbacks::DiscoveredItem,
         location: Option<&bindgen::callbacks::SourceLocation>,
     ) {
-        if let (bindgen::callbacks::DiscoveredItem::Constant { final_name }, Some(loc)) = (item, location) {
-            if let Some(file) = &loc.file_name {
-                self.facts.lock().unwrap().macro_lines.entry(final_name).or_insert((file.clone(), loc.line));
-            }
+        if let (bindgen::callbacks::DiscoveredItem::Constant { final_name }, Some(loc)) = (item, location)
+            && let Some(file) = &loc.file_name
+        {
+            self.facts.lock().unwrap().macro_lines.entry(final_name).or_insert((file.clone(), loc.line));
         }
     }
 }
@@ -175,10 +175,10 @@ pub fn macro_comment(lines: &[String], line: usize) -> Option<String> {
     // HeaderDoc (`/*!`) always precedes.
     let idx = line - 1;
     let above = idx.checked_sub(1).and_then(|i| own_line_comment_ending(lines, i));
-    if let Some(c) = &above {
-        if c.starts_with("/*!") || c.starts_with("///") {
-            return above;
-        }
+    if let Some(c) = &above
+        && (c.starts_with("/*!") || c.starts_with("///"))
+    {
+        return above;
     }
     let mut end = idx;
     while end + 1 < lines.len() && !lines[end + 1].trim().is_empty() {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// An Apple operating system, as the SDK's availability markup names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(clippy::enum_variant_names)] // Apple's names: macOS, tvOS, watchOS, visionOS
 pub enum Os {
     MacOs,
     Ios,

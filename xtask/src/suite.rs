@@ -47,7 +47,7 @@ pub const STEPS: &[Step] = &[
     Step { key: "unit", title: "tooling unit tests (cargo test -p xtask)", run: unit_tests },
     Step { key: "strict", title: "cargo check -D warnings: host (the crate is empty) and both macOS targets, default and with feature `mig`", run: strict },
     Step { key: "format", title: "cargo fmt --check: the hand-written code as rustfmt.toml formats it (generated files excepted)", run: format },
-    Step { key: "clippy", title: "cargo clippy -D warnings on the hand-written code: both macOS targets, with feature `mig`", run: clippy },
+    Step { key: "clippy", title: "cargo clippy -D warnings on the hand-written code: both macOS targets, with feature `mig`, and the tooling", run: clippy },
     Step { key: "families", title: "each family feature alone, and none, compiles with -D warnings (both targets)", run: families },
     Step {
         key: "floors",
@@ -196,8 +196,10 @@ fn format(_: &Ctx) -> Result<String, String> {
 }
 
 /// `cargo clippy -- -D warnings` for both macOS targets with feature
-/// `mig`, in `target/clippy` (the generated modules allow `clippy::all`,
-/// the hand-written code does not); installs the component first.
+/// `mig` (the generated modules allow `clippy::all`, the hand-written code
+/// does not), and for the tooling (`xtask`, with the `codegen/` files it
+/// includes, which the build script shares), in `target/clippy`; installs
+/// the component first.
 fn clippy(c: &Ctx) -> Result<String, String> {
     sh(Command::new("rustup").args(["component", "add", "clippy"]))?;
     let mut done = Vec::new();
@@ -208,6 +210,10 @@ fn clippy(c: &Ctx) -> Result<String, String> {
         sh(&mut cmd).map_err(|e| format!("{}: {e}", t.rust))?;
         done.push(t.rust);
     }
+    let mut cmd = cargo();
+    cmd.args(["clippy", "--quiet", "-p", "xtask", "--tests", "--", "-D", "warnings"]).env("CARGO_TARGET_DIR", c.target_dir("clippy"));
+    sh(&mut cmd).map_err(|e| format!("xtask: {e}"))?;
+    done.push("xtask and codegen/");
     Ok(done.join(", "))
 }
 
@@ -320,7 +326,7 @@ pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
         outcomes.push(Outcome { key: step.key, title: step.title, ok: r.is_ok(), secs, cpu });
     }
     crate::verify::print_summary(&ctx.reports.borrow());
-    println!("\n{:<18} {:>7} {:>7}  {:<6} {}", "step", "secs", "cpu s", "result", "what it proves");
+    println!("\n{:<18} {:>7} {:>7}  {:<6} what it proves", "step", "secs", "cpu s", "result");
     for o in &outcomes {
         let title: String = o.title.chars().take(90).collect();
         let cpu = o.cpu.map_or("-".to_string(), |c| format!("{c:.1}"));

@@ -50,10 +50,10 @@ pub fn families(text: &str) -> Result<Families, String> {
                 consts.push((c.ident.to_string(), last_ident(&c.ty)));
             }
             syn::Item::Use(u) => {
-                if let (Some(f), syn::UseTree::Path(p)) = (feature_of(&u.attrs), &u.tree) {
-                    if let syn::UseTree::Name(n) = &*p.tree {
-                        feature.insert(n.ident.to_string(), f);
-                    }
+                if let (Some(f), syn::UseTree::Path(p)) = (feature_of(&u.attrs), &u.tree)
+                    && let syn::UseTree::Name(n) = &*p.tree
+                {
+                    feature.insert(n.ident.to_string(), f);
                 }
             }
             syn::Item::Mod(m) if m.ident == "same_as_libc" => {

@@ -103,9 +103,17 @@ fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// What [`scan`] found under a docs folder.
+pub struct Scan {
+    /// How many HTML pages were read.
+    pub pages: usize,
+    /// The pages that show raw HeaderDoc tags: (page, the tags).
+    pub raw: Vec<(String, Vec<String>)>,
+}
+
 /// Pages under `doc_dir` (a `.../doc/darwin_sys` folder) that show raw
 /// HeaderDoc tags, with the tags found.
-pub fn scan(doc_dir: &Path) -> Result<(usize, Vec<(String, Vec<String>)>), String> {
+pub fn scan(doc_dir: &Path) -> Result<Scan, String> {
     let mut files = Vec::new();
     html_files(doc_dir, &mut files);
     if files.is_empty() {
@@ -121,7 +129,7 @@ pub fn scan(doc_dir: &Path) -> Result<(usize, Vec<(String, Vec<String>)>), Strin
             bad.push((name, tags));
         }
     }
-    Ok((files.len(), bad))
+    Ok(Scan { pages: files.len(), raw: bad })
 }
 
 /// The `rust` code blocks of the crate docs (`//!` lines of src/lib.rs).
@@ -199,7 +207,7 @@ pub fn run(root: &Path) -> Result<String, String> {
                 .env("CARGO_TARGET_DIR", &docs),
         )?;
         let dir = docs.join(t.rust).join("doc").join("darwin_sys");
-        let (pages, bad) = scan(&dir)?;
+        let Scan { pages, raw: bad } = scan(&dir)?;
         for (page, tags) in bad.iter().take(20) {
             problems.push(format!("{}: {page} shows raw HeaderDoc {}", t.rust, tags.join(" ")));
         }

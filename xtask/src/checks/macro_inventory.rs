@@ -282,14 +282,22 @@ fn claimed(pattern: &str) -> Result<BTreeSet<String>, String> {
     Ok([pattern.to_string()].into())
 }
 
+/// One target's macro scan and libSystem exports, as [`skip_claims`] reads them.
+pub struct TargetScan {
+    pub target: &'static Target,
+    pub scan: Scan,
+    /// The symbols libSystem.tbd exports for the target's architectures.
+    pub exports: BTreeSet<String>,
+}
+
 /// Every skip pattern's removals over the bound headers of all `scans`
 /// (union over targets), with the libSystem exports of each target.
-pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Claim>, String> {
+pub fn skip_claims(scans: &[TargetScan]) -> Result<Vec<Claim>, String> {
     let c = crate::postprocess::Classifier::new();
     let mut claims = Vec::new();
     for p in SKIP_MACROS {
         let mut removes = BTreeSet::new();
-        for (_, s, _) in scans {
+        for TargetScan { scan: s, .. } in scans {
             removes.extend(s.defines.values().filter(|d| bound(&c, &d.name, &d.file) && glob(p, &d.name)).map(|d| d.name.clone()));
         }
         claims.push(Claim { list: "SKIP_MACROS", pattern: p.to_string(), removes, claims: claimed(p)? });
@@ -299,7 +307,7 @@ pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Cl
     // removes more than it claims if the symbol is exported after all.
     let joined: Vec<BTreeMap<&str, String>> = scans
         .iter()
-        .map(|(_, s, _)| {
+        .map(|TargetScan { scan: s, .. }| {
             let mut m: BTreeMap<&str, String> = BTreeMap::new();
             for (f, l) in &s.code {
                 let e = m.entry(f.as_str()).or_default();
@@ -312,7 +320,7 @@ pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Cl
     for n in NOT_EXPORTED {
         let decl = Regex::new(&format!(r"\b{n}\b\s*(\(|;|\[|__asm|__attribute__|__API_|__OSX_|__DARWIN_)")).unwrap();
         let mut removes = BTreeSet::new();
-        for ((t, _, exports), files) in scans.iter().zip(&joined) {
+        for (TargetScan { target: t, exports, .. }, files) in scans.iter().zip(&joined) {
             let declared = files.iter().any(|(f, text)| bound(&c, n, f) && decl.is_match(text));
             if declared {
                 if exports.contains(&format!("_{n}")) {
@@ -339,12 +347,12 @@ pub fn skip_claims(scans: &[(&Target, Scan, BTreeSet<String>)]) -> Result<Vec<Cl
 }
 
 /// Scans and exports for every target.
-fn scans(root: &Path, s: &crate::util::sdk::StandIn, cc: &crate::verify::CCompiler) -> Result<Vec<(&'static Target, Scan, BTreeSet<String>)>, String> {
+fn scans(root: &Path, s: &crate::util::sdk::StandIn, cc: &crate::verify::CCompiler) -> Result<Vec<TargetScan>, String> {
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
     let mut out = Vec::new();
     for t in TARGETS {
         let exports = crate::tbd::exports(&tbd, t.tbd_archs).into_iter().map(|e| e.to_string()).collect();
-        out.push((t, scan(root, cc, t)?, exports));
+        out.push(TargetScan { target: t, scan: scan(root, cc, t)?, exports });
     }
     Ok(out)
 }

@@ -87,10 +87,11 @@ fn check_target(root: &Path, t: &Target, tc: Toolchain, sets: &[String]) -> Resu
     }
     // The cross-OS runtime tests (tests/apple.rs, run in the iOS simulator
     // by apple-targets.yml) need `std` and `test`: where rustup has them.
-    if t.os != Os::MacOs && tc == Toolchain::Stable {
-        if let Err(e) = check(root, t, tc, &["--tests", "--test", "apple"]) {
-            failures.push(e);
-        }
+    if t.os != Os::MacOs
+        && tc == Toolchain::Stable
+        && let Err(e) = check(root, t, tc, &["--tests", "--test", "apple"])
+    {
+        failures.push(e);
     }
     if t.os != Os::MacOs && family_target(t.os).rust == t.rust {
         for set in sets {

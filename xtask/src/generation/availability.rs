@@ -343,10 +343,10 @@ fn follow_references(items: &[Entry], on: &mut HashMap<String, BTreeSet<Os>>) {
         for e in items {
             let mut set = on[&e.name].clone();
             for r in &e.refs {
-                if r != &e.name {
-                    if let Some(s) = on.get(r) {
-                        set = set.intersection(s).copied().collect();
-                    }
+                if r != &e.name
+                    && let Some(s) = on.get(r)
+                {
+                    set = set.intersection(s).copied().collect();
                 }
             }
             if set != on[&e.name] {
@@ -385,7 +385,7 @@ fn decide(items: &[Entry], on: &HashMap<String, BTreeSet<Os>>) -> Result<(Vec<(u
 /// that line's indentation.
 fn insert_cfgs(text: &str, mut inserts: Vec<(usize, String)>) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    inserts.sort_by(|a, b| b.0.cmp(&a.0));
+    inserts.sort_by_key(|i| std::cmp::Reverse(i.0));
     for (line, cfg) in &inserts {
         let at = line - 1;
         let indent: String = lines[at].chars().take_while(|c| c.is_whitespace()).collect();

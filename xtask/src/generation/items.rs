@@ -120,20 +120,18 @@ fn func(f: &syn::ForeignItemFn) -> Func {
 
 fn link_name(attrs: &[syn::Attribute], default: &str) -> String {
     for a in attrs {
-        if a.path().is_ident("link_name") {
-            if let syn::Meta::NameValue(nv) = &a.meta {
-                if let syn::Expr::Lit(l) = &nv.value {
-                    if let syn::Lit::Str(s) = &l.lit {
-                        // `\u{1}` marks a symbol name given verbatim (it already
-                        // has its Mach-O underscore); otherwise the C name.
-                        let v = s.value();
-                        return match v.strip_prefix('\u{1}') {
-                            Some(raw) => raw.to_string(),
-                            None => format!("_{v}"),
-                        };
-                    }
-                }
-            }
+        if a.path().is_ident("link_name")
+            && let syn::Meta::NameValue(nv) = &a.meta
+            && let syn::Expr::Lit(l) = &nv.value
+            && let syn::Lit::Str(s) = &l.lit
+        {
+            // `\u{1}` marks a symbol name given verbatim (it already
+            // has its Mach-O underscore); otherwise the C name.
+            let v = s.value();
+            return match v.strip_prefix('\u{1}') {
+                Some(raw) => raw.to_string(),
+                None => format!("_{v}"),
+            };
         }
     }
     format!("_{default}")
@@ -198,11 +196,11 @@ impl Items {
                 // `pub use self::task_role as task_role_t;`: bindgen's alias
                 // for a typedef of an enum.
                 Item::Use(u) => {
-                    if let syn::UseTree::Path(p) = &u.tree {
-                        if let (true, syn::UseTree::Rename(r)) = (p.ident == "self", &*p.tree) {
-                            let target = &r.ident;
-                            items.aliases.insert(r.rename.to_string(), syn::parse_quote!(#target));
-                        }
+                    if let syn::UseTree::Path(p) = &u.tree
+                        && let (true, syn::UseTree::Rename(r)) = (p.ident == "self", &*p.tree)
+                    {
+                        let target = &r.ident;
+                        items.aliases.insert(r.rename.to_string(), syn::parse_quote!(#target));
                     }
                 }
                 Item::Impl(imp) if imp.trait_.is_none() => items.collect_bitfields(imp),

@@ -220,10 +220,10 @@ impl Resolver<'_> {
                 if let Some(prim) = primitive(&name) {
                     return prim.to_string();
                 }
-                if depth < 32 {
-                    if let Some(t) = self.first.get(&name).or_else(|| self.then.get(&name)) {
-                        return self.norm_depth(t, depth + 1);
-                    }
+                if depth < 32
+                    && let Some(t) = self.first.get(&name).or_else(|| self.then.get(&name))
+                {
+                    return self.norm_depth(t, depth + 1);
                 }
                 name
             }

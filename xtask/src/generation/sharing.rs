@@ -96,12 +96,13 @@ pub fn compare(target: &Target, own: &str, abi: &str, gates: &Gates) -> Result<(
     let abi = item_map(abi)?;
     let mut bad = Vec::new();
     let (mut gated, mut unused, mut opaques) = (0, 0, 0);
+    let align_attr = Regex::new(r"# \[repr \(align \(\d+\)\)\] ").unwrap();
     for (k, v) in &abi {
         // config::ALIGNED_EXCEPT_SIM: a simulator's record lacks the
         // alignment, and must (or the rule is stale).
         let listed = k.strip_prefix("struct ").is_some_and(|n| ALIGNED_EXCEPT_SIM.contains(&n));
         let v = &if listed && target.sim {
-            let unaligned = Regex::new(r"# \[repr \(align \(\d+\)\)\] ").unwrap().replace(v, "").into_owned();
+            let unaligned = align_attr.replace(v, "").into_owned();
             if own.get(k) == Some(v) {
                 bad.push(format!("{k}: listed in ALIGNED_EXCEPT_SIM, yet aligned in the simulator too"));
             }

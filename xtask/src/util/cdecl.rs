@@ -87,14 +87,14 @@ impl Renderer<'_> {
                 let name = seg.ident.to_string();
                 if name == "Option" || name == "__BindgenUnionField" || name == "__IncompleteArrayField" {
                     // Option<extern fn> is a nullable function pointer.
-                    if let PathArguments::AngleBracketed(args) = &seg.arguments {
-                        if let Some(GenericArgument::Type(inner)) = args.args.first() {
-                            if name == "__IncompleteArrayField" {
-                                // A flexible array member: `T x[]`.
-                                return self.render_q(inner, &format!("{}[]", wrap(decl)), konst);
-                            }
-                            return self.render_q(inner, decl, konst);
+                    if let PathArguments::AngleBracketed(args) = &seg.arguments
+                        && let Some(GenericArgument::Type(inner)) = args.args.first()
+                    {
+                        if name == "__IncompleteArrayField" {
+                            // A flexible array member: `T x[]`.
+                            return self.render_q(inner, &format!("{}[]", wrap(decl)), konst);
                         }
+                        return self.render_q(inner, decl, konst);
                     }
                 }
                 if let Some(p) = primitive(&name) {

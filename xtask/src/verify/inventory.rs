@@ -58,10 +58,11 @@ fn collect(items: &[syn::Item], part: &str, out: &mut BTreeSet<String>) {
             syn::Item::Struct(s) if !skip(&s.ident.to_string()) => {
                 out.insert(format!("bound struct {}{part}", s.ident));
                 for f in &s.fields {
-                    if let Some(n) = &f.ident {
-                        if !n.to_string().starts_with("_bitfield_") && !n.to_string().starts_with("__bindgen_padding") {
-                            out.insert(format!("bound field {}.{n}{part}", s.ident));
-                        }
+                    if let Some(n) = &f.ident
+                        && !n.to_string().starts_with("_bitfield_")
+                        && !n.to_string().starts_with("__bindgen_padding")
+                    {
+                        out.insert(format!("bound field {}.{n}{part}", s.ident));
                     }
                 }
             }
@@ -90,10 +91,10 @@ fn collect(items: &[syn::Item], part: &str, out: &mut BTreeSet<String>) {
                 out.insert(format!("bound const {}{part}", c.ident));
             }
             syn::Item::Use(u) => {
-                if let syn::UseTree::Path(p) = &u.tree {
-                    if let syn::UseTree::Rename(r) = &*p.tree {
-                        out.insert(format!("bound type {}{part}", r.rename));
-                    }
+                if let syn::UseTree::Path(p) = &u.tree
+                    && let syn::UseTree::Rename(r) = &*p.tree
+                {
+                    out.insert(format!("bound type {}{part}", r.rename));
                 }
             }
             syn::Item::ForeignMod(m) => {

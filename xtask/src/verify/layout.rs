@@ -92,10 +92,10 @@ pub fn checked_records(items: &Items) -> Vec<&Record> {
     let mut anon_members: BTreeSet<String> = BTreeSet::new();
     for r in items.records.values() {
         for f in &r.fields {
-            if f.name.starts_with("__bindgen_anon") {
-                if let Some(tn) = type_name(&f.ty) {
-                    anon_members.insert(tn);
-                }
+            if f.name.starts_with("__bindgen_anon")
+                && let Some(tn) = type_name(&f.ty)
+            {
+                anon_members.insert(tn);
             }
         }
     }

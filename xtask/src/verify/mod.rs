@@ -178,12 +178,11 @@ fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => {
             let seg = p.path.segments.last()?;
-            if seg.ident == "__BindgenUnionField" {
-                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
-                    if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
-                        return type_name(t);
-                    }
-                }
+            if seg.ident == "__BindgenUnionField"
+                && let syn::PathArguments::AngleBracketed(a) = &seg.arguments
+                && let Some(syn::GenericArgument::Type(t)) = a.args.first()
+            {
+                return type_name(t);
             }
             Some(seg.ident.to_string())
         }
@@ -341,40 +340,40 @@ fn checks(
 ) -> Result<(), String> {
     let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
-    let bits = layout::bitfields(&items, &spell);
+    let bits = layout::bitfields(items, &spell);
     let libc = crate::generation::libc_src::records(ctx.root, ctx.target.arch)?;
     let mut entries = Entries::new(ctx.skips);
     layout::libc_entries(&mut entries, &spell, &libc);
-    layout::record_entries(&mut entries, report, &items, &spell);
+    layout::record_entries(&mut entries, report, items, &spell);
     layout::bitfield_entries(&mut entries, &bits);
-    constants::entries(&mut entries, &items, &hand);
+    constants::entries(&mut entries, items, hand);
     let tc = Instant::now();
-    constants::type_entries(ctx, &mut entries, report, &items, &hand, &spell);
+    constants::type_entries(ctx, &mut entries, report, items, hand, &spell);
     report.timings.push(("constant types".into(), tc.elapsed().as_secs_f64()));
-    types::signature_entries(&mut entries, report, &items, &hand, &spell);
-    types::alias_entries(&mut entries, report, &items, &spell);
-    types::field_entries(&mut entries, report, &items, &spell);
-    types::static_entries(&mut entries, report, &items, &hand, &spell);
+    types::signature_entries(&mut entries, report, items, hand, &spell);
+    types::alias_entries(&mut entries, report, items, &spell);
+    types::field_entries(&mut entries, report, items, &spell);
+    types::static_entries(&mut entries, report, items, hand, &spell);
     equivalents::entries(&mut entries);
     compat::entries(&mut entries);
-    repr::repr_entries(&mut entries, report, &texts, &items, &spell)?;
+    repr::repr_entries(&mut entries, report, texts, items, &spell)?;
     // Family tags and the inventory are facts of the committed bindings;
     // the build script's (`--bindgen`) carry no tags and bind another SDK.
     if !ctx.bindgen_feature {
         let tf = Instant::now();
-        repr::family_tags(ctx, &texts, report)?;
+        repr::family_tags(ctx, texts, report)?;
         report.timings.push(("families".into(), tf.elapsed().as_secs_f64()));
         let ti = Instant::now();
-        inventory::check(ctx, &texts, report)?;
+        inventory::check(ctx, texts, report)?;
         report.timings.push(("inventory".into(), ti.elapsed().as_secs_f64()));
     }
     repr::private_markers(&std::fs::read_to_string(ctx.root.join("src/private.rs")).map_err(|e| e.to_string())?, report)?;
     report.skipped.append(&mut entries.skipped);
     let list = entries.list;
-    *report.compared.entry("layout").or_default() += layout::opaque_check(ctx, &items, &spell, report)?;
+    *report.compared.entry("layout").or_default() += layout::opaque_check(ctx, items, &spell, report)?;
     report.timings.push(("entries".into(), t0.elapsed().as_secs_f64()));
 
-    let mut linked = symbols::linked(&items, &hand);
+    let mut linked = symbols::linked(items, hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
     let (c, r) = build_probes(ctx, &list, items, &bits, &linked, report)?;
     let (c_pure, mut links) = background()?;

@@ -459,13 +459,13 @@ pub fn referenced_symbols(data: &[u8], name: &str, slot: Option<(usize, usize)>)
         if off < start || off >= end {
             continue;
         }
-        if let object::RelocationTarget::Symbol(si) = rel.target() {
-            if let Ok(s) = file.symbol_by_index(si) {
-                let n = s.name().unwrap_or("").to_string();
-                // Local labels (ltmp*, l_*) and the function itself are not globals.
-                if !n.starts_with('l') && n != mangled {
-                    out.insert(n);
-                }
+        if let object::RelocationTarget::Symbol(si) = rel.target()
+            && let Ok(s) = file.symbol_by_index(si)
+        {
+            let n = s.name().unwrap_or("").to_string();
+            // Local labels (ltmp*, l_*) and the function itself are not globals.
+            if !n.starts_with('l') && n != mangled {
+                out.insert(n);
             }
         }
     }

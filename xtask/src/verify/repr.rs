@@ -113,7 +113,7 @@ pub fn private_markers(private: &str, report: &mut Report) -> Result<(), String>
 /// (`struct vmspace *p_vmspace;` in sys/proc.h), so its definition's header
 /// counts (sys/vm.h), else that of its declaration alone (`struct vnode;`),
 /// as bindgen and the generator locate it.
-fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, String>), String> {
+fn first_files(ctx: &Ctx) -> Result<FirstFiles, String> {
     let out = run(ctx
         .cc
         .command(ctx.target)
@@ -127,9 +127,16 @@ fn first_files(ctx: &Ctx) -> Result<(HashMap<String, String>, HashMap<String, St
     Ok(locate(&String::from_utf8_lossy(&out.stdout)))
 }
 
-/// [`first_files`] of preprocessed text `text`: (identifier or `name(` ->
-/// file, macro -> file of its first `#define`).
-fn locate(text: &str) -> (HashMap<String, String>, HashMap<String, String>) {
+/// Where each name first appears in the preprocessed headers.
+struct FirstFiles {
+    /// Identifier (or `name(` for a function) -> file.
+    names: HashMap<String, String>,
+    /// Macro -> file of its first `#define`.
+    macros: HashMap<String, String>,
+}
+
+/// [`first_files`] of preprocessed text `text`.
+fn locate(text: &str) -> FirstFiles {
     let mut l = Locator::default();
     for line in text.lines() {
         l.line(line);
@@ -174,10 +181,10 @@ impl Locator {
             return;
         }
         // MIG headers put the `(` of a declaration on the next line.
-        if let Some(w) = self.pending.take() {
-            if line.trim_start().starts_with('(') {
-                self.map.entry(format!("{w}(")).or_insert_with(|| self.file.clone());
-            }
+        if let Some(w) = self.pending.take()
+            && line.trim_start().starts_with('(')
+        {
+            self.map.entry(format!("{w}(")).or_insert_with(|| self.file.clone());
         }
         if line.trim().is_empty() {
             return;
@@ -242,7 +249,7 @@ impl Locator {
 
     /// The map, with each record tag at its definition's file, else its
     /// declaration's; and the macros.
-    fn finish(self) -> (HashMap<String, String>, HashMap<String, String>) {
+    fn finish(self) -> FirstFiles {
         let Locator { mut map, macros, records, forward, .. } = self;
         for (name, file) in forward {
             if !records.contains_key(&name) {
@@ -250,7 +257,7 @@ impl Locator {
             }
         }
         map.extend(records);
-        (map, macros)
+        FirstFiles { names: map, macros }
     }
 }
 
@@ -323,7 +330,7 @@ fn tagged_lines(body: &str) -> Vec<(Option<String>, String)> {
 /// codegen/config FAMILIES with the generator's own rules (`families`), must
 /// give the tags the committed bindings carry. The MIG part is Mach's.
 pub fn family_tags(ctx: &Ctx, texts: &[String], report: &mut Report) -> Result<(), String> {
-    let (first, macros) = first_files(ctx)?;
+    let FirstFiles { names: first, macros } = first_files(ctx)?;
     let parts = [None, Some("mach")];
     for (text, all) in texts.iter().zip(parts) {
         // Less the availability cfgs, which the generator adds after the tags.
@@ -387,7 +394,7 @@ fn strip_tags(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{FirstFiles, locate};
     use std::collections::HashMap;
 
     /// The map of (name, file) pairs.
@@ -398,7 +405,7 @@ mod tests {
     #[test]
     fn names_land_in_the_file_they_first_appear_in() {
         let text = "# 1 \"a.h\"\ntypedef int foo_t;\nint bar(foo_t x);\n# 3 \"b.h\" 2\nfoo_t baz;\nint bar(foo_t x);\n";
-        let (names, macros) = locate(text);
+        let FirstFiles { names, macros } = locate(text);
         let a = "a.h";
         assert_eq!(names, map(&[("typedef", a), ("int", a), ("foo_t", a), ("bar", a), ("bar(", a), ("x", a), ("baz", "b.h")]));
         assert!(macros.is_empty());
@@ -407,7 +414,7 @@ mod tests {
     #[test]
     fn defines_are_macros_and_other_directives_are_skipped() {
         let text = "# 1 \"m.h\"\n#define ONE 1\n#define FN(x) ((x) + ONE)\n#pragma pack(4)\n# 1 \"n.h\"\n#define ONE 2\n#define TWO 2\n";
-        let (names, macros) = locate(text);
+        let FirstFiles { names, macros } = locate(text);
         assert_eq!(macros, map(&[("ONE", "m.h"), ("FN", "m.h"), ("TWO", "n.h")]));
         assert!(names.is_empty(), "{names:?}");
     }
@@ -415,7 +422,7 @@ mod tests {
     #[test]
     fn string_literals_and_numbers_are_not_names() {
         let text = "# 1 \"s.h\"\nconst char *msg = \"hidden \\\" still_hidden(\" ; int after = 0x10u;\n";
-        let (names, _) = locate(text);
+        let FirstFiles { names, .. } = locate(text);
         let s = "s.h";
         assert_eq!(names, map(&[("const", s), ("char", s), ("msg", s), ("int", s), ("after", s)]));
     }
@@ -423,7 +430,7 @@ mod tests {
     #[test]
     fn a_parenthesis_on_the_next_line_makes_a_call() {
         let text = "# 1 \"mig.h\"\nkern_return_t mach_port_names\n(\n\tipc_space_t task\n);\nint other\n;\n";
-        let (names, _) = locate(text);
+        let FirstFiles { names, .. } = locate(text);
         let m = "mig.h";
         assert_eq!(
             names,
@@ -435,7 +442,7 @@ mod tests {
     fn a_record_tag_is_where_it_is_defined_else_declared() {
         let text = "# 1 \"proc.h\"\nstruct vmspace *p_vmspace;\nstruct vnode *v;\nstruct outer { struct inner { int a; } i; };\n\
                     # 1 \"vm.h\"\nstruct vmspace { int vm_refcnt; };\nstruct vnode;\n# 1 \"late.h\"\nstruct vnode { int x; };\n";
-        let (names, _) = locate(text);
+        let FirstFiles { names, .. } = locate(text);
         let p = "proc.h";
         assert_eq!(
             names,
@@ -459,7 +466,7 @@ mod tests {
     #[test]
     fn a_forward_declaration_counts_when_nothing_defines_the_tag() {
         let text = "# 1 \"a.h\"\nstruct opaque *p;\nunion u *q;\n# 1 \"b.h\"\nstruct opaque;\nunion u;\n";
-        let (names, _) = locate(text);
+        let FirstFiles { names, .. } = locate(text);
         assert_eq!(names, map(&[("struct", "a.h"), ("opaque", "b.h"), ("p", "a.h"), ("union", "a.h"), ("u", "b.h"), ("q", "a.h")]));
     }
 }

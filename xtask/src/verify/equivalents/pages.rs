@@ -12,17 +12,31 @@ use super::super::probe::{referenced_symbols, symbol_prefix};
 use super::table::{Dom::U64, Table};
 use std::fmt::Write as _;
 
-/// The page macros of `mach/vm_page_size.h` read a runtime global (the
-/// page size or mask): (macro, C cast of its argument, the global, the
-/// global's value for a page of `size` bytes, the Rust helper the public
-/// equivalent calls with that global, the Rust type of the argument).
-const PAGE_MACROS: &[(&str, &str, &str, fn(u64) -> u64, &str, &str)] = &[
-    ("mach_vm_trunc_page", "mach_vm_offset_t", "vm_page_mask", |s| s - 1, "__mach_vm_trunc_page", "u64"),
-    ("mach_vm_round_page", "mach_vm_offset_t", "vm_page_mask", |s| s - 1, "__mach_vm_round_page", "u64"),
-    ("trunc_page", "vm_offset_t", "vm_page_size", |s| s, "__trunc_page", "usize"),
-    ("round_page", "vm_offset_t", "vm_page_size", |s| s, "__round_page", "usize"),
-    ("trunc_page_kernel", "vm_offset_t", "vm_kernel_page_mask", |s| s - 1, "__trunc_page_kernel", "usize"),
-    ("round_page_kernel", "vm_offset_t", "vm_kernel_page_mask", |s| s - 1, "__round_page_kernel", "usize"),
+/// A page macro of `mach/vm_page_size.h`: it reads a runtime global (the
+/// page size or mask).
+struct PageMacro {
+    /// The C macro, and the Rust function of the same name.
+    mac: &'static str,
+    /// The C cast of its argument.
+    cast: &'static str,
+    /// The global it reads.
+    global: &'static str,
+    /// The global's value for a page of `size` bytes.
+    value: fn(u64) -> u64,
+    /// The Rust helper the public equivalent calls with that global.
+    helper: &'static str,
+    /// The Rust type of the argument.
+    rty: &'static str,
+}
+
+/// The page macros, each checked per page size.
+const PAGE_MACROS: &[PageMacro] = &[
+    PageMacro { mac: "mach_vm_trunc_page", cast: "mach_vm_offset_t", global: "vm_page_mask", value: |s| s - 1, helper: "__mach_vm_trunc_page", rty: "u64" },
+    PageMacro { mac: "mach_vm_round_page", cast: "mach_vm_offset_t", global: "vm_page_mask", value: |s| s - 1, helper: "__mach_vm_round_page", rty: "u64" },
+    PageMacro { mac: "trunc_page", cast: "vm_offset_t", global: "vm_page_size", value: |s| s, helper: "__trunc_page", rty: "usize" },
+    PageMacro { mac: "round_page", cast: "vm_offset_t", global: "vm_page_size", value: |s| s, helper: "__round_page", rty: "usize" },
+    PageMacro { mac: "trunc_page_kernel", cast: "vm_offset_t", global: "vm_kernel_page_mask", value: |s| s - 1, helper: "__trunc_page_kernel", rty: "usize" },
+    PageMacro { mac: "round_page_kernel", cast: "vm_offset_t", global: "vm_kernel_page_mask", value: |s| s - 1, helper: "__round_page_kernel", rty: "usize" },
 ];
 
 /// Page sizes the page macros are compared at: 4 KiB (Intel), 16 KiB (Apple
@@ -36,7 +50,7 @@ pub const PAGE_SIZES: &[u64] = &[0x1000, 0x4000, 0x1_0000_0000];
 pub fn tables() -> Vec<Table> {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let mut v = Vec::new();
-    for &(mac, cast, global, value, helper, rty) in PAGE_MACROS {
+    for &PageMacro { mac, cast, global, value, helper, rty } in PAGE_MACROS {
         for &size in PAGE_SIZES {
             let g = value(size);
             let label = if size >= 1 << 30 { format!("{} GiB", size >> 30) } else { format!("{} KiB", size >> 10) };
@@ -58,7 +72,7 @@ pub fn tables() -> Vec<Table> {
 /// helper applied to the global, as two functions of `x`.
 pub fn rust_calls() -> String {
     let mut s = String::new();
-    for (k, &(mac, _, global, _, helper, rty)) in PAGE_MACROS.iter().enumerate() {
+    for (k, &PageMacro { mac, global, helper, rty, .. }) in PAGE_MACROS.iter().enumerate() {
         writeln!(
             s,
             "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_page_pub_{k}(x: {rty}) -> {rty} {{ darwin_sys::{mac}(x) }}\n\
@@ -72,7 +86,7 @@ pub fn rust_calls() -> String {
 /// The public equivalent and its helper applied to the global compile to
 /// the same bytes and refer to the same symbols.
 pub fn compare_calls(r_bytes: &[u8], report: &mut Report) -> Result<(), String> {
-    for (k, &(mac, _, global, _, helper, _)) in PAGE_MACROS.iter().enumerate() {
+    for (k, &PageMacro { mac, global, helper, .. }) in PAGE_MACROS.iter().enumerate() {
         *report.compared.entry("inline").or_default() += 1;
         let (p, v) = (format!("darwin_sys_page_pub_{k}"), format!("darwin_sys_page_via_{k}"));
         let (pb, vb) = (code(r_bytes, &p)?, code(r_bytes, &v)?);
