@@ -274,7 +274,7 @@ fn setup(root: &Path) -> Result<StandIn, String> {
     sh(&mut c)?;
     println!("==> provision the stand-in SDK and libclang (PyPI, into target/)");
     let s = crate::util::sdk::provision(root)?;
-    println!("macOS SDK {} headers, {} and {}", s.sdk_version(), crate::util::sdk::ZIGLANG, crate::util::sdk::LIBCLANG);
+    println!("macOS SDK {} headers, {} and {}", s.sdk_version()?, crate::util::sdk::ZIGLANG, crate::util::sdk::LIBCLANG);
     crate::util::sdk::use_libclang(&s);
     Ok(s)
 }

@@ -79,7 +79,7 @@ pub fn setup(root: &Path, s: &StandIn, missing: &[&str]) -> Result<MacHost, Stri
     }
     let inc = s.sdk().include_dir();
     std::os::unix::fs::symlink(&inc, sdk.join("usr").join("include")).map_err(|e| e.to_string())?;
-    let version = s.sdk_version();
+    let version = s.sdk_version()?;
     std::fs::write(sdk.join("SDKSettings.json"), format!("{{\"CanonicalName\": \"macosx{version}\", \"Version\": \"{version}\"}}\n"))
         .map_err(|e| e.to_string())?;
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;

@@ -74,7 +74,7 @@ pub fn generate(root: &Path, s: &StandIn, target: &Target, part: Part, unavailab
          // Regenerate against another SDK with the `bindgen` feature (see README).\n\n",
         target_line(target, part),
         BINDGEN_VERSION,
-        s.sdk_version(),
+        s.sdk_version()?,
         crate::util::sdk::ZIGLANG,
         crate::util::sdk::LIBCLANG,
         crate::generation::availability::LIBCLANG,
@@ -281,7 +281,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         );
     }
     crate::generation::sharing::prove(root, &s, &per_abi)?;
-    println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version(), crate::util::sdk::ZIGLANG);
+    println!("total {:.1} s (SDK {}, {})", t0.elapsed().as_secs_f64(), s.sdk_version()?, crate::util::sdk::ZIGLANG);
     Ok(())
 }
 

@@ -21,13 +21,26 @@ impl StandIn {
         crate::config::Sdk::stand_in(&self.zig)
     }
 
-    /// The macOS SDK version the headers say they are.
-    pub fn sdk_version(&self) -> String {
-        let f = self.sdk().include_dir().join("../../darwin/SDKSettings.json");
-        let f2 = self.sdk().include_dir().join("SDKSettings.json");
-        let text = std::fs::read_to_string(&f).or_else(|_| std::fs::read_to_string(&f2)).unwrap_or_default();
-        text.split("\"Version\"").nth(1).and_then(|s| s.split('"').nth(1)).unwrap_or("unknown").to_string()
+    /// The macOS SDK version the headers say they are, from the wheel's
+    /// `lib/libc/darwin/SDKSettings.json`. An error, naming the file, when
+    /// the file is missing or names no version: the generated files' headers
+    /// state the version, so a guess would put a wrong line in them.
+    pub fn sdk_version(&self) -> Result<String, String> {
+        let file = self.zig.join("ziglang/lib/libc/darwin/SDKSettings.json");
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("{}: {e}: the stand-in ({ZIGLANG}) does not say which macOS SDK its headers are", file.display()))?;
+        settings_version(&text).ok_or_else(|| format!("{}: no \"Version\" or \"MinimalDisplayName\" key in {text:?}", file.display()))
     }
+}
+
+/// The SDK version an `SDKSettings.json` states: its `Version` key, else
+/// its `MinimalDisplayName` (ziglang 0.17.1 writes the first, 0.17.0 only
+/// the second; Xcode's SDKs have both).
+pub fn settings_version(json: &str) -> Option<String> {
+    ["Version", "MinimalDisplayName"].iter().find_map(|key| {
+        let re = regex::Regex::new(&format!(r#""{key}"\s*:\s*"([^"]+)""#)).unwrap();
+        re.captures(json).map(|c| c[1].to_string())
+    })
 }
 
 pub fn python() -> String {
@@ -101,7 +114,17 @@ pub fn use_libclang(s: &StandIn) {
 
 #[cfg(test)]
 mod tests {
-    use super::libclang_file;
+    use super::{libclang_file, settings_version};
+
+    #[test]
+    fn sdk_version_from_either_key() {
+        // ziglang 0.17.1's file, 0.17.0's, and an Xcode SDK's (both keys).
+        assert_eq!(settings_version(r#"{"Version":"27.0"}"#).as_deref(), Some("27.0"));
+        assert_eq!(settings_version(r#"{"MinimalDisplayName":"27.0"}"#).as_deref(), Some("27.0"));
+        assert_eq!(settings_version(r#"{"MinimalDisplayName": "26.4", "Version": "26.4.1"}"#).as_deref(), Some("26.4.1"));
+        assert_eq!(settings_version(r#"{"CanonicalName":"macosx"}"#), None);
+        assert_eq!(settings_version(""), None);
+    }
 
     #[test]
     fn libclang_name_follows_the_host_os() {
