@@ -52,9 +52,21 @@
 #include "codegen/compat/mach_exc.h"
 #endif
 
-/* Loader and dyld */
-#include <mach-o/dyld.h>
+/* The Mach-O file format */
 #include <mach-o/loader.h>
+#include <mach-o/nlist.h>
+#include <mach-o/stab.h>
+#include <mach-o/fat.h>
+#include <mach-o/reloc.h>
+#include <mach-o/arm/reloc.h>
+#include <mach-o/arm64/reloc.h>
+#include <mach-o/x86_64/reloc.h>
+#include <mach-o/compact_unwind_encoding.h>
+#include <mach-o/fixup-chains.h>
+#include <mach-o/ranlib.h>
+
+/* dyld */
+#include <mach-o/dyld.h>
 #include <mach-o/dyld_images.h>
 #include <mach-o/getsect.h>
 #include <crt_externs.h>

@@ -66,6 +66,18 @@ pub const NO_EQUIVALENT: &[(&str, &str)] = &[
     ("MACH_IPC_FLAVOR", "selects which spelling of the IPC types mach/mach.h declares, for C; the bound types are the default (UNTYPED) ones"),
     ("MACH_MSG_TYPE_INTEGER_T", "names MACH_MSG_TYPE_INTEGER_32, which no user-space header defines (MIG's std_types.defs has it): cannot compile in C either"),
     ("RPC_DESCR_SIZE", "obsolete Mach RPC descriptors (mach/rpc.h): no bound function takes them"),
+    // mach-o/nlist.h's setters assign to their first argument. The verifier
+    // compares an equivalent with C's value in a constant initializer, which
+    // cannot hold an assignment, so an equivalent could not be checked.
+    (
+        "SET_LIBRARY_ORDINAL",
+        "assigns to an n_desc lvalue, which the verifier's constant C tables cannot compare: write `n_desc = (n_desc & 0x00ff) | (u16::from(ordinal) << 8)`; GET_LIBRARY_ORDINAL is bound",
+    ),
+    (
+        "SET_COMM_ALIGN",
+        "assigns to an n_desc lvalue, which the verifier's constant C tables cannot compare: write `n_desc = (n_desc & 0xf0ff) | (u16::from(align & 0x0f) << 8)`; GET_COMM_ALIGN is bound",
+    ),
+    ("__MACH_O_FIXUP_CHAINS__", "the include guard of mach-o/fixup-chains.h, which has a value (7); left out by SKIP_MACROS"),
 ];
 
 /// Object-like macros without a Rust item, by the shape of their body (a

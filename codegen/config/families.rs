@@ -29,7 +29,18 @@ pub const FAMILIES: &[Family] = &[
         items: &["clock_gettime_nsec_np"],
         deps: &[],
     },
-    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect|loader)\.h", r".*/crt_externs\.h"], items: &["dladdr"], deps: &[] },
+    // The Mach-O file format: headers and load commands, symbol tables,
+    // stabs, fat files, relocations, compact unwind, chained fixups and
+    // archive tables; what symbolicators, unwinders and binary tools read.
+    Family {
+        name: "macho",
+        files: &[r".*/mach-o/(loader|nlist|stab|fat|reloc|ranlib|compact_unwind_encoding|fixup-chains)\.h", r".*/mach-o/(arm|arm64|x86_64)/reloc\.h"],
+        items: &[],
+        deps: &[],
+    },
+    // dyld at run time: the loaded images, sections of them, the process's
+    // arguments and environment, and dladdr.
+    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect)\.h", r".*/crt_externs\.h"], items: &["dladdr"], deps: &["macho"] },
     Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
     Family { name: "os", files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"], items: &[], deps: &[] },
     Family {

@@ -17,6 +17,9 @@ pub const NOT_EXPORTED: &[&str] = &[
     "KERNEL_SECURITY_TOKEN",
     "mach_vm_region_info",
     "mach_vm_region_info_64",
+    // `mach-o/nlist.h`'s `nlist(3)`, a symbol-table reader long gone from
+    // libSystem (the structs stay).
+    "nlist",
     "task_wire",
     "vm_map_64",
     "vm_map_exec_lockdown",
@@ -28,7 +31,7 @@ pub const NOT_EXPORTED: &[&str] = &[
 /// Macros bindgen must not emit, because the same name is also an enum
 /// constant (the self-referential `#define MPO_PORT MPO_PORT` of `mach/port.h`,
 /// whose `mpo_flags_t` enum constants stay), or because they are initializer
-/// lists that would turn into bogus integers.
+/// lists that would turn into bogus integers, or include guards with a value.
 /// (`TRUE`/`FALSE` are `mach/boolean.h`'s, typed `boolean_t`: see
 /// [`BLOCKED_TYPES`] for dyld's `enum DYLD_BOOL`, whose constants of the
 /// same names would clash with them.)
@@ -46,6 +49,8 @@ pub const SKIP_MACROS: &[&str] = &[
     "MPO_NOTIFICATION_PORT",
     "MPO_EXCEPTION_PORT",
     "MPO_CONNECTION_PORT_WITH_PORT_ARRAY",
+    // The include guard of `mach-o/fixup-chains.h`, which has a value (7).
+    "__MACH_O_FIXUP_CHAINS__",
 ];
 
 /// Types left out, with why.

@@ -187,6 +187,23 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("netinet/tcp.h", "TH_*", "c_uchar"),
     // `tcp_connection_info.tcpi_options`: `u_int32_t`.
     ("netinet/tcp.h", "TCPCI_OPT_*", "u32"),
+    // Symbol tables: bits of `nlist_64.n_desc` (`uint16_t`) first...
+    ("mach-o/nlist.h", "REFERENCE*", "u16"),
+    ("mach-o/nlist.h", "N_NO_DEAD_STRIP", "u16"),
+    ("mach-o/nlist.h", "N_DESC_DISCARDED", "u16"),
+    ("mach-o/nlist.h", "N_WEAK_*", "u16"),
+    ("mach-o/nlist.h", "N_REF_TO_WEAK", "u16"),
+    ("mach-o/nlist.h", "N_ARM_THUMB_DEF", "u16"),
+    ("mach-o/nlist.h", "N_SYMBOL_RESOLVER", "u16"),
+    ("mach-o/nlist.h", "N_ALT_ENTRY", "u16"),
+    ("mach-o/nlist.h", "N_COLD_FUNC", "u16"),
+    // ...then the `n_type` bits and the stab types (`uint8_t`), the
+    // `n_sect` bounds (`uint8_t`), and the library ordinals that
+    // `GET_LIBRARY_ORDINAL` takes out of `n_desc` (its high byte).
+    ("mach-o/nlist.h", "N_*", "u8"),
+    ("mach-o/stab.h", "N_*", "u8"),
+    ("mach-o/nlist.h", "*_SECT", "u8"),
+    ("mach-o/nlist.h", "*_ORDINAL", "u8"),
 ];
 
 /// The header (path relative to the include directory) that `#define`s each
@@ -346,6 +363,18 @@ pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
     // `MACH_VOUCHER_ATTR_KEY_ALL` is `(mach_voucher_attr_key_t)~0`, the rest
     // plain ints: all are keys.
     ("MACH_VOUCHER_ATTR_KEY_*", "mach_voucher_attr_key_t"),
+    // `mach-o/compact_unwind_encoding.h`: masks and modes of a
+    // `compact_unwind_encoding_t`.
+    ("UNWIND_*", "compact_unwind_encoding_t"),
+    // `mach-o/fixup-chains.h`: the entries of `page_start[]` (`uint16_t`)...
+    ("DYLD_CHAINED_PTR_START_*", "u16"),
+    // ...the `pointer_format` of `dyld_chained_starts_in_segment` (`uint16_t`;
+    // the firmware-only `dyld_chained_starts_offsets` has a `uint32_t` one)...
+    ("DYLD_CHAINED_PTR_*", "u16"),
+    // ...the `reserved1` of the `__chain_starts` section (`uint32_t`)...
+    ("DYLD_CHAINED_STARTS_USE_*", "u32"),
+    // ...and `dyld_chained_fixups_header.imports_format` (`uint32_t`).
+    ("DYLD_CHAINED_IMPORT*", "u32"),
 ];
 
 /// Constant families (same feature, same name but for the last word) whose

@@ -1066,6 +1066,21 @@ pub type bootstrap_property_t = core::ffi::c_uint;
 pub type bootstrap_property_array_t = *mut bootstrap_property_t;
 #[cfg(feature = "mach")]
 pub type bool_array_t = *mut boolean_t;
+#[cfg(feature = "macho")]
+#[doc = " Relocation types used in a generic implementation.  Relocation entries for\n normal things use the generic relocation as discribed above and their `r_type`\n is `GENERIC_RELOC_VANILLA` (a value of zero).\n \n Another type of generic relocation, `GENERIC_RELOC_SECTDIFF`, is to support\n the difference of two symbols defined in different sections.  That is the\n expression \"symbol1 - symbol2 + constant\" is a relocatable expression when\n both symbols are defined in some section.  For this type of relocation the\n both relocations entries are scattered relocation entries.  The value of\n symbol1 is stored in the first relocation entry's `r_value` field and the\n value of symbol2 is stored in the pair's `r_value` field.\n \n A special case for a prebound lazy pointer is needed to beable to set the\n value of the lazy pointer back to its non-prebound state.  This is done\n using the `GENERIC_RELOC_PB_LA_PTR` `r_type`.  This is a scattered relocation\n entry where the `r_value` feild is the value of the lazy pointer not prebound."]
+pub type reloc_type_generic = core::ffi::c_uint;
+#[cfg(feature = "macho")]
+#[doc = " Relocation types used in the arm implementation.  Relocation entries for\n things other than instructions use the same generic relocation as discribed\n in &lt;mach-o/reloc.h> and their `r_type` is `ARM_RELOC_VANILLA`, one of the\n *_SECTDIFF or the *`_PB_LA_PTR` types.  The rest of the relocation types are\n for instructions.  Since they are for instructions the `r_address` field\n indicates the 32 bit instruction that the relocation is to be preformed on."]
+pub type reloc_type_arm = core::ffi::c_uint;
+#[cfg(feature = "macho")]
+#[doc = " Relocations for arm64 are a bit different than for other architectures in\n Mach-O: Scattered relocations are not used.  Almost all relocations produced\n by the compiler are external relocations.  An external relocation has the\n `r_extern` bit set to 1 and the `r_symbolnum` field contains the symbol table\n index of the target label.\n \n When the assembler is generating relocations, if the target label is a local\n label (begins with 'L'), then the previous non-local label in the same\n section is used as the target of the external relocation.  An addend is used\n with the distance from that non-local label to the target label.  Only when\n there is no previous non-local label in the section is an internal\n relocation used.\n \n The addend (i.e. the 4 in _foo+4) is encoded either in the instruction or\n in the `r_symbolnum` of `ARM64_RELOC_ADDEND`.\n For `ARM64_RELOC_UNSIGNED` and `ARM64_RELOC_AUTHENTICATED_POINTER`, the addend\n is stored in the instruction.  `ARM64_RELOC_PAGE21`, `ARM64_RELOC_PAGEOFF12` and\n `ARM64_RELOC_BRANCH26` must be preceded by an `ARM64_RELOC_ADDEND` if they need\n an addend.  No other relocations support addends.\n \n The relocation types are:\n \n ```text\n     `ARM64_RELOC_UNSIGNED`                 // For pointer sized fixups\n     `ARM64_RELOC_SUBTRACTOR`               // must be followed by a `ARM64_RELOC_UNSIGNED`\n     `ARM64_RELOC_BRANCH26`                 // a BL instruction with pc-relative +-128MB displacement\n     `ARM64_RELOC_PAGE21`                   // pc-rel distance to page of target\n     `ARM64_RELOC_PAGEOFF12`                // offset within page, scaled by `r_length`\n     `ARM64_RELOC_GOT_LOAD_PAGE21`          // load with a pc-rel distance to page of a GOT entry\n     `ARM64_RELOC_GOT_LOAD_PAGEOFF12`       // load with an offset within page, scaled by `r_length`, of GOT entry\n     `ARM64_RELOC_POINTER_TO_GOT`           // 32-bit pc-rel (or 64-bit absolute) offset to a GOT entry\n     `ARM64_RELOC_TLVP_LOAD_PAGE21`         // tlv load with a pc-rel distance to page of a GOT entry\n     `ARM64_RELOC_TLVP_LOAD_PAGEOFF12`      // tlv load with an offset within page, scaled by `r_length`, of GOT entry\n     `ARM64_RELOC_ADDEND`                   // must be followed by `ARM64_RELOC_BRANCH26`/`ARM64_RELOC_PAGE21`/`ARM64_RELOC_PAGEOFF12`\n     `ARM64_RELOC_AUTHENTICATED_POINTER`    // 64-bit pointer with authentication\n ```\n \n The following are sample assembly instructions, followed by the relocation\n and section content they generate in an object file:\n \n ```text\n     (`arm64_32` only)\n     .long _foo\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00\n \n     (`arm64_32` only)\n     .long _foo + 4\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         04 00 00 00\n \n     .quad _foo\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00 00 00 00 00\n \n     .quad _foo + 16\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         10 00 00 00 00 00 00 00\n \n     .quad L1\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n         10 00 00 00 00 00 00 00\n         // assumes _prev is the first non-local label 0x10 bytes before L1\n         10 00 00 00 00 00 00 00\n \n     (`arm64_32` only)\n     .long _foo - _bar\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00\n \n     (`arm64_32` only)\n     .long _foo - _bar + 4\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         04 00 00 00\n \n     .quad _foo - _bar\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00 00 00 00 00\n \n     .quad _foo - _bar + 4\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         04 00 00 00 00 00 00 00\n \n     .long _foo - .\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         f8 ff ff ff\n         // assumes _prev is the first non-local label 0x8 bytes before this\n         // .quad\n \n     .long _foo - L1\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         f8 ff ff ff\n         // assumes _prev is the first non-local label 0x8 bytes before L1\n \n     .quad _foo - .\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         f8 ff ff ff ff ff ff ff\n         // assumes _prev is the first non-local label 0x8 bytes before this\n         // .quad\n \n     .quad _foo - L1\n         `r_type`=`ARM64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n         `r_type`=`ARM64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         f8 ff ff ff ff ff ff ff\n         // assumes _prev is the first non-local label 0x8 bytes before L1\n \n     .long L1 - _prev\n         // No relocations.  This is an assembly time constant.\n         12 00 00 00 00 00 00 00\n         // assumes _prev is the first non-local label 0x12 bytes before L1\n \n     .quad L1 - _prev\n         // No relocations.  This is an assembly time constant.\n         12 00 00 00 00 00 00 00\n         // assumes _prev is the first non-local label 0x12 bytes before L1\n \n     bl _foo\n         `r_type`=`ARM64_RELOC_BRANCH26`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x14000000\n \n     bl _foo + 4\n         `r_type`=`ARM64_RELOC_ADDEND`, `r_length`=2, `r_extern`=0, `r_pcrel`=0, `r_symbolnum`=0x000004\n         `r_type`=`ARM64_RELOC_BRANCH26`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x14000000\n \n     adrp x0, _foo@PAGE\n         `r_type`=`ARM64_RELOC_PAGE21`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x90000000\n \n     ldr x0, [x0, _foo@PAGEOFF]\n         `r_type`=`ARM64_RELOC_PAGEOFF12`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         0xf9400000\n \n     adrp x0, _foo@PAGE + 0x24\n         `r_type`=`ARM64_RELOC_ADDEND`, `r_length`=2, `r_extern`=0, `r_pcrel`=0, `r_symbolnum`=0x000024\n         `r_type`=`ARM64_RELOC_PAGE21`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x90000000\n \n     ldr x0, [x0, _foo@PAGEOFF + 0x24]\n         `r_type`=`ARM64_RELOC_ADDEND`, `r_length`=2, `r_extern`=0, `r_pcrel`=0, `r_symbolnum`=0x000024\n         `r_type`=`ARM64_RELOC_PAGEOFF12`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         0xf9400000\n \n     adrp x0, _foo@GOTPAGE\n         `r_type`=`ARM64_RELOC_GOT_LOAD_PAGE21`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x90000000\n \n     ldr x0, [x0, _foo@GOTPAGEOFF]\n         `r_type`=`ARM64_RELOC_GOT_LOAD_PAGEOFF12`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         0xf9400000\n \n     adrp x0, _foo@TLVPPAGE\n         `r_type`=`ARM64_RELOC_TLVP_LOAD_PAGE21`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         0x90000000\n \n     ldr x0, [x0, _foo@TLVPPAGEOFF]\n         `r_type`=`ARM64_RELOC_TLVP_LOAD_PAGEOFF12`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         0xf9400000\n \n     .long _foo@GOT - .\n         `r_type`=`ARM64_RELOC_POINTER_TO_GOT`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n         00 00 00 00\n \n     (`arm64_32` only)\n     .long _foo@GOT\n         `r_type`=`ARM64_RELOC_POINTER_TO_GOT`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00\n \n     .quad _foo@GOT\n         `r_type`=`ARM64_RELOC_POINTER_TO_GOT`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00 00 00 00 00\n \n     (arm64e only)\n     .quad _foo@AUTH(da,5,addr)\n         `r_type`=`ARM64_RELOC_AUTHENTICATED_POINTER`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         00 00 00 00 05 00 05 80\n \n     (arm64e only)\n     .quad (_foo + 0x10)`AUTH`(da,5,addr)\n         `r_type`=`ARM64_RELOC_AUTHENTICATED_POINTER`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n         10 00 00 00 05 00 05 80\n ```"]
+pub type reloc_type_arm64 = core::ffi::c_uint;
+#[cfg(feature = "macho")]
+#[doc = " Relocations for `x86_64` are a bit different than for other architectures in\n Mach-O: Scattered relocations are not used.  Almost all relocations produced\n by the compiler are external relocations.  An external relocation has the\n `r_extern` bit set to 1 and the `r_symbolnum` field contains the symbol table\n index of the target label.\n \n When the assembler is generating relocations, if the target label is a local\n label (begins with 'L'), then the previous non-local label in the same\n section is used as the target of the external relocation.  An addend is used\n with the distance from that non-local label to the target label.  Only when\n there is no previous non-local label in the section is an internal\n relocation used.\n \n The addend (i.e. the 4 in _foo+4) is encoded in the instruction (Mach-O does\n not have RELA relocations).  For PC-relative relocations, the addend is\n stored directly in the instruction.  This is different from other Mach-O\n architectures, which encode the addend minus the current section offset.\n \n The relocation types are:\n \n ```text\n \t`X86_64_RELOC_UNSIGNED`\t// for absolute addresses\n \t`X86_64_RELOC_SIGNED`\t\t// for signed 32-bit displacement\n \t`X86_64_RELOC_BRANCH`\t\t// a CALL/JMP instruction with 32-bit displacement\n \t`X86_64_RELOC_GOT_LOAD`\t// a MOVQ load of a GOT entry\n \t`X86_64_RELOC_GOT`\t\t// other GOT references\n \t`X86_64_RELOC_SUBTRACTOR`\t// must be followed by a `X86_64_RELOC_UNSIGNED`\n ```\n \n The following are sample assembly instructions, followed by the relocation\n and section content they generate in an object file:\n \n ```text\n \tcall _foo\n \t\t`r_type`=`X86_64_RELOC_BRANCH`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\tE8 00 00 00 00\n \n \tcall _foo+4\n \t\t`r_type`=`X86_64_RELOC_BRANCH`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\tE8 04 00 00 00\n \n \tmovq _foo@GOTPCREL(%rip), %rax\n \t\t`r_type`=`X86_64_RELOC_GOT_LOAD`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\t48 8B 05 00 00 00 00\n \n \tpushq _foo@GOTPCREL(%rip)\n \t\t`r_type`=`X86_64_RELOC_GOT`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\tFF 35 00 00 00 00\n \n \tmovl _foo(%rip), %eax\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\t8B 05 00 00 00 00\n \n \tmovl _foo+4(%rip), %eax\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\t8B 05 04 00 00 00\n \n \tmovb  $0x12, _foo(%rip)\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\tC6 05 FF FF FF FF 12\n \n \tmovl  $0x12345678, _foo(%rip)\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_foo\n \t\tC7 05 FC FF FF FF 78 56 34 12\n \n \t.quad _foo\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\t00 00 00 00 00 00 00 00\n \n \t.quad _foo+4\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\t04 00 00 00 00 00 00 00\n \n \t.quad _foo - _bar\n \t\t`r_type`=`X86_64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\t00 00 00 00 00 00 00 00\n \n \t.quad _foo - _bar + 4\n \t\t`r_type`=`X86_64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\t04 00 00 00 00 00 00 00\n \n \t.long _foo - _bar\n \t\t`r_type`=`X86_64_RELOC_SUBTRACTOR`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_bar\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\t00 00 00 00\n \n \tlea L1(%rip), %rax\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=1, `r_pcrel`=1, `r_symbolnum`=_prev\n \t\t48 8d 05 12 00 00 00\n \t\t// assumes _prev is the first non-local label 0x12 bytes before L1\n \n \tlea L0(%rip), %rax\n \t\t`r_type`=`X86_64_RELOC_SIGNED`, `r_length`=2, `r_extern`=0, `r_pcrel`=1, `r_symbolnum`=3\n \t\t48 8d 05 56 00 00 00\n \t// assumes L0 is in third section and there is no previous non-local label.\n \t// The rip-relative-offset of 0x00000056 is L0-`address_of_next_instruction`.\n \t// `address_of_next_instruction` is the address of the relocation + 4.\n \n     add     $6,L0(%rip)\n             `r_type`=`X86_64_RELOC_SIGNED_1`, `r_length`=2, `r_extern`=0, `r_pcrel`=1, `r_symbolnum`=3\n \t83 05 18 00 00 00 06\n \t// assumes L0 is in third section and there is no previous non-local label.\n \t// The rip-relative-offset of 0x00000018 is L0-`address_of_next_instruction`.\n \t// `address_of_next_instruction` is the address of the relocation + 4 + 1.\n \t// The +1 comes from `SIGNED_1`.  This is used because the relocation is not\n \t// at the end of the instruction.\n \n \t.quad L1\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n \t\t12 00 00 00 00 00 00 00\n \t\t// assumes _prev is the first non-local label 0x12 bytes before L1\n \n \t.quad L0\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=0, `r_pcrel`=0, `r_symbolnum`=3\n \t\t56 00 00 00 00 00 00 00\n \t\t// assumes L0 is in third section, has an address of 0x00000056 in .o\n \t\t// file, and there is no previous non-local label\n \n \t.quad _foo - .\n \t\t`r_type`=`X86_64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\tEE FF FF FF FF FF FF FF\n \t\t// assumes _prev is the first non-local label 0x12 bytes before this\n \t\t// .quad\n \n \t.quad _foo - L1\n \t\t`r_type`=`X86_64_RELOC_SUBTRACTOR`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_prev\n \t\t`r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_extern`=1, `r_pcrel`=0, `r_symbolnum`=_foo\n \t\tEE FF FF FF FF FF FF FF\n \t\t// assumes _prev is the first non-local label 0x12 bytes before L1\n \n \t.quad L1 - _prev\n \t\t// No relocations.  This is an assembly time constant.\n \t\t12 00 00 00 00 00 00 00\n \t\t// assumes _prev is the first non-local label 0x12 bytes before L1\n ```\n \n \n \n In final linked images, there are only two valid relocation kinds:\n \n ```text\n     `r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_pcrel`=0, `r_extern`=1, `r_symbolnum`=`sym_index`\n ```\n This tells dyld to add the address of a symbol to a pointer sized (8-byte)\n  piece of data (i.e on disk the 8-byte piece of data contains the addend). The\n  `r_symbolnum` contains the index into the symbol table of the target symbol.\n \n ```text\n     `r_type`=`X86_64_RELOC_UNSIGNED`, `r_length`=3, `r_pcrel`=0, `r_extern`=0, `r_symbolnum`=0\n ```\n This tells dyld to adjust the pointer sized (8-byte) piece of data by the amount\n the containing image was loaded from its base address (e.g. slide)."]
+pub type reloc_type_x86_64 = core::ffi::c_uint;
+#[cfg(feature = "macho")]
+#[doc = " The compact unwind encoding is a 32-bit value which encoded in an\n architecture specific way, which registers to restore from where, and how\n to unwind out of the function."]
+pub type compact_unwind_encoding_t = u32;
 #[cfg(feature = "dyld")]
 #[doc = " Object file image API"]
 pub type NSObjectFileImageReturnCode = core::ffi::c_uint;
@@ -3827,7 +3842,7 @@ pub struct mach_timebase_info {
     pub numer: u32,
     pub denom: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The 32-bit mach header appears at the very beginning of the object file for\n 32-bit architectures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -3847,7 +3862,7 @@ pub struct mach_header {
     #[doc = " flags"]
     pub flags: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The 64-bit mach header appears at the very beginning of object files for\n 64-bit architectures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -3869,7 +3884,7 @@ pub struct mach_header_64 {
     #[doc = " reserved"]
     pub reserved: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A segment is made up of zero or more sections.  Non-`MH_OBJECT` files have\n all of their segments with the proper sections in each, and padded to the\n specified segment alignment when produced by the link editor.  The first\n segment of a `MH_EXECUTE` and `MH_FVMLIB` format file contains the `mach_header`\n and load commands of the object file before its first section.  The zero\n fill sections are always last in their segment (in all formats).  This\n allows the zeroed segment padding to be mapped into memory where zero fill\n sections might be. The gigabyte zero fill sections, those with the section\n type `S_GB_ZEROFILL`, can only be in a segment with sections of this type.\n These segments are then placed after all other segments.\n \n The `MH_OBJECT` format has all of its sections in one segment for\n compactness.  There is no padding to a specified segment boundary and the\n `mach_header` and load commands are not part of the segment.\n \n Sections with the same section name, sectname, going into the same segment,\n segname, are combined by the link editor.  The resulting section is aligned\n to the maximum alignment of the combined sections and is the new section's\n alignment.  The combined sections are aligned to their original alignment in\n the combined section.  Any padded bytes to get the specified alignment are\n zeroed.\n \n The format of the relocation entries referenced by the reloff and nreloc\n fields of the section structure for mach object files is described in the\n header file &lt;reloc.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -3897,7 +3912,7 @@ pub struct section {
     #[doc = " reserved (for count or sizeof)"]
     pub reserved2: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct section_64 {
@@ -3926,7 +3941,7 @@ pub struct section_64 {
     #[doc = " reserved"]
     pub reserved3: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Fixed virtual memory shared libraries are identified by two things.  The\n target pathname (the name of the library as found for execution), and the\n minor version number.  The address of where the headers are loaded is in\n `header_addr`. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -3938,7 +3953,7 @@ pub struct fvmlib {
     #[doc = " library's header address"]
     pub header_addr: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A fixed virtual shared library (filetype == `MH_FVMLIB` in the mach header)\n contains a `fvmlib_command` (cmd == `LC_IDFVMLIB`) to identify the library.\n An object that uses a fixed virtual shared library also contains a\n `fvmlib_command` (cmd == `LC_LOADFVMLIB`) for each library it uses.\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -3950,7 +3965,7 @@ pub struct fvmlib_command {
     #[doc = " the library identification"]
     pub fvmlib: fvmlib,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Dynamically linked shared libraries are identified by two things.  The\n pathname (the name of the library as found for execution), and the\n compatibility version number.  The pathname must match and the compatibility\n number in the user of the library must be greater than or equal to the\n library being used.  The time stamp is used to record the time a library was\n built and copied into user so it can be use to determined if the library used\n at runtime is exactly the same as used to built the program."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -3964,7 +3979,7 @@ pub struct dylib {
     #[doc = " library's compatibility vers number"]
     pub compatibility_version: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A dynamically linked shared library (filetype == `MH_DYLIB` in the mach header)\n contains a `dylib_command` (cmd == `LC_ID_DYLIB`) to identify the library.\n An object that uses a dynamically linked shared library also contains a\n `dylib_command` (cmd == `LC_LOAD_DYLIB`, `LC_LOAD_WEAK_DYLIB`, or\n `LC_REEXPORT_DYLIB`) for each library it uses."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -3976,7 +3991,7 @@ pub struct dylib_command {
     #[doc = " the library identification"]
     pub dylib: dylib,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " An alternate encoding for: `LC_LOAD_DYLIB`.\n The flags field contains independent flags `DYLIB_USE_`*\n First supported in macOS 15, iOS 18."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -3996,7 +4011,7 @@ pub struct dylib_use_command {
     #[doc = " `DYLIB_USE_`... flags"]
     pub flags: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A dynamically linked shared library may be a subframework of an umbrella\n framework.  If so it will be linked with \"-umbrella `umbrella_name`\" where\n Where \"`umbrella_name`\" is the name of the umbrella framework. A subframework\n can only be linked against by its umbrella framework or other subframeworks\n that are part of the same umbrella framework.  Otherwise the static link\n editor produces an error and states to link against the umbrella framework.\n The name of the umbrella framework for subframeworks is recorded in the\n following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4008,7 +4023,7 @@ pub struct sub_framework_command {
     #[doc = " the umbrella framework name"]
     pub umbrella: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " For dynamically linked shared libraries that are subframework of an umbrella\n framework they can allow clients other than the umbrella framework or other\n subframeworks in the same umbrella framework.  To do this the subframework\n is built with \"-`allowable_client` `client_name`\" and an `LC_SUB_CLIENT` load\n command is created for each -`allowable_client` flag.  The `client_name` is\n usually a framework name.  It can also be a name used for bundles clients\n where the bundle is built with \"-`client_name` `client_name`\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4020,7 +4035,7 @@ pub struct sub_client_command {
     #[doc = " the client name"]
     pub client: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A dynamically linked shared library may be a `sub_umbrella` of an umbrella\n framework.  If so it will be linked with \"-`sub_umbrella` `umbrella_name`\" where\n Where \"`umbrella_name`\" is the name of the `sub_umbrella` framework.  When\n staticly linking when -`twolevel_namespace` is in effect a twolevel namespace\n umbrella framework will only cause its subframeworks and those frameworks\n listed as `sub_umbrella` frameworks to be implicited linked in.  Any other\n dependent dynamic libraries will not be linked it when -`twolevel_namespace`\n is in effect.  The primary library recorded by the static linker when\n resolving a symbol in these libraries will be the umbrella framework.\n Zero or more `sub_umbrella` frameworks may be use by an umbrella framework.\n The name of a `sub_umbrella` framework is recorded in the following structure."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4032,7 +4047,7 @@ pub struct sub_umbrella_command {
     #[doc = " the `sub_umbrella` framework name"]
     pub sub_umbrella: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A dynamically linked shared library may be a `sub_library` of another shared\n library.  If so it will be linked with \"-`sub_library` `library_name`\" where\n Where \"`library_name`\" is the name of the `sub_library` shared library.  When\n staticly linking when -`twolevel_namespace` is in effect a twolevel namespace\n shared library will only cause its subframeworks and those frameworks\n listed as `sub_umbrella` frameworks and libraries listed as `sub_libraries` to\n be implicited linked in.  Any other dependent dynamic libraries will not be\n linked it when -`twolevel_namespace` is in effect.  The primary library\n recorded by the static linker when resolving a symbol in these libraries\n will be the umbrella framework (or dynamic library). Zero or more `sub_library`\n shared libraries may be use by an umbrella framework or (or dynamic library).\n The name of a `sub_library` framework is recorded in the following structure.\n For example /usr/lib/`libobjc_profile.A.dylib` would be recorded as \"libobjc\"."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4044,7 +4059,7 @@ pub struct sub_library_command {
     #[doc = " the `sub_library` name"]
     pub sub_library: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A program (filetype == `MH_EXECUTE`) that is\n prebound to its dynamic libraries has one of these for each library that\n the static linker used in prebinding.  It contains a bit vector for the\n modules in the library.  The bits indicate which modules are bound (1) and\n which are not (0) from the library.  The bit for module 0 is the low bit\n of the first byte.  So the bit for the Nth module is:\n (`linked_modules`[N/8] >> N%8) & 1"]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4060,7 +4075,7 @@ pub struct prebound_dylib_command {
     #[doc = " bit vector of linked modules"]
     pub linked_modules: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A program that uses a dynamic linker contains a `dylinker_command` to identify\n the name of the dynamic linker (`LC_LOAD_DYLINKER`).  And a dynamic linker\n contains a `dylinker_command` to identify the dynamic linker (`LC_ID_DYLINKER`).\n A file can have at most one of these.\n This struct is also used for the `LC_DYLD_ENVIRONMENT` load command and\n contains string for dyld to treat like environment variable."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4072,7 +4087,7 @@ pub struct dylinker_command {
     #[doc = " dynamic linker's path name"]
     pub name: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Thread commands contain machine-specific data structures suitable for\n use in the thread state primitives.  The machine specific data structures\n follow the struct `thread_command` as follows.\n Each flavor of machine specific data structure is preceded by an `uint32_t`\n constant for the flavor of that data structure, an `uint32_t` that is the\n count of `uint32_t`'s of the size of the state data structure and then\n the state data structure follows.  This triple may be repeated for many\n flavors.  The constants for the flavors, counts and state data structure\n definitions are expected to be in the header file &lt;machine/`thread_status.h`>.\n These machine specific data structures sizes must be multiples of\n 4 bytes.  The cmdsize reflects the total size of the `thread_command`\n and all of the sizes of the constants for the flavors, counts and state\n data structures.\n \n For executable objects that are unix processes there will be one\n `thread_command` (cmd == `LC_UNIXTHREAD`) created for it by the link-editor.\n This is the same as a `LC_THREAD`, except that a stack is automatically\n created (based on the shell's limit for the stack size).  Command arguments\n and environment variables are copied onto that stack."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4082,7 +4097,7 @@ pub struct thread_command {
     #[doc = " total size of this command"]
     pub cmdsize: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The routines command contains the address of the dynamic shared library\n initialization routine and an index into the module table for the module\n that defines the routine.  Before any modules are used from the library the\n dynamic linker fully binds the module that defines the initialization routine\n and then calls it.  This gets called before any module initialization\n routines (used for C++ static constructors) in the library."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4103,7 +4118,7 @@ pub struct routines_command {
     pub reserved5: u32,
     pub reserved6: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The 64-bit routines command.  Same use as above."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4124,7 +4139,7 @@ pub struct routines_command_64 {
     pub reserved5: u64,
     pub reserved6: u64,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `symtab_command` contains the offsets and sizes of the link-edit 4.3BSD\n \"stab\" style symbol table information as described in the header files\n &lt;nlist.h> and &lt;stab.h>."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4142,7 +4157,7 @@ pub struct symtab_command {
     #[doc = " string table size in bytes"]
     pub strsize: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " This is the second set of the symbolic information which is used to support\n the data structures for the dynamically link editor.\n \n The original set of symbolic information in the `symtab_command` which contains\n the symbol and string tables must also be present when this load command is\n present.  When this load command is present the symbol table is organized\n into three groups of symbols:\n local symbols (static and debugging symbols) - grouped by module\n defined external symbols - grouped by module (sorted by name if not lib)\n undefined external symbols (sorted by name if `MH_BINDATLOAD` is not set,\n      \t\t\t    and in order the were seen by the static\n \t\t\t    linker if `MH_BINDATLOAD` is set)\n In this load command there are offsets and counts to each of the three groups\n of symbols.\n \n This load command contains a the offsets and sizes of the following new\n symbolic information tables:\n table of contents\n module table\n reference symbol table\n indirect symbol table\n The first three tables above (the table of contents, module table and\n reference symbol table) are only present if the file is a dynamically linked\n shared library.  For executable and object modules, which are files\n containing only one module, the information that would be in these three\n tables is determined as follows:\n \ttable of contents - the defined external symbols are sorted by name\n module table - the file contains only one module so everything in the\n \t       file is part of the module.\n reference symbol table - is the defined and undefined external symbols\n \n For dynamically linked shared library files this load command also contains\n offsets and sizes to the pool of relocation entries for all sections\n separated into two groups:\n external relocation entries\n local relocation entries\n For executable and object modules the relocation entries continue to hang\n off the section structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4188,7 +4203,7 @@ pub struct dysymtab_command {
     #[doc = " number of local relocation entries"]
     pub nlocrel: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " a table of contents entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4198,7 +4213,7 @@ pub struct dylib_table_of_contents {
     #[doc = "  index into the module table this symbol\n is defined in"]
     pub module_index: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " a module table entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4230,7 +4245,7 @@ pub struct dylib_module {
     #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_size: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " a 64-bit module table entry"]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4262,7 +4277,7 @@ pub struct dylib_module_64 {
     #[doc = " the (`__OBJC`,`__module_info`) section"]
     pub objc_module_info_addr: u64,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The entries in the reference symbol table are used when loading the module\n (both by the static and dynamic link editors) and if the module is unloaded\n or replaced.  Therefore all external symbols (defined and undefined) are\n listed in the module's reference table.  The flags describe the type of\n reference that is being made.  The constants for the flags are defined in\n &lt;mach-o/nlist.h> as they are also used for symbol table entries."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4270,7 +4285,7 @@ pub struct dylib_reference {
     pub _bindgen_align: [u32; 0],
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `twolevel_hints_command` contains the offset and number of hints in the\n two-level namespace lookup hints table."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4284,7 +4299,7 @@ pub struct twolevel_hints_command {
     #[doc = " number of hints in the hint table"]
     pub nhints: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The entries in the two-level namespace lookup hints table are `twolevel_hint`\n structs.  These provide hints to the dynamic link editor where to start\n looking for an undefined symbol in a two-level namespace image.  The\n `isub_image` field is an index into the sub-images (sub-frameworks and\n sub-umbrellas list) that made up the two-level image that the undefined\n symbol was found in when it was built by the static link editor.  If\n isub-image is 0 the the symbol is expected to be defined in library and not\n in the sub-images.  If isub-image is non-zero it is an index into the array\n of sub-images for the umbrella with the first index in the sub-images being\n 1. The array of sub-images is the ordered list of sub-images of the umbrella\n that would be searched for a symbol that has the umbrella recorded as its\n primary library.  The table of contents index is an index into the\n library's table of contents.  This is used as the starting point of the\n binary search or a directed linear search."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4292,7 +4307,7 @@ pub struct twolevel_hint {
     pub _bindgen_align: [u32; 0],
     pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `prebind_cksum_command` contains the value of the original check sum for\n prebound files or zero.  When a prebound file is first created or modified\n for other than updating its prebinding information the value of the check sum\n is set to zero.  When the file has it prebinding re-done and if the value of\n the check sum is zero the original check sum is calculated and stored in\n cksum field of this load command in the output file.  If when the prebinding\n is re-done and the cksum field is non-zero it is left unchanged from the\n input file."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4304,7 +4319,7 @@ pub struct prebind_cksum_command {
     #[doc = " the check sum or zero"]
     pub cksum: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The uuid load command contains a single 128-bit unique random number that\n identifies an object produced by the static link editor."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4316,7 +4331,7 @@ pub struct uuid_command {
     #[doc = " the 128-bit uuid"]
     pub uuid: [u8; 16usize],
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `rpath_command` contains a path which at runtime should be added to\n the current run path used to find `@rpath` prefixed dylibs."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4328,7 +4343,7 @@ pub struct rpath_command {
     #[doc = " path to add to run path"]
     pub path: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `target_triple_command` contains a string which specifies the\n target triple (e.g. \"arm64e-apple-macosx15.0.0\") used to compile the code."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4340,7 +4355,7 @@ pub struct target_triple_command {
     #[doc = " target triple string"]
     pub triple: lc_str,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `linkedit_data_command` contains the offsets and sizes of a blob\n of data in the `__LINKEDIT` segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4354,7 +4369,7 @@ pub struct linkedit_data_command {
     #[doc = " file size of data in `__LINKEDIT` segment"]
     pub datasize: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `encryption_info_command` contains the file offset and size of an\n of an encrypted segment."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4370,7 +4385,7 @@ pub struct encryption_info_command {
     #[doc = "  which enryption system,\n 0 means not-encrypted yet"]
     pub cryptid: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `encryption_info_command_64` contains the file offset and size of an\n of an encrypted segment (for use in `x86_64` targets)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4388,7 +4403,7 @@ pub struct encryption_info_command_64 {
     #[doc = "  padding to make this struct's size a multiple\n of 8 bytes"]
     pub pad: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `version_min_command` contains the min OS version on which this\n binary was built to run."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4402,7 +4417,7 @@ pub struct version_min_command {
     #[doc = " X.Y.Z is encoded in nibbles xxxx.yy.zz"]
     pub sdk: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `build_version_command` contains the min OS version on which this\n binary was built to run for its platform.  The list of known platforms and\n tool values following it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4420,7 +4435,7 @@ pub struct build_version_command {
     #[doc = " number of tool entries following this"]
     pub ntools: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
 pub struct build_tool_version {
@@ -4429,7 +4444,7 @@ pub struct build_tool_version {
     #[doc = " version number of the tool"]
     pub version: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `dyld_info_command` contains the file offsets and sizes of\n the new compressed form of the information dyld needs to\n load the image.  This information is used by dyld on Mac OS X\n 10.6 and later.  All information pointed to by this command\n is encoded using byte streams, so no endian swapping is needed\n to interpret it."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4459,7 +4474,7 @@ pub struct dyld_info_command {
     #[doc = " size of lazy binding infs"]
     pub export_size: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `linker_option_command` contains linker options embedded in object files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4470,7 +4485,7 @@ pub struct linker_option_command {
     #[doc = " number of strings"]
     pub count: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `symseg_command` contains the offset and size of the GNU style\n symbol table information as described in the header file &lt;symseg.h>.\n The symbol roots of the symbol segments must also be aligned properly\n in the file.  So the requirement of keeping the offsets aligned to a\n multiple of a 4 bytes translates to the length field of the symbol\n roots also being a multiple of a long.  Also the padding must again be\n zeroed. (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4484,7 +4499,7 @@ pub struct symseg_command {
     #[doc = " symbol segment size in bytes"]
     pub size: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `ident_command` contains a free format string table following the\n `ident_command` structure.  The strings are null terminated and the size of\n the command is padded out with zero bytes to a multiple of 4 bytes/\n (THIS IS OBSOLETE and no longer supported)."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4494,7 +4509,7 @@ pub struct ident_command {
     #[doc = " strings that follow this command"]
     pub cmdsize: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `fvmfile_command` contains a reference to a file to be loaded at the\n specified virtual address.  (Presently, this command is reserved for\n internal use.  The kernel ignores this command when loading a program into\n memory)."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4508,7 +4523,7 @@ pub struct fvmfile_command {
     #[doc = " files virtual address"]
     pub header_addr: u32,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `entry_point_command` is a replacement for `thread_command`.\n It is used for main executables to specify the location (file offset)\n of `main()`.  If -`stack_size` was used at link time, the stacksize\n field will contain the stack size need for the main thread."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4522,7 +4537,7 @@ pub struct entry_point_command {
     #[doc = " if not zero, initial stack size"]
     pub stacksize: u64,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `source_version_command` is an optional load command containing\n the version of the sources used to build the binary."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4534,7 +4549,7 @@ pub struct source_version_command {
     #[doc = " A.B.C.D.E packed as a24.b10.c10.d10.e10"]
     pub version: u64,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The `LC_DATA_IN_CODE` load commands uses a `linkedit_data_command`\n to point to an array of `data_in_code_entry` entries. Each entry\n describes a range of data in a code section."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4546,7 +4561,7 @@ pub struct data_in_code_entry {
     #[doc = " a `DICE_KIND_`* value"]
     pub kind: u16,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Sections of type `S_THREAD_LOCAL_VARIABLES` contain an array\n of `tlv_descriptor` structures."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4557,7 +4572,7 @@ pub struct tlv_descriptor {
     pub key: core::ffi::c_ulong,
     pub offset: core::ffi::c_ulong,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " `LC_NOTE` commands describe a region of arbitrary data included in a Mach-O\n file.  Its initial use is to record extra data in `MH_CORE` files."]
 #[repr(C)]
 #[derive(Debug, Default, Copy, Clone)]
@@ -4573,7 +4588,7 @@ pub struct note_command {
     #[doc = " length of data region"]
     pub size: u64,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " `LC_FILESET_ENTRY` commands describe constituent Mach-O files that are part\n of a fileset. In one implementation, entries are dylibs with individual\n mach headers and repositionable text and data segments. Each entry is\n further described by its own mach header."]
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -4590,6 +4605,415 @@ pub struct fileset_entry_command {
     pub entry_id: lc_str,
     #[doc = " reserved"]
     pub reserved: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " Format of a symbol table entry of a Mach-O file for 32-bit architectures.\n Modified from the BSD format.  The modifications from the original format\n were changing `n_other` (an unused field) to `n_sect` and the addition of the\n `N_SECT` type.  These modifications are required to support symbols in a larger\n number of sections not just the three sections (text, data and bss) in a BSD\n file."]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct nlist {
+    pub n_un: nlist_n_un,
+    #[doc = " type flag, see below"]
+    pub n_type: u8,
+    #[doc = " section number or `NO_SECT`"]
+    pub n_sect: u8,
+    #[doc = " see &lt;mach-o/stab.h>"]
+    pub n_desc: i16,
+    #[doc = " value of this symbol (or stab offset)"]
+    pub n_value: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " This is the symbol table entry structure for 64-bit architectures."]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct nlist_64 {
+    pub n_un: nlist_64_n_un,
+    #[doc = " type flag, see below"]
+    pub n_type: u8,
+    #[doc = " section number or `NO_SECT`"]
+    pub n_sect: u8,
+    #[doc = " see &lt;mach-o/stab.h>"]
+    pub n_desc: u16,
+    #[doc = " value of this symbol (or stab offset)"]
+    pub n_value: u64,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct fat_header {
+    #[doc = " `FAT_MAGIC` or `FAT_MAGIC_64`"]
+    pub magic: u32,
+    #[doc = " number of structs that follow"]
+    pub nfat_arch: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct fat_arch {
+    #[doc = " cpu specifier (int)"]
+    pub cputype: i32,
+    #[doc = " machine specifier (int)"]
+    pub cpusubtype: i32,
+    #[doc = " file offset to this object file"]
+    pub offset: u32,
+    #[doc = " size of this object file"]
+    pub size: u32,
+    #[doc = " alignment as a power of 2"]
+    pub align: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct fat_arch_64 {
+    #[doc = " cpu specifier (int)"]
+    pub cputype: i32,
+    #[doc = " machine specifier (int)"]
+    pub cpusubtype: i32,
+    #[doc = " file offset to this object file"]
+    pub offset: u64,
+    #[doc = " size of this object file"]
+    pub size: u64,
+    #[doc = " alignment as a power of 2"]
+    pub align: u32,
+    #[doc = " reserved"]
+    pub reserved: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " Format of a relocation entry of a Mach-O file.  Modified from the 4.3BSD\n format.  The modifications from the original format were changing the value\n of the `r_symbolnum` field for \"local\" (`r_extern` == 0) relocation entries.\n This modification is required to support symbols in an arbitrary number of\n sections not just the three sections (text, data and bss) in a 4.3BSD file.\n Also the last 4 bits have had the `r_type` tag added to them."]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct relocation_info {
+    #[doc = "  offset in the section to what is being\n relocated"]
+    pub r_address: i32,
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct scattered_relocation_info {
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+    #[doc = "  the value the item to be relocated is\n refering to (without any offset added)"]
+    pub r_value: i32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_section_header {
+    #[doc = " `UNWIND_SECTION_VERSION`"]
+    pub version: u32,
+    pub commonEncodingsArraySectionOffset: u32,
+    pub commonEncodingsArrayCount: u32,
+    pub personalityArraySectionOffset: u32,
+    pub personalityArrayCount: u32,
+    pub indexSectionOffset: u32,
+    pub indexCount: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_section_header_index_entry {
+    pub functionOffset: u32,
+    #[doc = " section offset to start of regular or compress page"]
+    pub secondLevelPagesSectionOffset: u32,
+    #[doc = " section offset to start of `lsda_index` array for this range"]
+    pub lsdaIndexArraySectionOffset: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_section_header_lsda_index_entry {
+    pub functionOffset: u32,
+    pub lsdaOffset: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " There are two kinds of second level index pages: regular and compressed.\n A compressed page can hold up to 1021 entries, but it cannot be used\n if too many different encoding types are used.  The regular page holds\n 511 entries."]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_regular_second_level_entry {
+    pub functionOffset: u32,
+    pub encoding: compact_unwind_encoding_t,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_regular_second_level_page_header {
+    #[doc = " `UNWIND_SECOND_LEVEL_REGULAR`"]
+    pub kind: u32,
+    pub entryPageOffset: u16,
+    pub entryCount: u16,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct unwind_info_compressed_second_level_page_header {
+    #[doc = " `UNWIND_SECOND_LEVEL_COMPRESSED`"]
+    pub kind: u32,
+    pub entryPageOffset: u16,
+    pub entryCount: u16,
+    pub encodingsPageOffset: u16,
+    pub encodingsCount: u16,
+}
+#[cfg(feature = "macho")]
+#[doc = " header of the `LC_DYLD_CHAINED_FIXUPS` payload"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_fixups_header {
+    #[doc = " 0"]
+    pub fixups_version: u32,
+    #[doc = " offset of `dyld_chained_starts_in_image` in `chain_data`"]
+    pub starts_offset: u32,
+    #[doc = " offset of imports table in `chain_data`"]
+    pub imports_offset: u32,
+    #[doc = " offset of symbol strings in `chain_data`"]
+    pub symbols_offset: u32,
+    #[doc = " number of imported symbol names"]
+    pub imports_count: u32,
+    #[doc = " `DYLD_CHAINED_IMPORT`*"]
+    pub imports_format: u32,
+    #[doc = " 0 => uncompressed, 1 => zlib compressed"]
+    pub symbols_format: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " This struct is embedded in `LC_DYLD_CHAINED_FIXUPS` payload"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_starts_in_image {
+    pub seg_count: u32,
+    #[doc = " each entry is offset into this struct for that segment"]
+    pub seg_info_offset: [u32; 1usize],
+}
+#[cfg(feature = "macho")]
+#[doc = " This struct is embedded in `dyld_chain_starts_in_image`\n and passed down to the kernel for page-in linking"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_starts_in_segment {
+    #[doc = " size of this (amount kernel needs to copy)"]
+    pub size: u32,
+    #[doc = " 0x1000 or 0x4000"]
+    pub page_size: u16,
+    #[doc = " `DYLD_CHAINED_PTR_`*"]
+    pub pointer_format: u16,
+    #[doc = " offset in memory to start of segment"]
+    pub segment_offset: u64,
+    #[doc = " for 32-bit OS, any value beyond this is not a pointer"]
+    pub max_valid_pointer: u32,
+    #[doc = " how many pages are in array"]
+    pub page_count: u16,
+    #[doc = " each entry is offset in each page of first element in chain\n or `DYLD_CHAINED_PTR_START_NONE` if no fixups on page"]
+    pub page_start: [u16; 1usize],
+}
+#[cfg(feature = "macho")]
+#[doc = " This struct is embedded in `__TEXT`,`__chain_starts` section in firmware"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_starts_offsets {
+    #[doc = " `DYLD_CHAINED_PTR_32_FIRMWARE` or `DYLD_CHAINED_PTR_ARM64E_KERNEL`"]
+    pub pointer_format: u32,
+    #[doc = " number of starts in array"]
+    pub starts_count: u32,
+    #[doc = " array chain start offsets"]
+    pub chain_starts: [u32; 1usize],
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_bind {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_auth_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_auth_bind {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_64`/`DYLD_CHAINED_PTR_64_OFFSET`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_64_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_USERLAND24`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_bind24 {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_USERLAND24`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_auth_bind24 {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SEGMENTED`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_segmented_rebase {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SEGMENTED`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_auth_segmented_rebase {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_64`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_64_bind {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_64_KERNEL_CACHE`, `DYLD_CHAINED_PTR_X86_64_KERNEL_CACHE`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_64_kernel_cache_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_32`\n Note: for `DYLD_CHAINED_PTR_32` some non-pointer values are co-opted into the chain\n as out of range rebases.  If an entry in the chain is > `max_valid_pointer`, then it\n is not a pointer.  To restore the value, subtract off the bias, which is\n (64MB+`max_valid_pointer`)/2."]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_32_rebase {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_32`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_32_bind {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_32_CACHE`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_32_cache_rebase {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_32_FIRMWARE`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_32_firmware_rebase {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_shared_cache_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_shared_cache_auth_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE_V3`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_shared_cache_v3_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE_V3`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_arm64e_shared_cache_v3_auth_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_PTR_SHARED_CACHE_V2`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_ptr_shared_cache_v2_rebase {
+    pub _bindgen_align: [u64; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_IMPORT`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_import {
+    pub _bindgen_align: [u32; 0],
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_IMPORT_ADDEND`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_import_addend {
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 4usize]>,
+    pub addend: i32,
+}
+#[cfg(feature = "macho")]
+#[doc = " `DYLD_CHAINED_IMPORT_ADDEND64`"]
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct dyld_chained_import_addend64 {
+    pub _bitfield_1: __BindgenBitfieldUnit<[u8; 8usize]>,
+    pub addend: u64,
+}
+#[cfg(feature = "macho")]
+#[doc = " Structure of the `__.SYMDEF` table of contents for an archive.\n `__.SYMDEF` begins with a `uint32_t` giving the size in bytes of the ranlib\n structures which immediately follow, and then continues with a string\n table consisting of a `uint32_t` giving the number of bytes of strings which\n follow and then the strings themselves.  The `ran_strx` fields index the\n string table whose first byte is numbered 0."]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct ranlib {
+    pub ran_un: ranlib_ran_un,
+    #[doc = " library member at this offset"]
+    pub ran_off: u32,
+}
+#[cfg(feature = "macho")]
+#[doc = " The support for the 64-bit table of contents described here is a work in\n progress and not yet fully supported in all the Apple Developer Tools.\n \n When an archive offset to a library member is more than 32-bits then this is\n the structure of the `__.SYMDEF_64` table of contents for an archive.\n `__.SYMDEF_64` begins with a `uint64_t` giving the size in bytes of the ranlib\n structures which immediately follow, and then continues with a string\n table consisting of a `uint64_t` giving the number of bytes of strings which\n follow and then the strings themselves.  The `ran_strx` fields index the\n string table whose first byte is numbered 0."]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct ranlib_64 {
+    pub ran_un: ranlib_64_ran_un,
+    #[doc = " library member at this offset"]
+    pub ran_off: u64,
 }
 #[cfg(feature = "dyld")]
 #[repr(C)]
@@ -9309,708 +9733,920 @@ pub const BOOTSTRAP_STATUS_INACTIVE: core::ffi::c_int = 0;
 pub const BOOTSTRAP_STATUS_ACTIVE: core::ffi::c_int = 1;
 #[cfg(feature = "mach")]
 pub const BOOTSTRAP_STATUS_ON_DEMAND: core::ffi::c_int = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub use libc::MH_MAGIC;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " NXSwapInt(`MH_MAGIC`)"]
 pub const MH_CIGAM: u32 = 3472551422;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub use libc::MH_MAGIC_64;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " NXSwapInt(`MH_MAGIC_64`)"]
 pub const MH_CIGAM_64: u32 = 3489328638;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " relocatable object file"]
 pub const MH_OBJECT: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " demand paged executable file"]
 pub const MH_EXECUTE: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " fixed VM shared library file"]
 pub const MH_FVMLIB: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " core file"]
 pub const MH_CORE: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " preloaded executable file"]
 pub const MH_PRELOAD: u32 = 5;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamically bound shared library"]
 pub const MH_DYLIB: u32 = 6;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamic link editor"]
 pub const MH_DYLINKER: u32 = 7;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamically bound bundle file"]
 pub const MH_BUNDLE: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " shared library stub for static\n linking only, no section contents"]
 pub const MH_DYLIB_STUB: u32 = 9;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " companion file with only debug\n sections"]
 pub const MH_DSYM: u32 = 10;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " `x86_64` kexts"]
 pub const MH_KEXT_BUNDLE: u32 = 11;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " a file composed of other Mach-Os to\n be run in the same userspace sharing\n a single linkedit."]
 pub const MH_FILESET: u32 = 12;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " gpu program"]
 pub const MH_GPU_EXECUTE: u32 = 13;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " gpu support functions"]
 pub const MH_GPU_DYLIB: u32 = 14;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the object file has no undefined\n references"]
 pub const MH_NOUNDEFS: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the object file is the output of an\n incremental link against a base file\n and can't be link edited again"]
 pub const MH_INCRLINK: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the object file is input for the\n dynamic linker and can't be staticly\n link edited again"]
 pub const MH_DYLDLINK: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the object file's undefined\n references are bound by the dynamic\n linker when loaded."]
 pub const MH_BINDATLOAD: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the file has its dynamic undefined\n references prebound."]
 pub const MH_PREBOUND: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the file has its read-only and\n read-write segments split"]
 pub const MH_SPLIT_SEGS: u32 = 32;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the shared library init routine is\n to be run lazily via catching memory\n faults to its writeable segments\n (obsolete)"]
 pub const MH_LAZY_INIT: u32 = 64;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the image is using two-level name\n space bindings"]
 pub const MH_TWOLEVEL: u32 = 128;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the executable is forcing all images\n to use flat name space bindings"]
 pub const MH_FORCE_FLAT: u32 = 256;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " this umbrella guarantees no multiple\n defintions of symbols in its\n sub-images so the two-level namespace\n hints can always be used."]
 pub const MH_NOMULTIDEFS: u32 = 512;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " do not have dyld notify the\n prebinding agent about this\n executable"]
 pub const MH_NOFIXPREBINDING: u32 = 1024;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the binary is not prebound but can\n have its prebinding redone. only used\n when `MH_PREBOUND` is not set."]
 pub const MH_PREBINDABLE: u32 = 2048;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " indicates that this binary binds to\n all two-level namespace modules of\n its dependent libraries. only used\n when `MH_PREBINDABLE` and `MH_TWOLEVEL`\n are both set."]
 pub const MH_ALLMODSBOUND: u32 = 4096;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " safe to divide up the sections into\n sub-sections via symbols for dead\n code stripping"]
 pub const MH_SUBSECTIONS_VIA_SYMBOLS: u32 = 8192;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the binary has been canonicalized\n via the unprebind operation"]
 pub const MH_CANONICAL: u32 = 16384;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the final linked image contains\n external weak symbols"]
 pub const MH_WEAK_DEFINES: u32 = 32768;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the final linked image uses\n weak symbols"]
 pub const MH_BINDS_TO_WEAK: u32 = 65536;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set, all stacks\n in the task will be given stack\n execution privilege.  Only used in\n `MH_EXECUTE` filetypes."]
 pub const MH_ALLOW_STACK_EXECUTION: u32 = 131072;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set, the binary\n declares it is safe for use in\n processes with uid zero"]
 pub const MH_ROOT_SAFE: u32 = 262144;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set, the binary\n declares it is safe for use in\n processes when `issetugid()` is true"]
 pub const MH_SETUID_SAFE: u32 = 524288;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set on a dylib,\n the static linker does not need to\n examine dependent dylibs to see\n if any are re-exported"]
 pub const MH_NO_REEXPORTED_DYLIBS: u32 = 1048576;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set, the OS will\n load the main executable at a\n random address.  Only used in\n `MH_EXECUTE` filetypes."]
 pub const MH_PIE: u32 = 2097152;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Only for use on dylibs.  When\n linking against a dylib that\n has this bit set, the static linker\n will automatically not create a\n `LC_LOAD_DYLIB` load command to the\n dylib if no symbols are being\n referenced from the dylib."]
 pub const MH_DEAD_STRIPPABLE_DYLIB: u32 = 4194304;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Contains a section of type\n `S_THREAD_LOCAL_VARIABLES`"]
 pub const MH_HAS_TLV_DESCRIPTORS: u32 = 8388608;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " When this bit is set, the OS will\n run the main executable with\n a non-executable heap even on\n platforms (e.g. i386) that don't\n require it. Only used in `MH_EXECUTE`\n filetypes."]
 pub const MH_NO_HEAP_EXECUTION: u32 = 16777216;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The code was linked for use in an\n application extension."]
 pub const MH_APP_EXTENSION_SAFE: u32 = 33554432;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " The external symbols\n listed in the nlist symbol table do\n not include all the symbols listed in\n the dyld info."]
 pub const MH_NLIST_OUTOFSYNC_WITH_DYLDINFO: u32 = 67108864;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Allow `LC_MIN_VERSION_MACOS` and\n `LC_BUILD_VERSION` load commands with\n the platforms macOS, macCatalyst,\n iOSSimulator, tvOSSimulator and\n watchOSSimulator."]
 pub const MH_SIM_SUPPORT: u32 = 134217728;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " main executable has no `__PAGEZERO`\n segment.  Instead, loader (xnu)\n will load program high and block\n out all memory below it."]
 pub const MH_IMPLICIT_PAGEZERO: u32 = 268435456;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Only for use on dylibs. When this bit\n is set, the dylib is part of the dyld\n shared cache, rather than loose in\n the filesystem."]
 pub const MH_DYLIB_IN_CACHE: u32 = 2147483648;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " After MacOS X 10.1 when a new load command is added that is required to be\n understood by the dynamic linker for the image to execute properly the\n `LC_REQ_DYLD` bit will be or'ed into the load command constant.  If the dynamic\n linker sees such a load command it it does not understand will issue a\n \"unknown load command required for execution\" error and refuse to use the\n image.  Other load commands without this bit that are not understood will\n simply be ignored."]
 pub const LC_REQ_DYLD: u32 = 2147483648;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub use libc::LC_SEGMENT;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " link-edit stab symbol table info"]
 pub const LC_SYMTAB: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " link-edit gdb symbol table info (obsolete)"]
 pub const LC_SYMSEG: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " thread"]
 pub const LC_THREAD: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " unix thread (includes a stack)"]
 pub const LC_UNIXTHREAD: u32 = 5;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load a specified fixed VM shared library"]
 pub const LC_LOADFVMLIB: u32 = 6;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " fixed VM shared library identification"]
 pub const LC_IDFVMLIB: u32 = 7;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " object identification info (obsolete)"]
 pub const LC_IDENT: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " fixed VM file inclusion (internal use)"]
 pub const LC_FVMFILE: u32 = 9;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " prepage command (internal use)"]
 pub const LC_PREPAGE: u32 = 10;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamic link-edit symbol table info"]
 pub const LC_DYSYMTAB: u32 = 11;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load a dynamically linked shared library"]
 pub const LC_LOAD_DYLIB: u32 = 12;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamically linked shared lib ident"]
 pub const LC_ID_DYLIB: u32 = 13;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load a dynamic linker"]
 pub const LC_LOAD_DYLINKER: u32 = 14;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " dynamic linker identification"]
 pub const LC_ID_DYLINKER: u32 = 15;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " modules prebound for a dynamically"]
 pub const LC_PREBOUND_DYLIB: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " image routines"]
 pub const LC_ROUTINES: u32 = 17;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " sub framework"]
 pub const LC_SUB_FRAMEWORK: u32 = 18;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " sub umbrella"]
 pub const LC_SUB_UMBRELLA: u32 = 19;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " sub client"]
 pub const LC_SUB_CLIENT: u32 = 20;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " sub library"]
 pub const LC_SUB_LIBRARY: u32 = 21;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " two-level namespace lookup hints"]
 pub const LC_TWOLEVEL_HINTS: u32 = 22;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " prebind checksum"]
 pub const LC_PREBIND_CKSUM: u32 = 23;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load a dynamically linked shared library that is allowed to be missing\n (all symbols are weak imported)."]
 pub const LC_LOAD_WEAK_DYLIB: u32 = 2147483672;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub use libc::LC_SEGMENT_64;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " 64-bit image routines"]
 pub const LC_ROUTINES_64: u32 = 26;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the uuid"]
 pub const LC_UUID: u32 = 27;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " runpath additions"]
 pub const LC_RPATH: u32 = 2147483676;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " local of code signature"]
 pub const LC_CODE_SIGNATURE: u32 = 29;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " local of info to split segments"]
 pub const LC_SEGMENT_SPLIT_INFO: u32 = 30;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load and re-export dylib"]
 pub const LC_REEXPORT_DYLIB: u32 = 2147483679;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " delay load of dylib until first use"]
 pub const LC_LAZY_LOAD_DYLIB: u32 = 32;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " encrypted segment information"]
 pub const LC_ENCRYPTION_INFO: u32 = 33;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " compressed dyld information"]
 pub const LC_DYLD_INFO: u32 = 34;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " compressed dyld information only"]
 pub const LC_DYLD_INFO_ONLY: u32 = 2147483682;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " load upward dylib"]
 pub const LC_LOAD_UPWARD_DYLIB: u32 = 2147483683;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " build for MacOSX min OS version"]
 pub const LC_VERSION_MIN_MACOSX: u32 = 36;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " build for iPhoneOS min OS version"]
 pub const LC_VERSION_MIN_IPHONEOS: u32 = 37;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " compressed table of function start addresses"]
 pub const LC_FUNCTION_STARTS: u32 = 38;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " string for dyld to treat\n like environment variable"]
 pub const LC_DYLD_ENVIRONMENT: u32 = 39;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " replacement for `LC_UNIXTHREAD`"]
 pub const LC_MAIN: u32 = 2147483688;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " table of non-instructions in `__text`"]
 pub const LC_DATA_IN_CODE: u32 = 41;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " source version used to build binary"]
 pub const LC_SOURCE_VERSION: u32 = 42;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Code signing DRs copied from linked dylibs"]
 pub const LC_DYLIB_CODE_SIGN_DRS: u32 = 43;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " 64-bit encrypted segment information"]
 pub const LC_ENCRYPTION_INFO_64: u32 = 44;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " linker options in `MH_OBJECT` files"]
 pub const LC_LINKER_OPTION: u32 = 45;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " optimization hints in `MH_OBJECT` files"]
 pub const LC_LINKER_OPTIMIZATION_HINT: u32 = 46;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " build for AppleTV min OS version"]
 pub const LC_VERSION_MIN_TVOS: u32 = 47;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " build for Watch min OS version"]
 pub const LC_VERSION_MIN_WATCHOS: u32 = 48;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " arbitrary data included within a Mach-O file"]
 pub const LC_NOTE: u32 = 49;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " build for platform min OS version"]
 pub const LC_BUILD_VERSION: u32 = 50;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`, payload is trie"]
 pub const LC_DYLD_EXPORTS_TRIE: u32 = 2147483699;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`"]
 pub const LC_DYLD_CHAINED_FIXUPS: u32 = 2147483700;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `fileset_entry_command`"]
 pub const LC_FILESET_ENTRY: u32 = 2147483701;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`"]
 pub const LC_ATOM_INFO: u32 = 54;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`"]
 pub const LC_FUNCTION_VARIANTS: u32 = 55;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`"]
 pub const LC_FUNCTION_VARIANT_FIXUPS: u32 = 56;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " target triple used to compile"]
 pub const LC_TARGET_TRIPLE: u32 = 57;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " used with `linkedit_data_command`"]
 pub const LC_LAZY_LOAD_DYLIB_INFO: u32 = 58;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the file contents for this segment is for\n the high part of the VM space, the low part\n is zero filled (for stacks in core files)"]
 pub const SG_HIGHVM: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " this segment is the VM that is allocated by\n a fixed VM library, for overlap checking in\n the link editor"]
 pub const SG_FVMLIB: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " this segment has nothing that was relocated\n in it and nothing relocated to it, that is\n it maybe safely replaced without relocation"]
 pub const SG_NORELOC: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " This segment is protected.  If the\n segment starts at file offset 0, the\n first page of the segment is not\n protected.  All other pages of the\n segment are protected."]
 pub const SG_PROTECTED_VERSION_1: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " This segment is made read-only after fixups"]
 pub const SG_READ_ONLY: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " 256 section types"]
 pub const SECTION_TYPE: u32 = 255;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " 24 section attributes"]
 pub const SECTION_ATTRIBUTES: u32 = 4294967040;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " regular section"]
 pub const S_REGULAR: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " zero fill on demand section"]
 pub const S_ZEROFILL: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only literal C strings"]
 pub const S_CSTRING_LITERALS: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only 4 byte literals"]
 pub const S_4BYTE_LITERALS: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only 8 byte literals"]
 pub const S_8BYTE_LITERALS: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only pointers to"]
 pub const S_LITERAL_POINTERS: u32 = 5;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only non-lazy\n symbol pointers"]
 pub const S_NON_LAZY_SYMBOL_POINTERS: u32 = 6;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only lazy symbol\n pointers"]
 pub const S_LAZY_SYMBOL_POINTERS: u32 = 7;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only symbol\n stubs, byte size of stub in\n the reserved2 field"]
 pub const S_SYMBOL_STUBS: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only function\n pointers for initialization"]
 pub const S_MOD_INIT_FUNC_POINTERS: u32 = 9;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only function\n pointers for termination"]
 pub const S_MOD_TERM_FUNC_POINTERS: u32 = 10;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section contains symbols that\n are to be coalesced"]
 pub const S_COALESCED: u32 = 11;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " zero fill on demand section\n (that can be larger than 4\n gigabytes)"]
 pub const S_GB_ZEROFILL: u32 = 12;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only pairs of\n function pointers for\n interposing"]
 pub const S_INTERPOSING: u32 = 13;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only 16 byte\n literals"]
 pub const S_16BYTE_LITERALS: u32 = 14;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section contains\n DTrace Object Format"]
 pub const S_DTRACE_DOF: u32 = 15;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section with only lazy\n symbol pointers to lazy\n loaded dylibs"]
 pub const S_LAZY_DYLIB_SYMBOL_POINTERS: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " template of initial\n values for TLVs"]
 pub const S_THREAD_LOCAL_REGULAR: u32 = 17;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " template of initial\n values for TLVs"]
 pub const S_THREAD_LOCAL_ZEROFILL: u32 = 18;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " TLV descriptors"]
 pub const S_THREAD_LOCAL_VARIABLES: u32 = 19;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " pointers to TLV\n descriptors"]
 pub const S_THREAD_LOCAL_VARIABLE_POINTERS: u32 = 20;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " functions to call\n to initialize TLV\n values"]
 pub const S_THREAD_LOCAL_INIT_FUNCTION_POINTERS: u32 = 21;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " 32-bit offsets to\n initializers"]
 pub const S_INIT_FUNC_OFFSETS: u32 = 22;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " User setable attributes"]
 pub const SECTION_ATTRIBUTES_USR: u32 = 4278190080;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section contains only true\n machine instructions"]
 pub const S_ATTR_PURE_INSTRUCTIONS: u32 = 2147483648;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section contains coalesced\n symbols that are not to be\n in a ranlib table of\n contents"]
 pub const S_ATTR_NO_TOC: u32 = 1073741824;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " ok to strip static symbols\n in this section in files\n with the `MH_DYLDLINK` flag"]
 pub const S_ATTR_STRIP_STATIC_SYMS: u32 = 536870912;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " no dead stripping"]
 pub const S_ATTR_NO_DEAD_STRIP: u32 = 268435456;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " blocks are live if they\n reference live blocks"]
 pub const S_ATTR_LIVE_SUPPORT: u32 = 134217728;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " Used with i386 code stubs\n written on by dyld"]
 pub const S_ATTR_SELF_MODIFYING_CODE: u32 = 67108864;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " a debug section"]
 pub const S_ATTR_DEBUG: u32 = 33554432;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " system setable attributes"]
 pub const SECTION_ATTRIBUTES_SYS: u32 = 16776960;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section contains some\n machine instructions"]
 pub const S_ATTR_SOME_INSTRUCTIONS: u32 = 1024;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section has external\n relocation entries"]
 pub const S_ATTR_EXT_RELOC: u32 = 512;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " section has local\n relocation entries"]
 pub const S_ATTR_LOC_RELOC: u32 = 256;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the pagezero segment which has no"]
 pub const SEG_PAGEZERO: &::core::ffi::CStr = c"__PAGEZERO";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the tradition UNIX text segment"]
 pub const SEG_TEXT: &::core::ffi::CStr = c"__TEXT";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the real text part of the text"]
 pub const SECT_TEXT: &::core::ffi::CStr = c"__text";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the fvmlib initialization"]
 pub const SECT_FVMLIB_INIT0: &::core::ffi::CStr = c"__fvmlib_init0";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the section following the"]
 pub const SECT_FVMLIB_INIT1: &::core::ffi::CStr = c"__fvmlib_init1";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the tradition UNIX data segment"]
 pub const SEG_DATA: &::core::ffi::CStr = c"__DATA";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the real initialized data section"]
 pub const SECT_DATA: &::core::ffi::CStr = c"__data";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the real uninitialized data section"]
 pub const SECT_BSS: &::core::ffi::CStr = c"__bss";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the section common symbols are"]
 pub const SECT_COMMON: &::core::ffi::CStr = c"__common";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " objective-C runtime segment"]
 pub const SEG_OBJC: &::core::ffi::CStr = c"__OBJC";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " symbol table"]
 pub const SECT_OBJC_SYMBOLS: &::core::ffi::CStr = c"__symbol_table";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " module information"]
 pub const SECT_OBJC_MODULES: &::core::ffi::CStr = c"__module_info";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " string table"]
 pub const SECT_OBJC_STRINGS: &::core::ffi::CStr = c"__selector_strs";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " string table"]
 pub const SECT_OBJC_REFS: &::core::ffi::CStr = c"__selector_refs";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the icon segment"]
 pub const SEG_ICON: &::core::ffi::CStr = c"__ICON";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the icon headers"]
 pub const SECT_ICON_HEADER: &::core::ffi::CStr = c"__header";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the icons in tiff format"]
 pub const SECT_ICON_TIFF: &::core::ffi::CStr = c"__tiff";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the segment containing all structs"]
 pub const SEG_LINKEDIT: &::core::ffi::CStr = c"__LINKEDIT";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the unix stack segment"]
 pub const SEG_UNIXSTACK: &::core::ffi::CStr = c"__UNIXSTACK";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " the segment for the self (dyld)"]
 pub const SEG_IMPORT: &::core::ffi::CStr = c"__IMPORT";
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DYLIB_USE_WEAK_LINK: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DYLIB_USE_REEXPORT: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DYLIB_USE_UPWARD: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DYLIB_USE_DELAYED_INIT: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DYLIB_USE_MARKER: u32 = 443815936;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const INDIRECT_SYMBOL_LOCAL: u32 = 2147483648;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const INDIRECT_SYMBOL_ABS: u32 = 1073741824;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_UNKNOWN: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_ANY: u32 = 4294967295;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_MACOS: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_IOS: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_TVOS: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_WATCHOS: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_BRIDGEOS: u32 = 5;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_MACCATALYST: u32 = 6;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_IOSSIMULATOR: u32 = 7;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_TVOSSIMULATOR: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_WATCHOSSIMULATOR: u32 = 9;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_DRIVERKIT: u32 = 10;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_VISIONOS: u32 = 11;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_VISIONOSSIMULATOR: u32 = 12;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_FIRMWARE: u32 = 13;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_SEPOS: u32 = 14;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_MACOS_EXCLAVECORE: u32 = 15;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_MACOS_EXCLAVEKIT: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_IOS_EXCLAVECORE: u32 = 17;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_IOS_EXCLAVEKIT: u32 = 18;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_TVOS_EXCLAVECORE: u32 = 19;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_TVOS_EXCLAVEKIT: u32 = 20;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_WATCHOS_EXCLAVECORE: u32 = 21;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_WATCHOS_EXCLAVEKIT: u32 = 22;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_VISIONOS_EXCLAVECORE: u32 = 23;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const PLATFORM_VISIONOS_EXCLAVEKIT: u32 = 24;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_CLANG: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_SWIFT: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_LD: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_LLD: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_METAL: u32 = 1024;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_AIRLLD: u32 = 1025;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_AIRNT: u32 = 1026;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_AIRNT_PLUGIN: u32 = 1027;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_AIRPACK: u32 = 1028;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_GPUARCHIVER: u32 = 1031;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const TOOL_METAL_FRAMEWORK: u32 = 1032;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_TYPE_POINTER: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_TYPE_TEXT_ABSOLUTE32: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_TYPE_TEXT_PCREL32: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_MASK: u32 = 240;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_IMMEDIATE_MASK: u32 = 15;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_DONE: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_SET_TYPE_IMM: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_SET_SEGMENT_AND_OFFSET_ULEB: u32 = 32;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_ADD_ADDR_ULEB: u32 = 48;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_ADD_ADDR_IMM_SCALED: u32 = 64;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_DO_REBASE_IMM_TIMES: u32 = 80;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_DO_REBASE_ULEB_TIMES: u32 = 96;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_DO_REBASE_ADD_ADDR_ULEB: u32 = 112;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const REBASE_OPCODE_DO_REBASE_ULEB_TIMES_SKIPPING_ULEB: u32 = 128;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_TYPE_POINTER: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_TYPE_TEXT_ABSOLUTE32: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_TYPE_TEXT_PCREL32: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SPECIAL_DYLIB_SELF: core::ffi::c_int = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SPECIAL_DYLIB_MAIN_EXECUTABLE: core::ffi::c_int = -1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SPECIAL_DYLIB_FLAT_LOOKUP: core::ffi::c_int = -2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SPECIAL_DYLIB_WEAK_LOOKUP: core::ffi::c_int = -3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SYMBOL_FLAGS_WEAK_IMPORT: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SYMBOL_FLAGS_NON_WEAK_DEFINITION: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_MASK: u32 = 240;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_IMMEDIATE_MASK: u32 = 15;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_DONE: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_DYLIB_ORDINAL_IMM: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_DYLIB_ORDINAL_ULEB: u32 = 32;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_DYLIB_SPECIAL_IMM: u32 = 48;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_SYMBOL_TRAILING_FLAGS_IMM: u32 = 64;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_TYPE_IMM: u32 = 80;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_ADDEND_SLEB: u32 = 96;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_SET_SEGMENT_AND_OFFSET_ULEB: u32 = 112;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_ADD_ADDR_ULEB: u32 = 128;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_DO_BIND: u32 = 144;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_DO_BIND_ADD_ADDR_ULEB: u32 = 160;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_DO_BIND_ADD_ADDR_IMM_SCALED: u32 = 176;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_DO_BIND_ULEB_TIMES_SKIPPING_ULEB: u32 = 192;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_OPCODE_THREADED: u32 = 208;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SUBOPCODE_THREADED_SET_BIND_ORDINAL_TABLE_SIZE_ULEB: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const BIND_SUBOPCODE_THREADED_APPLY: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_KIND_MASK: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_KIND_REGULAR: u32 = 0;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_KIND_THREAD_LOCAL: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_KIND_ABSOLUTE: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_WEAK_DEFINITION: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_REEXPORT: u32 = 8;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_STUB_AND_RESOLVER: u32 = 16;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const EXPORT_SYMBOL_FLAGS_STATIC_RESOLVER: u32 = 32;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DICE_KIND_DATA: u32 = 1;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DICE_KIND_JUMP_TABLE8: u32 = 2;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DICE_KIND_JUMP_TABLE16: u32 = 3;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DICE_KIND_JUMP_TABLE32: u32 = 4;
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 pub const DICE_KIND_ABS_JUMP_TABLE32: u32 = 5;
+#[cfg(feature = "macho")]
+#[doc = " if any of these bits set, a symbolic debugging entry"]
+pub const N_STAB: u32 = 224;
+#[cfg(feature = "macho")]
+#[doc = " private external symbol bit"]
+pub const N_PEXT: u32 = 16;
+#[cfg(feature = "macho")]
+#[doc = " mask for the type bits"]
+pub const N_TYPE: u32 = 14;
+#[cfg(feature = "macho")]
+#[doc = " external symbol bit, set for external symbols"]
+pub const N_EXT: u32 = 1;
+#[cfg(feature = "macho")]
+#[doc = " undefined, `n_sect` == `NO_SECT`"]
+pub const N_UNDF: u32 = 0;
+#[cfg(feature = "macho")]
+#[doc = " absolute, `n_sect` == `NO_SECT`"]
+pub const N_ABS: u32 = 2;
+#[cfg(feature = "macho")]
+#[doc = " defined in section number `n_sect`"]
+pub const N_SECT: u32 = 14;
+#[cfg(feature = "macho")]
+#[doc = " prebound undefined (defined in a dylib)"]
+pub const N_PBUD: u32 = 12;
+#[cfg(feature = "macho")]
+#[doc = " indirect"]
+pub const N_INDR: u32 = 10;
+#[cfg(feature = "macho")]
+#[doc = " symbol is not in any section"]
+pub const NO_SECT: u32 = 0;
+#[cfg(feature = "macho")]
+#[doc = " 1 thru 255 inclusive"]
+pub const MAX_SECT: u32 = 255;
+#[cfg(feature = "macho")]
+#[doc = " Reference type bits of the `n_desc` field of undefined symbols"]
+pub const REFERENCE_TYPE: u32 = 7;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_UNDEFINED_NON_LAZY: u32 = 0;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_UNDEFINED_LAZY: u32 = 1;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_DEFINED: u32 = 2;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_PRIVATE_DEFINED: u32 = 3;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_PRIVATE_UNDEFINED_NON_LAZY: u32 = 4;
+#[cfg(feature = "macho")]
+pub const REFERENCE_FLAG_PRIVATE_UNDEFINED_LAZY: u32 = 5;
+#[cfg(feature = "macho")]
+#[doc = " To simplify stripping of objects that use are used with the dynamic link\n editor, the static link editor marks the symbols defined an object that are\n referenced by a dynamically bound object (dynamic shared libraries, bundles).\n With this marking strip knows not to strip these symbols."]
+pub const REFERENCED_DYNAMICALLY: u32 = 16;
+#[cfg(feature = "macho")]
+pub const SELF_LIBRARY_ORDINAL: u32 = 0;
+#[cfg(feature = "macho")]
+pub const MAX_LIBRARY_ORDINAL: u32 = 253;
+#[cfg(feature = "macho")]
+pub const DYNAMIC_LOOKUP_ORDINAL: u32 = 254;
+#[cfg(feature = "macho")]
+pub const EXECUTABLE_ORDINAL: u32 = 255;
+#[cfg(feature = "macho")]
+#[doc = " symbol is not to be dead stripped"]
+pub const N_NO_DEAD_STRIP: u32 = 32;
+#[cfg(feature = "macho")]
+#[doc = " symbol is discarded"]
+pub const N_DESC_DISCARDED: u32 = 32;
+#[cfg(feature = "macho")]
+#[doc = " symbol is weak referenced"]
+pub const N_WEAK_REF: u32 = 64;
+#[cfg(feature = "macho")]
+#[doc = " coalesed symbol is a weak definition"]
+pub const N_WEAK_DEF: u32 = 128;
+#[cfg(feature = "macho")]
+#[doc = " reference to a weak symbol"]
+pub const N_REF_TO_WEAK: u32 = 128;
+#[cfg(feature = "macho")]
+#[doc = " symbol is a Thumb function (ARM)"]
+pub const N_ARM_THUMB_DEF: u32 = 8;
+#[cfg(feature = "macho")]
+#[doc = " The `N_SYMBOL_RESOLVER` bit of the `n_desc` field indicates that the\n that the function is actually a resolver function and should\n be called to get the address of the real function to use.\n This bit is only available in .o files (`MH_OBJECT` filetype)"]
+pub const N_SYMBOL_RESOLVER: u32 = 256;
+#[cfg(feature = "macho")]
+#[doc = " The `N_ALT_ENTRY` bit of the `n_desc` field indicates that the\n symbol is pinned to the previous content."]
+pub const N_ALT_ENTRY: u32 = 512;
+#[cfg(feature = "macho")]
+#[doc = " The `N_COLD_FUNC` bit of the `n_desc` field indicates that the symbol is used\n infrequently and the linker should order it towards the end of the section."]
+pub const N_COLD_FUNC: u32 = 1024;
+#[cfg(feature = "macho")]
+#[doc = " global symbol: name,,`NO_SECT`,type,0"]
+pub const N_GSYM: u32 = 32;
+#[cfg(feature = "macho")]
+#[doc = " procedure name (f77 kludge): name,,`NO_SECT`,0,0"]
+pub const N_FNAME: u32 = 34;
+#[cfg(feature = "macho")]
+#[doc = " procedure: name,,`n_sect`,linenumber,address"]
+pub const N_FUN: u32 = 36;
+#[cfg(feature = "macho")]
+#[doc = " static symbol: name,,`n_sect`,type,address"]
+pub const N_STSYM: u32 = 38;
+#[cfg(feature = "macho")]
+#[doc = " .lcomm symbol: name,,`n_sect`,type,address"]
+pub const N_LCSYM: u32 = 40;
+#[cfg(feature = "macho")]
+#[doc = " begin nsect sym: 0,,`n_sect`,0,address"]
+pub const N_BNSYM: u32 = 46;
+#[cfg(feature = "macho")]
+#[doc = " AST file path: name,,`NO_SECT`,0,0"]
+pub const N_AST: u32 = 50;
+#[cfg(feature = "macho")]
+#[doc = " emitted with `gcc2_compiled` and in gcc source"]
+pub const N_OPT: u32 = 60;
+#[cfg(feature = "macho")]
+#[doc = " register sym: name,,`NO_SECT`,type,register"]
+pub const N_RSYM: u32 = 64;
+#[cfg(feature = "macho")]
+#[doc = " src line: 0,,`n_sect`,linenumber,address"]
+pub const N_SLINE: u32 = 68;
+#[cfg(feature = "macho")]
+#[doc = " end nsect sym: 0,,`n_sect`,0,address"]
+pub const N_ENSYM: u32 = 78;
+#[cfg(feature = "macho")]
+#[doc = " structure elt: name,,`NO_SECT`,type,`struct_offset`"]
+pub const N_SSYM: u32 = 96;
+#[cfg(feature = "macho")]
+#[doc = " source file name: name,,`n_sect`,0,address"]
+pub const N_SO: u32 = 100;
+#[cfg(feature = "macho")]
+#[doc = " object file name: name,,(see below),1,`st_mtime`"]
+pub const N_OSO: u32 = 102;
+#[cfg(feature = "macho")]
+#[doc = " dynamic library file name: name,,`NO_SECT`,0,0"]
+pub const N_LIB: u32 = 104;
+#[cfg(feature = "macho")]
+#[doc = " local sym: name,,`NO_SECT`,type,offset"]
+pub const N_LSYM: u32 = 128;
+#[cfg(feature = "macho")]
+#[doc = " include file beginning: name,,`NO_SECT`,0,sum"]
+pub const N_BINCL: u32 = 130;
+#[cfg(feature = "macho")]
+#[doc = " \\#included file name: name,,`n_sect`,0,address"]
+pub const N_SOL: u32 = 132;
+#[cfg(feature = "macho")]
+#[doc = " compiler parameters: name,,`NO_SECT`,0,0"]
+pub const N_PARAMS: u32 = 134;
+#[cfg(feature = "macho")]
+#[doc = " compiler version: name,,`NO_SECT`,0,0"]
+pub const N_VERSION: u32 = 136;
+#[cfg(feature = "macho")]
+#[doc = " compiler -O level: name,,`NO_SECT`,0,0"]
+pub const N_OLEVEL: u32 = 138;
+#[cfg(feature = "macho")]
+#[doc = " parameter: name,,`NO_SECT`,type,offset"]
+pub const N_PSYM: u32 = 160;
+#[cfg(feature = "macho")]
+#[doc = " include file end: name,,`NO_SECT`,0,0"]
+pub const N_EINCL: u32 = 162;
+#[cfg(feature = "macho")]
+#[doc = " alternate entry: name,,`n_sect`,linenumber,address"]
+pub const N_ENTRY: u32 = 164;
+#[cfg(feature = "macho")]
+#[doc = " left bracket: 0,,`NO_SECT`,nesting level,address"]
+pub const N_LBRAC: u32 = 192;
+#[cfg(feature = "macho")]
+#[doc = " deleted include file: name,,`NO_SECT`,0,sum"]
+pub const N_EXCL: u32 = 194;
+#[cfg(feature = "macho")]
+#[doc = " right bracket: 0,,`NO_SECT`,nesting level,address"]
+pub const N_RBRAC: u32 = 224;
+#[cfg(feature = "macho")]
+#[doc = " begin common: name,,`NO_SECT`,0,0"]
+pub const N_BCOMM: u32 = 226;
+#[cfg(feature = "macho")]
+#[doc = " end common: name,,`n_sect`,0,0"]
+pub const N_ECOMM: u32 = 228;
+#[cfg(feature = "macho")]
+#[doc = " end common (local name): 0,,`n_sect`,0,address"]
+pub const N_ECOML: u32 = 232;
+#[cfg(feature = "macho")]
+#[doc = " second stab entry with length information"]
+pub const N_LENG: u32 = 254;
+#[cfg(feature = "macho")]
+#[doc = " global pascal symbol: name,,`NO_SECT`,subtype,line"]
+pub const N_PC: u32 = 48;
+#[cfg(feature = "macho")]
+pub const FAT_MAGIC: u32 = 3405691582;
+#[cfg(feature = "macho")]
+#[doc = " NXSwapLong(`FAT_MAGIC`)"]
+pub const FAT_CIGAM: u32 = 3199925962;
+#[cfg(feature = "macho")]
+pub const FAT_MAGIC_64: u32 = 3405691583;
+#[cfg(feature = "macho")]
+#[doc = " NXSwapLong(`FAT_MAGIC_64`)"]
+pub const FAT_CIGAM_64: u32 = 3216703178;
+#[cfg(feature = "macho")]
+#[doc = " absolute relocation type for Mach-O files"]
+pub const R_ABS: u32 = 0;
+#[cfg(feature = "macho")]
+#[doc = " mask to be applied to the `r_address` field\n of a `relocation_info` structure to tell that\n is is really a `scattered_relocation_info`\n stucture"]
+pub const R_SCATTERED: u32 = 2147483648;
+#[cfg(feature = "macho")]
+pub const UNWIND_SECTION_VERSION: compact_unwind_encoding_t = 1;
+#[cfg(feature = "macho")]
+pub const UNWIND_SECOND_LEVEL_REGULAR: compact_unwind_encoding_t = 2;
+#[cfg(feature = "macho")]
+pub const UNWIND_SECOND_LEVEL_COMPRESSED: compact_unwind_encoding_t = 3;
+#[cfg(feature = "macho")]
+pub const SYMDEF: &::core::ffi::CStr = c"__.SYMDEF";
+#[cfg(feature = "macho")]
+pub const SYMDEF_SORTED: &::core::ffi::CStr = c"__.SYMDEF SORTED";
+#[cfg(feature = "macho")]
+pub const SYMDEF_64: &::core::ffi::CStr = c"__.SYMDEF_64";
+#[cfg(feature = "macho")]
+pub const SYMDEF_64_SORTED: &::core::ffi::CStr = c"__.SYMDEF_64 SORTED";
 #[cfg(feature = "dyld")]
 pub const NSLINKMODULE_OPTION_NONE: u32 = 0;
 #[cfg(feature = "dyld")]
@@ -13028,6 +13664,335 @@ pub const THROUGHPUT_QOS_TIER_3: thread_throughput_qos_t = 16646148;
 pub const THROUGHPUT_QOS_TIER_4: thread_throughput_qos_t = 16646149;
 #[cfg(feature = "mach")]
 pub const THROUGHPUT_QOS_TIER_5: thread_throughput_qos_t = 16646150;
+#[cfg(feature = "macho")]
+#[doc = " generic relocation as discribed above"]
+pub const GENERIC_RELOC_VANILLA: reloc_type_generic = 0;
+#[cfg(feature = "macho")]
+#[doc = " Only follows a `GENERIC_RELOC_SECTDIFF`"]
+pub const GENERIC_RELOC_PAIR: reloc_type_generic = 1;
+#[cfg(feature = "macho")]
+pub const GENERIC_RELOC_SECTDIFF: reloc_type_generic = 2;
+#[cfg(feature = "macho")]
+#[doc = " prebound lazy pointer"]
+pub const GENERIC_RELOC_PB_LA_PTR: reloc_type_generic = 3;
+#[cfg(feature = "macho")]
+pub const GENERIC_RELOC_LOCAL_SECTDIFF: reloc_type_generic = 4;
+#[cfg(feature = "macho")]
+#[doc = " thread local variables"]
+pub const GENERIC_RELOC_TLV: reloc_type_generic = 5;
+#[cfg(feature = "macho")]
+#[doc = " generic relocation as discribed above"]
+pub const ARM_RELOC_VANILLA: reloc_type_arm = 0;
+#[cfg(feature = "macho")]
+#[doc = " the second relocation entry of a pair"]
+pub const ARM_RELOC_PAIR: reloc_type_arm = 1;
+#[cfg(feature = "macho")]
+#[doc = " a PAIR follows with subtract symbol value"]
+pub const ARM_RELOC_SECTDIFF: reloc_type_arm = 2;
+#[cfg(feature = "macho")]
+#[doc = "  like `ARM_RELOC_SECTDIFF`, but the symbol\n referenced was local."]
+pub const ARM_RELOC_LOCAL_SECTDIFF: reloc_type_arm = 3;
+#[cfg(feature = "macho")]
+#[doc = " prebound lazy pointer"]
+pub const ARM_RELOC_PB_LA_PTR: reloc_type_arm = 4;
+#[cfg(feature = "macho")]
+#[doc = " 24 bit branch displacement (to a word address)"]
+pub const ARM_RELOC_BR24: reloc_type_arm = 5;
+#[cfg(feature = "macho")]
+#[doc = "  22 bit branch displacement (to a half-word\n address)"]
+pub const ARM_THUMB_RELOC_BR22: reloc_type_arm = 6;
+#[cfg(feature = "macho")]
+#[doc = "  obsolete - a thumb 32-bit branch instruction\n possibly needing page-spanning branch workaround"]
+pub const ARM_THUMB_32BIT_BRANCH: reloc_type_arm = 7;
+#[cfg(feature = "macho")]
+#[doc = " For these two `r_type` relocations they always have a pair following them\n and the `r_length` bits are used differently.  The encoding of the\n `r_length` is as follows:\n low bit of `r_length`:\n  0 - :lower16: for movw instructions\n  1 - :upper16: for movt instructions\n high bit of `r_length`:\n  0 - arm instructions\n  1 - thumb instructions\n the other half of the relocated expression is in the following pair\n relocation entry in the the low 16 bits of `r_address` field."]
+pub const ARM_RELOC_HALF: reloc_type_arm = 8;
+#[cfg(feature = "macho")]
+#[doc = " For these two `r_type` relocations they always have a pair following them\n and the `r_length` bits are used differently.  The encoding of the\n `r_length` is as follows:\n low bit of `r_length`:\n  0 - :lower16: for movw instructions\n  1 - :upper16: for movt instructions\n high bit of `r_length`:\n  0 - arm instructions\n  1 - thumb instructions\n the other half of the relocated expression is in the following pair\n relocation entry in the the low 16 bits of `r_address` field."]
+pub const ARM_RELOC_HALF_SECTDIFF: reloc_type_arm = 9;
+#[cfg(feature = "macho")]
+#[doc = " for pointers"]
+pub const ARM64_RELOC_UNSIGNED: reloc_type_arm64 = 0;
+#[cfg(feature = "macho")]
+#[doc = " must be followed by a `ARM64_RELOC_UNSIGNED`"]
+pub const ARM64_RELOC_SUBTRACTOR: reloc_type_arm64 = 1;
+#[cfg(feature = "macho")]
+#[doc = " a B/BL instruction with 26-bit displacement"]
+pub const ARM64_RELOC_BRANCH26: reloc_type_arm64 = 2;
+#[cfg(feature = "macho")]
+#[doc = " pc-rel distance to page of target"]
+pub const ARM64_RELOC_PAGE21: reloc_type_arm64 = 3;
+#[cfg(feature = "macho")]
+#[doc = " offset within page, scaled by `r_length`"]
+pub const ARM64_RELOC_PAGEOFF12: reloc_type_arm64 = 4;
+#[cfg(feature = "macho")]
+#[doc = " pc-rel distance to page of GOT slot"]
+pub const ARM64_RELOC_GOT_LOAD_PAGE21: reloc_type_arm64 = 5;
+#[cfg(feature = "macho")]
+#[doc = " offset within page of GOT slot,\n  scaled by `r_length`"]
+pub const ARM64_RELOC_GOT_LOAD_PAGEOFF12: reloc_type_arm64 = 6;
+#[cfg(feature = "macho")]
+#[doc = " for pointers to GOT slots"]
+pub const ARM64_RELOC_POINTER_TO_GOT: reloc_type_arm64 = 7;
+#[cfg(feature = "macho")]
+#[doc = " pc-rel distance to page of TLVP slot"]
+pub const ARM64_RELOC_TLVP_LOAD_PAGE21: reloc_type_arm64 = 8;
+#[cfg(feature = "macho")]
+#[doc = " offset within page of TLVP slot,\n  scaled by `r_length`"]
+pub const ARM64_RELOC_TLVP_LOAD_PAGEOFF12: reloc_type_arm64 = 9;
+#[cfg(feature = "macho")]
+#[doc = " must be followed by PAGE21 or PAGEOFF12"]
+pub const ARM64_RELOC_ADDEND: reloc_type_arm64 = 10;
+#[cfg(feature = "macho")]
+#[doc = " An arm64e authenticated pointer.\n \n Represents a pointer to a symbol (like `ARM64_RELOC_UNSIGNED`).\n Additionally, the resulting pointer is signed.  The signature is\n specified in the target location: the addend is restricted to the lower\n 32 bits (instead of the full 64 bits for `ARM64_RELOC_UNSIGNED`):\n \n   |63|62|61-51|50-49|  48  |47     -     32|31  -  0|\n   | 1| 0|  0  | key | addr | discriminator | addend |\n \n The key is one of:\n   IA: 00 IB: 01\n   DA: 10 DB: 11\n \n The discriminator field is used as extra signature diversification.\n \n The addr field indicates whether the target address should be blended\n into the discriminator."]
+pub const ARM64_RELOC_AUTHENTICATED_POINTER: reloc_type_arm64 = 11;
+#[cfg(feature = "macho")]
+#[doc = " for absolute addresses"]
+pub const X86_64_RELOC_UNSIGNED: reloc_type_x86_64 = 0;
+#[cfg(feature = "macho")]
+#[doc = " for signed 32-bit displacement"]
+pub const X86_64_RELOC_SIGNED: reloc_type_x86_64 = 1;
+#[cfg(feature = "macho")]
+#[doc = " a CALL/JMP instruction with 32-bit displacement"]
+pub const X86_64_RELOC_BRANCH: reloc_type_x86_64 = 2;
+#[cfg(feature = "macho")]
+#[doc = " a MOVQ load of a GOT entry"]
+pub const X86_64_RELOC_GOT_LOAD: reloc_type_x86_64 = 3;
+#[cfg(feature = "macho")]
+#[doc = " other GOT references"]
+pub const X86_64_RELOC_GOT: reloc_type_x86_64 = 4;
+#[cfg(feature = "macho")]
+#[doc = " must be followed by a `X86_64_RELOC_UNSIGNED`"]
+pub const X86_64_RELOC_SUBTRACTOR: reloc_type_x86_64 = 5;
+#[cfg(feature = "macho")]
+#[doc = " for signed 32-bit displacement with a -1 addend"]
+pub const X86_64_RELOC_SIGNED_1: reloc_type_x86_64 = 6;
+#[cfg(feature = "macho")]
+#[doc = " for signed 32-bit displacement with a -2 addend"]
+pub const X86_64_RELOC_SIGNED_2: reloc_type_x86_64 = 7;
+#[cfg(feature = "macho")]
+#[doc = " for signed 32-bit displacement with a -4 addend"]
+pub const X86_64_RELOC_SIGNED_4: reloc_type_x86_64 = 8;
+#[cfg(feature = "macho")]
+#[doc = " for thread local variables"]
+pub const X86_64_RELOC_TLV: reloc_type_x86_64 = 9;
+#[cfg(feature = "macho")]
+pub const UNWIND_IS_NOT_FUNCTION_START: compact_unwind_encoding_t = 2147483648;
+#[cfg(feature = "macho")]
+pub const UNWIND_HAS_LSDA: compact_unwind_encoding_t = 1073741824;
+#[cfg(feature = "macho")]
+pub const UNWIND_PERSONALITY_MASK: compact_unwind_encoding_t = 805306368;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_MODE_MASK: compact_unwind_encoding_t = 251658240;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_MODE_EBP_FRAME: compact_unwind_encoding_t = 16777216;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_MODE_STACK_IMMD: compact_unwind_encoding_t = 33554432;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_MODE_STACK_IND: compact_unwind_encoding_t = 50331648;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_MODE_DWARF: compact_unwind_encoding_t = 67108864;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_EBP_FRAME_REGISTERS: compact_unwind_encoding_t = 32767;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_EBP_FRAME_OFFSET: compact_unwind_encoding_t = 16711680;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_FRAMELESS_STACK_SIZE: compact_unwind_encoding_t = 16711680;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_FRAMELESS_STACK_ADJUST: compact_unwind_encoding_t = 57344;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_FRAMELESS_STACK_REG_COUNT: compact_unwind_encoding_t = 7168;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_FRAMELESS_STACK_REG_PERMUTATION: compact_unwind_encoding_t = 1023;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_DWARF_SECTION_OFFSET: compact_unwind_encoding_t = 16777215;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_NONE: compact_unwind_encoding_t = 0;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_EBX: compact_unwind_encoding_t = 1;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_ECX: compact_unwind_encoding_t = 2;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_EDX: compact_unwind_encoding_t = 3;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_EDI: compact_unwind_encoding_t = 4;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_ESI: compact_unwind_encoding_t = 5;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_REG_EBP: compact_unwind_encoding_t = 6;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_MODE_MASK: compact_unwind_encoding_t = 251658240;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_MODE_RBP_FRAME: compact_unwind_encoding_t = 16777216;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_MODE_STACK_IMMD: compact_unwind_encoding_t = 33554432;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_MODE_STACK_IND: compact_unwind_encoding_t = 50331648;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_MODE_DWARF: compact_unwind_encoding_t = 67108864;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_RBP_FRAME_REGISTERS: compact_unwind_encoding_t = 32767;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_RBP_FRAME_OFFSET: compact_unwind_encoding_t = 16711680;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_FRAMELESS_STACK_SIZE: compact_unwind_encoding_t = 16711680;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_FRAMELESS_STACK_ADJUST: compact_unwind_encoding_t = 57344;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_FRAMELESS_STACK_REG_COUNT: compact_unwind_encoding_t = 7168;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_FRAMELESS_STACK_REG_PERMUTATION: compact_unwind_encoding_t = 1023;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_DWARF_SECTION_OFFSET: compact_unwind_encoding_t = 16777215;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_NONE: compact_unwind_encoding_t = 0;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_RBX: compact_unwind_encoding_t = 1;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_R12: compact_unwind_encoding_t = 2;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_R13: compact_unwind_encoding_t = 3;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_R14: compact_unwind_encoding_t = 4;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_R15: compact_unwind_encoding_t = 5;
+#[cfg(feature = "macho")]
+pub const UNWIND_X86_64_REG_RBP: compact_unwind_encoding_t = 6;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_MODE_MASK: compact_unwind_encoding_t = 251658240;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_MODE_FRAMELESS: compact_unwind_encoding_t = 33554432;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_MODE_DWARF: compact_unwind_encoding_t = 50331648;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_MODE_FRAME: compact_unwind_encoding_t = 67108864;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_MODE_FRAME_PAUTH_LR: compact_unwind_encoding_t = 83886080;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_PAUTH_LR_OFFSET_MASK: compact_unwind_encoding_t = 16773120;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_PAUTH_LR_OFFSET_SHIFT: compact_unwind_encoding_t = 12;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_X19_X20_PAIR: compact_unwind_encoding_t = 1;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_X21_X22_PAIR: compact_unwind_encoding_t = 2;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_X23_X24_PAIR: compact_unwind_encoding_t = 4;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_X25_X26_PAIR: compact_unwind_encoding_t = 8;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_X27_X28_PAIR: compact_unwind_encoding_t = 16;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_D8_D9_PAIR: compact_unwind_encoding_t = 256;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_D10_D11_PAIR: compact_unwind_encoding_t = 512;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_D12_D13_PAIR: compact_unwind_encoding_t = 1024;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAME_D14_D15_PAIR: compact_unwind_encoding_t = 2048;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_FRAMELESS_STACK_SIZE_MASK: compact_unwind_encoding_t = 16773120;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM64_DWARF_SECTION_OFFSET: compact_unwind_encoding_t = 16777215;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_MODE_MASK: compact_unwind_encoding_t = 251658240;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_MODE_FRAME: compact_unwind_encoding_t = 16777216;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_MODE_FRAME_D: compact_unwind_encoding_t = 33554432;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_MODE_DWARF: compact_unwind_encoding_t = 67108864;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_STACK_ADJUST_MASK: compact_unwind_encoding_t = 12582912;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_FIRST_PUSH_R4: compact_unwind_encoding_t = 1;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_FIRST_PUSH_R5: compact_unwind_encoding_t = 2;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_FIRST_PUSH_R6: compact_unwind_encoding_t = 4;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_SECOND_PUSH_R8: compact_unwind_encoding_t = 8;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_SECOND_PUSH_R9: compact_unwind_encoding_t = 16;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_SECOND_PUSH_R10: compact_unwind_encoding_t = 32;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_SECOND_PUSH_R11: compact_unwind_encoding_t = 64;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_SECOND_PUSH_R12: compact_unwind_encoding_t = 128;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_FRAME_D_REG_COUNT_MASK: compact_unwind_encoding_t = 1792;
+#[cfg(feature = "macho")]
+pub const UNWIND_ARM_DWARF_SECTION_OFFSET: compact_unwind_encoding_t = 16777215;
+#[cfg(feature = "macho")]
+#[doc = " used in `page_start`[] to denote a page with no fixups"]
+pub const DYLD_CHAINED_PTR_START_NONE: u16 = 65535;
+#[cfg(feature = "macho")]
+#[doc = " used in `page_start`[] to denote a page which has multiple starts"]
+pub const DYLD_CHAINED_PTR_START_MULTI: u16 = 32768;
+#[cfg(feature = "macho")]
+#[doc = " used in `chain_starts`[] to denote last start in list for page"]
+pub const DYLD_CHAINED_PTR_START_LAST: u16 = 32768;
+#[cfg(feature = "macho")]
+#[doc = " denotes chain starts linked with -`fixup_chains_section`"]
+pub const DYLD_CHAINED_STARTS_USE_FILE_OFFSET: u32 = 1;
+#[cfg(feature = "macho")]
+#[doc = " denotes chain starts linked with -`fixup_chains_section_vm`"]
+pub const DYLD_CHAINED_STARTS_USE_VM_OFFSET: u32 = 2;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, unauth target is vmaddr"]
+pub const DYLD_CHAINED_PTR_ARM64E: u16 = 1;
+#[cfg(feature = "macho")]
+#[doc = " target is vmaddr"]
+pub const DYLD_CHAINED_PTR_64: u16 = 2;
+#[cfg(feature = "macho")]
+#[doc = " target is vmaddr"]
+pub const DYLD_CHAINED_PTR_32: u16 = 3;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_PTR_32_CACHE: u16 = 4;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_PTR_32_FIRMWARE: u16 = 5;
+#[cfg(feature = "macho")]
+#[doc = " target is vm offset"]
+pub const DYLD_CHAINED_PTR_64_OFFSET: u16 = 6;
+#[cfg(feature = "macho")]
+#[doc = " old name"]
+pub const DYLD_CHAINED_PTR_ARM64E_OFFSET: u16 = 7;
+#[cfg(feature = "macho")]
+#[doc = " stride 4, unauth target is vm offset"]
+pub const DYLD_CHAINED_PTR_ARM64E_KERNEL: u16 = 7;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_PTR_64_KERNEL_CACHE: u16 = 8;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, unauth target is vm offset"]
+pub const DYLD_CHAINED_PTR_ARM64E_USERLAND: u16 = 9;
+#[cfg(feature = "macho")]
+#[doc = " stride 4, unauth target is vmaddr"]
+pub const DYLD_CHAINED_PTR_ARM64E_FIRMWARE: u16 = 10;
+#[cfg(feature = "macho")]
+#[doc = " stride 1, `x86_64` kernel caches"]
+pub const DYLD_CHAINED_PTR_X86_64_KERNEL_CACHE: u16 = 11;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, unauth target is vm offset, 24-bit bind"]
+pub const DYLD_CHAINED_PTR_ARM64E_USERLAND24: u16 = 12;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, regular/auth targets both vm offsets.  Only A keys supported"]
+pub const DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE: u16 = 13;
+#[cfg(feature = "macho")]
+#[doc = " stride 4, rebase offsets use segIndex and segOffset"]
+pub const DYLD_CHAINED_PTR_ARM64E_SEGMENTED: u16 = 14;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, regular/auth targets both vm offsets.  Only A keys supported"]
+pub const DYLD_CHAINED_PTR_ARM64E_SHARED_CACHE_V3: u16 = 15;
+#[cfg(feature = "macho")]
+#[doc = " stride 8, `x86_64` shared cache slide v2, delta mask 0x00FFFF0000000000, target is vm offset"]
+pub const DYLD_CHAINED_PTR_SHARED_CACHE_V2: u16 = 16;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_IMPORT: u32 = 1;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_IMPORT_ADDEND: u32 = 2;
+#[cfg(feature = "macho")]
+pub const DYLD_CHAINED_IMPORT_ADDEND64: u32 = 3;
 #[cfg(feature = "dyld")]
 #[doc = " for this a message is printed on stderr"]
 pub const NSObjectFileImageFailure: NSObjectFileImageReturnCode = 0;
@@ -13234,13 +14199,41 @@ pub union x86_avx512_state_ufs {
     pub as32: x86_avx512_state32_t,
     pub as64: x86_avx512_state64_t,
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 #[doc = " A variable length string in a load command is represented by an `lc_str`\n union.  The strings are stored just after the load command structure and\n the offset is from the start of the load command structure.  The size\n of the string is reflected in the cmdsize field of the load command.\n Once again any padded bytes to bring the cmdsize field to a multiple\n of 4 bytes must be zero."]
 #[repr(C)]
 #[derive(Copy, Clone)]
 pub union lc_str {
     #[doc = " offset to the string"]
     pub offset: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union nlist_n_un {
+    #[doc = " index into the string table"]
+    pub n_strx: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union nlist_64_n_un {
+    #[doc = " index into the string table"]
+    pub n_strx: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union ranlib_ran_un {
+    #[doc = " string table index of"]
+    pub ran_strx: u32,
+}
+#[cfg(feature = "macho")]
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub union ranlib_64_ran_un {
+    #[doc = " string table index of"]
+    pub ran_strx: u64,
 }
 #[cfg(feature = "dispatch")]
 #[repr(C)]
@@ -18281,7 +19274,7 @@ impl Default for rpc_subsystem {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for lc_str {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18291,7 +19284,7 @@ impl Default for lc_str {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for fvmlib {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18301,7 +19294,7 @@ impl Default for fvmlib {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for fvmlib_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18311,7 +19304,7 @@ impl Default for fvmlib_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for dylib {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18321,7 +19314,7 @@ impl Default for dylib {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for dylib_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18331,7 +19324,7 @@ impl Default for dylib_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for sub_framework_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18341,7 +19334,7 @@ impl Default for sub_framework_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for sub_client_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18351,7 +19344,7 @@ impl Default for sub_client_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for sub_umbrella_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18361,7 +19354,7 @@ impl Default for sub_umbrella_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for sub_library_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18371,7 +19364,7 @@ impl Default for sub_library_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for prebound_dylib_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18381,7 +19374,7 @@ impl Default for prebound_dylib_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for dylinker_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18391,7 +19384,7 @@ impl Default for dylinker_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl dylib_reference {
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -18478,7 +19471,7 @@ impl dylib_reference {
         __bindgen_bitfield_unit
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl twolevel_hint {
     #[inline]
     #[allow(unnecessary_transmutes)]
@@ -18565,7 +19558,7 @@ impl twolevel_hint {
         __bindgen_bitfield_unit
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for rpath_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18575,7 +19568,7 @@ impl Default for rpath_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for target_triple_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18585,7 +19578,7 @@ impl Default for target_triple_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for fvmfile_command {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
@@ -18595,8 +19588,5293 @@ impl Default for fvmfile_command {
         }
     }
 }
-#[cfg(feature = "dyld")]
+#[cfg(feature = "macho")]
 impl Default for fileset_entry_command {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for nlist_n_un {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for nlist {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for nlist_64_n_un {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for nlist_64 {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl relocation_info {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_symbolnum(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 24u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_symbolnum(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 24u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_symbolnum_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                24u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_symbolnum_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 24u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_pcrel(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<24usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_pcrel(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<24usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_pcrel_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                24usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_pcrel_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<24usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_length(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<25usize, 2u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_length(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<25usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_length_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                25usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_length_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<25usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_extern(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<27usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_extern(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<27usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_extern_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                27usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_extern_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<27usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_type(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<28usize, 4u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_type(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<28usize, 4u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_type_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                28usize,
+                4u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_type_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<28usize, 4u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        r_symbolnum: u32,
+        r_pcrel: u32,
+        r_length: u32,
+        r_extern: u32,
+        r_type: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 24u8>({
+            let r_symbolnum: u32 = unsafe { ::core::mem::transmute(r_symbolnum) };
+            r_symbolnum as u64
+        });
+        __bindgen_bitfield_unit.set_const::<24usize, 1u8>({
+            let r_pcrel: u32 = unsafe { ::core::mem::transmute(r_pcrel) };
+            r_pcrel as u64
+        });
+        __bindgen_bitfield_unit.set_const::<25usize, 2u8>({
+            let r_length: u32 = unsafe { ::core::mem::transmute(r_length) };
+            r_length as u64
+        });
+        __bindgen_bitfield_unit.set_const::<27usize, 1u8>({
+            let r_extern: u32 = unsafe { ::core::mem::transmute(r_extern) };
+            r_extern as u64
+        });
+        __bindgen_bitfield_unit.set_const::<28usize, 4u8>({
+            let r_type: u32 = unsafe { ::core::mem::transmute(r_type) };
+            r_type as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl scattered_relocation_info {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_address(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 24u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_address(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 24u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_address_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                24u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_address_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 24u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_type(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<24usize, 4u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_type(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<24usize, 4u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_type_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                24usize,
+                4u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_type_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<24usize, 4u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_length(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<28usize, 2u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_length(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<28usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_length_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                28usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_length_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<28usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_pcrel(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<30usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_pcrel(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<30usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_pcrel_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                30usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_pcrel_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<30usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn r_scattered(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<31usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_r_scattered(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<31usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn r_scattered_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                31usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_r_scattered_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<31usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        r_address: u32,
+        r_type: u32,
+        r_length: u32,
+        r_pcrel: u32,
+        r_scattered: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 24u8>({
+            let r_address: u32 = unsafe { ::core::mem::transmute(r_address) };
+            r_address as u64
+        });
+        __bindgen_bitfield_unit.set_const::<24usize, 4u8>({
+            let r_type: u32 = unsafe { ::core::mem::transmute(r_type) };
+            r_type as u64
+        });
+        __bindgen_bitfield_unit.set_const::<28usize, 2u8>({
+            let r_length: u32 = unsafe { ::core::mem::transmute(r_length) };
+            r_length as u64
+        });
+        __bindgen_bitfield_unit.set_const::<30usize, 1u8>({
+            let r_pcrel: u32 = unsafe { ::core::mem::transmute(r_pcrel) };
+            r_pcrel as u64
+        });
+        __bindgen_bitfield_unit.set_const::<31usize, 1u8>({
+            let r_scattered: u32 = unsafe { ::core::mem::transmute(r_scattered) };
+            r_scattered as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 43u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 43u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                43u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 43u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn high8(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<43usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_high8(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<43usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn high8_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                43usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_high8_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<43usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        target: u64,
+        high8: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 43u8>({
+            let target: u64 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<43usize, 8u8>({
+            let high8: u64 = unsafe { ::core::mem::transmute(high8) };
+            high8 as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_bind {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn zero(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<16usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_zero(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<16usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn zero_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                16usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_zero_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<16usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addend(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 19u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addend(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 19u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addend_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                19u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addend_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 19u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u64,
+        zero: u64,
+        addend: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 16u8>({
+            let ordinal: u64 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<16usize, 16u8>({
+            let zero: u64 = unsafe { ::core::mem::transmute(zero) };
+            zero as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 19u8>({
+            let addend: u64 = unsafe { ::core::mem::transmute(addend) };
+            addend as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_auth_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 32u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 32u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                32u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 32u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        target: u64,
+        diversity: u64,
+        addrDiv: u64,
+        key: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 32u8>({
+            let target: u64 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u64 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_auth_bind {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn zero(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<16usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_zero(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<16usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn zero_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                16usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_zero_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<16usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u64,
+        zero: u64,
+        diversity: u64,
+        addrDiv: u64,
+        key: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 16u8>({
+            let ordinal: u64 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<16usize, 16u8>({
+            let zero: u64 = unsafe { ::core::mem::transmute(zero) };
+            zero as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u64 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_64_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 36u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 36u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                36u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 36u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn high8(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<36usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_high8(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<36usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn high8_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                36usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_high8_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<36usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn reserved(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<44usize, 7u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_reserved(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<44usize, 7u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn reserved_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                44usize,
+                7u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_reserved_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<44usize, 7u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 12u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 12u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                12u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 12u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        target: u64,
+        high8: u64,
+        reserved: u64,
+        next: u64,
+        bind: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 36u8>({
+            let target: u64 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<36usize, 8u8>({
+            let high8: u64 = unsafe { ::core::mem::transmute(high8) };
+            high8 as u64
+        });
+        __bindgen_bitfield_unit.set_const::<44usize, 7u8>({
+            let reserved: u64 = unsafe { ::core::mem::transmute(reserved) };
+            reserved as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 12u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_bind24 {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 24u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 24u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                24u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 24u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn zero(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<24usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_zero(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<24usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn zero_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                24usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_zero_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<24usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addend(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 19u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addend(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 19u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addend_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                19u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addend_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 19u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u64,
+        zero: u64,
+        addend: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 24u8>({
+            let ordinal: u64 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<24usize, 8u8>({
+            let zero: u64 = unsafe { ::core::mem::transmute(zero) };
+            zero as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 19u8>({
+            let addend: u64 = unsafe { ::core::mem::transmute(addend) };
+            addend as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_auth_bind24 {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 24u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 24u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                24u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 24u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn zero(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<24usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_zero(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<24usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn zero_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                24usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_zero_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<24usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u64,
+        zero: u64,
+        diversity: u64,
+        addrDiv: u64,
+        key: u64,
+        next: u64,
+        bind: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 24u8>({
+            let ordinal: u64 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<24usize, 8u8>({
+            let zero: u64 = unsafe { ::core::mem::transmute(zero) };
+            zero as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u64 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_segmented_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn targetSegOffset(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 28u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_targetSegOffset(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 28u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn targetSegOffset_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                28u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_targetSegOffset_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 28u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn targetSegIndex(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<28usize, 4u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_targetSegIndex(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<28usize, 4u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn targetSegIndex_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                28usize,
+                4u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_targetSegIndex_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<28usize, 4u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn padding(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 19u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_padding(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 19u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn padding_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                19u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_padding_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 19u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 12u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 12u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                12u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 12u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        targetSegOffset: u32,
+        targetSegIndex: u32,
+        padding: u32,
+        next: u32,
+        auth: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 28u8>({
+            let targetSegOffset: u32 = unsafe { ::core::mem::transmute(targetSegOffset) };
+            targetSegOffset as u64
+        });
+        __bindgen_bitfield_unit.set_const::<28usize, 4u8>({
+            let targetSegIndex: u32 = unsafe { ::core::mem::transmute(targetSegIndex) };
+            targetSegIndex as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 19u8>({
+            let padding: u32 = unsafe { ::core::mem::transmute(padding) };
+            padding as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 12u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u32 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_auth_segmented_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn targetSegOffset(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 28u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_targetSegOffset(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 28u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn targetSegOffset_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                28u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_targetSegOffset_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 28u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn targetSegIndex(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<28usize, 4u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_targetSegIndex(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<28usize, 4u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn targetSegIndex_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                28usize,
+                4u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_targetSegIndex_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<28usize, 4u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 12u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 12u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                12u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 12u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        targetSegOffset: u32,
+        targetSegIndex: u32,
+        diversity: u32,
+        addrDiv: u32,
+        key: u32,
+        next: u32,
+        auth: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 28u8>({
+            let targetSegOffset: u32 = unsafe { ::core::mem::transmute(targetSegOffset) };
+            targetSegOffset as u64
+        });
+        __bindgen_bitfield_unit.set_const::<28usize, 4u8>({
+            let targetSegIndex: u32 = unsafe { ::core::mem::transmute(targetSegIndex) };
+            targetSegIndex as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u32 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u32 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u32 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 12u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u32 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_64_bind {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 24u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 24u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                24u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 24u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addend(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<24usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addend(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<24usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addend_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                24usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addend_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<24usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn reserved(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 19u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_reserved(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 19u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn reserved_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                19u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_reserved_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 19u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 12u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 12u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                12u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 12u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u64,
+        addend: u64,
+        reserved: u64,
+        next: u64,
+        bind: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 24u8>({
+            let ordinal: u64 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<24usize, 8u8>({
+            let addend: u64 = unsafe { ::core::mem::transmute(addend) };
+            addend as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 19u8>({
+            let reserved: u64 = unsafe { ::core::mem::transmute(reserved) };
+            reserved as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 12u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let bind: u64 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_64_kernel_cache_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 30u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 30u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                30u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 30u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn cacheLevel(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<30usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_cacheLevel(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<30usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn cacheLevel_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                30usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_cacheLevel_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<30usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 12u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 12u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                12u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 12u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn isAuth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_isAuth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn isAuth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_isAuth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        target: u64,
+        cacheLevel: u64,
+        diversity: u64,
+        addrDiv: u64,
+        key: u64,
+        next: u64,
+        isAuth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 30u8>({
+            let target: u64 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<30usize, 2u8>({
+            let cacheLevel: u64 = unsafe { ::core::mem::transmute(cacheLevel) };
+            cacheLevel as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u64 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 12u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let isAuth: u64 = unsafe { ::core::mem::transmute(isAuth) };
+            isAuth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_32_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 26u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 26u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                26u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 26u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<26usize, 5u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<26usize, 5u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                26usize,
+                5u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<26usize, 5u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<31usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<31usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                31usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<31usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        target: u32,
+        next: u32,
+        bind: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 26u8>({
+            let target: u32 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<26usize, 5u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<31usize, 1u8>({
+            let bind: u32 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_32_bind {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn ordinal(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 20u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_ordinal(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 20u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn ordinal_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                20u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_ordinal_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 20u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addend(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<20usize, 6u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addend(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<20usize, 6u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addend_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                20usize,
+                6u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addend_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<20usize, 6u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<26usize, 5u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<26usize, 5u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                26usize,
+                5u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<26usize, 5u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn bind(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<31usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_bind(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<31usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn bind_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                31usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_bind_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<31usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        ordinal: u32,
+        addend: u32,
+        next: u32,
+        bind: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 20u8>({
+            let ordinal: u32 = unsafe { ::core::mem::transmute(ordinal) };
+            ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<20usize, 6u8>({
+            let addend: u32 = unsafe { ::core::mem::transmute(addend) };
+            addend as u64
+        });
+        __bindgen_bitfield_unit.set_const::<26usize, 5u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<31usize, 1u8>({
+            let bind: u32 = unsafe { ::core::mem::transmute(bind) };
+            bind as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_32_cache_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 30u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 30u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                30u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 30u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<30usize, 2u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<30usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                30usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<30usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(target: u32, next: u32) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 30u8>({
+            let target: u32 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<30usize, 2u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_32_firmware_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn target(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 26u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_target(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 26u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn target_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                0usize,
+                26u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_target_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 26u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<26usize, 6u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<26usize, 6u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                26usize,
+                6u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<26usize, 6u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(target: u32, next: u32) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 26u8>({
+            let target: u32 = unsafe { ::core::mem::transmute(target) };
+            target as u64
+        });
+        __bindgen_bitfield_unit.set_const::<26usize, 6u8>({
+            let next: u32 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_shared_cache_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn runtimeOffset(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 34u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_runtimeOffset(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 34u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn runtimeOffset_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                34u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_runtimeOffset_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 34u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn high8(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<34usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_high8(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<34usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn high8_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                34usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_high8_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<34usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn unused(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<42usize, 10u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_unused(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<42usize, 10u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn unused_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                42usize,
+                10u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_unused_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<42usize, 10u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<52usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<52usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                52usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<52usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        runtimeOffset: u64,
+        high8: u64,
+        unused: u64,
+        next: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 34u8>({
+            let runtimeOffset: u64 = unsafe { ::core::mem::transmute(runtimeOffset) };
+            runtimeOffset as u64
+        });
+        __bindgen_bitfield_unit.set_const::<34usize, 8u8>({
+            let high8: u64 = unsafe { ::core::mem::transmute(high8) };
+            high8 as u64
+        });
+        __bindgen_bitfield_unit.set_const::<42usize, 10u8>({
+            let unused: u64 = unsafe { ::core::mem::transmute(unused) };
+            unused as u64
+        });
+        __bindgen_bitfield_unit.set_const::<52usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_shared_cache_auth_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn runtimeOffset(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 34u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_runtimeOffset(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 34u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn runtimeOffset_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                34u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_runtimeOffset_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 34u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<34usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<34usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                34usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<34usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<50usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<50usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                50usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<50usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn keyIsData(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_keyIsData(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn keyIsData_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_keyIsData_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<52usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<52usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                52usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<52usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        runtimeOffset: u64,
+        diversity: u64,
+        addrDiv: u64,
+        keyIsData: u64,
+        next: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 34u8>({
+            let runtimeOffset: u64 = unsafe { ::core::mem::transmute(runtimeOffset) };
+            runtimeOffset as u64
+        });
+        __bindgen_bitfield_unit.set_const::<34usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<50usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 1u8>({
+            let keyIsData: u64 = unsafe { ::core::mem::transmute(keyIsData) };
+            keyIsData as u64
+        });
+        __bindgen_bitfield_unit.set_const::<52usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_shared_cache_v3_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn pointerValue(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 51u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_pointerValue(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 51u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn pointerValue_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                51u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_pointerValue_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 51u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn unused(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_unused(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn unused_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_unused_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        pointerValue: u64,
+        next: u64,
+        unused: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 51u8>({
+            let pointerValue: u64 = unsafe { ::core::mem::transmute(pointerValue) };
+            pointerValue as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 2u8>({
+            let unused: u64 = unsafe { ::core::mem::transmute(unused) };
+            unused as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_arm64e_shared_cache_v3_auth_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn offsetFromSharedCacheBase(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 32u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_offsetFromSharedCacheBase(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 32u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn offsetFromSharedCacheBase_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                32u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_offsetFromSharedCacheBase_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 32u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn diversity(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_diversity(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn diversity_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_diversity_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn addrDiv(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<48usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_addrDiv(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<48usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn addrDiv_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                48usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_addrDiv_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<48usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn key(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<49usize, 2u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_key(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<49usize, 2u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn key_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                49usize,
+                2u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_key_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<49usize, 2u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<51usize, 11u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<51usize, 11u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                51usize,
+                11u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<51usize, 11u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn unused(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<62usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_unused(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<62usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn unused_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                62usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_unused_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<62usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn auth(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<63usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_auth(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<63usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn auth_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                63usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_auth_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<63usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        offsetFromSharedCacheBase: u64,
+        diversity: u64,
+        addrDiv: u64,
+        key: u64,
+        next: u64,
+        unused: u64,
+        auth: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 32u8>({
+            let offsetFromSharedCacheBase: u64 =
+                unsafe { ::core::mem::transmute(offsetFromSharedCacheBase) };
+            offsetFromSharedCacheBase as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 16u8>({
+            let diversity: u64 = unsafe { ::core::mem::transmute(diversity) };
+            diversity as u64
+        });
+        __bindgen_bitfield_unit.set_const::<48usize, 1u8>({
+            let addrDiv: u64 = unsafe { ::core::mem::transmute(addrDiv) };
+            addrDiv as u64
+        });
+        __bindgen_bitfield_unit.set_const::<49usize, 2u8>({
+            let key: u64 = unsafe { ::core::mem::transmute(key) };
+            key as u64
+        });
+        __bindgen_bitfield_unit.set_const::<51usize, 11u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<62usize, 1u8>({
+            let unused: u64 = unsafe { ::core::mem::transmute(unused) };
+            unused as u64
+        });
+        __bindgen_bitfield_unit.set_const::<63usize, 1u8>({
+            let auth: u64 = unsafe { ::core::mem::transmute(auth) };
+            auth as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_ptr_shared_cache_v2_rebase {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn runtimeOffset(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 40u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_runtimeOffset(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 40u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn runtimeOffset_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                40u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_runtimeOffset_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 40u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn next(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<40usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_next(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<40usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn next_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                40usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_next_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<40usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn high8(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<56usize, 8u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_high8(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<56usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn high8_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                56usize,
+                8u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_high8_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<56usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        runtimeOffset: u64,
+        next: u64,
+        high8: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 40u8>({
+            let runtimeOffset: u64 = unsafe { ::core::mem::transmute(runtimeOffset) };
+            runtimeOffset as u64
+        });
+        __bindgen_bitfield_unit.set_const::<40usize, 16u8>({
+            let next: u64 = unsafe { ::core::mem::transmute(next) };
+            next as u64
+        });
+        __bindgen_bitfield_unit.set_const::<56usize, 8u8>({
+            let high8: u64 = unsafe { ::core::mem::transmute(high8) };
+            high8 as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_import {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn lib_ordinal(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 8u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_lib_ordinal(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn lib_ordinal_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 8u8>(
+                    ::core::ptr::addr_of!((*this)._bitfield_1),
+                ) as u32,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_lib_ordinal_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn weak_import(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_weak_import(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<8usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn weak_import_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<8usize, 1u8>(
+                    ::core::ptr::addr_of!((*this)._bitfield_1),
+                ) as u32,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_weak_import_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<8usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn name_offset(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<9usize, 23u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_name_offset(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<9usize, 23u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn name_offset_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                9usize,
+                23u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_name_offset_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<9usize, 23u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        lib_ordinal: u32,
+        weak_import: u32,
+        name_offset: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 8u8>({
+            let lib_ordinal: u32 = unsafe { ::core::mem::transmute(lib_ordinal) };
+            lib_ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<8usize, 1u8>({
+            let weak_import: u32 = unsafe { ::core::mem::transmute(weak_import) };
+            weak_import as u64
+        });
+        __bindgen_bitfield_unit.set_const::<9usize, 23u8>({
+            let name_offset: u32 = unsafe { ::core::mem::transmute(name_offset) };
+            name_offset as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_import_addend {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn lib_ordinal(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 8u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_lib_ordinal(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 8u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn lib_ordinal_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<0usize, 8u8>(
+                    ::core::ptr::addr_of!((*this)._bitfield_1),
+                ) as u32,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_lib_ordinal_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<0usize, 8u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn weak_import(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<8usize, 1u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_weak_import(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<8usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn weak_import_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(
+                <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<8usize, 1u8>(
+                    ::core::ptr::addr_of!((*this)._bitfield_1),
+                ) as u32,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_weak_import_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<8usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn name_offset(&self) -> u32 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<9usize, 23u8>() as u32) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_name_offset(&mut self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<9usize, 23u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn name_offset_raw(this: *const Self) -> u32 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 4usize]>>::raw_get_const::<
+                9usize,
+                23u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u32)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_name_offset_raw(this: *mut Self, val: u32) {
+        unsafe {
+            let val: u32 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 4usize]>>::raw_set_const::<9usize, 23u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        lib_ordinal: u32,
+        weak_import: u32,
+        name_offset: u32,
+    ) -> __BindgenBitfieldUnit<[u8; 4usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 4usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 8u8>({
+            let lib_ordinal: u32 = unsafe { ::core::mem::transmute(lib_ordinal) };
+            lib_ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<8usize, 1u8>({
+            let weak_import: u32 = unsafe { ::core::mem::transmute(weak_import) };
+            weak_import as u64
+        });
+        __bindgen_bitfield_unit.set_const::<9usize, 23u8>({
+            let name_offset: u32 = unsafe { ::core::mem::transmute(name_offset) };
+            name_offset as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl dyld_chained_import_addend64 {
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn lib_ordinal(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<0usize, 16u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_lib_ordinal(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<0usize, 16u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn lib_ordinal_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                0usize,
+                16u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_lib_ordinal_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<0usize, 16u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn weak_import(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<16usize, 1u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_weak_import(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<16usize, 1u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn weak_import_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                16usize,
+                1u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_weak_import_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<16usize, 1u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn reserved(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<17usize, 15u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_reserved(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<17usize, 15u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn reserved_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                17usize,
+                15u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_reserved_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<17usize, 15u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn name_offset(&self) -> u64 {
+        unsafe { ::core::mem::transmute(self._bitfield_1.get_const::<32usize, 32u8>() as u64) }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn set_name_offset(&mut self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            self._bitfield_1.set_const::<32usize, 32u8>(val as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn name_offset_raw(this: *const Self) -> u64 {
+        unsafe {
+            ::core::mem::transmute(<__BindgenBitfieldUnit<[u8; 8usize]>>::raw_get_const::<
+                32usize,
+                32u8,
+            >(::core::ptr::addr_of!((*this)._bitfield_1))
+                as u64)
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub unsafe fn set_name_offset_raw(this: *mut Self, val: u64) {
+        unsafe {
+            let val: u64 = ::core::mem::transmute(val);
+            <__BindgenBitfieldUnit<[u8; 8usize]>>::raw_set_const::<32usize, 32u8>(
+                ::core::ptr::addr_of_mut!((*this)._bitfield_1),
+                val as u64,
+            )
+        }
+    }
+    #[inline]
+    #[allow(unnecessary_transmutes)]
+    pub fn new_bitfield_1(
+        lib_ordinal: u64,
+        weak_import: u64,
+        reserved: u64,
+        name_offset: u64,
+    ) -> __BindgenBitfieldUnit<[u8; 8usize]> {
+        let mut __bindgen_bitfield_unit: __BindgenBitfieldUnit<[u8; 8usize]> = Default::default();
+        __bindgen_bitfield_unit.set_const::<0usize, 16u8>({
+            let lib_ordinal: u64 = unsafe { ::core::mem::transmute(lib_ordinal) };
+            lib_ordinal as u64
+        });
+        __bindgen_bitfield_unit.set_const::<16usize, 1u8>({
+            let weak_import: u64 = unsafe { ::core::mem::transmute(weak_import) };
+            weak_import as u64
+        });
+        __bindgen_bitfield_unit.set_const::<17usize, 15u8>({
+            let reserved: u64 = unsafe { ::core::mem::transmute(reserved) };
+            reserved as u64
+        });
+        __bindgen_bitfield_unit.set_const::<32usize, 32u8>({
+            let name_offset: u64 = unsafe { ::core::mem::transmute(name_offset) };
+            name_offset as u64
+        });
+        __bindgen_bitfield_unit
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for ranlib_ran_un {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for ranlib {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for ranlib_64_ran_un {
+    fn default() -> Self {
+        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
+        unsafe {
+            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
+            s.assume_init()
+        }
+    }
+}
+#[cfg(feature = "macho")]
+impl Default for ranlib_64 {
     fn default() -> Self {
         let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
         unsafe {

@@ -18,6 +18,10 @@ pub use mach::*;
 // The arm64e thread-state accessors (mach.rs re-exports them there).
 #[cfg(all(feature = "mach", darwin_sys_arm64e))]
 mod arm64e;
+#[cfg(feature = "macho")]
+mod macho;
+#[cfg(feature = "macho")]
+pub use macho::*;
 #[cfg(feature = "dispatch")]
 mod dispatch;
 #[cfg(feature = "dispatch")]

@@ -218,6 +218,22 @@ pub const TABLES: &[Table] = &[
         "darwin_sys::IPV6_ADDR_MC_FLAGS(&{ let mut x = darwin_sys::in6_addr { s6_addr: [0; 16] }; x.s6_addr[0] = 0xff; x.s6_addr[1] = a[0] as u8; x }) as u64",
         &[Range(0, 255)],
     ),
+    // mach-o/nlist.h (an `n_desc`: 32-bit inputs, truncated alike by C's
+    // cast and Rust's `as`), mach-o/compact_unwind_encoding.h
+    t("GET_LIBRARY_ORDINAL", "GET_LIBRARY_ORDINAL((uint16_t)$0)", "darwin_sys::GET_LIBRARY_ORDINAL(a[0] as u16) as u64", &[U32]),
+    t("GET_COMM_ALIGN", "GET_COMM_ALIGN((uint16_t)$0)", "darwin_sys::GET_COMM_ALIGN(a[0] as u16) as u64", &[U32]),
+    t(
+        "UNWIND_INFO_COMPRESSED_ENTRY_FUNC_OFFSET",
+        "UNWIND_INFO_COMPRESSED_ENTRY_FUNC_OFFSET((uint32_t)$0)",
+        "darwin_sys::UNWIND_INFO_COMPRESSED_ENTRY_FUNC_OFFSET(a[0] as u32) as u64",
+        &[U32],
+    ),
+    t(
+        "UNWIND_INFO_COMPRESSED_ENTRY_ENCODING_INDEX",
+        "UNWIND_INFO_COMPRESSED_ENTRY_ENCODING_INDEX((uint32_t)$0)",
+        "darwin_sys::UNWIND_INFO_COMPRESSED_ENTRY_ENCODING_INDEX(a[0] as u32) as u64",
+        &[U32],
+    ),
     // Re-exported and constant items, each one value.
     t("CLOCK_REALTIME", "CLOCK_REALTIME", "darwin_sys::CLOCK_REALTIME as u64", &[]),
     t("CLOCK_MONOTONIC", "CLOCK_MONOTONIC", "darwin_sys::CLOCK_MONOTONIC as u64", &[]),
