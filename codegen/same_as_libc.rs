@@ -49,14 +49,14 @@
 //   aarch64: PROX_FDTYPE_PSHM: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: PROX_FDTYPE_SOCKET: type: ours `u32` (u32), libc's `c_int` (i32)
 //   aarch64: PROX_FDTYPE_VNODE: type: ours `u32` (u32), libc's `c_int` (i32)
-//   aarch64: SIDL: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   aarch64: SRUN: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   aarch64: SSLEEP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   aarch64: SSTOP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   aarch64: SIDL: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   aarch64: SRUN: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   aarch64: SSLEEP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   aarch64: SSTOP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   aarch64: SUPERPAGE_NONE: deprecated in libc
 //   aarch64: SUPERPAGE_SIZE_2MB: deprecated in libc
 //   aarch64: SUPERPAGE_SIZE_ANY: deprecated in libc
-//   aarch64: SZOMB: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   aarch64: SZOMB: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   aarch64: THREAD_AFFINITY_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   aarch64: THREAD_AFFINITY_TAG_NULL: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   aarch64: THREAD_BACKGROUND_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
@@ -242,14 +242,14 @@
 //   x86_64: PROX_FDTYPE_PSHM: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: PROX_FDTYPE_SOCKET: type: ours `u32` (u32), libc's `c_int` (i32)
 //   x86_64: PROX_FDTYPE_VNODE: type: ours `u32` (u32), libc's `c_int` (i32)
-//   x86_64: SIDL: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   x86_64: SRUN: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   x86_64: SSLEEP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   x86_64: SSTOP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   x86_64: SIDL: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   x86_64: SRUN: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   x86_64: SSLEEP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   x86_64: SSTOP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   x86_64: SUPERPAGE_NONE: deprecated in libc
 //   x86_64: SUPERPAGE_SIZE_2MB: deprecated in libc
 //   x86_64: SUPERPAGE_SIZE_ANY: deprecated in libc
-//   x86_64: SZOMB: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   x86_64: SZOMB: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   x86_64: THREAD_AFFINITY_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   x86_64: THREAD_AFFINITY_TAG_NULL: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   x86_64: THREAD_BACKGROUND_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
@@ -423,14 +423,14 @@
 //   arm64_32: POSIX_SPAWN_SETSIGDEF: type: ours `core::ffi::c_short` (i16), libc's `c_int` (i32)
 //   arm64_32: POSIX_SPAWN_SETSIGMASK: type: ours `core::ffi::c_short` (i16), libc's `c_int` (i32)
 //   arm64_32: POSIX_SPAWN_START_SUSPENDED: type: ours `core::ffi::c_short` (i16), libc's `c_int` (i32)
-//   arm64_32: SIDL: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   arm64_32: SRUN: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   arm64_32: SSLEEP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
-//   arm64_32: SSTOP: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   arm64_32: SIDL: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   arm64_32: SRUN: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   arm64_32: SSLEEP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
+//   arm64_32: SSTOP: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   arm64_32: SUPERPAGE_NONE: deprecated in libc
 //   arm64_32: SUPERPAGE_SIZE_2MB: deprecated in libc
 //   arm64_32: SUPERPAGE_SIZE_ANY: deprecated in libc
-//   arm64_32: SZOMB: type: ours `core::ffi::c_int` (i32), libc's `u32` (u32)
+//   arm64_32: SZOMB: type: ours `core::ffi::c_char` (i8), libc's `u32` (u32)
 //   arm64_32: THREAD_AFFINITY_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   arm64_32: THREAD_AFFINITY_TAG_NULL: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)
 //   arm64_32: THREAD_BACKGROUND_POLICY: type: ours `thread_policy_flavor_t` (u32), libc's `c_int` (i32)

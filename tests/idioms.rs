@@ -87,6 +87,14 @@ unsafe fn vm_allocate_anywhere(task: vm_map_t, size: mach_vm_size_t) -> mach_vm_
     addr
 }
 
+/// Allocate anywhere, tagged so that vmmap and footprint show the region
+/// as the application's own.
+unsafe fn vm_allocate_tagged(task: vm_map_t, size: mach_vm_size_t) -> mach_vm_address_t {
+    let mut addr: mach_vm_address_t = 0;
+    unsafe { mach_vm_allocate(task, &mut addr, size, VM_FLAGS_ANYWHERE | VM_MAKE_TAG(VM_MEMORY_APPLICATION_SPECIFIC_1)) };
+    addr
+}
+
 /// The alias (tag) bits of a flags word.
 fn vm_flags_alias(flags: c_int) -> c_int {
     (flags & VM_FLAGS_ALIAS_MASK) >> 24
@@ -418,6 +426,31 @@ unsafe fn sysctl_proc(pid: c_int) -> c_int {
     let mut info: kinfo_proc = unsafe { core::mem::zeroed() };
     let mut len = size_of::<kinfo_proc>();
     unsafe { sysctl(mib.as_mut_ptr(), mib.len() as u_int, &mut info as *mut _ as *mut c_void, &mut len, null_mut(), 0) }
+}
+
+/// A process's state, from its kinfo_proc: `p_stat` is a `char`.
+fn sysctl_proc_is_zombie(info: &kinfo_proc) -> bool {
+    info.kp_proc.p_stat == SZOMB || info.kp_proc.p_stat == SIDL
+}
+
+/// Symbol-table entries: `n_type` bits, the section, the library ordinal.
+fn macho_symbol_is_import(sym: &nlist_64) -> bool {
+    sym.n_type & N_STAB == 0
+        && sym.n_type & N_TYPE == N_UNDF
+        && sym.n_type & N_EXT != 0
+        && sym.n_sect == NO_SECT
+        && GET_LIBRARY_ORDINAL(sym.n_desc) != SELF_LIBRARY_ORDINAL
+        && sym.n_desc & N_WEAK_REF == 0
+}
+
+/// A compact unwind encoding's mode, on arm64.
+fn macho_unwind_is_frame(encoding: compact_unwind_encoding_t) -> bool {
+    encoding & UNWIND_ARM64_MODE_MASK == UNWIND_ARM64_MODE_FRAME
+}
+
+/// A chained-fixups segment: its pointer format and its pages' starts.
+fn macho_chained_pages(seg: &dyld_chained_starts_in_segment) -> bool {
+    seg.pointer_format == DYLD_CHAINED_PTR_64 && seg.page_start[0] != DYLD_CHAINED_PTR_START_NONE
 }
 
 /// A sysctl node's kind.

@@ -130,6 +130,23 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/", "*", "@int"),
     // Library ordinals are signed (`int libraryOrdinal`).
     ("mach-o/loader.h", "BIND_SPECIAL_DYLIB_*", "c_int"),
+    // Symbol tables: bits of `nlist_64.n_desc` (`uint16_t`) first...
+    ("mach-o/nlist.h", "REFERENCE*", "u16"),
+    ("mach-o/nlist.h", "N_NO_DEAD_STRIP", "u16"),
+    ("mach-o/nlist.h", "N_DESC_DISCARDED", "u16"),
+    ("mach-o/nlist.h", "N_WEAK_*", "u16"),
+    ("mach-o/nlist.h", "N_REF_TO_WEAK", "u16"),
+    ("mach-o/nlist.h", "N_ARM_THUMB_DEF", "u16"),
+    ("mach-o/nlist.h", "N_SYMBOL_RESOLVER", "u16"),
+    ("mach-o/nlist.h", "N_ALT_ENTRY", "u16"),
+    ("mach-o/nlist.h", "N_COLD_FUNC", "u16"),
+    // ...then the `n_type` bits and the stab types (`uint8_t`), the
+    // `n_sect` bounds (`uint8_t`), and the library ordinals that
+    // `GET_LIBRARY_ORDINAL` takes out of `n_desc` (its high byte).
+    ("mach-o/nlist.h", "N_*", "u8"),
+    ("mach-o/stab.h", "N_*", "u8"),
+    ("mach-o/nlist.h", "*_SECT", "u8"),
+    ("mach-o/nlist.h", "*_ORDINAL", "u8"),
     ("mach-o/", "*", "u32"),
     ("dispatch/time.h", "DISPATCH_*", "dispatch_time_t"),
     ("dispatch/time.h", "*_PER_*", "u64"),
@@ -185,25 +202,14 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("sys/sysctl.h", "CTLFLAG_*", "c_int"),
     ("sys/sysctl.h", "CTLTYPE*", "c_int"),
     ("netinet/tcp.h", "TH_*", "c_uchar"),
+    // The process states, compared with `extern_proc.p_stat` (a `char`).
+    ("sys/proc.h", "SIDL", "c_char"),
+    ("sys/proc.h", "SRUN", "c_char"),
+    ("sys/proc.h", "SSLEEP", "c_char"),
+    ("sys/proc.h", "SSTOP", "c_char"),
+    ("sys/proc.h", "SZOMB", "c_char"),
     // `tcp_connection_info.tcpi_options`: `u_int32_t`.
     ("netinet/tcp.h", "TCPCI_OPT_*", "u32"),
-    // Symbol tables: bits of `nlist_64.n_desc` (`uint16_t`) first...
-    ("mach-o/nlist.h", "REFERENCE*", "u16"),
-    ("mach-o/nlist.h", "N_NO_DEAD_STRIP", "u16"),
-    ("mach-o/nlist.h", "N_DESC_DISCARDED", "u16"),
-    ("mach-o/nlist.h", "N_WEAK_*", "u16"),
-    ("mach-o/nlist.h", "N_REF_TO_WEAK", "u16"),
-    ("mach-o/nlist.h", "N_ARM_THUMB_DEF", "u16"),
-    ("mach-o/nlist.h", "N_SYMBOL_RESOLVER", "u16"),
-    ("mach-o/nlist.h", "N_ALT_ENTRY", "u16"),
-    ("mach-o/nlist.h", "N_COLD_FUNC", "u16"),
-    // ...then the `n_type` bits and the stab types (`uint8_t`), the
-    // `n_sect` bounds (`uint8_t`), and the library ordinals that
-    // `GET_LIBRARY_ORDINAL` takes out of `n_desc` (its high byte).
-    ("mach-o/nlist.h", "N_*", "u8"),
-    ("mach-o/stab.h", "N_*", "u8"),
-    ("mach-o/nlist.h", "*_SECT", "u8"),
-    ("mach-o/nlist.h", "*_ORDINAL", "u8"),
 ];
 
 /// The header (path relative to the include directory) that `#define`s each
@@ -249,7 +255,9 @@ pub(super) fn int_kind_of(ty: &str, value: i64) -> bindgen::callbacks::IntKind {
     // A value the rule's small type cannot hold (`TH_AE 0x100` among `u_char`
     // flags) is not forced into it: it keeps C's own type for the literal.
     let fits = match ty {
-        "c_uchar" => u8::try_from(value).is_ok(),
+        "c_uchar" | "u8" => u8::try_from(value).is_ok(),
+        // `char` is signed on every Apple target.
+        "c_char" => i8::try_from(value).is_ok(),
         "u16" => u16::try_from(value).is_ok(),
         "i16" | "c_short" => i16::try_from(value).is_ok(),
         _ => true,
@@ -273,6 +281,8 @@ pub(super) fn int_kind_of(ty: &str, value: i64) -> bindgen::callbacks::IntKind {
         "c_uint" => IntKind::UInt,
         "c_short" => IntKind::Short,
         "c_uchar" => IntKind::UChar,
+        "c_char" => IntKind::Char { is_signed: true },
+        "u8" => IntKind::U8,
         "i16" => IntKind::I16,
         "u16" => IntKind::U16,
         "u32" => IntKind::U32,

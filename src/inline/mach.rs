@@ -369,11 +369,13 @@ pub const fn err_vm_reclaim(e: mach_error_t) -> mach_error_t {
 
 /// `VM_MAKE_TAG(tag)`: a `VM_MEMORY_*` tag placed in the high byte of the
 /// `flags` of `vm_allocate`/`mach_vm_allocate`/`mach_vm_map`
-/// (`(tag) << 24`, `mach/vm_statistics.h`). C shifts an `int`; the bits
-/// are the same here, with no overflow for tags 128 to 255.
+/// (`(tag) << 24`, `mach/vm_statistics.h`). It takes the `VM_MEMORY_*`
+/// constants as they are (`c_uint`, the type of `user_tag` they are compared
+/// with) and gives the `c_int` of the `flags` it is ORed into. C shifts an
+/// `int`; the bits are the same here, with no overflow for tags 128 to 255.
 #[inline(always)]
-pub const fn VM_MAKE_TAG(tag: core::ffi::c_int) -> core::ffi::c_int {
-    ((tag as u32) << 24) as core::ffi::c_int
+pub const fn VM_MAKE_TAG(tag: core::ffi::c_uint) -> core::ffi::c_int {
+    (tag << 24) as core::ffi::c_int
 }
 
 /// `VM_GET_FLAGS_ALIAS(flags, alias)`: C assigns the tag held in `flags` to

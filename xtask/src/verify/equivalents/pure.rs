@@ -168,7 +168,7 @@ pub const TABLES: &[Table] = &[
     t("unix_err", "unix_err((int)$0)", "darwin_sys::unix_err(a[0] as i32) as u64", &[I32]),
     t("err_vm_reclaim", "err_vm_reclaim((int)$0)", "darwin_sys::err_vm_reclaim(a[0] as i32) as u64", &[I32]),
     // mach/vm_statistics.h, mach/memory_object_types.h
-    t("VM_MAKE_TAG", "VM_MAKE_TAG((int)$0)", "darwin_sys::VM_MAKE_TAG(a[0] as i32) as u64", &[Range(0, 255)]),
+    t("VM_MAKE_TAG", "VM_MAKE_TAG((int)$0)", "darwin_sys::VM_MAKE_TAG(a[0] as u32) as u64", &[Range(0, 255)]),
     t(
         "VM_STATISTICS_TRUNCATE_TO_32_BIT",
         "VM_STATISTICS_TRUNCATE_TO_32_BIT((uint64_t)$0)",
