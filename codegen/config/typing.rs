@@ -7,7 +7,9 @@ use super::*;
 
 /// Integer macro typing rules: (header path suffix, name pattern, C type).
 /// The first rule whose header and name match wins. The header is the file
-/// that `#define`s the macro (found by [`macro_homes`]). A type is a C typedef
+/// that `#define`s the macro first (found by [`macro_homes`], one for all
+/// architectures: `mach/arm/...` before `mach/i386/...`). Every rule must
+/// type some macro: a shadowed or stale rule fails the `skips` step. A type is a C typedef
 /// the bindings define, or a Rust primitive.
 ///
 /// The principle: a constant has the type of the C parameter or field it is
@@ -84,7 +86,6 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/vm_region.h", "SM_*", "c_uchar"),
     ("mach/exception_types.h", "EXC_MASK_*", "exception_mask_t"),
     ("mach/arm/exception.h", "EXC_MASK_*", "exception_mask_t"),
-    ("mach/i386/exception.h", "EXC_MASK_*", "exception_mask_t"),
     // EXC_* stay `exception_type_t` (`int`), as the SDK declares them and as
     // `exception_raise` receives them; mach2 makes them `u32`.
     ("mach/exception_types.h", "EXC_*", "exception_type_t"),
@@ -101,7 +102,6 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/machine/thread_state.h", "THREAD_STATE_MAX", "mach_msg_type_number_t"),
     ("mach/arm/thread_state.h", "ARM_THREAD_STATE_MAX", "mach_msg_type_number_t"),
     ("mach/arm/thread_status.h", "THREAD_MACHINE_STATE_MAX", "mach_msg_type_number_t"),
-    ("mach/i386/thread_status.h", "THREAD_MACHINE_STATE_MAX", "mach_msg_type_number_t"),
     ("mach/arm/thread_status.h", "ARM_*", "thread_state_flavor_t"),
     ("mach/i386/thread_status.h", "x86_*", "thread_state_flavor_t"),
     ("mach/arm/thread_status.h", "*THREAD_STATE*", "thread_state_flavor_t"),
@@ -110,7 +110,6 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/processor_info.h", "PROCESSOR_*", "processor_flavor_t"),
     ("mach/host_info.h", "HOST_*", "host_flavor_t"),
     ("mach/clock_types.h", "*_CLOCK", "clock_id_t"),
-    ("mach/clock_types.h", "*_PER_*", "u64"),
     ("mach/task_policy.h", "LATENCY_QOS_*", "thread_latency_qos_t"),
     ("mach/task_policy.h", "THROUGHPUT_QOS_*", "thread_throughput_qos_t"),
     ("mach/task_policy.h", "TASK_*", "task_policy_flavor_t"),
@@ -123,10 +122,6 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     // `boolean_t` (int on arm64, unsigned int on x86_64), as Mach takes it.
     ("mach/boolean.h", "TRUE", "boolean_t"),
     ("mach/boolean.h", "FALSE", "boolean_t"),
-    ("mach/i386/boolean.h", "TRUE", "boolean_t"),
-    ("mach/i386/boolean.h", "FALSE", "boolean_t"),
-    ("mach/arm/boolean.h", "TRUE", "boolean_t"),
-    ("mach/arm/boolean.h", "FALSE", "boolean_t"),
     ("mach/", "*", "@int"),
     // Library ordinals are signed (`int libraryOrdinal`).
     ("mach-o/loader.h", "BIND_SPECIAL_DYLIB_*", "c_int"),
@@ -163,14 +158,12 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("dispatch/source.h", "DISPATCH_VNODE_*", "usize"),
     ("dispatch/source.h", "DISPATCH_MEMORYPRESSURE_*", "usize"),
     ("dispatch/source.h", "DISPATCH_MACH_SEND_*", "usize"),
-    ("dispatch/source.h", "DISPATCH_MACH_RECV_*", "usize"),
     ("dispatch/source.h", "DISPATCH_TIMER_*", "usize"),
     ("dispatch/io.h", "DISPATCH_IO_STREAM", "dispatch_io_type_t"),
     ("dispatch/io.h", "DISPATCH_IO_RANDOM", "dispatch_io_type_t"),
     ("dispatch/io.h", "DISPATCH_IO_STOP", "dispatch_io_close_flags_t"),
     ("dispatch/io.h", "DISPATCH_IO_STRICT_INTERVAL", "dispatch_io_interval_flags_t"),
     // os_signpost_id_make_with_pointer & co. return `os_signpost_id_t`.
-    ("os/signpost.h", "OS_SIGNPOST_ID_*", "os_signpost_id_t"),
     ("os_signpost.h", "OS_SIGNPOST_ID_*", "os_signpost_id_t"),
     ("copyfile.h", "COPYFILE_STATE_*", "u32"),
     ("copyfile.h", "COPYFILE_RECURSE_*", "c_int"),
@@ -193,7 +186,6 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("sys/stdio.h", "RENAME_*", "c_uint"),
     // Compared with proc_pidinfo's `int` result and passed as its `int
     // buffersize`.
-    ("libproc.h", "PROC_PID*SIZE", "c_int"),
     ("sys/proc_info.h", "PROC_PID*SIZE", "c_int"),
     // `proc_bsdinfo.pbi_flags`, `proc_fdinfo.proc_fdtype`: `uint32_t`.
     ("sys/proc_info.h", "PROC_FLAG_*", "u32"),
@@ -433,21 +425,44 @@ impl Callbacks {
 
     /// The C type (a name from [`INT_RULES`]) of integer macro `name`.
     pub fn macro_type(&self, name: &str, value: i64) -> &'static str {
-        let home = self.homes.get(name).map(String::as_str).unwrap_or("");
-        for (file, pat, ty) in INT_RULES {
-            let file_ok = if file.ends_with('/') {
-                home.starts_with(file) || home.contains(&format!("/{file}"))
-            } else {
-                home == *file || home.ends_with(&format!("/{file}"))
-            };
-            if file_ok && glob(pat, name) {
-                if *ty == "@msg" {
-                    // Return codes live at 0x1000_0000 and up; options below.
-                    return if (0x1000_0000..0x2000_0000).contains(&value) { "mach_msg_return_t" } else { "mach_msg_option_t" };
+        match self.int_rule(name) {
+            // Return codes live at 0x1000_0000 and up; options below.
+            Some(i) if INT_RULES[i].2 == "@msg" => {
+                if (0x1000_0000..0x2000_0000).contains(&value) {
+                    "mach_msg_return_t"
+                } else {
+                    "mach_msg_option_t"
                 }
-                return ty;
             }
+            Some(i) => INT_RULES[i].2,
+            None => "@int",
         }
-        "@int"
     }
+
+    /// The index of the [`INT_RULES`] rule that types macro `name`.
+    pub fn int_rule(&self, name: &str) -> Option<usize> {
+        first_int_rule(INT_RULES, self.home(name), name)
+    }
+
+    /// The header [`macro_homes`] found defining `name` first ("" if none).
+    pub fn home(&self, name: &str) -> &str {
+        self.homes.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// The index of the rule of `rules` (a table like [`INT_RULES`]) that types
+/// macro `name` of header `home`: the first whose header and name match.
+/// The `skips` step of `cargo xtask test` requires every rule of
+/// [`INT_RULES`] to be first for some macro, so a rule shadowed by an
+/// earlier, wider one fails by name.
+pub fn first_int_rule(rules: &[(&str, &str, &str)], home: &str, name: &str) -> Option<usize> {
+    rules.iter().position(|r| int_rule_matches(r, home, name))
+}
+
+/// Do the header and name of typing rule `rule` match macro `name` of
+/// header `home`?
+pub fn int_rule_matches(&(file, pat, _): &(&str, &str, &str), home: &str, name: &str) -> bool {
+    let file_ok =
+        if file.ends_with('/') { home.starts_with(file) || home.contains(&format!("/{file}")) } else { home == file || home.ends_with(&format!("/{file}")) };
+    file_ok && glob(pat, name)
 }

@@ -77,7 +77,7 @@ pub const STEPS: &[Step] = &[
     Step { key: "required", title: "required API: every name of required-api.txt resolves", run: required },
     Step {
         key: "skips",
-        title: "skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS)",
+        title: "skip patterns remove only what they claim (codegen/macros.rs SKIP_CLAIMS); every INT_RULES rule types some macro",
         run: |c| crate::checks::macro_inventory::check_skips(c.root, c.stand_in),
     },
     Step {

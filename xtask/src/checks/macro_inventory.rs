@@ -346,6 +346,40 @@ pub fn skip_claims(scans: &[TargetScan]) -> Result<Vec<Claim>, String> {
     Ok(claims)
 }
 
+/// The rules of `table` (the typing table,
+/// [`INT_RULES`](crate::config::INT_RULES)) that type none of `macros` (each
+/// a bound object-like macro and its home, the header the generator's typing
+/// keys it by): stale, or shadowed by an earlier rule that matches the same
+/// macros (the first match wins).
+pub fn unreached_int_rules(macros: &BTreeMap<&str, &str>, table: &[(&str, &str, &str)]) -> Vec<String> {
+    use crate::config::{first_int_rule, int_rule_matches};
+    let reached: BTreeSet<usize> = macros.iter().filter_map(|(n, home)| first_int_rule(table, home, n)).collect();
+    let mut errors = Vec::new();
+    for (_, rule @ (file, pat, ty)) in table.iter().enumerate().filter(|(i, _)| !reached.contains(i)) {
+        let named = format!("INT_RULES (\"{file}\", \"{pat}\", \"{ty}\") types no macro on any target");
+        errors.push(match macros.iter().find(|(n, home)| int_rule_matches(rule, home, n)) {
+            Some((n, home)) => {
+                let (f, p, t) = first_int_rule(table, home, n).map(|w| table[w]).unwrap_or_default();
+                format!("{named}: it is shadowed, e.g. {n} ({home}) is typed first by (\"{f}\", \"{p}\", \"{t}\")")
+            }
+            None => format!("{named}: no bound macro it matches is first defined by that header (stale, or the macro's home is another header)"),
+        });
+    }
+    errors
+}
+
+/// The bound object-like macros of `scans`, each with the header the
+/// generator's typing rules key it by.
+fn typed_macros<'a>(scans: &'a [TargetScan], rules: &'a crate::config::Callbacks) -> BTreeMap<&'a str, &'a str> {
+    let c = crate::postprocess::Classifier::new();
+    scans
+        .iter()
+        .flat_map(|TargetScan { scan: s, .. }| s.defines.values())
+        .filter(|d| d.params.is_none() && bound(&c, &d.name, &d.file))
+        .map(|d| (d.name.as_str(), rules.home(&d.name)))
+        .collect()
+}
+
 /// Scans and exports for every target.
 fn scans(root: &Path, s: &crate::util::sdk::StandIn, cc: &crate::verify::CCompiler) -> Result<Vec<TargetScan>, String> {
     let tbd = std::fs::read_to_string(s.sdk().libsystem_tbd()).map_err(|e| format!("libSystem.tbd: {e}"))?;
@@ -362,10 +396,13 @@ pub fn check_skips(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String,
     let cc = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
     let scans = scans(root, s, &cc)?;
     let claims = skip_claims(&scans)?;
-    let errors: Vec<String> = claims.iter().flat_map(Claim::errors).collect();
+    let mut errors: Vec<String> = claims.iter().flat_map(Claim::errors).collect();
+    let rules = crate::config::Callbacks::new(&[s.sdk().include_dir(), root.join("codegen").join("compat")]);
+    errors.extend(unreached_int_rules(&typed_macros(&scans, &rules), crate::config::INT_RULES));
     if errors.is_empty() {
         let n: usize = claims.iter().map(|c| c.removes.len()).sum();
-        Ok(format!("{} patterns, {n} removals, each claimed", claims.len()))
+        let n_rules = crate::config::INT_RULES.len();
+        Ok(format!("{} patterns, {n} removals, each claimed; all {n_rules} INT_RULES type some macro", claims.len()))
     } else {
         Err(errors.join("\n"))
     }
@@ -422,6 +459,25 @@ mod tests {
         assert_eq!(s.code, vec![("/sdk/stdio.h".to_string(), "int printf(const char *, ...);".to_string())]);
         let bound: Vec<&str> = bound_defines(&s).iter().map(|d| d.name.as_str()).collect();
         assert!(bound.contains(&"MPO_QLIMIT") && !bound.contains(&"EOF"), "{bound:?}");
+    }
+
+    #[test]
+    fn a_shadowed_or_stale_typing_rule_is_named() {
+        let macros: BTreeMap<&str, &str> = [("N_EXT", "mach-o/nlist.h"), ("MH_MAGIC", "mach-o/loader.h")].into();
+        // The defect the check was written for: a catch-all before the
+        // narrower rule leaves the narrower one typing nothing.
+        let shadowed = [("mach-o/", "*", "u32"), ("mach-o/nlist.h", "N_*", "u8")];
+        let e = unreached_int_rules(&macros, &shadowed);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains(r#"("mach-o/nlist.h", "N_*", "u8")"#) && e[0].contains("shadowed, e.g. N_EXT"), "{e:?}");
+        assert!(e[0].contains(r#"typed first by ("mach-o/", "*", "u32")"#), "{e:?}");
+        // In the right order both rules type something.
+        let ordered = [("mach-o/nlist.h", "N_*", "u8"), ("mach-o/", "*", "u32")];
+        assert!(unreached_int_rules(&macros, &ordered).is_empty());
+        // A rule for a header no macro lives in is stale.
+        let stale = [("mach-o/", "*", "u32"), ("mach/i386/boolean.h", "TRUE", "boolean_t")];
+        let e = unreached_int_rules(&macros, &stale);
+        assert!(e.len() == 1 && e[0].contains("stale"), "{e:?}");
     }
 
     #[test]
