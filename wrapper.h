@@ -79,7 +79,7 @@
 /* libdispatch */
 #include <dispatch/dispatch.h>
 
-/* os: unfair lock, os_log, os_signpost */
+/* os: unfair lock, os_log, os_signpost, waiting on addresses, workgroups */
 #include <os/lock.h>
 #if __has_include(<os/log.h>)
 #include <os/log.h>
@@ -91,6 +91,16 @@
 #else
 #include "codegen/compat/os_signpost.h"
 #endif
+#include <os/clock.h>
+#if __has_include(<os/os_sync_wait_on_address.h>)
+#include <os/os_sync_wait_on_address.h>
+#else
+#include "codegen/compat/os_sync_wait_on_address.h"
+#endif
+#include <os/workgroup.h>
+
+/* Allocator introspection: zones, their statistics and enumeration */
+#include <malloc/malloc.h>
 
 /* pthread extensions and QoS */
 #include <pthread.h>

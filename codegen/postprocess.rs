@@ -790,7 +790,7 @@ mod tests {
         let mut fam: Vec<(&str, &str)> = fam.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         fam.sort();
         assert_eq!(fam, [("dladdr", "dyld"), ("mach_port_t", "mach")]);
-        assert_eq!(reachable("dispatch").into_iter().collect::<Vec<_>>(), ["dispatch", "mach", "pthread"]);
+        assert_eq!(reachable("dispatch").into_iter().collect::<Vec<_>>(), ["dispatch", "mach", "os", "pthread"]);
         assert_eq!(reachable("mach").into_iter().collect::<Vec<_>>(), ["mach"]);
     }
 

@@ -189,6 +189,18 @@
 //   aarch64: mach_timebase_info: type deprecated in libc
 //   aarch64: mach_timebase_info_data_t: type deprecated in libc
 //   aarch64: mach_vm_map: deprecated in libc, or linked under another symbol
+//   aarch64: malloc_default_zone: signature: ours () -> *mut _malloc_zone_t, libc's () -> *mut malloc_zone_t
+//   aarch64: malloc_zone_calloc: signature: ours (*mut _malloc_zone_t, usize, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize, usize) -> *mut c_void
+//   aarch64: malloc_zone_check: signature: ours (*mut _malloc_zone_t) -> i32, libc's (*mut malloc_zone_t) -> i32
+//   aarch64: malloc_zone_free: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   aarch64: malloc_zone_from_ptr: signature: ours (*const c_void) -> *mut _malloc_zone_t, libc's (*const c_void) -> *mut malloc_zone_t
+//   aarch64: malloc_zone_log: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   aarch64: malloc_zone_malloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
+//   aarch64: malloc_zone_print: signature: ours (*mut _malloc_zone_t, i32) -> (), libc's (*mut malloc_zone_t, i32) -> ()
+//   aarch64: malloc_zone_realloc: signature: ours (*mut _malloc_zone_t, *mut c_void, usize) -> *mut c_void, libc's (*mut malloc_zone_t, *mut c_void, usize) -> *mut c_void
+//   aarch64: malloc_zone_statistics: signature: ours (*mut _malloc_zone_t, *mut malloc_statistics_t) -> (), libc's (*mut malloc_zone_t, *mut malloc_statistics_t) -> ()
+//   aarch64: malloc_zone_t: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   aarch64: malloc_zone_valloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
 //   aarch64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   aarch64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   aarch64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
@@ -384,6 +396,19 @@
 //   x86_64: mach_timebase_info: type deprecated in libc
 //   x86_64: mach_timebase_info_data_t: type deprecated in libc
 //   x86_64: mach_vm_map: deprecated in libc, or linked under another symbol
+//   x86_64: malloc_default_zone: signature: ours () -> *mut _malloc_zone_t, libc's () -> *mut malloc_zone_t
+//   x86_64: malloc_introspection_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
+//   x86_64: malloc_zone_calloc: signature: ours (*mut _malloc_zone_t, usize, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize, usize) -> *mut c_void
+//   x86_64: malloc_zone_check: signature: ours (*mut _malloc_zone_t) -> u32, libc's (*mut malloc_zone_t) -> u32
+//   x86_64: malloc_zone_free: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   x86_64: malloc_zone_from_ptr: signature: ours (*const c_void) -> *mut _malloc_zone_t, libc's (*const c_void) -> *mut malloc_zone_t
+//   x86_64: malloc_zone_log: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   x86_64: malloc_zone_malloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
+//   x86_64: malloc_zone_print: signature: ours (*mut _malloc_zone_t, u32) -> (), libc's (*mut malloc_zone_t, u32) -> ()
+//   x86_64: malloc_zone_realloc: signature: ours (*mut _malloc_zone_t, *mut c_void, usize) -> *mut c_void, libc's (*mut malloc_zone_t, *mut c_void, usize) -> *mut c_void
+//   x86_64: malloc_zone_statistics: signature: ours (*mut _malloc_zone_t, *mut malloc_statistics_t) -> (), libc's (*mut malloc_zone_t, *mut malloc_statistics_t) -> ()
+//   x86_64: malloc_zone_t: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   x86_64: malloc_zone_valloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
 //   x86_64: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   x86_64: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   x86_64: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
@@ -562,6 +587,18 @@
 //   arm64_32: mach_timebase_info: deprecated in libc, or linked under another symbol
 //   arm64_32: mach_timebase_info: type deprecated in libc
 //   arm64_32: mach_timebase_info_data_t: type deprecated in libc
+//   arm64_32: malloc_default_zone: signature: ours () -> *mut _malloc_zone_t, libc's () -> *mut malloc_zone_t
+//   arm64_32: malloc_zone_calloc: signature: ours (*mut _malloc_zone_t, usize, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize, usize) -> *mut c_void
+//   arm64_32: malloc_zone_check: signature: ours (*mut _malloc_zone_t) -> i32, libc's (*mut malloc_zone_t) -> i32
+//   arm64_32: malloc_zone_free: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   arm64_32: malloc_zone_from_ptr: signature: ours (*const c_void) -> *mut _malloc_zone_t, libc's (*const c_void) -> *mut malloc_zone_t
+//   arm64_32: malloc_zone_log: signature: ours (*mut _malloc_zone_t, *mut c_void) -> (), libc's (*mut malloc_zone_t, *mut c_void) -> ()
+//   arm64_32: malloc_zone_malloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
+//   arm64_32: malloc_zone_print: signature: ours (*mut _malloc_zone_t, i32) -> (), libc's (*mut malloc_zone_t, i32) -> ()
+//   arm64_32: malloc_zone_realloc: signature: ours (*mut _malloc_zone_t, *mut c_void, usize) -> *mut c_void, libc's (*mut malloc_zone_t, *mut c_void, usize) -> *mut c_void
+//   arm64_32: malloc_zone_statistics: signature: ours (*mut _malloc_zone_t, *mut malloc_statistics_t) -> (), libc's (*mut malloc_zone_t, *mut malloc_statistics_t) -> ()
+//   arm64_32: malloc_zone_t: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
+//   arm64_32: malloc_zone_valloc: signature: ours (*mut _malloc_zone_t, usize) -> *mut c_void, libc's (*mut malloc_zone_t, usize) -> *mut c_void
 //   arm64_32: os_unfair_lock_assert_not_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   arm64_32: os_unfair_lock_assert_owner: signature: ours (*const os_unfair_lock_s) -> (), libc's (*mut os_unfair_lock_s) -> ()
 //   arm64_32: posix_spawnattr_get_qos_class_np: signature: ours (*const *mut c_void, *mut u32) -> i32, libc's (*const *mut c_void, *mut qos_class_t) -> i32
@@ -1261,11 +1298,20 @@
             "kevent64",
             "kqueue",
             "mach_error_string",
+            "malloc_good_size",
+            "malloc_printf",
+            "malloc_size",
+            "malloc_zone_print_ptr_info",
             "os_log_create",
             "os_log_type_enabled",
             "os_signpost_enabled",
             "os_signpost_id_generate",
             "os_signpost_id_make_with_pointer",
+            "os_sync_wait_on_address",
+            "os_sync_wait_on_address_with_deadline",
+            "os_sync_wait_on_address_with_timeout",
+            "os_sync_wake_by_address_all",
+            "os_sync_wake_by_address_any",
             "os_unfair_lock_lock",
             "os_unfair_lock_trylock",
             "os_unfair_lock_unlock",
@@ -1346,6 +1392,7 @@
             "vm_deallocate",
         ],
         enums: &[
+            "OS_CLOCK_MACH_ABSOLUTE_TIME",
             "OS_LOG_TYPE_DEBUG",
             "OS_LOG_TYPE_DEFAULT",
             "OS_LOG_TYPE_ERROR",
@@ -1354,6 +1401,10 @@
             "OS_SIGNPOST_EVENT",
             "OS_SIGNPOST_INTERVAL_BEGIN",
             "OS_SIGNPOST_INTERVAL_END",
+            "OS_SYNC_WAIT_ON_ADDRESS_NONE",
+            "OS_SYNC_WAIT_ON_ADDRESS_SHARED",
+            "OS_SYNC_WAKE_BY_ADDRESS_NONE",
+            "OS_SYNC_WAKE_BY_ADDRESS_SHARED",
         ],
         macos_only: &[
             "PROC_PIDLISTFDS",
@@ -2099,11 +2150,20 @@
             "kevent64",
             "kqueue",
             "mach_error_string",
+            "malloc_good_size",
+            "malloc_printf",
+            "malloc_size",
+            "malloc_zone_print_ptr_info",
             "os_log_create",
             "os_log_type_enabled",
             "os_signpost_enabled",
             "os_signpost_id_generate",
             "os_signpost_id_make_with_pointer",
+            "os_sync_wait_on_address",
+            "os_sync_wait_on_address_with_deadline",
+            "os_sync_wait_on_address_with_timeout",
+            "os_sync_wake_by_address_all",
+            "os_sync_wake_by_address_any",
             "os_unfair_lock_lock",
             "os_unfair_lock_trylock",
             "os_unfair_lock_unlock",
@@ -2184,6 +2244,7 @@
             "vm_deallocate",
         ],
         enums: &[
+            "OS_CLOCK_MACH_ABSOLUTE_TIME",
             "OS_LOG_TYPE_DEBUG",
             "OS_LOG_TYPE_DEFAULT",
             "OS_LOG_TYPE_ERROR",
@@ -2192,6 +2253,10 @@
             "OS_SIGNPOST_EVENT",
             "OS_SIGNPOST_INTERVAL_BEGIN",
             "OS_SIGNPOST_INTERVAL_END",
+            "OS_SYNC_WAIT_ON_ADDRESS_NONE",
+            "OS_SYNC_WAIT_ON_ADDRESS_SHARED",
+            "OS_SYNC_WAKE_BY_ADDRESS_NONE",
+            "OS_SYNC_WAKE_BY_ADDRESS_SHARED",
         ],
         macos_only: &[
             "PROC_PIDLISTFDS",
@@ -2910,11 +2975,20 @@
             "kevent64",
             "kqueue",
             "mach_error_string",
+            "malloc_good_size",
+            "malloc_printf",
+            "malloc_size",
+            "malloc_zone_print_ptr_info",
             "os_log_create",
             "os_log_type_enabled",
             "os_signpost_enabled",
             "os_signpost_id_generate",
             "os_signpost_id_make_with_pointer",
+            "os_sync_wait_on_address",
+            "os_sync_wait_on_address_with_deadline",
+            "os_sync_wait_on_address_with_timeout",
+            "os_sync_wake_by_address_all",
+            "os_sync_wake_by_address_any",
             "os_unfair_lock_lock",
             "os_unfair_lock_trylock",
             "os_unfair_lock_unlock",
@@ -2976,6 +3050,7 @@
             "vm_deallocate",
         ],
         enums: &[
+            "OS_CLOCK_MACH_ABSOLUTE_TIME",
             "OS_LOG_TYPE_DEBUG",
             "OS_LOG_TYPE_DEFAULT",
             "OS_LOG_TYPE_ERROR",
@@ -2984,6 +3059,10 @@
             "OS_SIGNPOST_EVENT",
             "OS_SIGNPOST_INTERVAL_BEGIN",
             "OS_SIGNPOST_INTERVAL_END",
+            "OS_SYNC_WAIT_ON_ADDRESS_NONE",
+            "OS_SYNC_WAIT_ON_ADDRESS_SHARED",
+            "OS_SYNC_WAKE_BY_ADDRESS_NONE",
+            "OS_SYNC_WAKE_BY_ADDRESS_SHARED",
         ],
         macos_only: &[
             "dladdr",

@@ -41,8 +41,23 @@ pub const FAMILIES: &[Family] = &[
     // dyld at run time: the loaded images, sections of them, the process's
     // arguments and environment, and dladdr.
     Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect)\.h", r".*/crt_externs\.h"], items: &["dladdr"], deps: &["macho"] },
-    Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread"] },
-    Family { name: "os", files: &[r".*/os/(lock|log|signpost|trace_base)\.h", r".*/compat/(os_log|os_signpost)\.h"], items: &[], deps: &[] },
+    Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread", "os"] },
+    // os: the unfair lock, logging and signposts, waiting on an address (the
+    // public successor of __ulock_wait), and the workgroups of real-time
+    // audio threads.
+    Family {
+        name: "os",
+        files: &[
+            r".*/os/(lock|log|signpost|trace_base|clock|os_sync_wait_on_address)\.h",
+            r".*/os/workgroup(_base|_object|_interval|_parallel)?\.h",
+            r".*/compat/(os_log|os_signpost|os_sync_wait_on_address)\.h",
+        ],
+        items: &[],
+        deps: &[],
+    },
+    // Allocator introspection: malloc zones, their statistics, and the
+    // enumerators heap profilers and leak checkers walk.
+    Family { name: "malloc", files: &[r".*/malloc/malloc\.h"], items: &[], deps: &["mach"] },
     Family {
         name: "files",
         files: &[r".*/copyfile\.h", r".*/sys/clonefile\.h"],

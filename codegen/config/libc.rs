@@ -11,10 +11,10 @@
 pub const LIBC_TYPES: &[&str] = &[
     "Dl_info",
     "boolean_t",
+    "clockid_t",
     "copyfile_callback_t",
     "copyfile_flags_t",
     "copyfile_state_t",
-    "clockid_t",
     "cpu_subtype_t",
     "cpu_type_t",
     "dev_t",
@@ -48,16 +48,21 @@ pub const LIBC_TYPES: &[&str] = &[
     "mach_vm_address_t",
     "mach_vm_offset_t",
     "mach_vm_size_t",
+    "malloc_statistics_t",
     "mem_entry_name_port_t",
     "memory_object_offset_t",
     "memory_object_t",
     "mode_t",
+    "mstats",
     "natural_t",
     "off_t",
+    "os_clockid_t",
     "os_log_t",
     "os_log_type_t",
     "os_signpost_id_t",
     "os_signpost_type_t",
+    "os_sync_wait_on_address_flags_t",
+    "os_sync_wake_by_address_flags_t",
     "os_unfair_lock",
     "os_unfair_lock_s",
     "os_unfair_lock_t",
@@ -163,6 +168,7 @@ pub const LIBC_TYPES: &[&str] = &[
     "vm_map_t",
     "vm_offset_t",
     "vm_prot_t",
+    "vm_range_t",
     "vm_size_t",
     "vm_statistics",
     "vm_statistics64",
@@ -196,7 +202,11 @@ pub const LIBC_TYPES_MACOS: &[&str] = &[
 /// Types libc also defines, but with a layout that disagrees with the SDK
 /// (found by `cargo xtask verify`): bound from the headers instead.
 /// `tcp_connection_info`: libc 0.2.191 has 176 bytes, the macOS SDK 112.
-pub const LIBC_TYPES_WRONG: &[&str] = &["tcp_connection_info"];
+/// `malloc_zone_t`: libc 0.2.191 has 18 pointers (opaque on arm64), the
+/// SDK's zone 25 (through `malloc_type_malloc_with_options`); heap walkers
+/// read `introspect`, `zone_name` and `version`, so the zone is the SDK's,
+/// and the `malloc_zone_*` functions that take it are ours too.
+pub const LIBC_TYPES_WRONG: &[&str] = &["malloc_zone_t", "tcp_connection_info"];
 
 /// Items the `libc` crate defines identically to the bindings (same type and
 /// value, or the same signature; not deprecated), per architecture: the
@@ -243,7 +253,13 @@ pub fn same_as_libc(abi: &str) -> SameAsLibc<'static> {
 /// blocklisted, and bindgen drops its constants with it): (pattern over
 /// libc's constants of that type, the libc type, family). The generator
 /// expands the patterns from the locked libc into [`SAME_AS_LIBC`].
-pub const LIBC_ENUM_CONSTS: &[(&str, &str, &str)] = &[("OS_LOG_TYPE_*", "os_log_type_t", "os"), ("OS_SIGNPOST_*", "os_signpost_type_t", "os")];
+pub const LIBC_ENUM_CONSTS: &[(&str, &str, &str)] = &[
+    ("OS_LOG_TYPE_*", "os_log_type_t", "os"),
+    ("OS_SIGNPOST_*", "os_signpost_type_t", "os"),
+    ("OS_CLOCK_*", "os_clockid_t", "os"),
+    ("OS_SYNC_WAIT_ON_ADDRESS_*", "os_sync_wait_on_address_flags_t", "os"),
+    ("OS_SYNC_WAKE_BY_ADDRESS_*", "os_sync_wake_by_address_flags_t", "os"),
+];
 
 /// Nested types bindgen emits for a libc-owned parent (which is blocklisted):
 /// nothing uses them.
@@ -251,4 +267,4 @@ pub const LIBC_ORPHANS: &[&str] = &["in6_addr__bindgen_ty_.*", "processor_basic_
 
 /// Functions the `libc` crate declares under the same name as a type it
 /// re-exports here (a second declaration would make the name ambiguous).
-pub const LIBC_FUNCTIONS: &[&str] = &["kevent"];
+pub const LIBC_FUNCTIONS: &[&str] = &["kevent", "mstats"];

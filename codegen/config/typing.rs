@@ -202,6 +202,16 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("sys/proc.h", "SZOMB", "c_char"),
     // `tcp_connection_info.tcpi_options`: `u_int32_t`.
     ("netinet/tcp.h", "TCPCI_OPT_*", "u32"),
+    // The `sig` field (`uint32_t`) of the workgroup structs, and the lengths
+    // of their `opaque` arrays.
+    ("os/workgroup_base.h", "_OS_WORKGROUP_*_SIG_*", "u32"),
+    ("os/workgroup_base.h", "__OS_WORKGROUP_*_SIZE__", "usize"),
+    // The `type_mask` an enumerator takes and the `type` it records
+    // (`unsigned`), and the alignment `malloc_zone_malloc_with_options`
+    // takes (`size_t`).
+    ("malloc/malloc.h", "MALLOC_*_RANGE_TYPE", "c_uint"),
+    ("malloc/malloc.h", "MALLOC_ZONE_SPECIFIC_FLAGS", "c_uint"),
+    ("malloc/malloc.h", "MALLOC_ZONE_MALLOC_DEFAULT_ALIGN", "usize"),
 ];
 
 /// The header (path relative to the include directory) that `#define`s each

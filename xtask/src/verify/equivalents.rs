@@ -61,6 +61,21 @@ fn inline_samples() -> Vec<(String, String, String)> {
         "((os_unfair_lock)OS_UNFAIR_LOCK_INIT)._os_unfair_lock_opaque".into(),
         "unsafe { core::mem::transmute::<darwin_sys::os_unfair_lock, u32>(darwin_sys::OS_UNFAIR_LOCK_INIT) } as u64".into(),
     ));
+    // The workgroup initializers: the signature, and the opaque bytes at
+    // both ends (zero in C's designated initializer).
+    for (n, ty, len) in [
+        ("OS_WORKGROUP_ATTR_INITIALIZER_DEFAULT", "os_workgroup_attr_s", "__OS_WORKGROUP_ATTR_SIZE__"),
+        ("OS_WORKGROUP_INTERVAL_DATA_INITIALIZER", "os_workgroup_interval_data_s", "__OS_WORKGROUP_INTERVAL_DATA_SIZE__"),
+    ] {
+        v.push((format!("{n}.sig"), format!("(({ty}){n}).sig"), format!("darwin_sys::{n}.sig as u64")));
+        for (i, ri) in [("0".to_string(), "0".to_string()), (format!("{len} - 1"), format!("darwin_sys::{len} - 1"))] {
+            v.push((
+                format!("{n}.opaque[{i}]"),
+                format!("(unsigned long long)(unsigned char)(({ty}){n}).opaque[{i}]"),
+                format!("darwin_sys::{n}.opaque[{ri}] as u8 as u64"),
+            ));
+        }
+    }
     for n in ["DISPATCH_QUEUE_SERIAL", "DISPATCH_TARGET_QUEUE_DEFAULT", "DISPATCH_CURRENT_QUEUE_LABEL", "DISPATCH_APPLY_AUTO", "OS_LOG_DISABLED"] {
         v.push((format!("{n} is NULL"), format!("({n}) == 0"), format!("darwin_sys::{n}.is_null() as u64")));
     }

@@ -37,10 +37,12 @@ pub fn libc_entries(out: &mut Entries, spell: &HashMap<String, String>, libc: &c
     // instead: while libc's still differs, fine; once it agrees, the check
     // fails and says to re-export libc's again.
     for n in crate::config::LIBC_TYPES_WRONG {
+        // A struct tag or a typedef (`malloc_zone_t`), as C spells it.
+        let c = spell.get(*n).cloned().unwrap_or_else(|| format!("struct {n}"));
         out.push_differ(
             Kind::Layout,
             format!("size({n}) [libc's, listed in LIBC_TYPES_WRONG]"),
-            CValue::Expr(format!("sizeof(struct {n})")),
+            CValue::Expr(format!("sizeof({c})")),
             format!("core::mem::size_of::<libc::{n}>()"),
         );
     }

@@ -102,7 +102,7 @@ pub const BLOCK_TYPES: &[(&str, &str)] = &[
 
 /// Block literal parameters (no typedef), bound as `*mut c_void`:
 /// (function, parameter index, C block type), from `dispatch/queue.h` and
-/// `dispatch/io.h`.
+/// `dispatch/io.h`, `malloc/malloc.h`.
 pub const BLOCK_PARAMS: &[(&str, usize, &str)] = &[
     ("dispatch_apply", 2, "void (^)(size_t)"),
     ("dispatch_read", 3, "void (^)(dispatch_data_t, int)"),
@@ -110,7 +110,15 @@ pub const BLOCK_PARAMS: &[(&str, usize, &str)] = &[
     ("dispatch_io_create", 3, "void (^)(int)"),
     ("dispatch_io_create_with_path", 5, "void (^)(int)"),
     ("dispatch_io_create_with_io", 3, "void (^)(int)"),
+    ("malloc_zone_enumerate_discharged_pointers", 1, "void (^)(void *, void *)"),
 ];
+
+/// Function-pointer fields with a block literal parameter, bound with
+/// `*mut c_void` for the block: (record, field, the field's C type, the same
+/// with `void *` for the block). C's field must be the first, and the Rust
+/// field, rendered, the second; from `malloc/malloc.h`.
+pub const BLOCK_FIELDS: &[(&str, &str, &str, &str)] =
+    &[("malloc_introspection_t", "enumerate_discharged_pointers", "void (*)(malloc_zone_t *, void (^)(void *, void *))", "void (*)(malloc_zone_t *, void *)")];
 
 fn is_void_ptr(ty: &Type) -> bool {
     quote::quote!(#ty).to_string().replace(' ', "").ends_with("*mutcore::ffi::c_void")
@@ -179,13 +187,22 @@ pub fn field_entries(out: &mut Entries, report: &mut Report, items: &Items, spel
         let Some(c) = spell.get(&rec.name).filter(|_| !super::is_opaque(rec)) else { continue };
         for (_, cpath, ty) in super::layout::record_fields(items, rec) {
             let label = format!("{}.{}", rec.name, cpath);
+            let field = format!("__typeof__((({c} *)0)->{cpath})");
+            if let Some((.., block, as_void)) = BLOCK_FIELDS.iter().find(|b| b.0 == rec.name && b.1 == cpath) {
+                out.push(Kind::Type, format!("field {label} (C, block)"), CValue::Expr(format!("__builtin_types_compatible_p({field}, {block})")), "1".into());
+                match r.render(ty, "") {
+                    Ok(t) => out.push(
+                        Kind::Type,
+                        format!("field {label} (Rust, the block as void *)"),
+                        CValue::Expr(format!("__builtin_types_compatible_p({t}, {as_void})")),
+                        "1".into(),
+                    ),
+                    Err(e) => report.mismatches.push(format!("type field {label}: {e}")),
+                }
+                continue;
+            }
             match r.render(ty, "") {
-                Ok(t) => out.push(
-                    Kind::Type,
-                    format!("field {label}"),
-                    CValue::Expr(format!("__builtin_types_compatible_p(__typeof__((({c} *)0)->{cpath}), {t})")),
-                    "1".into(),
-                ),
+                Ok(t) => out.push(Kind::Type, format!("field {label}"), CValue::Expr(format!("__builtin_types_compatible_p({field}, {t})")), "1".into()),
                 Err(e) => report.mismatches.push(format!("type field {label}: {e}")),
             }
         }
