@@ -491,3 +491,90 @@ unsafe fn tcp_nodelay(fd: c_int) -> c_int {
     let on: c_int = 1;
     unsafe { libc::setsockopt(fd, libc::IPPROTO_TCP, TCP_NODELAY, &on as *const c_int as *const c_void, size_of::<c_int>() as u32) }
 }
+
+// ---- os: waiting on addresses, workgroups -----------------------------------
+
+/// A futex-style park: wait while the word holds the value, wake one.
+unsafe fn os_sync_park(word: *mut u32, expected: u32, timeout_ns: u64) -> c_int {
+    unsafe {
+        let r = os_sync_wait_on_address_with_timeout(
+            word as *mut c_void,
+            expected as u64,
+            size_of::<u32>(),
+            OS_SYNC_WAIT_ON_ADDRESS_NONE,
+            OS_CLOCK_MACH_ABSOLUTE_TIME,
+            timeout_ns,
+        );
+        os_sync_wake_by_address_any(word as *mut c_void, size_of::<u32>(), OS_SYNC_WAKE_BY_ADDRESS_SHARED);
+        r
+    }
+}
+
+/// A real-time audio thread: time-constraint policy, then join the
+/// device's workgroup and mark each cycle's interval.
+unsafe fn workgroup_audio_thread(wg: os_workgroup_t, period: u32, deadline: u64) -> c_int {
+    let mut policy = thread_time_constraint_policy_data_t { period, computation: period / 2, constraint: period, preemptible: 1 };
+    unsafe {
+        thread_policy_set(
+            pthread_mach_thread_np(libc::pthread_self()),
+            THREAD_TIME_CONSTRAINT_POLICY,
+            &mut policy as *mut _ as thread_policy_t,
+            THREAD_TIME_CONSTRAINT_POLICY_COUNT,
+        );
+        let mut token: os_workgroup_join_token_s = core::mem::zeroed();
+        let r = os_workgroup_join(wg, &mut token);
+        if r != 0 {
+            return r;
+        }
+        let mut data = OS_WORKGROUP_INTERVAL_DATA_INITIALIZER;
+        let now = mach_absolute_time();
+        let r = os_workgroup_interval_start(wg as os_workgroup_interval_t, now, now + deadline, &mut data);
+        os_workgroup_interval_finish(wg as os_workgroup_interval_t, &mut data);
+        os_workgroup_leave(wg, &mut token);
+        let _threads = os_workgroup_max_parallel_threads(wg, null_mut());
+        r
+    }
+}
+
+/// A workgroup with the default attributes.
+unsafe fn workgroup_create(port: mach_port_t) -> os_workgroup_t {
+    let _attr = OS_WORKGROUP_ATTR_INITIALIZER_DEFAULT;
+    unsafe { os_workgroup_create_with_port(c"audio".as_ptr(), port) }
+}
+
+// ---- malloc: heap walkers ----------------------------------------------------
+
+/// Only the in-use blocks of a zone's enumeration.
+unsafe extern "C" fn malloc_record(_task: task_t, _ctx: *mut c_void, ty: core::ffi::c_uint, ranges: *mut vm_range_t, count: core::ffi::c_uint) {
+    if ty & MALLOC_PTR_IN_USE_RANGE_TYPE != 0 && count > 0 {
+        let _first: vm_size_t = unsafe { (*ranges).size };
+    }
+}
+
+/// Every zone of a task, each enumerated through its introspection table.
+unsafe fn malloc_walk_zones(task: task_t) -> kern_return_t {
+    let mut zones: *mut vm_address_t = null_mut();
+    let mut count: core::ffi::c_uint = 0;
+    unsafe {
+        let kr = malloc_get_all_zones(task, None, &mut zones, &mut count);
+        if kr != KERN_SUCCESS {
+            return kr;
+        }
+        for i in 0..count as usize {
+            let zone = *zones.add(i) as *mut malloc_zone_t;
+            let mut st: malloc_statistics_t = core::mem::zeroed();
+            malloc_zone_statistics(zone, &mut st);
+            let enumerate = (*(*zone).introspect).enumerator.unwrap();
+            let kr = enumerate(task, null_mut(), MALLOC_PTR_IN_USE_RANGE_TYPE | MALLOC_PTR_REGION_RANGE_TYPE, zone as vm_address_t, None, Some(malloc_record));
+            if kr != KERN_SUCCESS {
+                return kr;
+            }
+        }
+        KERN_SUCCESS
+    }
+}
+
+/// An aligned, zeroed allocation from a zone.
+unsafe fn malloc_zone_aligned(zone: *mut malloc_zone_t, size: usize) -> *mut c_void {
+    unsafe { malloc_zone_malloc_with_options(zone, MALLOC_ZONE_MALLOC_DEFAULT_ALIGN, size, MALLOC_ZONE_MALLOC_OPTION_CLEAR) }
+}

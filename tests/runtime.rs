@@ -1236,6 +1236,102 @@ fn setsockopt_tcp_keepalive_and_nodelay() {
 }
 
 // ---------------------------------------------------------------------------
+// os/os_sync_wait_on_address.h (macOS 14.4+; the workflow's runners are 15).
+
+#[test]
+fn os_sync_wait_on_address_is_woken_by_another_thread() {
+    static WORD: AtomicU32 = AtomicU32::new(0);
+    let addr = WORD.as_ptr() as *mut c_void as usize;
+    let waiter = std::thread::spawn(move || {
+        let mut waits = 0;
+        while WORD.load(Ordering::Acquire) == 0 {
+            // Blocks while the word is 0; returns at a wake (or spuriously).
+            let r = unsafe { os_sync_wait_on_address(addr as *mut c_void, 0, 4, OS_SYNC_WAIT_ON_ADDRESS_NONE) };
+            assert!(r >= 0 || errno() == libc::EINTR, "os_sync_wait_on_address: {r}, errno {}", errno());
+            waits += 1;
+        }
+        (WORD.load(Ordering::Acquire), waits)
+    });
+    std::thread::sleep(Duration::from_millis(50));
+    WORD.store(7, Ordering::Release);
+    // Wake until the waiter has left (ENOENT: nobody waits any more).
+    while !waiter.is_finished() {
+        let r = unsafe { os_sync_wake_by_address_all(addr as *mut c_void, 4, OS_SYNC_WAKE_BY_ADDRESS_NONE) };
+        assert!(r == 0 || errno() == libc::ENOENT, "os_sync_wake_by_address_all: {r}, errno {}", errno());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let (seen, waits) = waiter.join().unwrap();
+    assert_eq!(seen, 7);
+    assert!(waits >= 1, "the waiter never waited");
+}
+
+#[test]
+fn os_sync_wait_times_out_and_wake_without_waiters_is_enoent() {
+    let word = AtomicU32::new(0);
+    let addr = word.as_ptr() as *mut c_void;
+    let t0 = Instant::now();
+    let r = unsafe { os_sync_wait_on_address_with_timeout(addr, 0, 4, OS_SYNC_WAIT_ON_ADDRESS_NONE, OS_CLOCK_MACH_ABSOLUTE_TIME, 20_000_000) };
+    assert_eq!((r, errno()), (-1, libc::ETIMEDOUT));
+    assert!(t0.elapsed() >= Duration::from_millis(15), "returned after {:?}", t0.elapsed());
+    // A value that is not the current one returns at once.
+    assert!(unsafe { os_sync_wait_on_address(addr, 1, 4, OS_SYNC_WAIT_ON_ADDRESS_NONE) } >= 0);
+    let r = unsafe { os_sync_wake_by_address_any(addr, 4, OS_SYNC_WAKE_BY_ADDRESS_NONE) };
+    assert_eq!((r, errno()), (-1, libc::ENOENT));
+}
+
+// ---------------------------------------------------------------------------
+// malloc/malloc.h: what a heap profiler reads.
+
+unsafe extern "C" fn count_in_use(_task: task_t, ctx: *mut c_void, ty: core::ffi::c_uint, ranges: *mut vm_range_t, n: core::ffi::c_uint) {
+    let found = unsafe { &*(ctx as *const (AtomicUsize, AtomicUsize)) };
+    assert_ne!(ty & MALLOC_PTR_IN_USE_RANGE_TYPE, 0);
+    for r in unsafe { core::slice::from_raw_parts(ranges, n as usize) } {
+        found.0.fetch_add(1, Ordering::Relaxed);
+        found.1.fetch_add(r.size, Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn malloc_zones_statistics_and_enumeration() {
+    let p = unsafe { libc::malloc(1000) };
+    assert!(!p.is_null());
+    assert!(unsafe { malloc_size(p) } >= 1000);
+    assert!(unsafe { malloc_good_size(1000) } >= 1000);
+    let zone = unsafe { malloc_zone_from_ptr(p) };
+    assert!(!zone.is_null(), "malloc_zone_from_ptr of a malloc'd block");
+    let name = unsafe { std::ffi::CStr::from_ptr((*malloc_default_zone()).zone_name) };
+    assert!(!name.to_bytes().is_empty());
+    // NULL: every zone's statistics summed.
+    let mut st: malloc_statistics_t = unsafe { core::mem::zeroed() };
+    unsafe { malloc_zone_statistics(core::ptr::null_mut(), &mut st) };
+    assert!(st.blocks_in_use >= 1 && st.size_in_use >= 1000 && st.size_allocated >= st.size_in_use, "{:?}", (st.blocks_in_use, st.size_in_use));
+    let mut zones: *mut vm_address_t = core::ptr::null_mut();
+    let mut n: core::ffi::c_uint = 0;
+    kr(unsafe { malloc_get_all_zones(mach_task_self(), None, &mut zones, &mut n) }, "malloc_get_all_zones");
+    let zones = unsafe { core::slice::from_raw_parts(zones, n as usize) };
+    assert!(zones.contains(&(zone as vm_address_t)), "the block's zone is among the {n} zones");
+    // The zone's own enumerator, through its introspection table, as leak
+    // checkers walk it (the zone locked, so no other thread changes it).
+    let found = (AtomicUsize::new(0), AtomicUsize::new(0));
+    unsafe {
+        let intro = (*zone).introspect;
+        (*intro).force_lock.unwrap()(zone);
+        let r = (*intro).enumerator.unwrap()(
+            mach_task_self(),
+            &found as *const _ as *mut c_void,
+            MALLOC_PTR_IN_USE_RANGE_TYPE,
+            zone as vm_address_t,
+            None,
+            Some(count_in_use),
+        );
+        (*intro).force_unlock.unwrap()(zone);
+        kr(r, "malloc_introspection_t.enumerator");
+    }
+    assert!(found.0.load(Ordering::Relaxed) >= 1 && found.1.load(Ordering::Relaxed) >= 1000, "{found:?}");
+    unsafe { libc::free(p) };
+}
+
+// ---------------------------------------------------------------------------
 // The README's example, verbatim.
 
 unsafe fn peek(task: task_t, addr: mach_vm_address_t, out: &mut [u8]) -> kern_return_t {
