@@ -53,9 +53,11 @@
 //! | feature | headers | for example |
 //! | --- | --- | --- |
 //! | `mach` | `mach/*.h`: messages, ports, tasks, threads, thread state, exceptions, VM, host, clocks, `mach_time.h` | [`mach_msg`], [`task_threads`], [`mach_vm_region_recurse`], [`EXC_MASK_ALL`] |
-//! | `dyld` | `mach-o/dyld.h`, `mach-o/loader.h`, `dlfcn.h` (`dladdr`) | [`_dyld_image_count`], [`mach_header_64`] |
-//! | `dispatch` (needs `mach`, `pthread`) | `dispatch/*.h` (blocks as pointers; use the `_f` variants) | [`dispatch_async_f`], [`dispatch_source_create`] |
-//! | `os` | `os/lock.h`, `os/log.h`, `os/signpost.h` | [`os_unfair_lock_lock`], [`os_log_create`] |
+//! | `macho` | `mach-o/loader.h`, `nlist.h`, `stab.h`, `fat.h`, `reloc.h`, `compact_unwind_encoding.h`, `fixup-chains.h`, `ranlib.h` | [`mach_header_64`], [`nlist_64`] |
+//! | `dyld` (needs `macho`) | `mach-o/dyld.h`, `dyld_images.h`, `getsect.h`, `crt_externs.h`, `dlfcn.h` (`dladdr`) | [`_dyld_image_count`], [`_NSGetArgv`] |
+//! | `dispatch` (needs `mach`, `pthread`, `os`) | `dispatch/*.h` (blocks as pointers; use the `_f` variants) | [`dispatch_async_f`], [`dispatch_source_create`] |
+//! | `os` | `os/lock.h`, `os/log.h`, `os/signpost.h`, `os/os_sync_wait_on_address.h`, `os/clock.h`, `os/workgroup*.h` | [`os_unfair_lock_lock`], [`os_log_create`], [`os_sync_wait_on_address`], [`os_workgroup_join`] |
+//! | `malloc` (needs `mach`) | `malloc/malloc.h`: zones, statistics, enumeration | [`malloc_get_all_zones`], [`malloc_introspection_t`] |
 //! | `files` | `copyfile.h`, `sys/clonefile.h`, `sendfile`, `renamex_np`, `shm_open` | [`fcopyfile`], [`clonefile`] |
 //! | `events` | `sys/event.h` | [`kevent64`], [`EVFILT_USER`] |
 //! | `spawn` (needs `mach`, `pthread`) | `spawn.h`, `sys/spawn.h`, `pthread/spawn.h` | [`posix_spawnattr_setbinpref_np`] |
@@ -69,6 +71,11 @@
 //!
 //! Items of other headers that bound items need (`__darwin_*` typedefs,
 //! `struct timeval`, ...) are always on.
+//!
+//! On arm64e the function-pointer fields of [`malloc_zone_t`] and
+//! [`malloc_introspection_t`] are signed with pointer authentication
+//! (`MALLOC_ZONE_FN_PTR` in `malloc/malloc.h`), which Rust cannot call
+//! through: there, use the `malloc_zone_*` functions.
 //!
 //! # Choosing the SDK
 //!
