@@ -79,7 +79,7 @@
 /* libdispatch */
 #include <dispatch/dispatch.h>
 
-/* os: unfair lock, os_log, os_signpost, waiting on addresses, workgroups */
+/* os: unfair lock, os_log, os_signpost, waiting on addresses, workgroups, memory limits */
 #include <os/lock.h>
 #if __has_include(<os/log.h>)
 #include <os/log.h>
@@ -98,13 +98,23 @@
 #include "codegen/compat/os_sync_wait_on_address.h"
 #endif
 #include <os/workgroup.h>
+#if __has_include(<os/proc.h>)
+#include <os/proc.h>
+#else
+#include "codegen/compat/os_proc.h"
+#endif
 
 /* Allocator introspection: zones, their statistics and enumeration */
 #include <malloc/malloc.h>
 
-/* pthread extensions and QoS */
+/* pthread extensions, QoS and thread lifecycle hooks */
 #include <pthread.h>
 #include <pthread/qos.h>
+#if __has_include(<pthread/introspection.h>)
+#include <pthread/introspection.h>
+#else
+#include "codegen/compat/pthread_introspection.h"
+#endif
 #include <sys/qos.h>
 
 /* Files and copies */

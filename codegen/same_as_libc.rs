@@ -208,6 +208,9 @@
 //   aarch64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
 //   aarch64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
 //   aarch64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   aarch64: pthread_introspection_hook_install: signature: ours (::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>) -> ::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>, libc's (extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)) -> extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)
+//   aarch64: pthread_introspection_hook_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
+//   aarch64: pthread_key_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
 //   aarch64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   aarch64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
 //   aarch64: vm_page_size: static: ours usize, libc's usize
@@ -416,6 +419,9 @@
 //   x86_64: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
 //   x86_64: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
 //   x86_64: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   x86_64: pthread_introspection_hook_install: signature: ours (::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>) -> ::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>, libc's (extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)) -> extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)
+//   x86_64: pthread_introspection_hook_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
+//   x86_64: pthread_key_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
 //   x86_64: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   x86_64: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
 //   x86_64: vm_page_size: static: ours usize, libc's usize
@@ -606,8 +612,11 @@
 //   arm64_32: pthread_attr_get_qos_class_np: signature: ours (*mut pthread_attr_t, *mut u32, *mut i32) -> i32, libc's (*mut pthread_attr_t, *mut qos_class_t, *mut i32) -> i32
 //   arm64_32: pthread_attr_set_qos_class_np: signature: ours (*mut pthread_attr_t, u32, i32) -> i32, libc's (*mut pthread_attr_t, qos_class_t, i32) -> i32
 //   arm64_32: pthread_get_qos_class_np: signature: ours (usize, *mut u32, *mut i32) -> i32, libc's (usize, *mut qos_class_t, *mut i32) -> i32
+//   arm64_32: pthread_introspection_hook_install: signature: ours (::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>) -> ::core::option::Option<unsafeextern"C"fn(event:core::ffi::c_uint,thread:pthread_t,addr:*mutcore::ffi::c_void,size:usize,),>, libc's (extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)) -> extern"C"fn(event:c_uint,thread:pthread_t,addr:*mutc_void,size:size_t)
+//   arm64_32: pthread_introspection_hook_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
 //   arm64_32: pthread_jit_write_callback_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
 //   arm64_32: pthread_jit_write_with_callback_np: signature: ours (::core::option::Option<unsafeextern"C"fn(ctx:*mutcore::ffi::c_void)->core::ffi::c_int>, *mut c_void) -> i32, libc's (Option<extern"C"fn(ctx:*mutc_void)->c_int>, *mut c_void) -> i32
+//   arm64_32: pthread_key_t: type defined by both; ours kept (LIBC_TYPES re-exports only types libc has on every target)
 //   arm64_32: pthread_set_qos_class_self_np: signature: ours (u32, i32) -> i32, libc's (qos_class_t, i32) -> i32
 //   arm64_32: tcp_connection_info: type: libc's layout differs from the SDK (LIBC_TYPES_WRONG)
 //   arm64_32: vm_page_size: static: ours usize, libc's usize
@@ -1363,6 +1372,8 @@
             "pthread_get_stackaddr_np",
             "pthread_get_stacksize_np",
             "pthread_getname_np",
+            "pthread_introspection_getspecific_np",
+            "pthread_introspection_setspecific_np",
             "pthread_jit_write_freeze_callbacks_np",
             "pthread_jit_write_protect_np",
             "pthread_jit_write_protect_supported_np",
@@ -2215,6 +2226,8 @@
             "pthread_get_stackaddr_np",
             "pthread_get_stacksize_np",
             "pthread_getname_np",
+            "pthread_introspection_getspecific_np",
+            "pthread_introspection_setspecific_np",
             "pthread_jit_write_freeze_callbacks_np",
             "pthread_jit_write_protect_np",
             "pthread_jit_write_protect_supported_np",
@@ -3023,6 +3036,8 @@
             "pthread_get_stackaddr_np",
             "pthread_get_stacksize_np",
             "pthread_getname_np",
+            "pthread_introspection_getspecific_np",
+            "pthread_introspection_setspecific_np",
             "pthread_jit_write_freeze_callbacks_np",
             "pthread_jit_write_protect_np",
             "pthread_jit_write_protect_supported_np",

@@ -61,7 +61,7 @@
 //! | `files` | `copyfile.h`, `sys/clonefile.h`, `sendfile`, `renamex_np`, `shm_open` | [`fcopyfile`], [`clonefile`] |
 //! | `events` | `sys/event.h` | [`kevent64`], [`EVFILT_USER`] |
 //! | `spawn` (needs `mach`, `pthread`) | `spawn.h`, `sys/spawn.h`, `pthread/spawn.h` | [`posix_spawnattr_setbinpref_np`] |
-//! | `pthread` | `pthread/qos.h`, `sys/qos.h`, the `pthread_*_np` extensions | [`pthread_set_qos_class_self_np`] |
+//! | `pthread` | `pthread/qos.h`, `sys/qos.h`, `pthread/introspection.h`, the `pthread_*_np` extensions | [`pthread_set_qos_class_self_np`], [`pthread_introspection_hook_install`] |
 //! | `ptrace` | `sys/ptrace.h` | [`ptrace`], [`PT_ATTACHEXC`] |
 //! | `sysinfo` (needs `mach`) | `sys/sysctl.h`, `libproc.h`, `sys/proc_info.h` | [`sysctlbyname`], [`proc_pidinfo`] |
 //! | `errno` | `sys/errno.h` | [`__error`], [`errno`] |

@@ -578,3 +578,26 @@ unsafe fn malloc_walk_zones(task: task_t) -> kern_return_t {
 unsafe fn malloc_zone_aligned(zone: *mut malloc_zone_t, size: usize) -> *mut c_void {
     unsafe { malloc_zone_malloc_with_options(zone, MALLOC_ZONE_MALLOC_DEFAULT_ALIGN, size, MALLOC_ZONE_MALLOC_OPTION_CLEAR) }
 }
+
+// ---- pthread: thread lifecycle hooks ----------------------------------------
+
+static PREVIOUS_HOOK: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+/// A GC's hook: note each thread's stack at CREATE, then chain to the
+/// previous hook.
+unsafe extern "C" fn gc_thread_hook(event: core::ffi::c_uint, thread: libc::pthread_t, addr: *mut c_void, size: usize) {
+    if event == PTHREAD_INTROSPECTION_THREAD_CREATE || event == PTHREAD_INTROSPECTION_THREAD_DESTROY {
+        let _stack = (addr, size);
+    }
+    let prev = PREVIOUS_HOOK.load(core::sync::atomic::Ordering::Acquire);
+    if prev != 0 {
+        let prev: unsafe extern "C" fn(core::ffi::c_uint, libc::pthread_t, *mut c_void, usize) = unsafe { core::mem::transmute(prev) };
+        unsafe { prev(event, thread, addr, size) };
+    }
+}
+
+/// Installing it, keeping the previous hook.
+unsafe fn gc_install_thread_hook() {
+    let prev = unsafe { pthread_introspection_hook_install(Some(gc_thread_hook)) };
+    PREVIOUS_HOOK.store(prev.map_or(0, |f| f as usize), core::sync::atomic::Ordering::Release);
+}

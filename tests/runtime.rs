@@ -1332,6 +1332,34 @@ fn malloc_zones_statistics_and_enumeration() {
 }
 
 // ---------------------------------------------------------------------------
+// pthread/introspection.h: lifecycle hooks, as a garbage collector installs them.
+
+static HOOK_EVENTS: [AtomicUsize; 5] = [const { AtomicUsize::new(0) }; 5];
+
+unsafe extern "C" fn count_thread_events(event: core::ffi::c_uint, _thread: libc::pthread_t, _addr: *mut c_void, _size: usize) {
+    if let Some(n) = HOOK_EVENTS.get(event as usize) {
+        n.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn pthread_introspection_hook_sees_a_thread_live_and_die() {
+    let previous = unsafe { pthread_introspection_hook_install(Some(count_thread_events)) };
+    let before: Vec<usize> = HOOK_EVENTS.iter().map(|n| n.load(Ordering::SeqCst)).collect();
+    std::thread::spawn(|| ()).join().unwrap();
+    // DESTROY may come a little after join returns (the stack is freed late).
+    let t0 = Instant::now();
+    while HOOK_EVENTS[PTHREAD_INTROSPECTION_THREAD_DESTROY as usize].load(Ordering::SeqCst) == before[4] && t0.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let installed_back = unsafe { pthread_introspection_hook_install(previous) };
+    assert_eq!(installed_back.map(|f| f as usize), Some(count_thread_events as *const () as usize));
+    for ev in [PTHREAD_INTROSPECTION_THREAD_CREATE, PTHREAD_INTROSPECTION_THREAD_START, PTHREAD_INTROSPECTION_THREAD_TERMINATE] {
+        assert!(HOOK_EVENTS[ev as usize].load(Ordering::SeqCst) > before[ev as usize], "no event {ev}");
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The README's example, verbatim.
 
 unsafe fn peek(task: task_t, addr: mach_vm_address_t, out: &mut [u8]) -> kern_return_t {

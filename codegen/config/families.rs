@@ -48,9 +48,9 @@ pub const FAMILIES: &[Family] = &[
     Family {
         name: "os",
         files: &[
-            r".*/os/(lock|log|signpost|trace_base|clock|os_sync_wait_on_address)\.h",
+            r".*/os/(lock|log|signpost|trace_base|clock|os_sync_wait_on_address|proc)\.h",
             r".*/os/workgroup(_base|_object|_interval|_parallel)?\.h",
-            r".*/compat/(os_log|os_signpost|os_sync_wait_on_address)\.h",
+            r".*/compat/(os_log|os_signpost|os_sync_wait_on_address|os_proc)\.h",
         ],
         items: &[],
         deps: &[],
@@ -66,7 +66,12 @@ pub const FAMILIES: &[Family] = &[
     },
     Family { name: "events", files: &[r".*/sys/event\.h"], items: &[], deps: &[] },
     Family { name: "spawn", files: &[r".*/(sys/)?spawn\.h", r".*/pthread/spawn\.h", r".*/compat/pthread_spawn\.h"], items: &[], deps: &["mach", "pthread"] },
-    Family { name: "pthread", files: &[r".*/pthread/qos\.h", r".*/sys/qos\.h"], items: &["pthread_.*_np", "pthread_jit_write_protect_np"], deps: &[] },
+    Family {
+        name: "pthread",
+        files: &[r".*/pthread/(qos|introspection)\.h", r".*/sys/qos\.h", r".*/compat/pthread_introspection\.h"],
+        items: &["pthread_.*_np", "pthread_jit_write_protect_np"],
+        deps: &[],
+    },
     Family { name: "ptrace", files: &[r".*/sys/ptrace\.h", r".*/compat/sys_ptrace\.h"], items: &[], deps: &[] },
     Family { name: "sysinfo", files: &[r".*/sys/sysctl\.h", r".*/libproc\.h", r".*/sys/proc_info\.h", r".*/sys/proc\.h"], items: &[], deps: &["mach"] },
     Family { name: "errno", files: &[r".*/sys/errno\.h"], items: &["__error"], deps: &[] },

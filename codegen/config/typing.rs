@@ -355,6 +355,8 @@ pub const UINT32_TYPES: &[&str] = &[
 /// constants needs a rule here (the generator fails naming those without
 /// one). A named enum whose API takes another typedef is retyped too.
 pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
+    // The `unsigned int event` a pthread introspection hook receives.
+    ("PTHREAD_INTROSPECTION_THREAD_*", "core::ffi::c_uint"),
     // `qos_class_t` is `unsigned int`; the enum is anonymous in C.
     ("QOS_CLASS_*", "qos_class_t"),
     // `enum { DISPATCH_WALLTIME_NOW = ~1ull }`, a `dispatch_time_t`.

@@ -32,6 +32,7 @@ pub type __darwin_uid_t = __uint32_t;
 pub type __darwin_uuid_t = [core::ffi::c_uchar; 16usize];
 pub type __darwin_pthread_attr_t = _opaque_pthread_attr_t;
 pub type __darwin_pthread_cond_t = _opaque_pthread_cond_t;
+pub type __darwin_pthread_key_t = core::ffi::c_ulong;
 pub type __darwin_pthread_mutex_t = _opaque_pthread_mutex_t;
 pub type __darwin_pthread_mutexattr_t = _opaque_pthread_mutexattr_t;
 pub type __darwin_pthread_t = *mut _opaque_pthread_t;
@@ -1051,6 +1052,7 @@ pub type u_int = core::ffi::c_uint;
 pub type caddr_t = *mut core::ffi::c_char;
 pub type fixpt_t = u_int32_t;
 pub type segsz_t = i32;
+pub type pthread_key_t = __darwin_pthread_key_t;
 #[cfg(feature = "mach")]
 pub type name_t = [core::ffi::c_char; 128usize];
 #[cfg(feature = "mach")]
@@ -1277,6 +1279,16 @@ pub type pthread_override_t = *mut pthread_override_s;
 #[doc = " The type of a function that can be supplied to {\n `pthread_jit_write_with_callback_np`} to write to the `MAP_JIT` region while it\n is writeable.\n \n # Arguments\n - `ctx`: A pointer to context that will be passed through to the callback function.\n \n # Returns\n \n A result code to be returned to the caller of @{link\n `pthread_jit_write_with_callback_np`}.  The system does not interpret/act on\n the value of this result."]
 pub type pthread_jit_write_callback_t =
     ::core::option::Option<unsafe extern "C" fn(ctx: *mut core::ffi::c_void) -> core::ffi::c_int>;
+#[cfg(feature = "pthread")]
+#[doc = " A hook: called with one of the events below, the thread, and the event's memory\n range (the stack for CREATE/DESTROY, the TSD area for START/TERMINATE)."]
+pub type pthread_introspection_hook_t = ::core::option::Option<
+    unsafe extern "C" fn(
+        event: core::ffi::c_uint,
+        thread: pthread_t,
+        addr: *mut core::ffi::c_void,
+        size: usize,
+    ),
+>;
 #[cfg(feature = "tcp")]
 pub type tcp_seq = __uint32_t;
 #[cfg(feature = "tcp")]
@@ -12395,6 +12407,14 @@ pub const MALLOC_TYPE_KIND_V0_SWIFT: malloc_type_kind_v0_t = 2;
 #[cfg(feature = "malloc")]
 #[doc = " Marks a type allocated by the C++ runtime's operator new"]
 pub const MALLOC_TYPE_KIND_V0_CXX: malloc_type_kind_v0_t = 3;
+#[cfg(feature = "pthread")]
+pub const PTHREAD_INTROSPECTION_THREAD_CREATE: core::ffi::c_uint = 1;
+#[cfg(feature = "pthread")]
+pub const PTHREAD_INTROSPECTION_THREAD_START: core::ffi::c_uint = 2;
+#[cfg(feature = "pthread")]
+pub const PTHREAD_INTROSPECTION_THREAD_TERMINATE: core::ffi::c_uint = 3;
+#[cfg(feature = "pthread")]
+pub const PTHREAD_INTROSPECTION_THREAD_DESTROY: core::ffi::c_uint = 4;
 #[cfg(feature = "events")]
 pub const eNoteReapDeprecated: u32 = 268435456;
 #[cfg(feature = "events")]
@@ -26236,6 +26256,10 @@ unsafe extern "C" {
         buf: *mut u8,
         size: u32,
     );
+    #[cfg(not(target_os = "macos"))]
+    #[cfg(feature = "os")]
+    #[doc = " Bytes the calling process can still allocate before it reaches its memory\n limit; 0 when it has no limit (or is over it). Not on macOS."]
+    pub fn os_proc_available_memory() -> usize;
     #[cfg(feature = "malloc")]
     #[doc = " Creation and destruction"]
     pub fn malloc_default_zone() -> *mut malloc_zone_t;
@@ -26436,6 +26460,11 @@ unsafe extern "C" {
     #[cfg(feature = "pthread")]
     #[cfg(not(target_os = "macos"))] #[doc = " Freezes the set of allowed pthread JIT write callbacks, preventing any\n callbacks in subsequently dlopen'd libraries from being allowed as arguments\n to `pthread_jit_write_with_callback_np`\n \n If the com.apple.security.cs.jit-write-allowlist-freeze-late entitlement is\n present, this function must be called exactly once after all libraries\n containing JIT write callbacks have been loaded to prevent any further\n runtime modifications to the set of allowed callbacks.  Failing to call this\n function before calling `pthread_jit_write_with_callback_np`(3) for the first\n time is an error, as is calling it multiple times.\n \n If the jit-write-allowlist-freeze-late entitlement is not present, calling\n this function is an error.\n \n If an application does not need to dlopen(3) any libraries or frameworks\n containing needed JIT write callbacks, it is best to avoid the\n jit-write-allowlist-freeze-late entitlement and accompanying need to call\n this function, as this allows the runtime to automatically freeze the set of\n allowed callbacks early in process initialization."]
     pub fn pthread_jit_write_freeze_callbacks_np();
+    #[cfg(feature = "pthread")]
+    #[doc = " Installs `hook` and returns the previous one, which the new hook should call\n in turn. Not thread-safe: install before starting threads."]
+    pub fn pthread_introspection_hook_install(
+        hook: pthread_introspection_hook_t,
+    ) -> pthread_introspection_hook_t;
     #[cfg(target_os = "macos")]
     #[cfg(feature = "spawn")]
     #[cfg(not(target_os = "macos"))] pub fn posix_spawn_file_actions_addchdir(
@@ -26614,6 +26643,10 @@ pub use libc::pthread_from_mach_thread_np;
 #[cfg(target_os = "macos")] pub use libc::pthread_jit_write_freeze_callbacks_np;
 #[cfg(feature = "pthread")]
 pub use libc::pthread_cpu_number_np;
+#[cfg(feature = "pthread")]
+pub use libc::pthread_introspection_setspecific_np;
+#[cfg(feature = "pthread")]
+pub use libc::pthread_introspection_getspecific_np;
 #[cfg(feature = "files")]
 pub use libc::copyfile;
 #[cfg(feature = "files")]
@@ -28048,6 +28081,16 @@ pub const TCP_CONNECTION_INFO: core::ffi::c_int = 262;
     pub fn pthread_from_mach_thread_np(arg1: mach_port_t) -> pthread_t;
     #[doc = " **Note:** Optimizations of per-CPU datastructures based on the result of this function\n still require synchronization since it is not guaranteed that the thread will\n still be on the same CPU by the time the function returns.\n \n # Arguments\n - `cpu_number_out`: The CPU number that the thread was running on at the time of query.\n   This cpu number is in the interval [0, ncpus) (from sysctlbyname(\"hw.ncpu\"))\n \n # Returns\n \n This function returns 0 or the value of errno if an error occurred."]
     pub fn pthread_cpu_number_np(cpu_number_out: *mut usize) -> core::ffi::c_int;
+    #[doc = " Thread-specific data of another thread, from within a CREATE hook (set) or\n any hook (get). Set returns 0 or an errno value."]
+    pub fn pthread_introspection_setspecific_np(
+        thread: pthread_t,
+        key: pthread_key_t,
+        value: *const core::ffi::c_void,
+    ) -> core::ffi::c_int;
+    pub fn pthread_introspection_getspecific_np(
+        thread: pthread_t,
+        key: pthread_key_t,
+    ) -> *mut core::ffi::c_void;
     #[doc = " receives:\n   from\tpath to source file system object\n   to\t\tpath to destination file system object\n   state\topaque blob for future extensibility\n \tMust be NULL in current implementation\n   flags\t(described below)\n returns:\n   int\tnegative for error"]
     pub fn copyfile(
         from: *const core::ffi::c_char,

@@ -259,6 +259,15 @@ impl Items {
     }
 
     /// Adds another part's items (the MIG structs) to these.
+    /// Drops the functions and statics named in `names`.
+    pub fn drop_named(&mut self, names: &std::collections::BTreeSet<String>) {
+        self.funcs.retain(|f| !names.contains(&f.name));
+        let keep: Vec<bool> = self.static_names.iter().map(|n| !names.contains(n)).collect();
+        let (mut a, mut b) = (keep.iter(), keep.iter());
+        self.statics.retain(|_| *a.next().unwrap());
+        self.static_names.retain(|_| *b.next().unwrap());
+    }
+
     pub fn merge(&mut self, other: Items) {
         self.records.extend(other.records);
         self.funcs.extend(other.funcs);

@@ -255,10 +255,13 @@ fn bindings_texts(ctx: &Ctx) -> Result<Vec<String>, String> {
     Ok(texts)
 }
 
-/// The items of both parts.
-fn bindings_items(texts: &[String]) -> Result<Items, String> {
+/// The items of both parts that exist on `os`: the functions and statics
+/// the file gates away from it (`os_proc_available_memory` on macOS) are not
+/// there to compare, link or call.
+fn bindings_items(texts: &[String], os: crate::config::Os) -> Result<Items, String> {
     let mut items = Items::parse(&texts[0])?;
     items.merge(Items::parse(&texts[1])?);
+    items.drop_named(&availability::gated_away(&texts[0], os)?);
     Ok(items)
 }
 
@@ -292,7 +295,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
     let t0 = Instant::now();
     let texts = bindings_texts(ctx)?;
-    let items = bindings_items(&texts)?;
+    let items = bindings_items(&texts, ctx.target.os)?;
     let hand = hand_items(ctx, &items)?;
     report.timings.push(("parse".into(), t0.elapsed().as_secs_f64()));
     // Two steps need nothing but the parsed items and run while the other

@@ -60,7 +60,7 @@ pub fn verify_os(
     std::fs::create_dir_all(&ctx.work).map_err(|e| e.to_string())?;
     let mut report = Report { target: target.rust.to_string(), ..Default::default() };
     let texts = bindings_texts(&ctx)?;
-    let items = bindings_items(&texts)?;
+    let items = bindings_items(&texts, target.os)?;
     let hand = hand_items(&ctx, &items)?;
     let spell = types::spellings(&ctx, &items, &hand)?;
     let bits = layout::bitfields(&items, &spell);
