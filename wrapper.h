@@ -120,6 +120,11 @@
 /* Files and copies */
 #include <copyfile.h>
 #include <sys/clonefile.h>
+#if __has_include(<removefile.h>)
+#include <removefile.h>
+#else
+#include "codegen/compat/removefile.h"
+#endif
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <stdio.h>

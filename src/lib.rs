@@ -58,7 +58,7 @@
 //! | `dispatch` (needs `mach`, `pthread`, `os`) | `dispatch/*.h` (blocks as pointers; use the `_f` variants) | [`dispatch_async_f`], [`dispatch_source_create`] |
 //! | `os` | `os/lock.h`, `os/log.h`, `os/signpost.h`, `os/os_sync_wait_on_address.h`, `os/clock.h`, `os/workgroup*.h` | [`os_unfair_lock_lock`], [`os_log_create`], [`os_sync_wait_on_address`], [`os_workgroup_join`] |
 //! | `malloc` (needs `mach`) | `malloc/malloc.h`: zones, statistics, enumeration | [`malloc_get_all_zones`], [`malloc_introspection_t`] |
-//! | `files` | `copyfile.h`, `sys/clonefile.h`, `sendfile`, `renamex_np`, `shm_open` | [`fcopyfile`], [`clonefile`] |
+//! | `files` | `copyfile.h`, `sys/clonefile.h`, `removefile.h`, `sendfile`, `renamex_np`, `shm_open` | [`fcopyfile`], [`clonefile`], [`removefile`] |
 //! | `events` | `sys/event.h` | [`kevent64`], [`EVFILT_USER`] |
 //! | `spawn` (needs `mach`, `pthread`) | `spawn.h`, `sys/spawn.h`, `pthread/spawn.h` | [`posix_spawnattr_setbinpref_np`] |
 //! | `pthread` | `pthread/qos.h`, `sys/qos.h`, `pthread/introspection.h`, the `pthread_*_np` extensions | [`pthread_set_qos_class_self_np`], [`pthread_introspection_hook_install`] |

@@ -601,3 +601,23 @@ unsafe fn gc_install_thread_hook() {
     let prev = unsafe { pthread_introspection_hook_install(Some(gc_thread_hook)) };
     PREVIOUS_HOOK.store(prev.map_or(0, |f| f as usize), core::sync::atomic::Ordering::Release);
 }
+
+// ---- files: removefile --------------------------------------------------------
+
+/// `rm -rf` that stops at the first error, keeping the directory itself.
+unsafe extern "C" fn removefile_stop_on_error(state: removefile_state_t, _path: *const c_char, _ctx: *mut c_void) -> c_int {
+    let mut err: c_int = 0;
+    unsafe { removefile_state_get(state, REMOVEFILE_STATE_ERRNO, &mut err as *mut c_int as *mut c_void) };
+    if err == libc::ENOENT { REMOVEFILE_SKIP } else { REMOVEFILE_STOP }
+}
+
+unsafe fn removefile_contents(path: *const c_char) -> c_int {
+    unsafe {
+        let state = removefile_state_alloc();
+        let cb: removefile_callback_t = Some(removefile_stop_on_error);
+        removefile_state_set(state, REMOVEFILE_STATE_ERROR_CALLBACK, cb.map_or(null(), |f| f as *const c_void));
+        let r = removefile(path, state, REMOVEFILE_RECURSIVE | REMOVEFILE_KEEP_PARENT | REMOVEFILE_CROSS_MOUNT);
+        removefile_state_free(state);
+        r
+    }
+}

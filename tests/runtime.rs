@@ -1360,6 +1360,41 @@ fn pthread_introspection_hook_sees_a_thread_live_and_die() {
 }
 
 // ---------------------------------------------------------------------------
+// removefile.h: a tree removed with a status callback counting its items.
+
+unsafe extern "C" fn count_removed(_state: removefile_state_t, _path: *const c_char, ctx: *mut c_void) -> c_int {
+    unsafe { &*(ctx as *const AtomicUsize) }.fetch_add(1, Ordering::SeqCst);
+    REMOVEFILE_PROCEED
+}
+
+#[test]
+fn removefile_recursive_with_a_status_callback() {
+    let dir = TempDir::new("removefile");
+    let root = dir.0.join("tree");
+    std::fs::create_dir_all(root.join("a/b")).unwrap();
+    for f in ["x", "a/y", "a/b/z"] {
+        std::fs::write(root.join(f), b"darwin-sys").unwrap();
+    }
+    let removed = AtomicUsize::new(0);
+    let callback: removefile_callback_t = Some(count_removed);
+    unsafe {
+        let state = removefile_state_alloc();
+        assert!(!state.is_null());
+        assert_eq!(removefile_state_set(state, REMOVEFILE_STATE_STATUS_CALLBACK, callback.map_or(core::ptr::null(), |f| f as *const c_void)), 0);
+        assert_eq!(removefile_state_set(state, REMOVEFILE_STATE_STATUS_CONTEXT, &removed as *const AtomicUsize as *const c_void), 0);
+        let path = dir.c("tree");
+        assert_eq!(removefile(path.as_ptr(), state, REMOVEFILE_RECURSIVE), 0, "errno {}", errno());
+        assert_eq!(removefile_state_free(state), 0);
+    }
+    assert!(!root.exists());
+    // At least once for each of the three files and three directories.
+    assert!(removed.load(Ordering::SeqCst) >= 6, "{removed:?}");
+    // The tree is gone: removing it again fails with ENOENT.
+    assert_eq!(unsafe { removefile(dir.c("tree").as_ptr(), core::ptr::null_mut(), REMOVEFILE_RECURSIVE) }, -1);
+    assert_eq!(errno(), libc::ENOENT);
+}
+
+// ---------------------------------------------------------------------------
 // The README's example, verbatim.
 
 unsafe fn peek(task: task_t, addr: mach_vm_address_t, out: &mut [u8]) -> kern_return_t {

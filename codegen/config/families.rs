@@ -60,7 +60,7 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "malloc", files: &[r".*/malloc/malloc\.h"], items: &[], deps: &["mach"] },
     Family {
         name: "files",
-        files: &[r".*/copyfile\.h", r".*/sys/clonefile\.h"],
+        files: &[r".*/copyfile\.h", r".*/sys/clonefile\.h", r".*/removefile\.h"],
         items: &["sendfile", "shm_open", "renamex_np", "renameatx_np", "RENAME_.*"],
         deps: &[],
     },

@@ -355,6 +355,13 @@ pub const UINT32_TYPES: &[&str] = &[
 /// constants needs a rule here (the generator fails naming those without
 /// one). A named enum whose API takes another typedef is retyped too.
 pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
+    // removefile: the `uint32_t key` of removefile_state_get/_set, the `int`
+    // a callback returns, and the flags.
+    ("REMOVEFILE_STATE_*", "u32"),
+    ("REMOVEFILE_PROCEED", "core::ffi::c_int"),
+    ("REMOVEFILE_SKIP", "core::ffi::c_int"),
+    ("REMOVEFILE_STOP", "core::ffi::c_int"),
+    ("REMOVEFILE_*", "removefile_flags_t"),
     // The `unsigned int event` a pthread introspection hook receives.
     ("PTHREAD_INTROSPECTION_THREAD_*", "core::ffi::c_uint"),
     // `qos_class_t` is `unsigned int`; the enum is anonymous in C.

@@ -1289,6 +1289,21 @@ pub type pthread_introspection_hook_t = ::core::option::Option<
         size: usize,
     ),
 >;
+#[cfg(feature = "files")]
+#[doc = " What `removefile()` does: flags, ORed."]
+pub type removefile_flags_t = u32;
+#[cfg(feature = "files")]
+#[doc = " Callbacks and their contexts, and the error of the last failure."]
+pub type removefile_state_t = *mut _removefile_state;
+#[cfg(feature = "files")]
+#[doc = " A callback: the state, the item's path and the context; returns one of the\n three values below."]
+pub type removefile_callback_t = ::core::option::Option<
+    unsafe extern "C" fn(
+        state: removefile_state_t,
+        path: *const core::ffi::c_char,
+        context: *mut core::ffi::c_void,
+    ) -> core::ffi::c_int,
+>;
 #[cfg(feature = "tcp")]
 pub type tcp_seq = __uint32_t;
 #[cfg(feature = "tcp")]
@@ -4854,6 +4869,12 @@ pub struct pthread_override_s {
 #[repr(C)]
 #[derive(Debug)]
 pub struct _copyfile_state {
+    _unused: [u8; 0],
+}
+#[cfg(feature = "files")]
+#[repr(C)]
+#[derive(Debug)]
+pub struct _removefile_state {
     _unused: [u8; 0],
 }
 #[cfg(feature = "events")]
@@ -12415,6 +12436,72 @@ pub const PTHREAD_INTROSPECTION_THREAD_START: core::ffi::c_uint = 2;
 pub const PTHREAD_INTROSPECTION_THREAD_TERMINATE: core::ffi::c_uint = 3;
 #[cfg(feature = "pthread")]
 pub const PTHREAD_INTROSPECTION_THREAD_DESTROY: core::ffi::c_uint = 4;
+#[cfg(feature = "files")]
+#[doc = " a directory: its contents too, depth first"]
+pub const REMOVEFILE_RECURSIVE: removefile_flags_t = 1;
+#[cfg(feature = "files")]
+#[doc = " with RECURSIVE: keep the directory itself"]
+pub const REMOVEFILE_KEEP_PARENT: removefile_flags_t = 2;
+#[cfg(feature = "files")]
+#[doc = " overwrite first: 7 passes (US DoD)"]
+pub const REMOVEFILE_SECURE_7_PASS: removefile_flags_t = 4;
+#[cfg(feature = "files")]
+#[doc = " 35 passes (Gutmann)"]
+pub const REMOVEFILE_SECURE_35_PASS: removefile_flags_t = 8;
+#[cfg(feature = "files")]
+#[doc = " 1 pass of random data"]
+pub const REMOVEFILE_SECURE_1_PASS: removefile_flags_t = 16;
+#[cfg(feature = "files")]
+#[doc = " 2 random passes, then 0xAA"]
+pub const REMOVEFILE_SECURE_3_PASS: removefile_flags_t = 32;
+#[cfg(feature = "files")]
+#[doc = " 1 pass of zeros"]
+pub const REMOVEFILE_SECURE_1_PASS_ZERO: removefile_flags_t = 64;
+#[cfg(feature = "files")]
+#[doc = " descend into other file systems"]
+pub const REMOVEFILE_CROSS_MOUNT: removefile_flags_t = 128;
+#[cfg(feature = "files")]
+#[doc = " paths longer than `PATH_MAX` (changes the cwd)"]
+pub const REMOVEFILE_ALLOW_LONG_PATHS: removefile_flags_t = 256;
+#[cfg(feature = "files")]
+#[doc = " clear purgeable on each directory first"]
+pub const REMOVEFILE_CLEAR_PURGEABLE: removefile_flags_t = 512;
+#[cfg(feature = "files")]
+#[doc = " the system discards the file"]
+pub const REMOVEFILE_SYSTEM_DISCARDED: removefile_flags_t = 1024;
+#[cfg(feature = "files")]
+#[doc = " a recursion that uses less memory"]
+pub const REMOVEFILE_RECURSIVE_SLIM: removefile_flags_t = 2048;
+#[cfg(feature = "files")]
+#[doc = " `removefile_callback_t`: before each item"]
+pub const REMOVEFILE_STATE_CONFIRM_CALLBACK: u32 = 1;
+#[cfg(feature = "files")]
+#[doc = " void *"]
+pub const REMOVEFILE_STATE_CONFIRM_CONTEXT: u32 = 2;
+#[cfg(feature = "files")]
+#[doc = " `removefile_callback_t`: at each error"]
+pub const REMOVEFILE_STATE_ERROR_CALLBACK: u32 = 3;
+#[cfg(feature = "files")]
+#[doc = " void *"]
+pub const REMOVEFILE_STATE_ERROR_CONTEXT: u32 = 4;
+#[cfg(feature = "files")]
+#[doc = " int, read only: the error at hand"]
+pub const REMOVEFILE_STATE_ERRNO: u32 = 5;
+#[cfg(feature = "files")]
+#[doc = " `removefile_callback_t`: after each item"]
+pub const REMOVEFILE_STATE_STATUS_CALLBACK: u32 = 6;
+#[cfg(feature = "files")]
+#[doc = " void *"]
+pub const REMOVEFILE_STATE_STATUS_CONTEXT: u32 = 7;
+#[cfg(feature = "files")]
+#[doc = " FTSENT *, read only: the item at hand"]
+pub const REMOVEFILE_STATE_FTSENT: u32 = 8;
+#[cfg(feature = "files")]
+pub const REMOVEFILE_PROCEED: core::ffi::c_int = 0;
+#[cfg(feature = "files")]
+pub const REMOVEFILE_SKIP: core::ffi::c_int = 1;
+#[cfg(feature = "files")]
+pub const REMOVEFILE_STOP: core::ffi::c_int = 2;
 #[cfg(feature = "events")]
 pub const eNoteReapDeprecated: u32 = 268435456;
 #[cfg(feature = "events")]
@@ -26465,6 +26552,40 @@ unsafe extern "C" {
     pub fn pthread_introspection_hook_install(
         hook: pthread_introspection_hook_t,
     ) -> pthread_introspection_hook_t;
+    #[cfg(feature = "files")]
+    pub fn removefile_state_alloc() -> removefile_state_t;
+    #[cfg(feature = "files")]
+    pub fn removefile_state_free(state: removefile_state_t) -> core::ffi::c_int;
+    #[cfg(feature = "files")]
+    #[doc = " Keys of `removefile_state_get`/_set, each with the type of its value."]
+    pub fn removefile_state_get(
+        state: removefile_state_t,
+        key: u32,
+        dst: *mut core::ffi::c_void,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "files")]
+    pub fn removefile_state_set(
+        state: removefile_state_t,
+        key: u32,
+        value: *const core::ffi::c_void,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "files")]
+    #[doc = " 0, or -1 with errno set. `state` may be NULL."]
+    pub fn removefile(
+        path: *const core::ffi::c_char,
+        state: removefile_state_t,
+        flags: removefile_flags_t,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "files")]
+    pub fn removefileat(
+        fd: core::ffi::c_int,
+        path: *const core::ffi::c_char,
+        state: removefile_state_t,
+        flags: removefile_flags_t,
+    ) -> core::ffi::c_int;
+    #[cfg(feature = "files")]
+    #[doc = " From a callback: stop the removal in progress (it fails with ECANCELED)."]
+    pub fn removefile_cancel(state: removefile_state_t) -> core::ffi::c_int;
     #[cfg(target_os = "macos")]
     #[cfg(feature = "spawn")]
     #[cfg(not(target_os = "macos"))] pub fn posix_spawn_file_actions_addchdir(
