@@ -19,6 +19,10 @@ mod config;
 #[cfg(feature = "bindgen")]
 #[path = "codegen/postprocess.rs"]
 mod postprocess;
+// What clang calls unavailable for the target, as the generator reads it.
+#[cfg(feature = "bindgen")]
+#[path = "codegen/unavailable.rs"]
+mod unavailable;
 
 use std::env;
 
@@ -64,7 +68,7 @@ fn main() {
 
 #[cfg(feature = "bindgen")]
 mod build_time {
-    use super::{config, fail, postprocess};
+    use super::{config, fail, postprocess, unavailable};
     use std::env;
     use std::path::{Path, PathBuf};
     use std::process::Command;
@@ -194,13 +198,55 @@ mod build_time {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
+        let unavailable = unavailable_here(&sdk, target, &root);
         // The MIG part only with feature `mig`.
         let parts: &[config::Part] = if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
             let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()) };
+            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()), unavailable: &unavailable };
             generate(&opts, &sink, &out.join(part.out_file()));
         }
+    }
+
+    /// The functions and statics clang calls unavailable for `target` (at
+    /// its deployment version), read with the arguments bindgen will use:
+    /// the shared ones, `BINDGEN_EXTRA_CLANG_ARGS` (target-specific first)
+    /// and the C search paths of a `clang` found beside libclang, as
+    /// bindgen adds them. Left out of the bindings, as the generator gates
+    /// them away from that OS.
+    fn unavailable_here(sdk: &config::Sdk, target: &config::Target, root: &Path) -> Vec<String> {
+        let mut args = sdk.clang_args(target, root);
+        let tgt = env::var("TARGET").unwrap_or_default();
+        let extra =
+            [format!("BINDGEN_EXTRA_CLANG_ARGS_{tgt}"), format!("BINDGEN_EXTRA_CLANG_ARGS_{}", tgt.replace('-', "_")), "BINDGEN_EXTRA_CLANG_ARGS".into()]
+                .into_iter()
+                .find_map(|v| env::var(v).ok());
+        args.extend(extra.iter().flat_map(|e| e.split_whitespace().map(String::from)));
+        let not_includes: Vec<String> = args.iter().filter(|a| !a.starts_with("-I")).cloned().collect();
+        if let Some(paths) = unavailable::clang_sys::support::Clang::find(None, &not_includes).and_then(|c| c.c_search_paths) {
+            args.extend(paths.iter().flat_map(|p| ["-isystem".to_string(), p.display().to_string()]));
+        }
+        match unavailable::unavailable_for(&root.join("wrapper.h"), &[args], None) {
+            Ok(mut sets) => sets.pop().unwrap_or_default().into_iter().collect(),
+            Err(unavailable::Failure::Load(why)) => libclang_missing(&why),
+            Err(unavailable::Failure::Parse(e)) => parse_failed(&e),
+        }
+    }
+
+    fn libclang_missing(why: &str) -> ! {
+        fail(&format!(
+            "darwin-sys (feature `bindgen`): libclang could not be loaded ({}). Install \
+             libclang (Xcode's, `apt install libclang-dev`, or PyPI `libclang`) and set \
+             LIBCLANG_PATH to the folder holding libclang.dylib or libclang.so.",
+            why.lines().next().unwrap_or("unknown reason")
+        ))
+    }
+
+    fn parse_failed(e: &str) -> ! {
+        fail(&format!(
+            "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \
+             ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."
+        ))
     }
 
     fn generate(opts: &config::Options, sink: &std::sync::Mutex<Vec<(String, String)>>, dest: &Path) {
@@ -216,18 +262,10 @@ mod build_time {
                     postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))
             }
-            Ok(Err(e)) => fail(&format!(
-                "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \
-                 ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."
-            )),
+            Ok(Err(e)) => parse_failed(&e.to_string()),
             Err(p) => {
                 let why = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
-                fail(&format!(
-                    "darwin-sys (feature `bindgen`): libclang could not be loaded ({}). Install \
-                     libclang (Xcode's, `apt install libclang-dev`, or PyPI `libclang`) and set \
-                     LIBCLANG_PATH to the folder holding libclang.dylib or libclang.so.",
-                    why.lines().next().unwrap_or("unknown reason")
-                ))
+                libclang_missing(&why)
             }
         }
     }

@@ -82,6 +82,11 @@ pub struct Options<'a> {
     pub part: Part,
     /// Collects item locations (see [`Callbacks::locations`]).
     pub locations: Option<LocationSink>,
+    /// Functions and statics to leave out because clang calls them
+    /// unavailable for `target` (codegen/unavailable.rs): the build script
+    /// binds one target; the generator leaves none out and gates them per
+    /// OS instead.
+    pub unavailable: &'a [String],
 }
 
 /// The bindgen builder both the build script and the generator use.
@@ -145,6 +150,9 @@ pub fn builder(o: &Options) -> bindgen::Builder {
     }
     for f in sdk_not_exported(o) {
         b = b.blocklist_function(&f).blocklist_var(&f);
+    }
+    for f in o.unavailable {
+        b = b.blocklist_function(f).blocklist_var(f);
     }
     b
 }

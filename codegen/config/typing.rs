@@ -432,6 +432,7 @@ pub const MIXED_TYPE_FAMILIES: &[(&str, &str)] = &[
     ("THREAD_STATE", "THREAD_STATE_MAX is a count (natural_t words of thread_state_data_t); THREAD_STATE_NONE/FLAVORS are flavors"),
     ("DISPATCH_IO", "DISPATCH_IO_STREAM/RANDOM are dispatch_io_type_t (dispatch_io_create), DISPATCH_IO_STOP a dispatch_io_close_flags_t"),
     ("COPYFILE", "COPYFILE_<flag> are copyfile_flags_t; COPYFILE_START/FINISH/ERR/PROGRESS (stage) and CONTINUE/SKIP/QUIT (result) are the callback's ints"),
+    ("REMOVEFILE", "REMOVEFILE_<flag> are removefile_flags_t; REMOVEFILE_PROCEED/SKIP/STOP are the status callback's int result"),
     ("TH", "TH_AE/TH_ACE (0x100, 0x200) do not fit th_flags' u_char: they are bits of the 12-bit flags above it, C's int"),
     // x86_64 only.
     ("VM", "VM_USRSTACK32 is a 32-bit address (unsigned int), VM_USRSTACK64/VM_DYLD64 64-bit ones (long long), as the SDK writes them"),

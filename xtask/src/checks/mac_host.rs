@@ -27,7 +27,7 @@
 //! PyPI's has none, so bindgen gets `-resource-dir` through
 //! `BINDGEN_EXTRA_CLANG_ARGS`.
 
-use crate::util::cmd::tail;
+use crate::util::cmd::{marked_then_tail, tail};
 use crate::util::sdk::StandIn;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -203,7 +203,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
     let host = setup(root, s, &[])?;
     let (ok, out) = timed(&host, &[])?;
     if !ok {
-        return Err(format!("verify --host on the simulated Mac failed:\n{}", tail(&out, 30)));
+        return Err(format!("verify --host on the simulated Mac failed:\n{}", marked_then_tail(&out, "MISMATCH", 30)));
     }
     let host = setup(root, s, MISSING)?;
     let (ok, out) = timed(&host, &[])?;
@@ -218,7 +218,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
     }
     let (ok, out) = timed(&host, &["--bindgen"])?;
     if !ok {
-        return Err(format!("verify --host --bindgen on the simulated Mac (SDK lacking {MISSING:?}) failed:\n{}", tail(&out, 30)));
+        return Err(format!("verify --host --bindgen on the simulated Mac (SDK lacking {MISSING:?}) failed:\n{}", marked_then_tail(&out, "MISMATCH", 30)));
     }
     Ok(format!(
         "{ARCH}: passes; with {} symbols missing from the SDK, fails naming them (Apple ld format); --bindgen leaves them out and passes ({})",

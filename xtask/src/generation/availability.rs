@@ -62,114 +62,18 @@ pub fn provision(base: &Path) -> Result<PathBuf, String> {
 /// Parses `wrapper.h` for each OS with the libclang in `libclang_dir` and
 /// returns the functions and statics clang reports unavailable there.
 pub fn compute(root: &Path, sdk: &crate::config::Sdk, libclang_dir: &Path) -> Result<Unavailable, String> {
-    // clang-sys keeps the loaded library per thread: this thread's libclang
-    // is not the one bindgen loads on the main thread.
-    let lib_dir = libclang_dir.to_path_buf();
-    let root = root.to_path_buf();
-    let args: Vec<(Os, Vec<String>)> = Os::ALL
+    let args: Vec<Vec<String>> = Os::ALL
         .iter()
         .map(|&os| {
             let target = crate::config::Target { clang: triple(os), ..crate::config::TARGETS[0] };
-            (os, sdk.clang_args(&target, &root))
+            sdk.clang_args(&target, root)
         })
         .collect();
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            let old = std::env::var_os("LIBCLANG_PATH");
-            // SAFETY: no other thread reads the environment meanwhile (the
-            // main thread waits for this one).
-            unsafe { std::env::set_var("LIBCLANG_PATH", &lib_dir) };
-            let loaded = clang_sys::load();
-            unsafe {
-                match &old {
-                    Some(v) => std::env::set_var("LIBCLANG_PATH", v),
-                    None => std::env::remove_var("LIBCLANG_PATH"),
-                }
-            }
-            loaded.map_err(|e| format!("cannot load {LIBCLANG}'s libclang from {}: {e}", lib_dir.display()))?;
-            let mut out = Unavailable::new();
-            for (os, args) in &args {
-                out.insert(*os, parse::unavailable(&root.join("wrapper.h"), args)?);
-            }
-            clang_sys::unload().ok();
-            Ok(out)
-        })
-        .join()
-        .map_err(|_| "the availability thread panicked".to_string())?
-    })
-}
-
-mod parse {
-    use clang_sys::*;
-    use std::collections::BTreeSet;
-    use std::ffi::{CStr, CString};
-    use std::os::raw::c_void;
-    use std::path::Path;
-
-    fn string(s: CXString) -> String {
-        // SAFETY: a CXString from libclang, disposed once read.
-        unsafe {
-            let c = clang_getCString(s);
-            let out = if c.is_null() { String::new() } else { CStr::from_ptr(c).to_string_lossy().into_owned() };
-            clang_disposeString(s);
-            out
-        }
-    }
-
-    extern "C" fn visit(cursor: CXCursor, _parent: CXCursor, data: CXClientData) -> CXChildVisitResult {
-        // SAFETY: `data` is the `BTreeSet` passed by `unavailable`.
-        let names = unsafe { &mut *(data as *mut BTreeSet<String>) };
-        unsafe {
-            let kind = clang_getCursorKind(cursor);
-            if (kind == CXCursor_FunctionDecl || kind == CXCursor_VarDecl) && clang_getCursorAvailability(cursor) == CXAvailability_NotAvailable {
-                names.insert(string(clang_getCursorSpelling(cursor)));
-            }
-        }
-        CXChildVisit_Continue
-    }
-
-    /// File-scope functions and variables of `header` that clang reports
-    /// unavailable with `args` (any of their declarations).
-    pub fn unavailable(header: &Path, args: &[String]) -> Result<BTreeSet<String>, String> {
-        let cargs: Vec<CString> = args.iter().map(|a| CString::new(a.as_str()).unwrap()).collect();
-        let ptrs: Vec<*const i8> = cargs.iter().map(|a| a.as_ptr()).collect();
-        let file = CString::new(header.display().to_string()).unwrap();
-        let mut names = BTreeSet::new();
-        // SAFETY: plain libclang calls; every object is disposed before return.
-        unsafe {
-            let index = clang_createIndex(0, 0);
-            let tu = clang_parseTranslationUnit(
-                index,
-                file.as_ptr(),
-                ptrs.as_ptr(),
-                ptrs.len() as i32,
-                std::ptr::null_mut(),
-                0,
-                CXTranslationUnit_SkipFunctionBodies,
-            );
-            if tu.is_null() {
-                clang_disposeIndex(index);
-                return Err(format!("libclang could not parse {} ({})", header.display(), args.join(" ")));
-            }
-            let mut errors = Vec::new();
-            for i in 0..clang_getNumDiagnostics(tu) {
-                let d = clang_getDiagnostic(tu, i);
-                if clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error {
-                    errors.push(string(clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions())));
-                }
-                clang_disposeDiagnostic(d);
-            }
-            if errors.is_empty() {
-                clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &mut names as *mut _ as *mut c_void);
-            }
-            clang_disposeTranslationUnit(tu);
-            clang_disposeIndex(index);
-            if !errors.is_empty() {
-                return Err(format!("wrapper.h does not parse for {}:\n{}", args[0], errors.join("\n")));
-            }
-        }
-        Ok(names)
-    }
+    let sets = crate::unavailable::unavailable_for(&root.join("wrapper.h"), &args, Some(libclang_dir)).map_err(|e| match e {
+        crate::unavailable::Failure::Load(e) => format!("cannot load {LIBCLANG}'s libclang: {e}"),
+        crate::unavailable::Failure::Parse(e) => e,
+    })?;
+    Ok(Os::ALL.into_iter().zip(sets).collect())
 }
 
 /// The `cfg` predicate that holds on exactly the OSes of `on`, or `None`
@@ -413,9 +317,68 @@ pub fn strip(text: &str) -> String {
     out
 }
 
+/// The text as the build script writes it for `os`: without the items
+/// gated away from `os` (their attribute lines included) and without the
+/// availability cfgs.
+pub fn for_os(text: &str, os: Os) -> Result<String, String> {
+    let file = syn::parse_file(text).map_err(|e| e.to_string())?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut away: Vec<(usize, usize)> = Vec::new();
+    let mut note = |attrs: &[syn::Attribute], span: proc_macro2::Span| -> Result<(), String> {
+        // Only the gates' own lines decide: a libc re-export's per-OS
+        // `#[cfg]` (on the item's line) is part of what build.rs writes.
+        let gates: Vec<syn::Attribute> = attrs.iter().filter(|a| is_gate(lines[a.pound_token.span.start().line - 1])).cloned().collect();
+        if !crate::verify::availability::present(&gates, os)? {
+            let first = attrs.first().map_or(span.start().line, |a| a.pound_token.span.start().line);
+            away.push((first, span.end().line));
+        }
+        Ok(())
+    };
+    for item in &file.items {
+        use syn::spanned::Spanned;
+        match item {
+            syn::Item::ForeignMod(m) => {
+                for fi in &m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => note(&f.attrs, fi.span())?,
+                        syn::ForeignItem::Static(s) => note(&s.attrs, fi.span())?,
+                        _ => {}
+                    }
+                }
+            }
+            syn::Item::Struct(x) => note(&x.attrs, item.span())?,
+            syn::Item::Union(x) => note(&x.attrs, item.span())?,
+            syn::Item::Type(x) => note(&x.attrs, item.span())?,
+            syn::Item::Const(x) => note(&x.attrs, item.span())?,
+            syn::Item::Use(x) => note(&x.attrs, item.span())?,
+            _ => {}
+        }
+    }
+    // Lines are 1-based; spans of attributes start their item.
+    let kept: String =
+        text.lines().enumerate().filter(|(i, _)| !away.iter().any(|&(a, b)| (a..=b).contains(&(i + 1)))).map(|(_, l)| format!("{l}\n")).collect();
+    Ok(strip(&kept))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn for_os_drops_what_is_gated_away() {
+        let text = "unsafe extern \"C\" {\n    pub fn a();\n    #[cfg(not(target_os = \"macos\"))]\n    #[doc = \" x\"]\n    pub fn b(\n        x: u32,\n    );\n    #[cfg(target_os = \"macos\")]\n    pub fn c();\n}\n";
+        let mac = for_os(text, Os::MacOs).unwrap();
+        assert_eq!(mac, "unsafe extern \"C\" {\n    pub fn a();\n    pub fn c();\n}\n");
+        let ios = for_os(text, Os::Ios).unwrap();
+        // A libc re-export's cfg shares the item's line: not a gate.
+        let libc = "#[cfg(target_os = \"macos\")]\n#[cfg(target_os = \"macos\")] pub use libc::X;\n#[cfg(target_os = \"macos\")]\n#[cfg(not(target_os = \"macos\"))] pub const X: u32 = 1;\n";
+        assert_eq!(
+            for_os(libc, Os::MacOs).unwrap(),
+            "#[cfg(target_os = \"macos\")] pub use libc::X;\n#[cfg(not(target_os = \"macos\"))] pub const X: u32 = 1;\n"
+        );
+        assert_eq!(for_os(libc, Os::Ios).unwrap(), "");
+        assert_eq!(ios, "unsafe extern \"C\" {\n    pub fn a();\n    #[doc = \" x\"]\n    pub fn b(\n        x: u32,\n    );\n}\n");
+    }
 
     fn set(v: &[Os]) -> BTreeSet<Os> {
         v.iter().copied().collect()

@@ -20,6 +20,33 @@ pub fn tail(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
+/// A failed run's report: every line starting with `marker` (the ones that
+/// say what failed, wherever they are), then the last `n` lines.
+pub fn marked_then_tail(text: &str, marker: &str, n: usize) -> String {
+    let marked: Vec<&str> = text.lines().filter(|l| l.starts_with(marker)).collect();
+    if marked.is_empty() {
+        return tail(text, n);
+    }
+    format!("{}\n  ...\n{}", marked.join("\n"), tail(text, n))
+}
+
+/// Where two texts first differ: the line number and both lines
+/// (`got`, then `want`), or `None` when they are equal.
+pub fn first_difference(got: &str, want: &str) -> Option<String> {
+    if got == want {
+        return None;
+    }
+    let (mut g, mut w) = (got.lines(), want.lines());
+    for n in 1.. {
+        match (g.next(), w.next()) {
+            (a, b) if a != b => return Some(format!("line {n}:\n  got:  {}\n  want: {}", a.unwrap_or("(end)"), b.unwrap_or("(end)"))),
+            (None, None) => break,
+            _ => {}
+        }
+    }
+    Some("the texts differ only in line endings".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,6 +56,21 @@ mod tests {
         assert_eq!(tail("a\nb\nc\n", 2), "b\nc");
         assert_eq!(tail("a\nb", 5), "a\nb");
         assert_eq!(tail("", 3), "");
+    }
+
+    #[test]
+    fn first_difference_names_the_line() {
+        assert_eq!(first_difference("a\nb\n", "a\nb\n"), None);
+        assert_eq!(first_difference("a\nb\n", "a\nc\n").unwrap(), "line 2:\n  got:  b\n  want: c");
+        assert_eq!(first_difference("a\n", "a\nc\n").unwrap(), "line 2:\n  got:  (end)\n  want: c");
+        assert!(first_difference("a\n", "a").is_some());
+    }
+
+    #[test]
+    fn marked_lines_lead_the_report() {
+        let r = marked_then_tail("MISMATCH a\nx\ny\nz\n", "MISMATCH", 1);
+        assert_eq!(r, "MISMATCH a\n  ...\nz");
+        assert_eq!(marked_then_tail("x\ny\n", "MISMATCH", 1), "y");
     }
 
     #[test]

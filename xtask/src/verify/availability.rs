@@ -55,7 +55,7 @@ fn holds(m: &syn::Meta, os: Os) -> Result<bool, String> {
 }
 
 /// Do all the `#[cfg]`s of `attrs` hold on `os`?
-fn present(attrs: &[syn::Attribute], os: Os) -> Result<bool, String> {
+pub(crate) fn present(attrs: &[syn::Attribute], os: Os) -> Result<bool, String> {
     let mut here = true;
     for a in attrs.iter().filter(|a| a.path().is_ident("cfg")) {
         let meta: syn::Meta = a.parse_args().map_err(|e| e.to_string())?;
