@@ -23,6 +23,9 @@ mod postprocess;
 #[cfg(feature = "bindgen")]
 #[path = "codegen/unavailable.rs"]
 mod unavailable;
+// Names the hand-written code needs that some SDKs lack.
+#[path = "codegen/sdk_dependent.rs"]
+mod sdk_dependent;
 
 use std::env;
 
@@ -42,6 +45,7 @@ fn main() {
     // Rust has no cfg that tells arm64e from arm64; the thread-state
     // accessors differ (src/inline/arm64e.rs).
     println!("cargo::rustc-check-cfg=cfg(darwin_sys_arm64e)");
+    println!("{}", sdk_dependent::check_cfg());
     if env::var("TARGET").is_ok_and(|t| t.starts_with("arm64e-")) {
         println!("cargo::rustc-cfg=darwin_sys_arm64e");
     }
@@ -120,7 +124,7 @@ mod build_time {
                     p.display()
                 ));
             }
-            return config::Sdk::stand_in(&p);
+            return config::Sdk::stand_in(&p, target.arch).unwrap_or_else(|e| fail(&format!("{e} (DARWIN_SYS_STAND_IN, feature `bindgen`)")));
         }
         fail(&format!(
             "darwin-sys (feature `bindgen`): no {label} SDK found for `{}`. Set DARWIN_SYS_SDK (or \
@@ -174,38 +178,46 @@ mod build_time {
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
-        // A real SDK's own export list decides what is left out (codegen/config).
-        if let config::Sdk::Full(p) = &sdk {
-            let tbd = config::tbd::libsystem_in_sdk(p);
-            let understood = tbd
-                .as_ref()
-                .and_then(|t| std::fs::read_to_string(t).ok())
-                .is_some_and(|text| !config::tbd::exports_for(&text, target.tbd_archs, &config::tbd::platform_of(target.clang)).is_empty());
-            if let Some(t) = &tbd {
-                println!("cargo:rerun-if-changed={}", t.display());
-            }
-            if !understood {
-                println!(
-                    "cargo:warning=darwin-sys: no readable libSystem export list for {} in the SDK at {} \
-                     (usr/lib/libSystem.tbd); only codegen/config NOT_EXPORTED is left out, so a binding \
-                     may name a symbol this SDK does not export",
-                    target.rust,
-                    p.display()
-                );
-            }
-        }
         for f in ["codegen", "wrapper.h"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
-        let unavailable = unavailable_here(&sdk, target, &root);
+        // What this target cannot use is left out: what clang calls
+        // unavailable, and what the SDK's libSystem does not export.
+        let mut left_out = unavailable_here(&sdk, target, &root);
+        left_out.extend(unexported_here(&sdk, target, &root, &out));
         // The MIG part only with feature `mig`.
         let parts: &[config::Part] = if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
             let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()), unavailable: &unavailable };
+            let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()), left_out: &left_out };
             generate(&opts, &sink, &out.join(part.out_file()));
         }
+        // The hand-written items that name what this SDK lacks go too.
+        let main = std::fs::read_to_string(out.join(config::Part::Main.out_file())).unwrap_or_default();
+        for name in super::sdk_dependent::SDK_DEPENDENT.iter().filter(|n| !super::sdk_dependent::defines(&main, n)) {
+            println!("cargo::rustc-cfg=darwin_sys_lacks=\"{name}\"");
+        }
+    }
+
+    /// The functions and statics the SDK's own `libSystem.tbd` (a real
+    /// SDK's or the stand-in's) does not export for `target`
+    /// (`config::sdk_not_exported`); a warning when it has no export list
+    /// for the target.
+    fn unexported_here(sdk: &config::Sdk, target: &config::Target, root: &Path, out: &Path) -> Vec<String> {
+        let tbd = sdk.libsystem_tbd();
+        println!("cargo:rerun-if-changed={}", tbd.display());
+        let opts = config::Options { sdk, target, crate_root: root, scratch: out, part: config::Part::Main, locations: None, left_out: &[] };
+        config::sdk_not_exported(&opts).unwrap_or_else(|| {
+            println!(
+                "cargo:warning=darwin-sys: no readable libSystem export list for {} at {}; only \
+                 codegen/config NOT_EXPORTED is left out, so a binding may name a symbol this SDK \
+                 does not export",
+                target.rust,
+                tbd.display()
+            );
+            Vec::new()
+        })
     }
 
     /// The functions and statics clang calls unavailable for `target` (at

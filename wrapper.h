@@ -58,17 +58,29 @@
 #include <mach-o/stab.h>
 #include <mach-o/fat.h>
 #include <mach-o/reloc.h>
+#if __has_include(<mach-o/arm/reloc.h>) /* ziglang's SDKs before 27.0 lack it: its items are then absent */
 #include <mach-o/arm/reloc.h>
+#endif
 #include <mach-o/arm64/reloc.h>
 #include <mach-o/x86_64/reloc.h>
 #include <mach-o/compact_unwind_encoding.h>
+#if __has_include(<mach-o/fixup-chains.h>) /* ziglang's SDKs before 27.0 lack it: its items are then absent */
 #include <mach-o/fixup-chains.h>
+#endif
 #include <mach-o/ranlib.h>
 
 /* dyld */
 #include <mach-o/dyld.h>
+#if __has_include(<mach-o/dyld_images.h>)
 #include <mach-o/dyld_images.h>
+#else
+#include "codegen/compat/mach_o_dyld_images.h"
+#endif
+#if __has_include(<mach-o/getsect.h>)
 #include <mach-o/getsect.h>
+#else
+#include "codegen/compat/mach_o_getsect.h"
+#endif
 #include <crt_externs.h>
 #include <dlfcn.h>
 

@@ -34,7 +34,14 @@
 #include <mach/vm_types.h>     /* mach_vm_*_t, mach_vm_range_*, mach_vm_offset_list_t */
 #include <mach/vm_region.h>    /* vm_region_*_t, vm_page_info_*_t, mach_vm_read_entry_t */
 #include <mach/vm_sync.h>
+/* Below: mach_vm_offset_list_t, which SDKs before 15.5 lack, declared again
+ * with the SDK's own definition (C11 allows a repeated typedef of the same
+ * type). The range types (SDK 14 and later, with MACH_VM_RANGE_FLAVOR_DEFAULT)
+ * are an enum there, so mach_vm_range_create is declared only where they are.
+ * (A directive between a comment and a declaration keeps the comment out of
+ * the declaration's docs.) */
 #include <mach/vm_behavior.h>
+typedef mach_vm_offset_t *mach_vm_offset_list_t;
 #include <mach/vm_attributes.h>
 #include <mach/vm_purgable.h>
 #include <mach/vm_inherit.h>
@@ -220,12 +227,14 @@ extern kern_return_t mach_vm_remap_new(
 	vm_prot_t *max_protection,
 	vm_inherit_t inheritance);
 
+#ifdef MACH_VM_RANGE_FLAVOR_DEFAULT
 /* mach_vm.defs routine mach_vm_range_create: `recipes` is an in variable array of bytes. */
 extern kern_return_t mach_vm_range_create(
 	vm_map_t target_task,
 	mach_vm_range_flavor_t flavor,
 	mach_vm_range_recipes_raw_t recipes,
 	mach_msg_type_number_t recipesCnt);
+#endif
 
 /* mach_vm.defs routine mach_vm_update_pointers_with_remote_tags (memory-tagging
  * support): an in list plus `out out_pointer_list, CountInOut`. */

@@ -16,11 +16,20 @@
 
 __BEGIN_DECLS
 
+/* The SDKs before visionOS (13) have no `visionos` availability platform. */
+#ifdef __API_AVAILABLE_PLATFORM_visionos
+#define DARWIN_SYS_OS_PROC_AVAILABLE API_AVAILABLE(ios(13.0), tvos(13.0), watchos(6.0), visionos(1.0))
+#else
+#define DARWIN_SYS_OS_PROC_AVAILABLE API_AVAILABLE(ios(13.0), tvos(13.0), watchos(6.0))
+#endif
+
 /* Bytes the calling process can still allocate before it reaches its memory
  * limit; 0 when it has no limit (or is over it). Not on macOS. */
 API_UNAVAILABLE(macos)
-API_AVAILABLE(ios(13.0), tvos(13.0), watchos(6.0), visionos(1.0))
+DARWIN_SYS_OS_PROC_AVAILABLE
 size_t os_proc_available_memory(void);
+
+#undef DARWIN_SYS_OS_PROC_AVAILABLE
 
 __END_DECLS
 

@@ -31,31 +31,40 @@ OS_OPTIONS(os_sync_wake_by_address_flags, uint32_t,
     OS_SYNC_WAKE_BY_ADDRESS_SHARED = 0x00000001,
 );
 
+/* The SDKs before visionOS (13) have no `visionos` availability platform. */
+#ifdef __API_AVAILABLE_PLATFORM_visionos
+#define DARWIN_SYS_OS_SYNC_AVAILABLE API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+#else
+#define DARWIN_SYS_OS_SYNC_AVAILABLE API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4))
+#endif
+
 /* Each wait blocks while the `size` bytes (4 or 8) at `addr` equal `value`, and returns
  * the number of waiters left (>= 0), or -1 with errno set (EINTR, EFAULT, ETIMEDOUT, ...). */
-API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+DARWIN_SYS_OS_SYNC_AVAILABLE
 int os_sync_wait_on_address(void *addr, uint64_t value, size_t size,
     os_sync_wait_on_address_flags_t flags);
 
 /* As above, until the absolute `deadline` of clock `clockid`. */
-API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+DARWIN_SYS_OS_SYNC_AVAILABLE
 int os_sync_wait_on_address_with_deadline(void *addr, uint64_t value, size_t size,
     os_sync_wait_on_address_flags_t flags, os_clockid_t clockid, uint64_t deadline);
 
 /* As above, for at most `timeout_ns` nanoseconds of clock `clockid`. */
-API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+DARWIN_SYS_OS_SYNC_AVAILABLE
 int os_sync_wait_on_address_with_timeout(void *addr, uint64_t value, size_t size,
     os_sync_wait_on_address_flags_t flags, os_clockid_t clockid, uint64_t timeout_ns);
 
 /* Wakes one waiter on `addr`; 0, or -1 with errno ENOENT when none waits. */
-API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+DARWIN_SYS_OS_SYNC_AVAILABLE
 int os_sync_wake_by_address_any(void *addr, size_t size,
     os_sync_wake_by_address_flags_t flags);
 
 /* Wakes every waiter on `addr`; 0, or -1 with errno ENOENT when none waits. */
-API_AVAILABLE(macos(14.4), ios(17.4), tvos(17.4), watchos(10.4), visionos(1.1))
+DARWIN_SYS_OS_SYNC_AVAILABLE
 int os_sync_wake_by_address_all(void *addr, size_t size,
     os_sync_wake_by_address_flags_t flags);
+
+#undef DARWIN_SYS_OS_SYNC_AVAILABLE
 
 __END_DECLS
 

@@ -82,11 +82,13 @@ pub struct Options<'a> {
     pub part: Part,
     /// Collects item locations (see [`Callbacks::locations`]).
     pub locations: Option<LocationSink>,
-    /// Functions and statics to leave out because clang calls them
-    /// unavailable for `target` (codegen/unavailable.rs): the build script
-    /// binds one target; the generator leaves none out and gates them per
-    /// OS instead.
-    pub unavailable: &'a [String],
+    /// Functions and statics the target cannot use, left out: the build
+    /// script binds one target and passes what clang calls unavailable for
+    /// it (codegen/unavailable.rs) and what its SDK's libSystem does not
+    /// export ([`sdk_not_exported`]). The generator passes none: it gates
+    /// the first per OS, and refuses the second unless [`NOT_EXPORTED`]
+    /// gives a reason.
+    pub left_out: &'a [String],
 }
 
 /// The bindgen builder both the build script and the generator use.
@@ -111,7 +113,7 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .sort_semantically(true)
         .parse_callbacks(Box::new(Callbacks {
             locations: o.locations.clone(),
-            ..Callbacks::new(&[o.sdk.include_dir(), o.crate_root.join("codegen").join("compat")])
+            ..Callbacks::new(&[o.sdk.include_dirs(), vec![o.crate_root.join("codegen").join("compat")]].concat())
         }));
     // libc has LIBC_TYPES_MACOS on macOS only: elsewhere they are bound
     // from the headers.
@@ -148,30 +150,26 @@ pub fn builder(o: &Options) -> bindgen::Builder {
     for f in NOT_EXPORTED {
         b = b.blocklist_function(*f).blocklist_var(*f);
     }
-    for f in sdk_not_exported(o) {
-        b = b.blocklist_function(&f).blocklist_var(&f);
-    }
-    for f in o.unavailable {
+    for f in o.left_out {
         b = b.blocklist_function(f).blocklist_var(f);
     }
     b
 }
 
-/// With a real SDK (`Sdk::Full`: feature `bindgen` against Xcode's SDK, or
-/// one named by `DARWIN_SYS_SDK`), the SDK's own `libSystem.tbd` says what
-/// is exported: every function and static the headers declare for
-/// `o.target` that it does not list is left out, beyond [`NOT_EXPORTED`]
-/// (which was made against the stand-in; a real SDK binds headers the
-/// stand-in lacks, such as `mach/mach_exc.h`). Found by a quick first
-/// bindgen pass over the same files that emits declarations only. The
-/// stand-in keeps the reviewed list alone: there the generator refuses
-/// unexported symbols instead.
-fn sdk_not_exported(o: &Options) -> Vec<String> {
-    let Sdk::Full(root) = o.sdk else { return Vec::new() };
-    let Some(text) = tbd::libsystem_in_sdk(root).and_then(|p| std::fs::read_to_string(p).ok()) else {
-        return Vec::new();
-    };
+/// The functions and statics the headers declare for `o.target` that the
+/// SDK's own `libSystem.tbd` (a real SDK's, or the stand-in's) does not
+/// export for the target's architectures and platform, beyond
+/// [`NOT_EXPORTED`] (made against the pinned stand-in; another SDK may
+/// declare more, or export less). Found by a quick bindgen pass over the
+/// same files that emits declarations only. `None` when the SDK has no
+/// export list that names the target's platform: nothing can be checked.
+pub fn sdk_not_exported(o: &Options) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(o.sdk.libsystem_tbd()).ok()?;
+
     let exports = tbd::exports_for(&text, o.target.tbd_archs, &tbd::platform_of(o.target.clang));
+    if exports.is_empty() {
+        return None;
+    }
     let mut b = bindgen::Builder::default()
         .header(o.crate_root.join("wrapper.h").display().to_string())
         .clang_args(o.sdk.clang_args(o.target, o.crate_root))
@@ -188,6 +186,6 @@ fn sdk_not_exported(o: &Options) -> Vec<String> {
         }
     }
     // A header that does not parse is reported by the main pass.
-    let Ok(decls) = b.generate() else { return Vec::new() };
-    tbd::unexported(&tbd::declared_symbols(&decls.to_string()), &exports).unwrap_or_default()
+    let Ok(decls) = b.generate() else { return Some(Vec::new()) };
+    Some(tbd::unexported(&tbd::declared_symbols(&decls.to_string()), &exports).unwrap_or_default())
 }

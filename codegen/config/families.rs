@@ -40,7 +40,12 @@ pub const FAMILIES: &[Family] = &[
     },
     // dyld at run time: the loaded images, sections of them, the process's
     // arguments and environment, and dladdr.
-    Family { name: "dyld", files: &[r".*/mach-o/(dyld|dyld_images|getsect)\.h", r".*/crt_externs\.h"], items: &["dladdr"], deps: &["macho"] },
+    Family {
+        name: "dyld",
+        files: &[r".*/mach-o/(dyld|dyld_images|getsect)\.h", r".*/compat/mach_o_(dyld_images|getsect)\.h", r".*/crt_externs\.h"],
+        items: &["dladdr"],
+        deps: &["macho"],
+    },
     Family { name: "dispatch", files: &[r".*/dispatch/.*\.h"], items: &[], deps: &["mach", "pthread", "os"] },
     // os: the unfair lock, logging and signposts, waiting on an address (the
     // public successor of __ulock_wait), and the workgroups of real-time

@@ -273,22 +273,78 @@ pub enum Sdk {
     /// resource headers.
     Full(PathBuf),
     /// The stand-in: zig's bundled macOS headers plus clang builtin headers,
-    /// both given explicitly with `-nostdinc` so the host's glibc headers can
+    /// all given explicitly with `-nostdinc` so the host's glibc headers can
     /// never join the search path.
-    StandIn { headers: PathBuf, builtins: PathBuf },
+    StandIn {
+        /// Header folders, searched in this order (the first is the most
+        /// specific; [`Sdk::include_dir`] is the last, the common base).
+        headers: Vec<PathBuf>,
+        /// clang's builtin headers (`stddef.h`, ...), zig's `lib/include`.
+        builtins: PathBuf,
+        /// The stand-in's `libSystem.tbd` for the SDK its headers are.
+        tbd: PathBuf,
+    },
 }
 
 impl Sdk {
-    /// The stand-in SDK inside an unpacked `ziglang` wheel.
-    pub fn stand_in(zig_root: &Path) -> Sdk {
+    /// The stand-in SDK inside an unpacked `ziglang` wheel, for `arch`
+    /// (`aarch64`, `x86_64`). The wheels lay out their macOS headers in
+    /// three ways (see docs/build-script.md):
+    /// - 0.16 and later: `lib/libc/include/any-darwin-any`;
+    /// - 0.12 to 0.15: `lib/libc/include/any-macos-any`;
+    /// - 0.11: several SDKs side by side, `any-macos.N-any` and
+    ///   `<arch>-macos.N-none` over `any-macos-any`, with
+    ///   `libSystem.N.tbd`: the newest N is taken.
+    ///
+    /// `Err` names the folder when none of these is there.
+    pub fn stand_in(zig_root: &Path, arch: &str) -> Result<Sdk, String> {
         let lib = zig_root.join("ziglang").join("lib");
-        Sdk::StandIn { headers: lib.join("libc").join("include").join("any-darwin-any"), builtins: lib.join("include") }
+        let inc = lib.join("libc").join("include");
+        let darwin = lib.join("libc").join("darwin");
+        let builtins = lib.join("include");
+        for base in ["any-darwin-any", "any-macos-any"] {
+            let tbd = darwin.join("libSystem.tbd");
+            if inc.join(base).join("mach").is_dir() && tbd.is_file() {
+                return Ok(Sdk::StandIn { headers: vec![inc.join(base)], builtins, tbd });
+            }
+        }
+        let newest = std::fs::read_dir(&inc)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.strip_prefix("any-macos.")?.strip_suffix("-any")?.parse::<u32>().ok())
+            .filter(|v| darwin.join(format!("libSystem.{v}.tbd")).is_file())
+            .max();
+        if let Some(v) = newest {
+            let headers = [format!("{arch}-macos.{v}-none"), format!("any-macos.{v}-any"), "any-macos-any".to_string()]
+                .iter()
+                .map(|d| inc.join(d))
+                .filter(|d| d.is_dir())
+                .collect();
+            return Ok(Sdk::StandIn { headers, builtins, tbd: darwin.join(format!("libSystem.{v}.tbd")) });
+        }
+        Err(format!(
+            "darwin-sys: `{}` is not a ziglang wheel with macOS headers: it has no \
+             lib/libc/include/any-darwin-any (ziglang 0.16 and later), any-macos-any with \
+             lib/libc/darwin/libSystem.tbd (0.12 to 0.15), nor any-macos.N-any with \
+             libSystem.N.tbd (0.11). Point DARWIN_SYS_STAND_IN at a folder made by \
+             `python3 -m pip install --target DIR ziglang==0.17.1` (0.11.0 to 0.17.1 work).",
+            zig_root.display()
+        ))
     }
 
     /// The directory that plays the role of `$SDK/usr/include`.
     pub fn include_dir(&self) -> PathBuf {
         match self {
             Sdk::Full(root) => root.join("usr").join("include"),
+            Sdk::StandIn { headers, .. } => headers.last().expect("a stand-in has headers").clone(),
+        }
+    }
+
+    /// Every header folder, most specific first (one for a real SDK).
+    pub fn include_dirs(&self) -> Vec<PathBuf> {
+        match self {
+            Sdk::Full(_) => vec![self.include_dir()],
             Sdk::StandIn { headers, .. } => headers.clone(),
         }
     }
@@ -296,26 +352,30 @@ impl Sdk {
     /// `libSystem.tbd`, the SDK's export list.
     pub fn libsystem_tbd(&self) -> PathBuf {
         match self {
-            Sdk::Full(root) => root.join("usr/lib/libSystem.tbd"),
-            Sdk::StandIn { headers, .. } => headers.join("../../darwin/libSystem.tbd"),
+            Sdk::Full(root) => super::tbd::libsystem_in_sdk(root).unwrap_or_else(|| root.join("usr/lib/libSystem.tbd")),
+            Sdk::StandIn { tbd, .. } => tbd.clone(),
         }
     }
 
     /// Checks that the SDK looks like one, with a message that says what to do.
     pub fn validate(&self) -> Result<(), String> {
-        let inc = self.include_dir();
-        if !inc.join("mach").join("mach.h").is_file() {
-            return Err(format!(
-                "darwin-sys: the SDK at `{}` has no `mach/mach.h`. Point DARWIN_SYS_SDK \
+        if self.include_dirs().iter().any(|d| d.join("mach").join("mach.h").is_file()) {
+            return Ok(());
+        }
+        Err(match self {
+            Sdk::Full(p) => format!(
+                "darwin-sys: the SDK at `{}` has no `usr/include/mach/mach.h`. Point DARWIN_SYS_SDK \
                  (or SDKROOT) at a macOS SDK directory such as the output of \
                  `xcrun --sdk macosx --show-sdk-path`, or unset it to use the default.",
-                match self {
-                    Sdk::Full(p) => p.display().to_string(),
-                    Sdk::StandIn { headers, .. } => headers.display().to_string(),
-                }
-            ));
-        }
-        Ok(())
+                p.display()
+            ),
+            Sdk::StandIn { headers, .. } => format!(
+                "darwin-sys: the stand-in's headers ({}) have no `mach/mach.h`. Point \
+                 DARWIN_SYS_STAND_IN at a folder made by `python3 -m pip install --target DIR \
+                 ziglang==0.17.1`.",
+                headers.iter().map(|h| h.display().to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        })
     }
 
     /// clang arguments selecting this SDK for `target`.
@@ -326,12 +386,14 @@ impl Sdk {
                 args.push("-isysroot".into());
                 args.push(root.display().to_string());
             }
-            Sdk::StandIn { headers, builtins } => {
+            Sdk::StandIn { headers, builtins, .. } => {
                 args.push("-nostdinc".into());
                 args.push("-isystem".into());
                 args.push(builtins.display().to_string());
-                args.push("-isystem".into());
-                args.push(headers.display().to_string());
+                for h in headers {
+                    args.push("-isystem".into());
+                    args.push(h.display().to_string());
+                }
             }
         }
         // `codegen/compat/` is reached by relative includes from wrapper.h; the crate

@@ -360,6 +360,7 @@ pub const fn unix_err(errno: mach_error_t) -> mach_error_t {
 
 /// `err_vm_reclaim(e)`: a VM-reclaim error code
 /// (`err_vm | err_sub(1) | e`, `mach/vm_types.h`).
+#[cfg(not(darwin_sys_lacks = "err_vm"))]
 #[inline(always)]
 pub const fn err_vm_reclaim(e: mach_error_t) -> mach_error_t {
     err_vm as mach_error_t | err_sub(1) | e
@@ -540,6 +541,7 @@ pub const fn CPU_SUBTYPE_ARM64_PTR_AUTH_VERSION(x: cpu_subtype_t) -> cpu_subtype
 
 /// `CPU_SUBTYPE_HAS_ARM64E(subtype)`: an arm64e subtype, with or without the
 /// X1 extension (`mach/machine.h`).
+#[cfg(not(darwin_sys_lacks = "CPU_SUBTYPE_ARM64E_X1"))]
 #[inline(always)]
 pub const fn CPU_SUBTYPE_HAS_ARM64E(subtype: cpu_subtype_t) -> bool {
     let s = subtype as u32 & !(CPU_SUBTYPE_MASK as u32);
@@ -547,6 +549,7 @@ pub const fn CPU_SUBTYPE_HAS_ARM64E(subtype: cpu_subtype_t) -> bool {
 }
 
 /// `CPU_SUBTYPE_HAS_ARM64X1(subtype)` (`mach/machine.h`).
+#[cfg(not(any(darwin_sys_lacks = "CPU_SUBTYPE_ARM64_X1", darwin_sys_lacks = "CPU_SUBTYPE_ARM64E_X1")))]
 #[inline(always)]
 pub const fn CPU_SUBTYPE_HAS_ARM64X1(subtype: cpu_subtype_t) -> bool {
     let s = subtype as u32 & !(CPU_SUBTYPE_MASK as u32);
@@ -676,8 +679,9 @@ special_ports! { thread:
 }
 
 macro_rules! host_ports {
-    ($($kind:ident $name:ident $(= $which:ident)?;)*) => {$( host_ports!(@one $kind $name $($which)?); )*};
-    (@one get $name:ident $which:ident) => {
+    ($($(#[$m:meta])* $kind:ident $name:ident $(= $which:ident)?;)*) => {$( host_ports!(@one [$(#[$m])*] $kind $name $($which)?); )*};
+    (@one [$($a:tt)*] get $name:ident $which:ident) => {
+        $($a)*
         #[doc = concat!("`", stringify!($name), "(host, port)`: `host_get_special_port(host, HOST_LOCAL_NODE, ",
             stringify!($which), ", port)` (`mach/host_special_ports.h`).\n\n# Safety\nAs for `host_get_special_port`.")]
         #[inline(always)]
@@ -686,7 +690,8 @@ macro_rules! host_ports {
             unsafe { host_get_special_port(host, HOST_LOCAL_NODE as core::ffi::c_int, $which as core::ffi::c_int, port) }
         }
     };
-    (@one set $name:ident $which:ident) => {
+    (@one [$($a:tt)*] set $name:ident $which:ident) => {
+        $($a)*
         #[doc = concat!("`", stringify!($name), "(host, port)`: `host_set_special_port(host, ",
             stringify!($which), ", port)` (`mach/host_special_ports.h`).\n\n# Safety\nAs for `host_set_special_port`.")]
         #[inline(always)]
@@ -695,7 +700,8 @@ macro_rules! host_ports {
             unsafe { host_set_special_port(host, $which as core::ffi::c_int, port) }
         }
     };
-    (@one invalid $name:ident) => {
+    (@one [$($a:tt)*] invalid $name:ident) => {
+        $($a)*
         #[doc = concat!("`", stringify!($name), "(host, port)`: always `KERN_INVALID_ARGUMENT`, ",
             "this port cannot be set (`mach/host_special_ports.h`).")]
         #[inline(always)]
@@ -713,7 +719,9 @@ host_ports! {
     get host_get_closured_port = HOST_CLOSURED_PORT;
     get host_get_coalition_port = HOST_COALITION_PORT;
     get host_get_container_port = HOST_CONTAINERD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_DISKIMAGESIOD_PORT"))]
     get host_get_diskimagesiod_port = HOST_DISKIMAGESIOD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_DOUBLEAGENTD_PORT"))]
     get host_get_doubleagentd_port = HOST_DOUBLEAGENTD_PORT;
     get host_get_dynamic_pager_port = HOST_DYNAMIC_PAGER_PORT;
     get host_get_fairplayd_port = HOST_FAIRPLAYD_PORT;
@@ -727,6 +735,7 @@ host_ports! {
     get host_get_ktrace_background_port = HOST_KTRACE_BACKGROUND_PORT;
     get host_get_launchctl_port = HOST_LAUNCHCTL_PORT;
     get host_get_lockd_port = HOST_LOCKD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_MANAGEDAPPDISTD_PORT"))]
     get host_get_managedappdistd_port = HOST_MANAGEDAPPDISTD_PORT;
     get host_get_memory_error_port = HOST_MEMORY_ERROR_PORT;
     get host_get_node_port = HOST_NODE_PORT;
@@ -742,7 +751,9 @@ host_ports! {
     set host_set_closured_port = HOST_CLOSURED_PORT;
     set host_set_coalition_port = HOST_COALITION_PORT;
     set host_set_container_port = HOST_CONTAINERD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_DISKIMAGESIOD_PORT"))]
     set host_set_diskimagesiod_port = HOST_DISKIMAGESIOD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_DOUBLEAGENTD_PORT"))]
     set host_set_doubleagentd_port = HOST_DOUBLEAGENTD_PORT;
     set host_set_dynamic_pager_port = HOST_DYNAMIC_PAGER_PORT;
     set host_set_fairplayd_port = HOST_FAIRPLAYD_PORT;
@@ -756,6 +767,7 @@ host_ports! {
     set host_set_ktrace_background_port = HOST_KTRACE_BACKGROUND_PORT;
     set host_set_launchctl_port = HOST_LAUNCHCTL_PORT;
     set host_set_lockd_port = HOST_LOCKD_PORT;
+    #[cfg(not(darwin_sys_lacks = "HOST_MANAGEDAPPDISTD_PORT"))]
     set host_set_managedappdistd_port = HOST_MANAGEDAPPDISTD_PORT;
     set host_set_memory_error_port = HOST_MEMORY_ERROR_PORT;
     set host_set_node_port = HOST_NODE_PORT;

@@ -116,6 +116,11 @@ pub const STEPS: &[Step] = &[
         run: |c| bindgen_feature(c.root, c.stand_in),
     },
     Step {
+        key: "sdks",
+        title: "feature `bindgen` against the older macOS SDKs (13, 14.0, 15.5, 26.4), both targets, no warnings; drift by name",
+        run: |c| crate::checks::sdks::run(c.root, c.stand_in),
+    },
+    Step {
         key: "bindgen-families",
         title: "feature `bindgen` honours the family features: `mach bindgen` has the Mach family only",
         run: |c| crate::checks::bindgen_families::run(c.root, c.stand_in),
@@ -339,9 +344,7 @@ pub fn run(root: &Path, steps: Vec<&Step>) -> Result<(), String> {
     if failed > 0 { Err(format!("{failed} steps failed")) } else { Ok(()) }
 }
 
-fn cargo() -> Command {
-    Command::new(env!("CARGO"))
-}
+use crate::util::cmd::cargo;
 
 /// Runs `cmd`; Ok(stderr) on success, Err(stdout+stderr tail) otherwise.
 fn sh(cmd: &mut Command) -> Result<String, String> {

@@ -159,9 +159,7 @@ pub fn crate_doc_examples(lib_rs: &str) -> Vec<String> {
     out
 }
 
-fn cargo() -> Command {
-    Command::new(env!("CARGO"))
-}
+use crate::util::cmd::cargo;
 
 /// Whether `rustup run nightly` works and has the Darwin standard libraries
 /// (added here when missing).

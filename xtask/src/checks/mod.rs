@@ -12,5 +12,6 @@ pub mod libc_glob;
 pub mod mac_host;
 pub mod macro_inventory;
 pub mod required;
+pub mod sdks;
 pub mod selftest;
 pub mod targets;

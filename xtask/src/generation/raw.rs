@@ -14,7 +14,7 @@ pub fn bindgen_text(root: &Path, s: &StandIn, target: &Target, part: Part) -> Re
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let sdk = s.sdk();
     let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()), unavailable: &[] };
+    let opts = Options { sdk: &sdk, target, crate_root: root, scratch: &scratch, part, locations: Some(sink.clone()), left_out: &[] };
     let raw = config::bindings(&opts).map_err(|e| format!("bindgen failed for {}: {e}", target.rust))?;
     let locations = sink.lock().unwrap().clone();
     Ok((raw, locations))

@@ -30,6 +30,11 @@ pub fn marked_then_tail(text: &str, marker: &str, n: usize) -> String {
     format!("{}\n  ...\n{}", marked.join("\n"), tail(text, n))
 }
 
+/// `cargo`, the one that runs this tool (`$CARGO`).
+pub fn cargo() -> Command {
+    Command::new(env!("CARGO"))
+}
+
 /// Where two texts first differ: the line number and both lines
 /// (`got`, then `want`), or `None` when they are equal.
 pub fn first_difference(got: &str, want: &str) -> Option<String> {

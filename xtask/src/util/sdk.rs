@@ -18,7 +18,7 @@ pub struct StandIn {
 
 impl StandIn {
     pub fn sdk(&self) -> crate::config::Sdk {
-        crate::config::Sdk::stand_in(&self.zig)
+        pinned_sdk(&self.zig)
     }
 
     /// The macOS SDK version the headers say they are, from the wheel's
@@ -41,6 +41,14 @@ pub fn settings_version(json: &str) -> Option<String> {
         let re = regex::Regex::new(&format!(r#""{key}"\s*:\s*"([^"]+)""#)).unwrap();
         re.captures(json).map(|c| c[1].to_string())
     })
+}
+
+/// The SDK of the pinned wheel unpacked at `zig`. Its headers are one
+/// folder for both architectures (no per-arch folders, unlike ziglang
+/// 0.11), so the architecture asked for does not matter; [`provision`]
+/// has checked the layout.
+pub fn pinned_sdk(zig: &Path) -> crate::config::Sdk {
+    crate::config::Sdk::stand_in(zig, "aarch64").unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn python() -> String {
@@ -85,7 +93,7 @@ pub fn provision(workspace: &Path) -> Result<StandIn, String> {
         ));
     }
     let s = StandIn { zig, libclang };
-    s.sdk().validate()?;
+    crate::config::Sdk::stand_in(&s.zig, "aarch64")?.validate()?;
     Ok(s)
 }
 

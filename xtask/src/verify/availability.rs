@@ -195,7 +195,7 @@ fn diagnose(root: &Path, zig: &Path, sdk: &Sdk, triple: &'static str, names: &[S
 
 /// Runs the check for every OS (arm64 file) and for arm64_32 watchOS.
 pub fn check(root: &Path, zig: &Path) -> Result<String, String> {
-    let sdk = Sdk::stand_in(zig);
+    let sdk = crate::util::sdk::pinned_sdk(zig);
     let mut bad = Vec::new();
     let mut notes = Vec::new();
     let mut cases: Vec<(&Target, Os, &'static str)> = Os::ALL.iter().map(|&os| (ABIS[0], os, crate::generation::availability::triple(os))).collect();

@@ -27,7 +27,7 @@ impl CCompiler {
     /// The SDK this compiler's C side sees.
     pub fn sdk(&self) -> crate::config::Sdk {
         match self {
-            CCompiler::Zig { pythonpath } | CCompiler::ZigClang { pythonpath, .. } => crate::config::Sdk::stand_in(pythonpath),
+            CCompiler::Zig { pythonpath } | CCompiler::ZigClang { pythonpath, .. } => crate::util::sdk::pinned_sdk(pythonpath),
             CCompiler::Host { sdk, .. } => crate::config::Sdk::Full(sdk.clone()),
         }
     }
