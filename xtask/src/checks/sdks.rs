@@ -26,7 +26,6 @@ use crate::generation::items::Items;
 use crate::util::sdk::{StandIn, pip_install};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 /// An older SDK: the ziglang release that ships it, and its version.
@@ -50,14 +49,20 @@ pub fn provision(root: &Path, o: &OlderSdk) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// One build: `cargo check --features "bindgen mig"` for `target` against
-/// the stand-in at `zig`, in the `bindgen` step's target folder. `Ok` with
-/// the bindings the build script wrote; `Err` on an error or any warning.
-pub fn build(root: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<String, String> {
+/// The `bindgen` step's target folder, where bindgen is built once.
+pub fn target_dir(root: &Path) -> PathBuf {
+    root.join("target").join("feature-bindgen")
+}
+
+/// One build of the crate at `krate`: `cargo check --features "bindgen
+/// mig"` for `target` against the stand-in at `zig`, in `target_dir`. `Ok`
+/// with the bindings the build script wrote; `Err` on an error or any
+/// warning.
+pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<String, String> {
     let mut cmd = crate::util::cmd::cargo();
     cmd.args(["check", "-p", "darwin-sys", "--features", "bindgen mig", "--target", target, "--message-format=json-render-diagnostics"])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", root.join("target").join("feature-bindgen"))
+        .current_dir(krate)
+        .env("CARGO_TARGET_DIR", target_dir)
         .env("DARWIN_SYS_STAND_IN", zig)
         .env("LIBCLANG_PATH", &s.libclang)
         .env_remove("DARWIN_SYS_SDK")
@@ -81,6 +86,19 @@ pub fn build(root: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<Strin
     std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
+/// Every function and static of `bindings` is exported by the SDK's
+/// libSystem for `t` (the export filter ran on this SDK's own list).
+pub fn all_exported(bindings: &str, sdk: &crate::config::Sdk, t: &crate::config::Target) -> Result<(), String> {
+    let tbd = std::fs::read_to_string(sdk.libsystem_tbd()).map_err(|e| format!("{}: {e}", sdk.libsystem_tbd().display()))?;
+    let exports = crate::tbd::exports_for(&tbd, t.tbd_archs, &crate::tbd::platform_of(t.clang));
+    let declared = crate::tbd::declared_symbols(bindings);
+    let missing: Vec<&str> = declared.iter().filter(|(_, sym)| !exports.contains(sym)).map(|(name, _)| name.as_str()).collect();
+    if exports.is_empty() || !missing.is_empty() {
+        return Err(format!("bound but not exported by that SDK's libSystem ({} of {} exports): {}", missing.len(), exports.len(), missing.join(", ")));
+    }
+    Ok(())
+}
+
 /// Every item name of a bindings text (records, functions, statics,
 /// constants, type aliases).
 pub fn names(text: &str) -> Result<BTreeSet<String>, String> {
@@ -96,11 +114,15 @@ pub fn names(text: &str) -> Result<BTreeSet<String>, String> {
 /// The step: every older SDK, both macOS targets.
 pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
     let mut notes = Vec::new();
+    let mut sdks = vec![("27.0".to_string(), s.zig.clone())];
     for o in OLDER {
         let zig = provision(root, o)?;
+        sdks.push((o.sdk.to_string(), zig.clone()));
         for t in TARGETS.iter().filter(|t| t.os == crate::config::Os::MacOs) {
             let start = Instant::now();
-            let built = build(root, s, &zig, t.rust).map_err(|e| format!("SDK {} (ziglang {}), {}: {e}", o.sdk, o.ziglang, t.rust))?;
+            let what = format!("SDK {} (ziglang {}), {}", o.sdk, o.ziglang, t.rust);
+            let built = build(root, &target_dir(root), s, &zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
+            all_exported(&built, &crate::config::Sdk::stand_in(&zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
             let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, crate::config::Part::Main)).map_err(|e| e.to_string())?;
             let reference = crate::generation::availability::for_os(committed.split_once("\n\n").map_or("", |x| x.1), t.os)?;
             let (ours, theirs) = (names(&built)?, names(&reference)?);
@@ -114,5 +136,148 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
             ));
         }
     }
+    let compared = compat_agrees(root, &sdks)?;
+    notes.push(format!("compat agrees with the SDK headers it stands in for ({compared} comparisons)"));
     Ok(notes.join("; "))
+}
+
+/// A compat fallback of `wrapper.h`: the SDK headers it stands in for, and
+/// our file under `codegen/compat/`.
+#[derive(Debug, PartialEq)]
+pub struct Fallback {
+    pub sdk_headers: Vec<String>,
+    pub compat: String,
+}
+
+/// The `#if __has_include(<a>) [&& __has_include(<b>)] ... #else #include
+/// "codegen/compat/x.h"` fallbacks of `wrapper.h`.
+pub fn fallbacks(wrapper: &str) -> Vec<Fallback> {
+    let re = regex::Regex::new(r#"(?m)^#if (__has_include\(<[^>]+>\)(?: && __has_include\(<[^>]+>\))*)[^\n]*\n(?:#include <[^>]+>[^\n]*\n)+#else\n#include "codegen/compat/([^"]+)"\n"#).unwrap();
+    let header = regex::Regex::new(r"__has_include\(<([^>]+)>\)").unwrap();
+    re.captures_iter(wrapper)
+        .map(|c| Fallback { sdk_headers: header.captures_iter(&c[1]).map(|h| h[1].to_string()).collect(), compat: c[2].to_string() })
+        .collect()
+}
+
+/// bindgen's items of `header` alone (what `#include`ing it declares in
+/// that file), by kind and name (`struct x`, `fn y`), each as its tokens without docs, with bindgen's
+/// anonymous-type numbers made equal.
+fn items_of(
+    root: &Path,
+    sdk: &crate::config::Sdk,
+    t: &crate::config::Target,
+    include: &str,
+    file_re: &str,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    use quote::ToTokens;
+    let text = bindgen::Builder::default()
+        // The same headers first for both sides, so that a type the header
+        // only names (`struct mach_header`) is complete in both.
+        .header_contents("darwin_sys_compat_probe.h", &format!("#include <mach/mach.h>\n#include <mach-o/loader.h>\n#include {include}\n"))
+        .clang_args(sdk.clang_args(t, root))
+        .allowlist_file(file_re)
+        .allowlist_recursively(false)
+        .layout_tests(false)
+        .generate_comments(false)
+        .prepend_enum_name(false)
+        .use_core()
+        .generate()
+        .map_err(|e| format!("bindgen over {include}: {e}"))?
+        .to_string();
+    let anon = regex::Regex::new(r"_bindgen_ty_\d+").unwrap();
+    let text = anon.replace_all(&text, "_bindgen_ty_N");
+    let file = syn::parse_file(&text).map_err(|e| e.to_string())?;
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |name: String, tokens: proc_macro2::TokenStream| {
+        out.insert(name, tokens.to_string());
+    };
+    for item in file.items {
+        match item {
+            syn::Item::Struct(x) => put(format!("struct {}", x.ident), x.to_token_stream()),
+            syn::Item::Union(x) => put(format!("union {}", x.ident), x.to_token_stream()),
+            syn::Item::Type(x) => put(format!("type {}", x.ident), x.to_token_stream()),
+            syn::Item::Const(x) => put(format!("const {}", x.ident), x.to_token_stream()),
+            syn::Item::ForeignMod(m) => {
+                for fi in m.items {
+                    match fi {
+                        syn::ForeignItem::Fn(f) => put(format!("fn {}", f.sig.ident), f.sig.to_token_stream()),
+                        syn::ForeignItem::Static(s) => put(format!("static {}", s.ident), s.ty.to_token_stream()),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Each compat fallback agrees with every SDK (of `sdks`) that has the
+/// headers it stands in for: every item it declares, the SDK's headers
+/// declare the same (type, fields, signature), for each macOS target.
+/// Returns how many (fallback, SDK, target) comparisons were made.
+pub fn compat_agrees(root: &Path, sdks: &[(String, PathBuf)]) -> Result<usize, String> {
+    let wrapper = std::fs::read_to_string(root.join("wrapper.h")).map_err(|e| e.to_string())?;
+    let mut compared = 0;
+    let mut wrong = Vec::new();
+    for f in fallbacks(&wrapper) {
+        for (label, zig) in sdks {
+            for t in TARGETS.iter().filter(|t| t.os == crate::config::Os::MacOs) {
+                let sdk = crate::config::Sdk::stand_in(zig, t.arch)?;
+                let dirs = sdk.include_dirs();
+                if !f.sdk_headers.iter().all(|h| dirs.iter().any(|d| d.join(h).is_file())) {
+                    continue;
+                }
+                let ours = items_of(root, &sdk, t, &format!("\"{}\"", root.join("codegen").join("compat").join(&f.compat).display()), &format!(".*/compat/{}", regex::escape(&f.compat)))?;
+                let mut theirs = std::collections::BTreeMap::new();
+                for h in &f.sdk_headers {
+                    theirs.extend(items_of(root, &sdk, t, &format!("<{h}>"), &format!(".*/{}", regex::escape(h)))?);
+                }
+                for (name, decl) in &ours {
+                    match theirs.get(name) {
+                        Some(d) if d == decl => {}
+                        Some(d) => wrong.push(format!("{} {name}, SDK {label} {}: ours `{decl}`, the SDK's `{d}`", f.compat, t.arch)),
+                        None => wrong.push(format!("{} {name}, SDK {label} {}: not declared by {}", f.compat, t.arch, f.sdk_headers.join(", "))),
+                    }
+                }
+                compared += 1;
+            }
+        }
+    }
+    if wrong.is_empty() { Ok(compared) } else { Err(format!("compat declarations that disagree with an SDK that has the header:\n  {}", wrong.join("\n  "))) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_exported_names_what_the_sdk_lacks() {
+        let dir = std::env::temp_dir().join(format!("darwin-sys-sdks-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let tbd = dir.join("libSystem.tbd");
+        std::fs::write(&tbd, "--- !tapi-tbd\nexports:\n  - targets:  [ x86_64-macos, arm64-macos ]\n    symbols:  [ _a, _s ]\n").unwrap();
+        let sdk = crate::config::Sdk::StandIn { headers: vec![dir.clone()], builtins: dir.clone(), tbd };
+        let t = &TARGETS[0];
+        let ok = "unsafe extern \"C\" {\n    pub fn a();\n    pub static mut s: u32;\n}\n";
+        assert_eq!(all_exported(ok, &sdk, t), Ok(()));
+        let bad = "unsafe extern \"C\" {\n    pub fn a();\n    pub fn vm_stats();\n}\n";
+        let e = all_exported(bad, &sdk, t).unwrap_err();
+        assert!(e.contains("(1 of 2 exports): vm_stats"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn fallbacks_of_wrapper() {
+        let w = "#if __has_include(<a/b.h>)\n#include <a/b.h>\n#else\n#include \"codegen/compat/a_b.h\"\n#endif\n\
+                 #if __has_include(<x.h>) && __has_include(<y.h>)\n#include <x.h>\n#include <y.h>\n#else\n#include \"codegen/compat/xy.h\"\n#endif\n\
+                 #if __has_include(<g.h>) /* guard only */\n#include <g.h>\n#endif\n";
+        assert_eq!(
+            fallbacks(w),
+            vec![
+                Fallback { sdk_headers: vec!["a/b.h".into()], compat: "a_b.h".into() },
+                Fallback { sdk_headers: vec!["x.h".into(), "y.h".into()], compat: "xy.h".into() },
+            ]
+        );
+    }
 }

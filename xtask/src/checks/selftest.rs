@@ -468,6 +468,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
         Ok(_) => failures.push("MISSED  stale committed bindings".into()),
     }
     apple_targets(root, s, &mut lines, &mut failures)?;
+    older_sdks(root, s, &mut lines, &mut failures)?;
     for l in &lines {
         println!("selftest: {l}");
     }
@@ -486,6 +487,46 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
 /// would disturb the macOS verification above): a simulator's alignment rule
 /// dropped, a gate removed from `mach_msg` (unavailable on tvOS and watchOS)
 /// and one added to `mach_absolute_time` (available everywhere).
+/// The `sdks` step's checks, on a copy of the crate with two defects: a
+/// hand-written item naming a constant SDK 13 lacks, its
+/// `darwin_sys_lacks` gate removed; and a compat declaration that
+/// disagrees with the SDK header it stands in for.
+fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
+    let m = root.join("target").join("mutant-sdks");
+    let _ = std::fs::remove_dir_all(&m);
+    copy_crate(root, &m)?;
+    std::fs::copy(root.join("Cargo.lock"), m.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
+    for (file, from, to) in [
+        ("src/inline/mach.rs", "#[cfg(not(darwin_sys_lacks = \"err_vm\"))]\n", ""),
+        (
+            "codegen/compat/mach_o_getsect.h",
+            "uint8_t *getsegmentdata(const struct mach_header_64 *mhp",
+            "char *getsegmentdata(const struct mach_header_64 *mhp",
+        ),
+    ] {
+        let p = m.join(file);
+        let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+        if text.matches(from).count() != 1 {
+            return Err(format!("self-test: `{}` is not found once in {file}; update selftest::older_sdks", from.trim()));
+        }
+        std::fs::write(&p, text.replacen(from, to, 1)).map_err(|e| e.to_string())?;
+    }
+    let mut check = |found: bool, what: &str, detail: String| {
+        if found { lines.push(format!("caught  {what}: {detail}")) } else { failures.push(format!("MISSED  {what}: {detail}")) }
+    };
+    let sdk13 = crate::checks::sdks::OLDER.iter().find(|o| o.sdk == "13").expect("SDK 13 is listed");
+    let zig = crate::checks::sdks::provision(root, sdk13)?;
+    match crate::checks::sdks::build(&m, &crate::checks::sdks::target_dir(root), s, &zig, "aarch64-apple-darwin") {
+        Err(e) if e.contains("err_vm") => check(true, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build fails on err_vm".into()),
+        other => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", format!("{other:?}").chars().take(300).collect()),
+    }
+    match crate::checks::sdks::compat_agrees(&m, &[("27.0".into(), s.zig.clone())]) {
+        Err(e) if e.contains("fn getsegmentdata") => check(true, "a compat declaration that disagrees with the SDK's header", "getsegmentdata".into()),
+        other => check(false, "a compat declaration that disagrees with the SDK's header", format!("{other:?}")),
+    }
+    Ok(())
+}
+
 fn apple_targets(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
     let m = root.join("target").join("mutant-apple");
     let _ = std::fs::remove_dir_all(&m);
