@@ -261,6 +261,36 @@ mod build_time {
         ))
     }
 
+    /// libc's re-exports were chosen where libc defines an item exactly as
+    /// the SDK the committed bindings come from (`codegen/same_as_libc.rs`).
+    /// The user's SDK decides the values a program passes to its kernel: an
+    /// item this SDK declares otherwise (`HOST_VM_INFO64_COUNT` is 38 in SDK
+    /// 13 to 15.5, 104 in 27.0) is bound as this SDK declares it, and a
+    /// build warning names them. `text` is `raw` finished with every
+    /// re-export.
+    fn own_sdk_values(opts: &config::Options, raw: &str, locations: &[(String, String)], text: String) -> String {
+        let same = config::same_as_libc(opts.target.abi);
+        let committed = opts.crate_root.join("src").join("generated").join(format!("{}.rs", opts.target.abi));
+        let reference = std::fs::read_to_string(&committed).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot read {}: {e}", committed.display())));
+        let differ =
+            postprocess::libc_reexports_differing(&reference, &text, same.items).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
+        if differ.is_empty() {
+            return text;
+        }
+        println!(
+            "cargo:warning=darwin-sys: {} item(s) of this SDK differ from the SDK libc's definitions were checked against; bound as this SDK declares them, not re-exported from libc: {}",
+            differ.len(),
+            differ.join(", ")
+        );
+        let items: Vec<&str> = same.items.iter().copied().filter(|n| !differ.iter().any(|d| d == n)).collect();
+        finish(raw, locations, opts.part, config::SameAsLibc { items: &items, ..same })
+    }
+
+    /// The generator's text steps over bindgen's `raw` text (codegen/postprocess.rs).
+    fn finish(raw: &str, locations: &[(String, String)], part: config::Part, same: config::SameAsLibc) -> String {
+        postprocess::finish(raw, locations, part, same).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")))
+    }
+
     fn generate(opts: &config::Options, sink: &std::sync::Mutex<Vec<(String, String)>>, dest: &Path) {
         // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
         // turn that into the one-paragraph message below.
@@ -269,9 +299,12 @@ mod build_time {
         let _ = std::panic::take_hook();
         match result {
             Ok(Ok(raw)) => {
+                let locations = sink.lock().unwrap().clone();
                 let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.abi) } else { config::SameAsLibc::default() };
-                let text =
-                    postprocess::finish(&raw, &sink.lock().unwrap(), opts.part, same).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")));
+                let mut text = finish(&raw, &locations, opts.part, same);
+                if opts.part == config::Part::Main {
+                    text = own_sdk_values(opts, &raw, &locations, text);
+                }
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))
             }
             Ok(Err(e)) => parse_failed(&e.to_string()),

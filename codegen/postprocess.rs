@@ -371,6 +371,63 @@ pub fn reexport_libc(text: &str, names: &[&str], macos_only: &[&str]) -> Result<
     Ok(join(&lines, "\n"))
 }
 
+/// The declarations a finished bindings `text` keeps of the items it
+/// re-exports from libc (`names`): in its `same_as_libc` module, or beside
+/// the re-export for the other OSes. Each is its tokens without attributes
+/// (docs and cfgs aside), by name.
+#[allow(dead_code)] // build.rs's (feature `bindgen`), not the generator's
+pub fn libc_decls(text: &str, names: &[&str]) -> Result<BTreeMap<String, String>, String> {
+    fn walk(items: &[syn::Item], want: &BTreeSet<&str>, out: &mut BTreeMap<String, String>) {
+        for item in items {
+            match item {
+                syn::Item::Const(c) if want.contains(c.ident.to_string().as_str()) => {
+                    let mut c = c.clone();
+                    c.attrs.clear();
+                    out.insert(c.ident.to_string(), c.to_token_stream().to_string());
+                }
+                syn::Item::Mod(m) => walk(m.content.as_ref().map_or(&[][..], |c| &c.1), want, out),
+                syn::Item::ForeignMod(m) => {
+                    for fi in &m.items {
+                        let (name, tokens) = match fi {
+                            // Parameter names aside: SDKs name them differently.
+                            syn::ForeignItem::Fn(f) => {
+                                let mut sig = f.sig.clone();
+                                for arg in sig.inputs.iter_mut() {
+                                    if let syn::FnArg::Typed(t) = arg {
+                                        *t.pat = syn::parse_quote!(arg);
+                                    }
+                                }
+                                (sig.ident.to_string(), sig.to_token_stream())
+                            }
+                            syn::ForeignItem::Static(s) => (s.ident.to_string(), s.ty.to_token_stream()),
+                            _ => continue,
+                        };
+                        if want.contains(name.as_str()) {
+                            out.insert(name, tokens.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let want: BTreeSet<&str> = names.iter().copied().collect();
+    let mut out = BTreeMap::new();
+    walk(&parse(text)?.items, &want, &mut out);
+    Ok(out)
+}
+
+/// The libc re-exports (`names`) that `ours` (bindings of the user's SDK)
+/// declares otherwise than `reference` (the committed bindings, made from
+/// the SDK that libc's definitions were verified against): a value, type
+/// or signature that differs. A name `ours` lacks is not re-exported
+/// anyway.
+#[allow(dead_code)] // build.rs's (feature `bindgen`), not the generator's
+pub fn libc_reexports_differing(reference: &str, ours: &str, names: &[&str]) -> Result<Vec<String>, String> {
+    let (want, have) = (libc_decls(reference, names)?, libc_decls(ours, names)?);
+    Ok(have.into_iter().filter(|(n, d)| want.get(n) != Some(d)).map(|(n, _)| n).collect())
+}
+
 /// The `cfg` of a re-export of an item libc has on macOS only, and of the
 /// bindings' own declaration of it for the other OSes.
 pub const MACOS_ONLY: &str = "#[cfg(target_os = \"macos\")]";
@@ -730,6 +787,20 @@ mod tests {
             "#[repr(C)]\n#[cfg_attr(not(target_abi = \"sim\"), repr(align(16)))]\npub struct dyld_all_image_infos {\n    pub version: u32,\n}\n"
         );
         assert_eq!(aligned_except_sim("pub struct other {\n}\n"), "pub struct other {\n}\n");
+    }
+
+    #[test]
+    fn libc_reexports_that_differ_are_named() {
+        let reference = "pub use libc::A;\npub use libc::f;\n#[cfg(any())]\nmod same_as_libc {\n    use super::*;\n#[doc = \" a\"]\npub const A: u32 = 104;\npub const B: u32 = 1;\n    unsafe extern \"C\" {\n    pub fn f(x: u32) -> u32;\n    }\n}\n";
+        let same = reference.replace("#[doc = \" a\"]\n", "");
+        assert_eq!(libc_reexports_differing(reference, &same, &["A", "B", "f"]).unwrap(), Vec::<String>::new());
+        // Parameter names are not part of a signature.
+        assert_eq!(libc_reexports_differing(reference, &same.replace("x: u32", "len: u32"), &["f"]).unwrap(), Vec::<String>::new());
+        let older = reference.replace("104", "38").replace("x: u32", "x: u64");
+        assert_eq!(libc_reexports_differing(reference, &older, &["A", "B", "f"]).unwrap(), vec!["A".to_string(), "f".to_string()]);
+        // Beside the re-export (macOS-only re-exports), too.
+        let beside = "#[cfg(target_os = \"macos\")] pub use libc::B;\n#[cfg(not(target_os = \"macos\"))] pub const B: u32 = 2;\n";
+        assert_eq!(libc_reexports_differing(reference, beside, &["B"]).unwrap(), vec!["B".to_string()]);
     }
 
     #[test]

@@ -111,10 +111,7 @@ pub fn builder(o: &Options) -> bindgen::Builder {
         .prepend_enum_name(false)
         .merge_extern_blocks(true)
         .sort_semantically(true)
-        .parse_callbacks(Box::new(Callbacks {
-            locations: o.locations.clone(),
-            ..Callbacks::new(&[o.sdk.include_dirs(), vec![o.crate_root.join("codegen").join("compat")]].concat())
-        }));
+        .parse_callbacks(Box::new(Callbacks { locations: o.locations.clone(), ..Callbacks::new(o.sdk, o.crate_root) }));
     // libc has LIBC_TYPES_MACOS on macOS only: elsewhere they are bound
     // from the headers.
     let macos = o.target.os == Os::MacOs;

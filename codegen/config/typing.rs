@@ -1,6 +1,6 @@
 //! Integer typing: which C type each integer macro and enum constant gets.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -214,35 +214,45 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("malloc/malloc.h", "MALLOC_ZONE_MALLOC_DEFAULT_ALIGN", "usize"),
 ];
 
-/// The header (path relative to the include directory) that `#define`s each
-/// macro, for the typing rules. A textual scan of the bound headers: cheap,
-/// and exact for the `#define NAME` lines these rules key on.
-pub fn macro_homes(include_dirs: &[PathBuf]) -> HashMap<String, String> {
-    let mut homes = HashMap::new();
-    fn walk(base: &Path, dir: &Path, homes: &mut HashMap<String, String>) {
+/// The header (path relative to its include directory) that `#define`s
+/// each macro, for the typing rules: the SDK's headers first, then the
+/// compat headers of `compat`. A textual scan of the bound headers: cheap,
+/// and exact for the `#define NAME` lines these rules key on. A layered
+/// stand-in's folders (`sdk_dirs`, most specific first) are read as the one
+/// tree clang sees: the first folder's file wins, and files go in path
+/// order.
+pub fn macro_homes(sdk_dirs: &[PathBuf], compat: &Path) -> HashMap<String, String> {
+    // Keyed by the relative path, whose order (component by component) is
+    // that of a depth-first walk with each folder's entries sorted.
+    fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
+        for path in entries.flatten().map(|e| e.path()) {
             if path.is_dir() {
-                walk(base, &path, homes);
+                collect(base, &path, files);
             } else if path.extension().is_some_and(|e| e == "h") {
-                let Ok(text) = std::fs::read(&path) else { continue };
-                let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                for line in String::from_utf8_lossy(&text).lines() {
-                    let l = line.trim_start();
-                    let Some(rest) = l.strip_prefix('#') else { continue };
-                    let Some(rest) = rest.trim_start().strip_prefix("define") else { continue };
-                    let name: String = rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                    if !name.is_empty() {
-                        homes.entry(name).or_insert_with(|| rel.clone());
-                    }
-                }
+                files.entry(path.strip_prefix(base).unwrap_or(&path).to_path_buf()).or_insert(path);
             }
         }
     }
-    for dir in include_dirs {
-        walk(dir, dir, &mut homes);
+    let mut sdk = BTreeMap::new();
+    for dir in sdk_dirs {
+        collect(dir, dir, &mut sdk);
+    }
+    let mut ours = BTreeMap::new();
+    collect(compat, compat, &mut ours);
+    let mut homes = HashMap::new();
+    for (rel, path) in sdk.into_iter().chain(ours) {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let Ok(text) = std::fs::read(&path) else { continue };
+        for line in String::from_utf8_lossy(&text).lines() {
+            let l = line.trim_start();
+            let Some(rest) = l.strip_prefix('#') else { continue };
+            let Some(rest) = rest.trim_start().strip_prefix("define") else { continue };
+            let name: String = rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                homes.entry(name).or_insert_with(|| rel.clone());
+            }
+        }
     }
     homes
 }
@@ -439,8 +449,10 @@ pub const MIXED_TYPE_FAMILIES: &[(&str, &str)] = &[
 ];
 
 impl Callbacks {
-    pub fn new(include_dirs: &[PathBuf]) -> Self {
-        Callbacks { homes: macro_homes(include_dirs), locations: None }
+    /// The typing rules for `sdk`'s headers and the compat headers of the
+    /// crate at `crate_root`.
+    pub fn new(sdk: &super::Sdk, crate_root: &Path) -> Self {
+        Callbacks { homes: macro_homes(&sdk.include_dirs(), &crate_root.join("codegen").join("compat")), locations: None }
     }
 
     /// The C type (a name from [`INT_RULES`]) of integer macro `name`.

@@ -397,7 +397,7 @@ pub fn check_skips(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String,
     let scans = scans(root, s, &cc)?;
     let claims = skip_claims(&scans)?;
     let mut errors: Vec<String> = claims.iter().flat_map(Claim::errors).collect();
-    let rules = crate::config::Callbacks::new(&[s.sdk().include_dirs(), vec![root.join("codegen").join("compat")]].concat());
+    let rules = crate::config::Callbacks::new(&s.sdk(), root);
     errors.extend(unreached_int_rules(&typed_macros(&scans, &rules), crate::config::INT_RULES));
     if errors.is_empty() {
         let n: usize = claims.iter().map(|c| c.removes.len()).sum();

@@ -14,7 +14,10 @@
 //! - the hand-written code names nothing that SDK lacks unless it is gated
 //!   by `darwin_sys_lacks` (`codegen/sdk_dependent.rs`);
 //! - the libSystem export filter ran (a binding this SDK's libSystem does
-//!   not export would be left out, not fail at link time).
+//!   not export would be left out, not fail at link time);
+//! - the SDK decides SDK-dependent values: a libc re-export this SDK
+//!   declares otherwise is bound as the SDK declares it, and
+//!   `HOST_VM_INFO64_COUNT` is the SDK's own.
 //!
 //! It prints each SDK's drift by name against the committed bindings (as
 //! they read on macOS): items only in that SDK, items only in 27.0.
@@ -56,9 +59,9 @@ pub fn target_dir(root: &Path) -> PathBuf {
 
 /// One build of the crate at `krate`: `cargo check --features "bindgen
 /// mig"` for `target` against the stand-in at `zig`, in `target_dir`. `Ok`
-/// with the bindings the build script wrote; `Err` on an error or any
-/// warning.
-pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<String, String> {
+/// with what the build script wrote; `Err` on an error or any warning but
+/// the build script's report of the SDK's own values.
+pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<Built, String> {
     let mut cmd = crate::util::cmd::cargo();
     cmd.args(["check", "-p", "darwin-sys", "--features", "bindgen mig", "--target", target, "--message-format=json-render-diagnostics"])
         .current_dir(krate)
@@ -73,9 +76,14 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
     if !out.status.success() {
         return Err(format!("failed:\n{}", crate::util::cmd::tail(&stderr, 30)));
     }
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.trim_start().starts_with("warning")).collect();
-    if !warnings.is_empty() {
-        return Err(format!("built with warnings:\n{}", crate::util::cmd::tail(&stderr, 30)));
+    // One warning is the build script's report of what this SDK declares
+    // otherwise than libc; any other fails the build.
+    let mut own = Vec::new();
+    for w in stderr.lines().filter(|l| l.trim_start().starts_with("warning")) {
+        match w.split_once(OWN_VALUES) {
+            Some((_, list)) => own.extend(list.split(", ").map(str::to_string)),
+            None => return Err(format!("built with warnings:\n{}", crate::util::cmd::tail(&stderr, 30))),
+        }
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     let dir = stdout
@@ -83,7 +91,33 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
         .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys@"))
         .find_map(|l| l.split_once("\"out_dir\":\"").and_then(|(_, rest)| rest.split_once('"')).map(|(dir, _)| PathBuf::from(dir)))
         .ok_or("cargo reported no build script output of darwin-sys")?;
-    std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))
+    let bindings = std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(Built { bindings, own })
+}
+
+/// What the build script says before the items it binds from the SDK
+/// rather than re-exporting libc's (build.rs `own_sdk_values`).
+const OWN_VALUES: &str = "not re-exported from libc: ";
+
+/// A successful build against one SDK.
+pub struct Built {
+    /// The main bindings the build script wrote.
+    pub bindings: String,
+    /// The libc re-exports this SDK declares otherwise, bound as it does.
+    pub own: Vec<String>,
+}
+
+/// The count a program passes to `host_statistics64` must be its SDK's
+/// (38 in SDK 13 to 15.5, 40 in 26.4), not libc's (that of 27.0): every
+/// older SDK binds its own `HOST_VM_INFO64_COUNT`.
+pub fn own_host_vm_info64_count(b: &Built) -> Result<(), String> {
+    let named = b.own.iter().any(|n| n == "HOST_VM_INFO64_COUNT");
+    let libc = b.bindings.contains("pub use libc::HOST_VM_INFO64_COUNT;");
+    if named && !libc && b.bindings.contains("pub const HOST_VM_INFO64_COUNT: mach_msg_type_number_t = ") {
+        Ok(())
+    } else {
+        Err(format!("HOST_VM_INFO64_COUNT is not this SDK's own (named in the build warning: {named}; libc's re-exported: {libc})"))
+    }
 }
 
 /// Every function and static of `bindings` is exported by the SDK's
@@ -122,17 +156,19 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
             let start = Instant::now();
             let what = format!("SDK {} (ziglang {}), {}", o.sdk, o.ziglang, t.rust);
             let built = build(root, &target_dir(root), s, &zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
-            all_exported(&built, &crate::config::Sdk::stand_in(&zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
+            all_exported(&built.bindings, &crate::config::Sdk::stand_in(&zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
+            own_host_vm_info64_count(&built).map_err(|e| format!("{what}: {e}"))?;
             let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, crate::config::Part::Main)).map_err(|e| e.to_string())?;
             let reference = crate::generation::availability::for_os(committed.split_once("\n\n").map_or("", |x| x.1), t.os)?;
-            let (ours, theirs) = (names(&built)?, names(&reference)?);
+            let (ours, theirs) = (names(&built.bindings)?, names(&reference)?);
             notes.push(format!(
-                "SDK {} {}: {:.0} s, {} items only there, {} only in 27.0",
+                "SDK {} {}: {:.0} s, {} items only there, {} only in 27.0, own values for {}",
                 o.sdk,
                 t.arch,
                 start.elapsed().as_secs_f64(),
                 ours.difference(&theirs).count(),
-                theirs.difference(&ours).count()
+                theirs.difference(&ours).count(),
+                built.own.join(" ")
             ));
         }
     }
@@ -228,7 +264,13 @@ pub fn compat_agrees(root: &Path, sdks: &[(String, PathBuf)]) -> Result<usize, S
                 if !f.sdk_headers.iter().all(|h| dirs.iter().any(|d| d.join(h).is_file())) {
                     continue;
                 }
-                let ours = items_of(root, &sdk, t, &format!("\"{}\"", root.join("codegen").join("compat").join(&f.compat).display()), &format!(".*/compat/{}", regex::escape(&f.compat)))?;
+                let ours = items_of(
+                    root,
+                    &sdk,
+                    t,
+                    &format!("\"{}\"", root.join("codegen").join("compat").join(&f.compat).display()),
+                    &format!(".*/compat/{}", regex::escape(&f.compat)),
+                )?;
                 let mut theirs = std::collections::BTreeMap::new();
                 for h in &f.sdk_headers {
                     theirs.extend(items_of(root, &sdk, t, &format!("<{h}>"), &format!(".*/{}", regex::escape(h)))?);

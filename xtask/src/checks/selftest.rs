@@ -487,10 +487,11 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
 /// would disturb the macOS verification above): a simulator's alignment rule
 /// dropped, a gate removed from `mach_msg` (unavailable on tvOS and watchOS)
 /// and one added to `mach_absolute_time` (available everywhere).
-/// The `sdks` step's checks, on a copy of the crate with two defects: a
+/// The `sdks` step's checks, on copies of the crate with three defects: a
 /// hand-written item naming a constant SDK 13 lacks, its
-/// `darwin_sys_lacks` gate removed; and a compat declaration that
-/// disagrees with the SDK header it stands in for.
+/// `darwin_sys_lacks` gate removed; a compat declaration that disagrees
+/// with the SDK header it stands in for; and a build script that keeps
+/// libc's re-export where the SDK's value differs.
 fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
     let m = root.join("target").join("mutant-sdks");
     let _ = std::fs::remove_dir_all(&m);
@@ -518,7 +519,25 @@ fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut 
     let zig = crate::checks::sdks::provision(root, sdk13)?;
     match crate::checks::sdks::build(&m, &crate::checks::sdks::target_dir(root), s, &zig, "aarch64-apple-darwin") {
         Err(e) if e.contains("err_vm") => check(true, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build fails on err_vm".into()),
-        other => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", format!("{other:?}").chars().take(300).collect()),
+        Err(e) => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", e.chars().take(300).collect()),
+        Ok(_) => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build passed".into()),
+    }
+    // A build script that re-exports libc's value whatever the SDK says.
+    let m2 = root.join("target").join("mutant-sdks-libc");
+    let _ = std::fs::remove_dir_all(&m2);
+    copy_crate(root, &m2)?;
+    std::fs::copy(root.join("Cargo.lock"), m2.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
+    let p = m2.join("build.rs");
+    let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+    let from = "        if differ.is_empty() {\n";
+    if text.matches(from).count() != 1 {
+        return Err("self-test: `if differ.is_empty()` is not found once in build.rs; update selftest::older_sdks".into());
+    }
+    std::fs::write(&p, text.replacen(from, "        if true {\n", 1)).map_err(|e| e.to_string())?;
+    let built = crate::checks::sdks::build(&m2, &crate::checks::sdks::target_dir(root), s, &zig, "aarch64-apple-darwin")?;
+    match crate::checks::sdks::own_host_vm_info64_count(&built) {
+        Err(e) => check(true, "libc's HOST_VM_INFO64_COUNT re-exported under SDK 13", e),
+        Ok(()) => check(false, "libc's HOST_VM_INFO64_COUNT re-exported under SDK 13", "the SDK's own count was expected".into()),
     }
     match crate::checks::sdks::compat_agrees(&m, &[("27.0".into(), s.zig.clone())]) {
         Err(e) if e.contains("fn getsegmentdata") => check(true, "a compat declaration that disagrees with the SDK's header", "getsegmentdata".into()),

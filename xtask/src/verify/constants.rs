@@ -40,7 +40,7 @@ pub const HAND_RULES: &[(&str, &str, &str)] = &[
 /// so that type is not compared further.
 pub fn type_entries(ctx: &Ctx, out: &mut Entries, report: &mut Report, items: &Items, hand: &Items, spell: &HashMap<String, String>) {
     let sdk = ctx.cc.sdk();
-    let rules = Callbacks::new(&[sdk.include_dirs(), vec![ctx.root.join("codegen").join("compat")]].concat());
+    let rules = Callbacks::new(&sdk, ctx.root);
     let expanded = super::types::expanded_spelling(items, spell);
     let blocks = super::types::blocks();
     let r = Renderer { spelling: &expanded, aliases: &items.aliases, blocks: &blocks };
