@@ -178,6 +178,17 @@ mod build_time {
         if let Err(e) = sdk.validate() {
             fail(&e);
         }
+        // macOS and Mac Catalyst build with the macOS SDK, whose supported
+        // range is known; an SDK that does not say its version is taken.
+        if matches!(target.os, config::Os::MacOs | config::Os::MacCatalyst) {
+            if let Some(v) = sdk.version() {
+                let at = match &sdk {
+                    config::Sdk::Full(root) => root.clone(),
+                    config::Sdk::StandIn { .. } => sdk.include_dir(),
+                };
+                config::check_macos_sdk_version(&v, &at.display().to_string()).unwrap_or_else(|e| fail(&e));
+            }
+        }
         for f in ["codegen", "wrapper.h"] {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
@@ -255,6 +266,18 @@ mod build_time {
     }
 
     fn parse_failed(e: &str) -> ! {
+        // clang's own headers, which come with clang, not with the SDK.
+        if let Some(h) = ["stdbool.h", "stddef.h", "stdarg.h", "stdint.h", "float.h"].iter().find(|h| e.contains(&format!("'{h}' file not found"))) {
+            fail(&format!(
+                "darwin-sys (feature `bindgen`): clang's resource headers (`{h}`, `stddef.h`, ...) were not \
+                 found. They come with clang, not with the SDK: the libclang that was loaded has none \
+                 beside it (PyPI `libclang` ships none), and no `clang` on PATH (or CLANG_PATH) told \
+                 where its own are. Install clang (Xcode's, or your system's), or pass a folder that \
+                 holds them with BINDGEN_EXTRA_CLANG_ARGS=\"-isystem <folder with stddef.h>\" \
+                 (`clang -print-resource-dir`/include, or zig's lib/include). clang said: {}",
+                e.lines().find(|l| l.contains("file not found")).unwrap_or(e).trim()
+            ))
+        }
         fail(&format!(
             "darwin-sys (feature `bindgen`): bindgen could not parse wrapper.h against the SDK \
              ({e}). Check that the SDK is a macOS SDK, and see the clang errors above."

@@ -341,6 +341,24 @@ impl Sdk {
         }
     }
 
+    /// The SDK's version (`27.0`, `13`): a real SDK's `SDKSettings.json`;
+    /// for a stand-in, the version of its per-version folders (ziglang
+    /// 0.11) or its `lib/libc/darwin/SDKSettings.json`. `None` if neither
+    /// says.
+    pub fn version(&self) -> Option<String> {
+        let settings = match self {
+            Sdk::Full(root) => root.join("SDKSettings.json"),
+            Sdk::StandIn { tbd, .. } => {
+                let name = tbd.file_name()?.to_str()?;
+                if let Some(v) = name.strip_prefix("libSystem.").and_then(|v| v.strip_suffix(".tbd")) {
+                    return Some(v.to_string());
+                }
+                tbd.with_file_name("SDKSettings.json")
+            }
+        };
+        settings_version(&std::fs::read_to_string(settings).ok()?)
+    }
+
     /// Every header folder, most specific first (one for a real SDK).
     pub fn include_dirs(&self) -> Vec<PathBuf> {
         match self {
@@ -416,3 +434,35 @@ impl Sdk {
 /// serves both. The sharing proof (`xtask/src/sharing.rs`) requires each to
 /// differ in exactly that way for every simulator target, and nothing else.
 pub const ALIGNED_EXCEPT_SIM: &[&str] = &["dyld_all_image_infos"];
+
+/// The SDK version an `SDKSettings.json` states: its `Version` key, else
+/// its `MinimalDisplayName` (ziglang 0.17.1 writes the first, 0.17.0 only
+/// the second; Xcode's SDKs have both).
+pub fn settings_version(json: &str) -> Option<String> {
+    ["Version", "MinimalDisplayName"].iter().find_map(|key| {
+        let re = regex::Regex::new(&format!(r#""{key}"\s*:\s*"([^"]+)""#)).unwrap();
+        re.captures(json).map(|c| c[1].to_string())
+    })
+}
+
+/// The macOS SDKs feature `bindgen` supports (major versions): the ones the
+/// suite's `sdks` and `bindgen` steps build against (13, 14.0, 15.5, 26.4,
+/// 27.0), and the majors between.
+pub const SUPPORTED_MACOS_SDKS: std::ops::RangeInclusive<u32> = 13..=27;
+
+/// `Err` with one paragraph when `version` (of a macOS SDK) is outside
+/// [`SUPPORTED_MACOS_SDKS`].
+pub fn check_macos_sdk_version(version: &str, at: &str) -> Result<(), String> {
+    let major: Option<u32> = version.split('.').next().and_then(|m| m.parse().ok());
+    match major {
+        Some(m) if SUPPORTED_MACOS_SDKS.contains(&m) => Ok(()),
+        _ => Err(format!(
+            "darwin-sys (feature `bindgen`): the macOS SDK at {at} is version {version}; feature `bindgen` supports \
+             the macOS SDKs {} to {} (the range its test suite builds against). Use an SDK in that range \
+             (DARWIN_SYS_SDK, SDKROOT, Xcode, or DARWIN_SYS_STAND_IN with ziglang 0.11.0 to 0.17.1), or build \
+             without `bindgen`: the committed bindings need no SDK.",
+            SUPPORTED_MACOS_SDKS.start(),
+            SUPPORTED_MACOS_SDKS.end()
+        )),
+    }
+}

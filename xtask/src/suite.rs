@@ -428,14 +428,46 @@ fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, Stri
         "DARWIN_SYS_SDK is `/nonexistent/MacOSX.sdk`, which does not exist",
     )?;
     // `bindgen` with a directory that is not an SDK.
-    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", root.join("src")), "has no `mach/mach.h`")?;
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", root.join("src")), "has no `usr/include/mach/mach.h`")?;
     // `bindgen` with no SDK at all (no env, no xcrun on Linux).
     expect_failure(&mut check("aarch64-apple-darwin", true), "no macOS SDK found")?;
     // `bindgen` with the stand-in but no libclang to load.
     let empty = root.join("target").join("no-libclang");
     std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
     expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("LIBCLANG_PATH", &empty), "libclang could not be loaded")?;
-    Ok("5 setups, each one paragraph".into())
+    // `bindgen` with a stand-in folder that holds no ziglang macOS headers.
+    let bare = root.join("target").join("bad-setups").join("bare-stand-in");
+    std::fs::create_dir_all(bare.join("ziglang").join("lib")).map_err(|e| e.to_string())?;
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &bare), "is not a ziglang wheel with macOS headers")?;
+    // `bindgen` with a macOS SDK older than the supported range, and one
+    // laid out as Xcode's with PyPI libclang and no clang resource headers.
+    let sdk = |name: &str, version: &str| -> Result<PathBuf, String> {
+        let dir = root.join("target").join("bad-setups").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("usr").join("lib")).map_err(|e| e.to_string())?;
+        let pinned = crate::util::sdk::pinned_sdk(&s.zig);
+        std::os::unix::fs::symlink(pinned.include_dir(), dir.join("usr").join("include")).map_err(|e| e.to_string())?;
+        std::os::unix::fs::symlink(pinned.libsystem_tbd(), dir.join("usr").join("lib").join("libSystem.tbd")).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("SDKSettings.json"), format!("{{\"Version\": \"{version}\"}}\n")).map_err(|e| e.to_string())?;
+        Ok(dir)
+    };
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_SDK", sdk("MacOSX12.3.sdk", "12.3")?), "supports the macOS SDKs 13 to 27")?;
+    // (A machine with a system clang has its resource headers: that case
+    // then builds, and is not one.)
+    let cargo_dir = Path::new(env!("CARGO")).parent().map(Path::to_path_buf).unwrap_or_default();
+    let system_clang = ["/usr/bin/clang", "/bin/clang"].iter().any(|c| Path::new(c).exists());
+    if !system_clang {
+        expect_failure(
+            check("aarch64-apple-darwin", true)
+                .env("DARWIN_SYS_SDK", sdk("MacOSX27.0.sdk", "27.0")?)
+                .env("LIBCLANG_PATH", &s.libclang)
+                .env("PATH", format!("{}:/usr/bin:/bin", cargo_dir.display()))
+                .env_remove("CLANG_PATH")
+                .env_remove("BINDGEN_EXTRA_CLANG_ARGS"),
+            "clang's resource headers",
+        )?;
+    }
+    Ok(format!("{} setups, each one paragraph", if system_clang { "7 (a system clang is installed: not the missing resource headers)" } else { "8" }))
 }
 
 /// The macOS-only runtime tests (`tests/runtime.rs`) are compiled and linked

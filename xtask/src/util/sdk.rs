@@ -33,15 +33,7 @@ impl StandIn {
     }
 }
 
-/// The SDK version an `SDKSettings.json` states: its `Version` key, else
-/// its `MinimalDisplayName` (ziglang 0.17.1 writes the first, 0.17.0 only
-/// the second; Xcode's SDKs have both).
-pub fn settings_version(json: &str) -> Option<String> {
-    ["Version", "MinimalDisplayName"].iter().find_map(|key| {
-        let re = regex::Regex::new(&format!(r#""{key}"\s*:\s*"([^"]+)""#)).unwrap();
-        re.captures(json).map(|c| c[1].to_string())
-    })
-}
+pub use crate::config::settings_version;
 
 /// The SDK of the pinned wheel unpacked at `zig`. Its headers are one
 /// folder for both architectures (no per-arch folders, unlike ziglang
