@@ -1,4 +1,5 @@
-//! Names the hand-written code uses that not every supported SDK declares.
+//! Names the hand-written code (the crate's, and its tests' and examples')
+//! uses that not every supported SDK declares.
 //!
 //! Shared by the build script and `xtask/`. Each name is a `cfg` value:
 //! with feature `bindgen`, the build script emits
@@ -23,6 +24,21 @@ pub const SDK_DEPENDENT: &[&str] = &[
     "HOST_MANAGEDAPPDISTD_PORT",
     // mach/error.h: not in 13 and 14.
     "err_vm",
+    // Used by tests/ (runtime tests and idioms), which compile against each
+    // SDK too. os/os_sync_wait_on_address.h (macOS 14.4): SDK 13's and
+    // 14.0's libSystem do not export these.
+    "os_sync_wait_on_address",
+    "os_sync_wait_on_address_with_timeout",
+    "os_sync_wake_by_address_any",
+    "os_sync_wake_by_address_all",
+    // malloc/malloc.h: new in 15.x's headers.
+    "malloc_zone_malloc_with_options",
+    "MALLOC_ZONE_MALLOC_OPTION_CLEAR",
+    "MALLOC_ZONE_MALLOC_DEFAULT_ALIGN",
+    // mach-o/fixup-chains.h: ziglang's SDKs before 27.0 lack the header.
+    "dyld_chained_starts_in_segment",
+    "DYLD_CHAINED_PTR_START_NONE",
+    "DYLD_CHAINED_PTR_64",
 ];
 
 /// The `cargo::rustc-check-cfg` line that declares the `cfg` and its values.

@@ -449,6 +449,11 @@ fn macho_unwind_is_frame(encoding: compact_unwind_encoding_t) -> bool {
 }
 
 /// A chained-fixups segment: its pointer format and its pages' starts.
+#[cfg(not(any(
+    darwin_sys_lacks = "dyld_chained_starts_in_segment",
+    darwin_sys_lacks = "DYLD_CHAINED_PTR_START_NONE",
+    darwin_sys_lacks = "DYLD_CHAINED_PTR_64"
+)))]
 fn macho_chained_pages(seg: &dyld_chained_starts_in_segment) -> bool {
     seg.pointer_format == DYLD_CHAINED_PTR_64 && seg.page_start[0] != DYLD_CHAINED_PTR_START_NONE
 }
@@ -495,6 +500,7 @@ unsafe fn tcp_nodelay(fd: c_int) -> c_int {
 // ---- os: waiting on addresses, workgroups -----------------------------------
 
 /// A futex-style park: wait while the word holds the value, wake one.
+#[cfg(not(any(darwin_sys_lacks = "os_sync_wait_on_address_with_timeout", darwin_sys_lacks = "os_sync_wake_by_address_any")))]
 unsafe fn os_sync_park(word: *mut u32, expected: u32, timeout_ns: u64) -> c_int {
     unsafe {
         let r = os_sync_wait_on_address_with_timeout(
@@ -575,6 +581,11 @@ unsafe fn malloc_walk_zones(task: task_t) -> kern_return_t {
 }
 
 /// An aligned, zeroed allocation from a zone.
+#[cfg(not(any(
+    darwin_sys_lacks = "malloc_zone_malloc_with_options",
+    darwin_sys_lacks = "MALLOC_ZONE_MALLOC_OPTION_CLEAR",
+    darwin_sys_lacks = "MALLOC_ZONE_MALLOC_DEFAULT_ALIGN"
+)))]
 unsafe fn malloc_zone_aligned(zone: *mut malloc_zone_t, size: usize) -> *mut c_void {
     unsafe { malloc_zone_malloc_with_options(zone, MALLOC_ZONE_MALLOC_DEFAULT_ALIGN, size, MALLOC_ZONE_MALLOC_OPTION_CLEAR) }
 }

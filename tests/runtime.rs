@@ -1238,6 +1238,11 @@ fn setsockopt_tcp_keepalive_and_nodelay() {
 // ---------------------------------------------------------------------------
 // os/os_sync_wait_on_address.h (macOS 14.4+; the workflow's runners are 15).
 
+#[cfg(not(any(
+    darwin_sys_lacks = "os_sync_wait_on_address",
+    darwin_sys_lacks = "os_sync_wake_by_address_any",
+    darwin_sys_lacks = "os_sync_wake_by_address_all"
+)))]
 #[test]
 fn os_sync_wait_on_address_is_woken_by_another_thread() {
     static WORD: AtomicU32 = AtomicU32::new(0);
@@ -1265,6 +1270,7 @@ fn os_sync_wait_on_address_is_woken_by_another_thread() {
     assert!(waits >= 1, "the waiter never waited");
 }
 
+#[cfg(not(any(darwin_sys_lacks = "os_sync_wait_on_address_with_timeout", darwin_sys_lacks = "os_sync_wake_by_address_any")))]
 #[test]
 fn os_sync_wait_times_out_and_wake_without_waiters_is_enoent() {
     let word = AtomicU32::new(0);

@@ -1,8 +1,9 @@
 //! Feature `bindgen` against every supported macOS SDK, not only the pinned
 //! one: the older SDKs PyPI `ziglang` ships (13, 14.0, 15.5, 26.4; the
 //! pinned 27.0 is the `bindgen` step's) as `DARWIN_SYS_STAND_IN`, both
-//! macOS targets, default families and `mig`, with no warning at all (the
-//! build script's and the compiler's).
+//! macOS targets, default families and `mig`, the library with its runtime
+//! tests, idioms and examples, with no warning (the build script's and the
+//! compiler's) but the build script's list of its own SDK values.
 //!
 //! What it proves, for each SDK:
 //! - the stand-in layout of that ziglang release is understood (0.11's
@@ -63,14 +64,26 @@ pub fn target_dir(root: &Path) -> PathBuf {
 /// the build script's report of the SDK's own values.
 pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &str) -> Result<Built, String> {
     let mut cmd = crate::util::cmd::cargo();
-    cmd.args(["check", "-p", "darwin-sys", "--features", "bindgen mig", "--target", target, "--message-format=json-render-diagnostics"])
-        .current_dir(krate)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env("DARWIN_SYS_STAND_IN", zig)
-        .env("LIBCLANG_PATH", &s.libclang)
-        .env_remove("DARWIN_SYS_SDK")
-        .env_remove("SDKROOT")
-        .env_remove("BINDGEN_EXTRA_CLANG_ARGS");
+    cmd.args([
+        "check",
+        "-p",
+        "darwin-sys",
+        "--lib",
+        "--tests",
+        "--examples",
+        "--features",
+        "bindgen mig",
+        "--target",
+        target,
+        "--message-format=json-render-diagnostics",
+    ])
+    .current_dir(krate)
+    .env("CARGO_TARGET_DIR", target_dir)
+    .env("DARWIN_SYS_STAND_IN", zig)
+    .env("LIBCLANG_PATH", &s.libclang)
+    .env_remove("DARWIN_SYS_SDK")
+    .env_remove("SDKROOT")
+    .env_remove("BINDGEN_EXTRA_CLANG_ARGS");
     let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
