@@ -193,6 +193,7 @@ mod build_time {
             println!("cargo:rerun-if-changed={}", root.join(f).display());
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
+        require_rustfmt();
         // What this target cannot use is left out: what clang calls
         // unavailable, and what the SDK's libSystem does not export.
         let mut left_out = unavailable_here(&sdk, target, &root);
@@ -253,6 +254,25 @@ mod build_time {
             Ok(mut sets) => sets.pop().unwrap_or_default().into_iter().collect(),
             Err(unavailable::Failure::Load(why)) => libclang_missing(&why),
             Err(unavailable::Failure::Parse(e)) => parse_failed(&e),
+        }
+    }
+
+    /// bindgen formats the bindings with rustfmt (`RUSTFMT`, else the
+    /// toolchain's), and the text steps read them line by line: without it
+    /// bindgen leaves them on a handful of lines. A minimal rustup profile
+    /// has no rustfmt.
+    fn require_rustfmt() {
+        println!("cargo:rerun-if-env-changed=RUSTFMT");
+        let rustfmt = env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+        let ok = Command::new(&rustfmt).arg("--version").output().map(|o| o.status.success());
+        if !matches!(ok, Ok(true)) {
+            fail(&format!(
+                "darwin-sys (feature `bindgen`): rustfmt (`{}`) does not run for this toolchain. bindgen \
+                 formats the bindings with it, and darwin-sys reads them line by line. Install it with \
+                 `rustup component add rustfmt` (a minimal rustup profile has none), or set RUSTFMT to a \
+                 rustfmt binary.",
+                std::path::Path::new(&rustfmt).display()
+            ));
         }
     }
 

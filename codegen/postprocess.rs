@@ -130,9 +130,10 @@ pub fn anon_enums(text: &str) -> Result<String, String> {
     let mut anon = BTreeSet::new();
     let mut drop = Vec::new();
     for item in &file.items {
-        if let syn::Item::Type(t) = item
-            && t.ident.to_string().starts_with("_bindgen_ty_")
-        {
+        // (No let chains here: build.rs includes this file, and the
+        // crate's rust-version is 1.85.)
+        let syn::Item::Type(t) = item else { continue };
+        if t.ident.to_string().starts_with("_bindgen_ty_") {
             anon.insert(t.ident.to_string());
             drop.push(line_span(t.to_token_stream()));
         }
@@ -500,9 +501,8 @@ fn reachable(family: &str) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
     let mut todo = vec![family.to_string()];
     while let Some(f) = todo.pop() {
-        if let Some(fam) = FAMILIES.iter().find(|x| x.name == f)
-            && out.insert(fam.name)
-        {
+        let Some(fam) = FAMILIES.iter().find(|x| x.name == f) else { continue };
+        if out.insert(fam.name) {
             todo.extend(fam.deps.iter().map(|d| d.to_string()));
         }
     }
@@ -618,10 +618,8 @@ pub fn gate(text: &str, fam: &HashMap<String, &'static str>, all: Option<&'stati
     for (_, f, name, refs) in &all_items {
         let ok = f.map(reachable).unwrap_or_default();
         for r in &refs.0 {
-            if let Some(g) = item_family.get(r.as_str())
-                && !ok.contains(g)
-                && r != name
-            {
+            let Some(g) = item_family.get(r.as_str()) else { continue };
+            if !ok.contains(g) && r != name {
                 let mine = f.unwrap_or("always on");
                 bad.insert(format!("{name} ({mine}) uses {r} ({g})"));
             }

@@ -51,9 +51,9 @@ impl bindgen::callbacks::ParseCallbacks for DocCallbacks {
         item: bindgen::callbacks::DiscoveredItem,
         location: Option<&bindgen::callbacks::SourceLocation>,
     ) {
-        if let (bindgen::callbacks::DiscoveredItem::Constant { final_name }, Some(loc)) = (item, location)
-            && let Some(file) = &loc.file_name
-        {
+        // (No let chains: build.rs includes this file, and the crate's
+        // rust-version is 1.85.)
+        if let (bindgen::callbacks::DiscoveredItem::Constant { final_name }, Some(Some(file)), Some(loc)) = (item, location.map(|l| &l.file_name), location) {
             self.facts.lock().unwrap().macro_lines.entry(final_name).or_insert((file.clone(), loc.line));
         }
     }
@@ -175,9 +175,7 @@ pub fn macro_comment(lines: &[String], line: usize) -> Option<String> {
     // HeaderDoc (`/*!`) always precedes.
     let idx = line - 1;
     let above = idx.checked_sub(1).and_then(|i| own_line_comment_ending(lines, i));
-    if let Some(c) = &above
-        && (c.starts_with("/*!") || c.starts_with("///"))
-    {
+    if above.as_ref().is_some_and(|c| c.starts_with("/*!") || c.starts_with("///")) {
         return above;
     }
     let mut end = idx;

@@ -435,6 +435,8 @@ fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, Stri
     let empty = root.join("target").join("no-libclang");
     std::fs::create_dir_all(&empty).map_err(|e| e.to_string())?;
     expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("LIBCLANG_PATH", &empty), "libclang could not be loaded")?;
+    // `bindgen` with no rustfmt to format bindgen's output.
+    expect_failure(check("aarch64-apple-darwin", true).env("DARWIN_SYS_STAND_IN", &s.zig).env("RUSTFMT", root.join("target").join("no-rustfmt")), "rustfmt")?;
     // `bindgen` with a stand-in folder that holds no ziglang macOS headers.
     let bare = root.join("target").join("bad-setups").join("bare-stand-in");
     std::fs::create_dir_all(bare.join("ziglang").join("lib")).map_err(|e| e.to_string())?;
@@ -467,7 +469,7 @@ fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, Stri
             "clang's resource headers",
         )?;
     }
-    Ok(format!("{} setups, each one paragraph", if system_clang { "7 (a system clang is installed: not the missing resource headers)" } else { "8" }))
+    Ok(format!("{} setups, each one paragraph", if system_clang { "8 (a system clang is installed: not the missing resource headers)" } else { "9" }))
 }
 
 /// The macOS-only runtime tests (`tests/runtime.rs`) are compiled and linked

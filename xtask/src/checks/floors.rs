@@ -132,9 +132,12 @@ fn own_workspace(manifest: &str) -> String {
     out
 }
 
-/// Installs `toolchain` (minimal profile) and its Darwin targets.
+/// Installs `toolchain` (minimal profile, with rustfmt for feature
+/// `bindgen`) and its Darwin targets.
 fn install(toolchain: &str) -> Result<(), String> {
-    run(Command::new("rustup").args(["toolchain", "install", toolchain, "--profile", "minimal", "--no-self-update"]))?;
+    run(Command::new("rustup").args(["toolchain", "install", toolchain, "--profile", "minimal", "--component", "rustfmt", "--no-self-update"]))?;
+    // (An install from before rustfmt was asked for lacks it.)
+    run(Command::new("rustup").args(["component", "add", "rustfmt", "--toolchain", toolchain]))?;
     run(Command::new("rustup").args(["target", "add", "--toolchain", toolchain]).args(TARGETS.iter().map(|t| t.rust)))?;
     Ok(())
 }
@@ -177,20 +180,20 @@ pub fn check(root: &Path, stand_in: &crate::util::sdk::StandIn) -> Result<String
             notes.push(format!("{deps} deps with Rust {label}"));
         }
         if minimum {
-            // The build-time dependencies at their minimums, with the current
-            // Rust: with Rust 1.85, feature `bindgen` panics in codegen/postprocess.rs
-            // (a span past the text; not yet understood, see docs/build-script.md), so
-            // it is checked where it works.
+            // The build-time dependencies at their minimums, with the
+            // `rust-version` toolchain: feature `bindgen` builds there too
+            // (bindgen formats with that toolchain's rustfmt, which
+            // `install` adds).
             let t = &TARGETS[0];
-            run(cargo(None, &dir)
+            run(cargo(Some(decl.rust_version.as_str()), &dir)
                 .args(["check", "--quiet", "--target", t.rust, "--features", "bindgen mig"])
-                .env("CARGO_TARGET_DIR", base.join("target-bindgen-current"))
+                .env("CARGO_TARGET_DIR", base.join("target-bindgen-floor"))
                 .env("RUSTFLAGS", "-D warnings")
                 .env("DARWIN_SYS_STAND_IN", &stand_in.zig)
                 .env_remove("DARWIN_SYS_SDK")
                 .env_remove("SDKROOT"))
-            .map_err(|e| format!("minimum dependencies, Rust {current}, feature `bindgen mig`:\n{e}"))?;
-            notes.push(format!("`bindgen mig` at the minimums with Rust {current}"));
+            .map_err(|e| format!("minimum dependencies, Rust {}, feature `bindgen mig`:\n{e}", decl.rust_version))?;
+            notes.push(format!("`bindgen mig` at the minimums with Rust {}", decl.rust_version));
         }
     }
     let pins: Vec<String> = decl.deps.iter().map(|(n, v)| format!("{n} {v}")).collect();
