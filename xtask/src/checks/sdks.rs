@@ -58,7 +58,7 @@ pub fn target_dir(root: &Path) -> PathBuf {
     root.join("target").join("feature-bindgen")
 }
 
-/// One build of the crate at `krate`: `cargo check --features "bindgen
+/// One build of the crate at `krate` (its root package): `cargo check --features "bindgen
 /// mig"` for `target` against the stand-in at `zig`, in `target_dir`. `Ok`
 /// with what the build script wrote; `Err` on an error or any warning but
 /// the build script's report of the SDK's own values.
@@ -66,8 +66,8 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
     let mut cmd = crate::util::cmd::cargo();
     cmd.args([
         "check",
-        "-p",
-        "darwin-sys",
+        "--manifest-path",
+        &krate.join("Cargo.toml").display().to_string(),
         "--lib",
         "--tests",
         "--examples",
@@ -101,9 +101,9 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
     let stdout = String::from_utf8_lossy(&out.stdout);
     let dir = stdout
         .lines()
-        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys@"))
+        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys"))
         .find_map(|l| l.split_once("\"out_dir\":\"").and_then(|(_, rest)| rest.split_once('"')).map(|(dir, _)| PathBuf::from(dir)))
-        .ok_or("cargo reported no build script output of darwin-sys")?;
+        .ok_or("cargo reported no build script output of darwin-sys (or its self-test copy)")?;
     let bindings = std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Built { bindings, own })
 }

@@ -487,16 +487,36 @@ pub fn run(root: &Path, s: &StandIn) -> Result<(), String> {
 /// would disturb the macOS verification above): a simulator's alignment rule
 /// dropped, a gate removed from `mach_msg` (unavailable on tvOS and watchOS)
 /// and one added to `mach_absolute_time` (available everywhere).
+/// A copy of the crate under `target/<name>` for builds in the `bindgen`
+/// step's target folder (bindgen built once). The copy is a package of
+/// another name (its library still `darwin_sys`): cargo keys a path
+/// package's build folder by its name and its path within its workspace,
+/// so a copy named `darwin-sys` would share the real crate's build-script
+/// folder there, and its newer build.rs would leave the real one's build
+/// fresh, with the copy's defects.
+fn sdk_mutant(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let m = root.join("target").join(name);
+    let _ = std::fs::remove_dir_all(&m);
+    copy_crate(root, &m)?;
+    std::fs::copy(root.join("Cargo.lock"), m.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
+    let manifest = m.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    let from = "[package]\nname = \"darwin-sys\"\n";
+    if !text.starts_with(from) {
+        return Err("self-test: Cargo.toml does not start with `[package]` and `name = \"darwin-sys\"`; update selftest::sdk_mutant".into());
+    }
+    let renamed = text.replacen(from, &format!("[package]\nname = \"darwin-sys-{name}\"\n"), 1) + "\n[lib]\nname = \"darwin_sys\"\n";
+    std::fs::write(&manifest, renamed).map_err(|e| e.to_string())?;
+    Ok(m)
+}
+
 /// The `sdks` step's checks, on copies of the crate with three defects: a
 /// hand-written item naming a constant SDK 13 lacks, its
 /// `darwin_sys_lacks` gate removed; a compat declaration that disagrees
 /// with the SDK header it stands in for; and a build script that keeps
 /// libc's re-export where the SDK's value differs.
 fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut Vec<String>) -> Result<(), String> {
-    let m = root.join("target").join("mutant-sdks");
-    let _ = std::fs::remove_dir_all(&m);
-    copy_crate(root, &m)?;
-    std::fs::copy(root.join("Cargo.lock"), m.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
+    let m = sdk_mutant(root, "mutant-sdks")?;
     for (file, from, to) in [
         ("src/inline/mach.rs", "#[cfg(not(darwin_sys_lacks = \"err_vm\"))]\n", ""),
         (
@@ -523,10 +543,7 @@ fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut 
         Ok(_) => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build passed".into()),
     }
     // A build script that re-exports libc's value whatever the SDK says.
-    let m2 = root.join("target").join("mutant-sdks-libc");
-    let _ = std::fs::remove_dir_all(&m2);
-    copy_crate(root, &m2)?;
-    std::fs::copy(root.join("Cargo.lock"), m2.join("Cargo.lock")).map_err(|e| format!("copy Cargo.lock: {e}"))?;
+    let m2 = sdk_mutant(root, "mutant-sdks-libc")?;
     let p = m2.join("build.rs");
     let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
     let from = "        if differ.is_empty() {\n";
