@@ -98,11 +98,7 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
             None => return Err(format!("built with warnings:\n{}", crate::util::cmd::tail(&stderr, 30))),
         }
     }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let dir = stdout
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys"))
-        .find_map(|l| l.split_once("\"out_dir\":\"").and_then(|(_, rest)| rest.split_once('"')).map(|(dir, _)| PathBuf::from(dir)))
+    let dir = crate::verify::out_dir_in(&String::from_utf8_lossy(&out.stdout))
         .ok_or("cargo reported no build script output of darwin-sys (or its self-test copy)")?;
     let bindings = std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(Built { bindings, own })
@@ -320,6 +316,15 @@ mod tests {
         let e = all_exported(bad, &sdk, t).unwrap_err();
         assert!(e.contains("(1 of 2 exports): vm_stats"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn out_dir_of_darwin_sys_or_its_copy() {
+        let j = |pkg: &str, dir: &str| format!("{{\"reason\":\"build-script-executed\",\"package_id\":\"path+file:///x#{pkg}@0.1.0\",\"out_dir\":\"{dir}\"}}");
+        let libc = j("libc", "/libc/out");
+        assert_eq!(crate::verify::out_dir_in(&format!("{libc}\n{}", j("darwin-sys", "/a/out"))), Some(PathBuf::from("/a/out")));
+        assert_eq!(crate::verify::out_dir_in(&j("darwin-sys-mutant-sdks", "/m/out")), Some(PathBuf::from("/m/out")));
+        assert_eq!(crate::verify::out_dir_in(&libc), None);
     }
 
     #[test]

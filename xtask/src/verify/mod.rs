@@ -275,11 +275,15 @@ pub fn darwin_sys_out_dir(cmd: &mut Command) -> Result<PathBuf, String> {
     if !out.status.success() {
         return Err(format!("{cmd:?} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("#darwin-sys@"))
+    out_dir_in(&String::from_utf8_lossy(&out.stdout)).ok_or_else(|| format!("{cmd:?}: cargo reported no build script output of darwin-sys"))
+}
+
+/// darwin-sys's `OUT_DIR` (or a self-test copy's, a package named
+/// `darwin-sys-...`) in cargo's JSON messages.
+pub fn out_dir_in(json: &str) -> Option<PathBuf> {
+    json.lines()
+        .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && (l.contains("#darwin-sys@") || l.contains("#darwin-sys-")))
         .find_map(|l| l.split_once("\"out_dir\":\"").and_then(|(_, rest)| rest.split_once('"')).map(|(dir, _)| PathBuf::from(dir)))
-        .ok_or_else(|| format!("{cmd:?}: cargo reported no build script output of darwin-sys"))
 }
 
 /// The hand-written items of `src/private.rs` (its integer constants only).
