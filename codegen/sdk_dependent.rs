@@ -42,6 +42,7 @@ pub const SDK_DEPENDENT: &[&str] = &[
 ];
 
 /// The `cargo::rustc-check-cfg` line that declares the `cfg` and its values.
+#[allow(dead_code)] // build.rs's, not xtask's
 pub fn check_cfg() -> String {
     let values: Vec<String> = SDK_DEPENDENT.iter().map(|n| format!("\"{n}\"")).collect();
     format!("cargo::rustc-check-cfg=cfg(darwin_sys_lacks, values({}))", values.join(", "))

@@ -6,6 +6,8 @@ mod config;
 mod macros;
 #[path = "../../codegen/postprocess.rs"]
 mod postprocess;
+#[path = "../../codegen/sdk_dependent.rs"]
+mod sdk_dependent;
 #[path = "../../codegen/unavailable.rs"]
 mod unavailable;
 use config::tbd;

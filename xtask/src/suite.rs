@@ -266,7 +266,7 @@ fn package(c: &Ctx) -> Result<String, String> {
     // package: it regenerates from the packaged files.
     sh(cargo()
         .args(["publish", "--dry-run", "--allow-dirty", "--quiet", "-p", "darwin-sys", "--target", "aarch64-apple-darwin", "--features", "bindgen mig"])
-        .env("CARGO_TARGET_DIR", c.target_dir("feature-bindgen"))
+        .env("CARGO_TARGET_DIR", crate::util::sdk::feature_bindgen_dir(c.root))
         .env("DARWIN_SYS_STAND_IN", &c.stand_in.zig))
     .map(|_| String::new())
 }
@@ -379,7 +379,7 @@ fn expect_failure(cmd: &mut Command, expect: &str) -> Result<String, String> {
 /// `--features bindgen` with `DARWIN_SYS_STAND_IN`: build.rs runs bindgen
 /// with the shared config; its output must equal the committed file.
 pub fn bindgen_feature(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
-    let dir = root.join("target").join("feature-bindgen");
+    let dir = crate::util::sdk::feature_bindgen_dir(root);
     let mut notes = Vec::new();
     for t in TARGETS {
         let main = crate::verify::darwin_sys_out_dir(
@@ -408,7 +408,7 @@ pub fn bindgen_feature(root: &Path, s: &crate::util::sdk::StandIn) -> Result<Str
 }
 
 fn bad_setups(root: &Path, s: &crate::util::sdk::StandIn) -> Result<String, String> {
-    let dir = root.join("target").join("feature-bindgen");
+    let dir = crate::util::sdk::feature_bindgen_dir(root);
     let check = |target: &str, features: bool| {
         let mut c = cargo();
         c.args(["check", "-p", "darwin-sys", "--target", target]).env("CARGO_TARGET_DIR", &dir);

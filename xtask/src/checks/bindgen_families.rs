@@ -13,7 +13,7 @@ fn check(dir: &Path, root: &Path, zig: &Path) -> Result<(), String> {
     let out = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--target", "aarch64-apple-darwin", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target").join("feature-bindgen"))
+        .env("CARGO_TARGET_DIR", crate::util::sdk::feature_bindgen_dir(root))
         .env("DARWIN_SYS_STAND_IN", zig)
         .env_remove("DARWIN_SYS_SDK")
         .env_remove("SDKROOT")

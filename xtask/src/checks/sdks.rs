@@ -53,11 +53,6 @@ pub fn provision(root: &Path, o: &OlderSdk) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// The `bindgen` step's target folder, where bindgen is built once.
-pub fn target_dir(root: &Path) -> PathBuf {
-    root.join("target").join("feature-bindgen")
-}
-
 /// One build of the crate at `krate` (its root package): `cargo check --features "bindgen
 /// mig"` for `target` against the stand-in at `zig`, in `target_dir`. `Ok`
 /// with what the build script wrote; `Err` on an error or any warning but
@@ -164,7 +159,7 @@ pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
         for t in TARGETS.iter().filter(|t| t.os == crate::config::Os::MacOs) {
             let start = Instant::now();
             let what = format!("SDK {} (ziglang {}), {}", o.sdk, o.ziglang, t.rust);
-            let built = build(root, &target_dir(root), s, &zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
+            let built = build(root, &crate::util::sdk::feature_bindgen_dir(root), s, &zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
             all_exported(&built.bindings, &crate::config::Sdk::stand_in(&zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
             own_host_vm_info64_count(&built).map_err(|e| format!("{what}: {e}"))?;
             let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, crate::config::Part::Main)).map_err(|e| e.to_string())?;
@@ -325,6 +320,27 @@ mod tests {
         assert_eq!(crate::verify::out_dir_in(&format!("{libc}\n{}", j("darwin-sys", "/a/out"))), Some(PathBuf::from("/a/out")));
         assert_eq!(crate::verify::out_dir_in(&j("darwin-sys-mutant-sdks", "/m/out")), Some(PathBuf::from("/m/out")));
         assert_eq!(crate::verify::out_dir_in(&libc), None);
+    }
+
+    #[test]
+    fn what_the_build_script_calls_defined() {
+        use crate::sdk_dependent::defines;
+        let text = "pub const err_vm: core::ffi::c_int = 1;\npub const err_vm_x: u32 = 2;\npub use libc::os_sync_wait_on_address;\n\
+                    unsafe extern \"C\" {\n    pub fn malloc_zone_malloc_with_options(z: u8);\n}\npub struct dyld_chained_starts_in_segment {\n}\n";
+        for name in ["err_vm", "os_sync_wait_on_address", "malloc_zone_malloc_with_options", "dyld_chained_starts_in_segment"] {
+            assert!(defines(text, name), "{name}");
+        }
+        // A longer name, a use, or a mention in a doc is not a definition.
+        assert!(!defines(text, "err_v"));
+        assert!(!defines("pub const err_vm_reclaim: u32 = 1;\n#[doc = \" err_vm\"]\n", "err_vm"));
+        assert!(!defines("pub use libc::os_sync_wait_on_address_with_timeout;\n", "os_sync_wait_on_address"));
+        // Every name of the list is defined by the committed bindings (SDK 27.0),
+        // so the default build sets no `darwin_sys_lacks`.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let aarch64 = std::fs::read_to_string(root.join("src/generated/aarch64.rs")).unwrap();
+        for name in crate::sdk_dependent::SDK_DEPENDENT {
+            assert!(defines(&aarch64, name), "{name} is not in the committed aarch64 bindings");
+        }
     }
 
     #[test]

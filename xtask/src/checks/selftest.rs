@@ -537,7 +537,7 @@ fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut 
     };
     let sdk13 = crate::checks::sdks::OLDER.iter().find(|o| o.sdk == "13").expect("SDK 13 is listed");
     let zig = crate::checks::sdks::provision(root, sdk13)?;
-    match crate::checks::sdks::build(&m, &crate::checks::sdks::target_dir(root), s, &zig, "aarch64-apple-darwin") {
+    match crate::checks::sdks::build(&m, &crate::util::sdk::feature_bindgen_dir(root), s, &zig, "aarch64-apple-darwin") {
         Err(e) if e.contains("err_vm") => check(true, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build fails on err_vm".into()),
         Err(e) => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", e.chars().take(300).collect()),
         Ok(_) => check(false, "a hand-written item naming a constant SDK 13 lacks (gate removed)", "the build passed".into()),
@@ -551,7 +551,7 @@ fn older_sdks(root: &Path, s: &StandIn, lines: &mut Vec<String>, failures: &mut 
         return Err("self-test: `if differ.is_empty()` is not found once in build.rs; update selftest::older_sdks".into());
     }
     std::fs::write(&p, text.replacen(from, "        if true {\n", 1)).map_err(|e| e.to_string())?;
-    let built = crate::checks::sdks::build(&m2, &crate::checks::sdks::target_dir(root), s, &zig, "aarch64-apple-darwin")?;
+    let built = crate::checks::sdks::build(&m2, &crate::util::sdk::feature_bindgen_dir(root), s, &zig, "aarch64-apple-darwin")?;
     match crate::checks::sdks::own_host_vm_info64_count(&built) {
         Err(e) => check(true, "libc's HOST_VM_INFO64_COUNT re-exported under SDK 13", e),
         Ok(()) => check(false, "libc's HOST_VM_INFO64_COUNT re-exported under SDK 13", "the SDK's own count was expected".into()),

@@ -43,6 +43,12 @@ pub fn pinned_sdk(zig: &Path) -> crate::config::Sdk {
     crate::config::Sdk::stand_in(zig, "aarch64").unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The target folder of every feature-`bindgen` build of the suite
+/// (bindgen and its dependencies built once for all of them).
+pub fn feature_bindgen_dir(root: &Path) -> PathBuf {
+    root.join("target").join("feature-bindgen")
+}
+
 pub fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
 }

@@ -441,7 +441,7 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
                     // with that feature shares (`target/feature-bindgen`), so
                     // bindgen is compiled once; cargo's lock makes the targets
                     // take turns there.
-                    let target_dir = if bindgen_feature { root.join("target").join("feature-bindgen") } else { work.join("cargo") };
+                    let target_dir = if bindgen_feature { crate::util::sdk::feature_bindgen_dir(root) } else { work.join("cargo") };
                     let ctx = Ctx { root, target: t, cc, target_dir, work, skips, bindgen_feature };
                     let mut report = Report { target: t.rust.to_string(), ..Default::default() };
                     let t0 = Instant::now();
