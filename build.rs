@@ -23,6 +23,10 @@ mod postprocess;
 #[cfg(feature = "bindgen")]
 #[path = "codegen/unavailable.rs"]
 mod unavailable;
+// Where clang's resource headers are when libclang does not find its own.
+#[cfg(feature = "bindgen")]
+#[path = "codegen/resource_headers.rs"]
+mod resource_headers;
 // Names the hand-written code needs that some SDKs lack.
 #[path = "codegen/sdk_dependent.rs"]
 mod sdk_dependent;
@@ -72,7 +76,7 @@ fn main() {
 
 #[cfg(feature = "bindgen")]
 mod build_time {
-    use super::{config, fail, postprocess, unavailable};
+    use super::{config, fail, postprocess, resource_headers, unavailable};
     use std::env;
     use std::path::{Path, PathBuf};
     use std::process::Command;
@@ -105,13 +109,13 @@ mod build_time {
                         target.rust
                     ));
                 }
-                return config::Sdk::Full(p);
+                return full_sdk(p);
             }
         }
         if let Ok(out) = Command::new("xcrun").args(["--sdk", name, "--show-sdk-path"]).output() {
             let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
             if out.status.success() && !p.is_empty() && Path::new(&p).is_dir() {
-                return config::Sdk::Full(PathBuf::from(p));
+                return full_sdk(PathBuf::from(p));
             }
         }
         if let Some(p) = env::var_os("DARWIN_SYS_STAND_IN").filter(|p| !p.is_empty()) {
@@ -135,6 +139,14 @@ mod build_time {
              at all.",
             target.rust
         ))
+    }
+
+    /// A real SDK at `root`, with clang's resource headers from beside the
+    /// libclang bindgen loads when they are in a folder libclang does not
+    /// search itself (PyPI `libclang-ng`'s `resource/include`).
+    fn full_sdk(root: PathBuf) -> config::Sdk {
+        let builtins = resource_headers::libclang_dir().and_then(|d| resource_headers::beside_libclang(&d));
+        config::Sdk::Full { root, builtins }
     }
 
     /// The target's clang triple at the deployment version of its OS's
@@ -183,7 +195,7 @@ mod build_time {
         if matches!(target.os, config::Os::MacOs | config::Os::MacCatalyst) {
             if let Some(v) = sdk.version() {
                 let at = match &sdk {
-                    config::Sdk::Full(root) => root.clone(),
+                    config::Sdk::Full { root, .. } => root.clone(),
                     config::Sdk::StandIn { .. } => sdk.include_dir(),
                 };
                 config::check_macos_sdk_version(&v, &at.display().to_string()).unwrap_or_else(|e| fail(&e));
@@ -194,20 +206,22 @@ mod build_time {
         }
         println!("cargo:rerun-if-env-changed=LIBCLANG_PATH");
         require_rustfmt();
+        let mut timings = Timings::default();
         // What this target cannot use is left out: what clang calls
         // unavailable, and what the SDK's libSystem does not export.
-        let mut left_out = unavailable_here(&sdk, target, &root);
-        left_out.extend(unexported_here(&sdk, target, &root, &out));
+        let mut left_out = timings.time("unavailable (libclang)", || unavailable_here(&sdk, target, &root));
+        left_out.extend(timings.time("exports (bindgen, functions only)", || unexported_here(&sdk, target, &root, &out)));
         // The MIG part only with feature `mig`.
         let parts: &[config::Part] = if env::var_os("CARGO_FEATURE_MIG").is_some() { &config::Part::ALL } else { &[config::Part::Main] };
         for &part in parts {
             let sink = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
             let opts = config::Options { sdk: &sdk, target, crate_root: &root, scratch: &out, part, locations: Some(sink.clone()), left_out: &left_out };
-            generate(&opts, &sink, &out.join(part.out_file()));
+            generate(&opts, &sink, &out.join(part.out_file()), &mut timings);
         }
+        timings.write(&out.join("timings.txt"));
         // The hand-written items that name what this SDK lacks go too.
         let main = std::fs::read_to_string(out.join(config::Part::Main.out_file())).unwrap_or_default();
-        for name in super::sdk_dependent::SDK_DEPENDENT.iter().filter(|n| !super::sdk_dependent::defines(&main, n)) {
+        for name in super::sdk_dependent::lacking(&main) {
             println!("cargo::rustc-cfg=darwin_sys_lacks=\"{name}\"");
         }
     }
@@ -290,11 +304,14 @@ mod build_time {
         if let Some(h) = ["stdbool.h", "stddef.h", "stdarg.h", "stdint.h", "float.h"].iter().find(|h| e.contains(&format!("'{h}' file not found"))) {
             fail(&format!(
                 "darwin-sys (feature `bindgen`): clang's resource headers (`{h}`, `stddef.h`, ...) were not \
-                 found. They come with clang, not with the SDK: the libclang that was loaded has none \
-                 beside it (PyPI `libclang` ships none), and no `clang` on PATH (or CLANG_PATH) told \
-                 where its own are. Install clang (Xcode's, or your system's), or pass a folder that \
-                 holds them with BINDGEN_EXTRA_CLANG_ARGS=\"-isystem <folder with stddef.h>\" \
-                 (`clang -print-resource-dir`/include, or zig's lib/include). clang said: {}",
+                 found. They come with clang, not with the SDK. None are beside the libclang that was \
+                 loaded ({}: no resource/include, clang/<N>/include or ../lib/clang/<N>/include; PyPI \
+                 `libclang` ships none, PyPI `libclang-ng` does), and no `clang` on PATH (or CLANG_PATH) \
+                 told where its own are. Point LIBCLANG_PATH at a libclang that has them (Xcode's, \
+                 LLVM's, PyPI `libclang-ng`), install clang, or pass the folder with \
+                 BINDGEN_EXTRA_CLANG_ARGS=\"-isystem <folder with stddef.h>\" (`clang -print-resource-dir`/include, \
+                 or zig's lib/include). clang said: {}",
+                resource_headers::libclang_dir().map_or("no libclang folder known".to_string(), |d| d.display().to_string()),
                 e.lines().find(|l| l.contains("file not found")).unwrap_or(e).trim()
             ))
         }
@@ -334,19 +351,40 @@ mod build_time {
         postprocess::finish(raw, locations, part, same).unwrap_or_else(|e| fail(&format!("darwin-sys (feature `bindgen`): {e}")))
     }
 
-    fn generate(opts: &config::Options, sink: &std::sync::Mutex<Vec<(String, String)>>, dest: &Path) {
+    /// How long each phase of the build script took, written to
+    /// `$OUT_DIR/timings.txt` (`phase<TAB>seconds` lines; the suite's `sdks`
+    /// step reports them).
+    #[derive(Default)]
+    struct Timings(Vec<(String, f64)>);
+
+    impl Timings {
+        fn time<T>(&mut self, phase: &str, f: impl FnOnce() -> T) -> T {
+            let start = std::time::Instant::now();
+            let out = f();
+            self.0.push((phase.to_string(), start.elapsed().as_secs_f64()));
+            out
+        }
+
+        fn write(&self, path: &Path) {
+            let text: String = self.0.iter().map(|(p, s)| format!("{p}\t{s:.3}\n")).collect();
+            std::fs::write(path, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write {}: {e}", path.display())));
+        }
+    }
+
+    fn generate(opts: &config::Options, sink: &std::sync::Mutex<Vec<(String, String)>>, dest: &Path, timings: &mut Timings) {
         // bindgen (clang-sys `runtime`) panics when it cannot load libclang;
         // turn that into the one-paragraph message below.
         std::panic::set_hook(Box::new(|_| {}));
-        let result = std::panic::catch_unwind(|| config::bindings(opts));
+        let part = if opts.part == config::Part::Main { "main" } else { "mig" };
+        let result = timings.time(&format!("bindgen ({part})"), || std::panic::catch_unwind(|| config::bindings(opts)));
         let _ = std::panic::take_hook();
         match result {
             Ok(Ok(raw)) => {
                 let locations = sink.lock().unwrap().clone();
                 let same = if opts.part == config::Part::Main { config::same_as_libc(opts.target.abi) } else { config::SameAsLibc::default() };
-                let mut text = finish(&raw, &locations, opts.part, same);
+                let mut text = timings.time(&format!("post-processing ({part})"), || finish(&raw, &locations, opts.part, same));
                 if opts.part == config::Part::Main {
-                    text = own_sdk_values(opts, &raw, &locations, text);
+                    text = timings.time("own SDK values (main)", || own_sdk_values(opts, &raw, &locations, text));
                 }
                 std::fs::write(dest, text).unwrap_or_else(|e| fail(&format!("darwin-sys: cannot write bindings: {e}")))
             }

@@ -48,6 +48,13 @@ pub fn check_cfg() -> String {
     format!("cargo::rustc-check-cfg=cfg(darwin_sys_lacks, values({}))", values.join(", "))
 }
 
+/// The names of [`SDK_DEPENDENT`] the generated `text` does not define:
+/// the `darwin_sys_lacks` cfgs the build script sets.
+#[allow(dead_code)] // build.rs calls it with feature `bindgen` only
+pub fn lacking(text: &str) -> Vec<&'static str> {
+    SDK_DEPENDENT.iter().copied().filter(|n| !defines(text, n)).collect()
+}
+
 /// Does the generated `text` define `name` (an item of its own, or a libc
 /// re-export)?
 #[allow(dead_code)] // build.rs calls it with feature `bindgen` only

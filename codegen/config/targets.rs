@@ -269,9 +269,15 @@ pub fn target_by_rust(rust: &str) -> Option<&'static Target> {
 /// Where the C headers come from.
 pub enum Sdk {
     /// A real SDK directory (Xcode's `MacOSX.sdk`, or one named by
-    /// `DARWIN_SYS_SDK`/`SDKROOT`): passed as `-isysroot`, with libclang's own
-    /// resource headers.
-    Full(PathBuf),
+    /// `DARWIN_SYS_SDK`/`SDKROOT`): passed as `-isysroot`.
+    Full {
+        root: PathBuf,
+        /// clang's resource headers (`stddef.h`, ...) when libclang does not
+        /// find its own: PyPI's libclang packages keep them in a folder
+        /// libclang does not search (`codegen/resource_headers.rs`).
+        /// Searched before the SDK's `usr/include`, as clang's own are.
+        builtins: Option<PathBuf>,
+    },
     /// The stand-in: zig's bundled macOS headers plus clang builtin headers,
     /// all given explicitly with `-nostdinc` so the host's glibc headers can
     /// never join the search path.
@@ -336,7 +342,7 @@ impl Sdk {
     /// The directory that plays the role of `$SDK/usr/include`.
     pub fn include_dir(&self) -> PathBuf {
         match self {
-            Sdk::Full(root) => root.join("usr").join("include"),
+            Sdk::Full { root, .. } => root.join("usr").join("include"),
             Sdk::StandIn { headers, .. } => headers.last().expect("a stand-in has headers").clone(),
         }
     }
@@ -347,7 +353,7 @@ impl Sdk {
     /// says.
     pub fn version(&self) -> Option<String> {
         let settings = match self {
-            Sdk::Full(root) => root.join("SDKSettings.json"),
+            Sdk::Full { root, .. } => root.join("SDKSettings.json"),
             Sdk::StandIn { tbd, .. } => {
                 let name = tbd.file_name()?.to_str()?;
                 if let Some(v) = name.strip_prefix("libSystem.").and_then(|v| v.strip_suffix(".tbd")) {
@@ -362,7 +368,7 @@ impl Sdk {
     /// Every header folder, most specific first (one for a real SDK).
     pub fn include_dirs(&self) -> Vec<PathBuf> {
         match self {
-            Sdk::Full(_) => vec![self.include_dir()],
+            Sdk::Full { .. } => vec![self.include_dir()],
             Sdk::StandIn { headers, .. } => headers.clone(),
         }
     }
@@ -370,7 +376,7 @@ impl Sdk {
     /// `libSystem.tbd`, the SDK's export list.
     pub fn libsystem_tbd(&self) -> PathBuf {
         match self {
-            Sdk::Full(root) => super::tbd::libsystem_in_sdk(root).unwrap_or_else(|| root.join("usr/lib/libSystem.tbd")),
+            Sdk::Full { root, .. } => super::tbd::libsystem_in_sdk(root).unwrap_or_else(|| root.join("usr/lib/libSystem.tbd")),
             Sdk::StandIn { tbd, .. } => tbd.clone(),
         }
     }
@@ -381,7 +387,7 @@ impl Sdk {
             return Ok(());
         }
         Err(match self {
-            Sdk::Full(p) => format!(
+            Sdk::Full { root: p, .. } => format!(
                 "darwin-sys: the SDK at `{}` has no `usr/include/mach/mach.h`. Point DARWIN_SYS_SDK \
                  (or SDKROOT) at a macOS SDK directory such as the output of \
                  `xcrun --sdk macosx --show-sdk-path`, or unset it to use the default.",
@@ -400,9 +406,13 @@ impl Sdk {
     pub fn clang_args(&self, target: &Target, crate_root: &Path) -> Vec<String> {
         let mut args = vec![format!("--target={}", target.clang)];
         match self {
-            Sdk::Full(root) => {
+            Sdk::Full { root, builtins } => {
                 args.push("-isysroot".into());
                 args.push(root.display().to_string());
+                if let Some(b) = builtins {
+                    args.push("-isystem".into());
+                    args.push(b.display().to_string());
+                }
             }
             Sdk::StandIn { headers, builtins, .. } => {
                 args.push("-nostdinc".into());

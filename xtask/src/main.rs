@@ -6,6 +6,8 @@ mod config;
 mod macros;
 #[path = "../../codegen/postprocess.rs"]
 mod postprocess;
+#[path = "../../codegen/resource_headers.rs"]
+mod resource_headers;
 #[path = "../../codegen/sdk_dependent.rs"]
 mod sdk_dependent;
 #[path = "../../codegen/unavailable.rs"]
@@ -126,13 +128,19 @@ fn verify_cmd(root: &std::path::Path, args: &[String]) -> Result<(), String> {
             .try_get_compiler()
             .map_err(|e| format!("no C compiler for {}: {e}", target.rust))?;
         verify::CCompiler::Host { cc: compiler.path().display().to_string(), sdk }
+    } else if let Some(dir) = args.iter().position(|a| a == "--sdk-folder").and_then(|i| args.get(i + 1)) {
+        let s = util::sdk::provision(root)?;
+        let libclang = generation::availability::provision(&root.join("target").join("stand-in"))?;
+        let sdk = std::path::absolute(dir).map_err(|e| format!("--sdk-folder {dir}: {e}"))?;
+        verify::CCompiler::SdkFolder { pythonpath: s.zig.clone(), sdk, libclang }
     } else {
         let s = util::sdk::provision(root)?;
         verify::CCompiler::Zig { pythonpath: s.zig.clone() }
     };
     let arch = args.iter().position(|a| a == "--arch").and_then(|i| args.get(i + 1));
     let targets: Vec<_> = config::TARGETS.iter().filter(|t| arch.is_none_or(|a| a == t.arch)).collect();
-    let reports = verify::verify_targets(root, &cc, &targets, args.iter().any(|a| a == "--bindgen"))?;
+    let bindgen = args.iter().any(|a| a == "--bindgen") || matches!(cc, verify::CCompiler::SdkFolder { .. });
+    let reports = verify::verify_targets(root, &cc, &targets, bindgen)?;
     if args.iter().any(|a| a == "--drift-ok") {
         // Layout/constant drift from the stand-in SDK is reported; anything else fails.
         let verdict = checks::drift::judge(&reports);

@@ -96,7 +96,12 @@ pub fn build(krate: &Path, target_dir: &Path, s: &StandIn, zig: &Path, target: &
     let dir = crate::verify::out_dir_in(&String::from_utf8_lossy(&out.stdout))
         .ok_or("cargo reported no build script output of darwin-sys (or its self-test copy)")?;
     let bindings = std::fs::read_to_string(dir.join("bindings.rs")).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok(Built { bindings, own })
+    let timings = std::fs::read_to_string(dir.join("timings.txt"))
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .lines()
+        .filter_map(|l| l.split_once('\t').and_then(|(p, s)| Some((p.to_string(), s.parse().ok()?))))
+        .collect();
+    Ok(Built { bindings, own, timings })
 }
 
 /// What the build script says before the items it binds from the SDK
@@ -109,6 +114,18 @@ pub struct Built {
     pub bindings: String,
     /// The libc re-exports this SDK declares otherwise, bound as it does.
     pub own: Vec<String>,
+    /// The build script's phases and their seconds (`$OUT_DIR/timings.txt`).
+    pub timings: Vec<(String, f64)>,
+}
+
+impl Built {
+    /// The build script's time in bindgen's own generation (both parts),
+    /// and in everything else it does (the libclang and export readings,
+    /// the post-processing).
+    pub fn split(&self) -> (f64, f64) {
+        let generation: f64 = self.timings.iter().filter(|(p, _)| p.starts_with("bindgen (")).map(|t| t.1).sum();
+        (generation, self.timings.iter().map(|t| t.1).sum::<f64>() - generation)
+    }
 }
 
 /// The count a program passes to `host_statistics64` must be its SDK's
@@ -149,36 +166,185 @@ pub fn names(text: &str) -> Result<BTreeSet<String>, String> {
     Ok(n)
 }
 
-/// The step: every older SDK, both macOS targets.
+/// The structs and unions both texts define with other fields (names or
+/// types): the layouts that drift between two SDKs.
+pub fn differing_layouts(ours: &str, theirs: &str) -> Result<BTreeSet<String>, String> {
+    use quote::ToTokens;
+    let fields = |r: &crate::generation::items::Record| -> Vec<(String, String)> {
+        r.fields.iter().map(|f| (f.name.clone(), f.ty.to_token_stream().to_string())).collect()
+    };
+    let (a, b) = (Items::parse(ours)?, Items::parse(theirs)?);
+    Ok(a.records.iter().filter(|(name, r)| b.records.get(*name).is_some_and(|o| fields(o) != fields(r))).map(|(name, _)| name.clone()).collect())
+}
+
+/// What the C side of the verifier must see differently from the pinned SDK
+/// in at least one older SDK, or it did not read the SDK under test (zig's
+/// `cc` adds its own 27.0 headers whatever it is told): `task_vm_info` is
+/// 356 bytes in SDK 13 and 372 in 27.0.
+pub const SDK_WITNESS: &str = "sizeof(task_vm_info_data_t)";
+
+/// `Err` unless the witness values (one per SDK, the pinned one first)
+/// differ somewhere.
+pub fn c_reads_each_sdk(witness: &[(String, u64)]) -> Result<String, String> {
+    let shown: Vec<String> = witness.iter().map(|(sdk, v)| format!("{sdk}: {v}")).collect();
+    match witness.split_first() {
+        Some(((_, pinned), rest)) if rest.iter().any(|(_, v)| v != pinned) => Ok(format!("{SDK_WITNESS} by SDK, C side: {}", shown.join(", "))),
+        _ => Err(format!(
+            "the C side reads the same headers for every SDK ({SDK_WITNESS}: {}): it does not compile against the SDK under test",
+            shown.join(", ")
+        )),
+    }
+}
+
+/// The classes of mismatch an older SDK's verification still has, known
+/// and open (issue 14), each counted and named in the step's note; any
+/// other mismatch fails the step:
+/// - a type the bindings take from libc (`codegen/config/libc.rs`
+///   `LIBC_TYPES`) that this SDK lays out otherwise (`vm_statistics64` has
+///   grown since SDK 13): the build script still re-exports libc's;
+/// - a constant whose C type this SDK writes otherwise (`MPG_FLAGS_NONE` is
+///   `0x00ull` in SDK 13, `0x00` in 27.0): macros without a typing rule are
+///   typed by value, not by their literal's suffix.
+pub fn open_class(mismatch: &str) -> Option<&'static str> {
+    if mismatch.starts_with("layout ") && mismatch.contains(" [libc]") {
+        Some("libc-owned types laid out otherwise")
+    } else if mismatch.starts_with("type const ") {
+        Some("constants of another C type")
+    } else {
+        None
+    }
+}
+
+/// The build script's run may take at most twice bindgen's own generation
+/// over the same headers (summed over every SDK and target built): `Err`
+/// when the rest (libclang's and the export list's readings, the
+/// post-processing) takes longer than the generation itself.
+pub fn script_cost(generation: f64, rest: f64) -> Result<String, String> {
+    let note = format!(
+        "build script runs: bindgen's generation {generation:.1} s, the rest {rest:.1} s ({:.2}x the generation in all)",
+        (generation + rest) / generation
+    );
+    if generation > 0.0 && rest <= generation { Ok(note) } else { Err(format!("{note}: more than twice bindgen's own time")) }
+}
+
+/// The step: every older SDK, both macOS targets: built as a stand-in,
+/// then laid out as an Xcode SDK folder and verified (the build script's
+/// bindings for that folder against the C compiler reading it).
 pub fn run(root: &Path, s: &StandIn) -> Result<String, String> {
-    let mut notes = Vec::new();
     let mut sdks = vec![("27.0".to_string(), s.zig.clone())];
+    let libclang_ng = crate::generation::availability::provision(&root.join("target").join("stand-in"))?;
+    let macos: Vec<&crate::config::Target> = TARGETS.iter().filter(|t| t.os == crate::config::Os::MacOs).collect();
+    let work = root.join("target").join("verify-sdks");
+    let pinned = crate::verify::CCompiler::Zig { pythonpath: s.zig.clone() };
+    let mut witness = vec![("27.0".to_string(), crate::verify::probe::c_values(&pinned, macos[0], &work, "#include <mach/mach.h>", &[SDK_WITNESS])?[0])];
+    // Each older SDK, as a stand-in and as an Xcode SDK folder (`DARWIN_SYS_SDK`,
+    // PyPI libclang-ng and nothing else).
+    let mut older = Vec::new();
     for o in OLDER {
         let zig = provision(root, o)?;
         sdks.push((o.sdk.to_string(), zig.clone()));
-        for t in TARGETS.iter().filter(|t| t.os == crate::config::Os::MacOs) {
-            let start = Instant::now();
-            let what = format!("SDK {} (ziglang {}), {}", o.sdk, o.ziglang, t.rust);
-            let built = build(root, &crate::util::sdk::feature_bindgen_dir(root), s, &zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
-            all_exported(&built.bindings, &crate::config::Sdk::stand_in(&zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
-            own_host_vm_info64_count(&built).map_err(|e| format!("{what}: {e}"))?;
-            let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, crate::config::Part::Main)).map_err(|e| e.to_string())?;
-            let reference = crate::generation::availability::for_os(committed.split_once("\n\n").map_or("", |x| x.1), t.os)?;
-            let (ours, theirs) = (names(&built.bindings)?, names(&reference)?);
-            notes.push(format!(
-                "SDK {} {}: {:.0} s, {} items only there, {} only in 27.0, own values for {}",
-                o.sdk,
-                t.arch,
-                start.elapsed().as_secs_f64(),
-                ours.difference(&theirs).count(),
-                theirs.difference(&ours).count(),
-                built.own.join(" ")
-            ));
-        }
+        let folder = crate::util::sdk::xcode_layout(&zig, o.sdk, &root.join("target").join("stand-in").join("xcode-layout").join(o.ziglang))?;
+        let cc = crate::verify::CCompiler::SdkFolder { pythonpath: s.zig.clone(), sdk: folder, libclang: libclang_ng.clone() };
+        witness.push((o.sdk.to_string(), crate::verify::probe::c_values(&cc, macos[0], &work, "#include <mach/mach.h>", &[SDK_WITNESS])?[0]));
+        older.push((o, zig, cc));
     }
+    // The architectures one after the other, in the `bindgen` step's target
+    // folder (bindgen built once). Measured: a thread and a target folder
+    // per architecture took longer on 2 cores (611 s against 543 s), the
+    // second folder's build of bindgen costing more than the overlap gained.
+    let dir = crate::util::sdk::feature_bindgen_dir(root);
+    let per_arch: Vec<Result<Arch, String>> = macos.iter().map(|&t| one_arch(root, s, t, &older, &work, &dir)).collect();
+    let mut notes = Vec::new();
+    let mut script = (0.0, 0.0);
+    for a in per_arch {
+        let a = a?;
+        notes.extend(a.notes);
+        script.0 += a.script.0;
+        script.1 += a.script.1;
+    }
+    notes.push(c_reads_each_sdk(&witness)?);
+    notes.push(script_cost(script.0, script.1)?);
     let compared = compat_agrees(root, &sdks)?;
     notes.push(format!("compat agrees with the SDK headers it stands in for ({compared} comparisons)"));
     Ok(notes.join("; "))
+}
+
+/// What one architecture's thread of the step found.
+struct Arch {
+    notes: Vec<String>,
+    /// The build script's seconds in bindgen's generation, and in the rest.
+    script: (f64, f64),
+}
+
+/// Every older SDK for target `t`, in the target folder `dir`: the stand-in
+/// build (its drift against the committed bindings), then the SDK folder's
+/// verification.
+fn one_arch(
+    root: &Path,
+    s: &StandIn,
+    t: &crate::config::Target,
+    older: &[(&OlderSdk, PathBuf, crate::verify::CCompiler)],
+    work: &Path,
+    dir: &Path,
+) -> Result<Arch, String> {
+    let mut a = Arch { notes: Vec::new(), script: (0.0, 0.0) };
+    let committed = std::fs::read_to_string(crate::generation::generate::path(root, t, crate::config::Part::Main)).map_err(|e| e.to_string())?;
+    let reference = crate::generation::availability::for_os(committed.split_once("\n\n").map_or("", |x| x.1), t.os)?;
+    for (o, zig, cc) in older {
+        let start = Instant::now();
+        let what = format!("SDK {} (ziglang {}), {}", o.sdk, o.ziglang, t.rust);
+        let built = build(root, dir, s, zig, t.rust).map_err(|e| format!("{what}: {e}"))?;
+        all_exported(&built.bindings, &crate::config::Sdk::stand_in(zig, t.arch)?, t).map_err(|e| format!("{what}: {e}"))?;
+        own_host_vm_info64_count(&built).map_err(|e| format!("{what}: {e}"))?;
+        let (ours, theirs) = (names(&built.bindings)?, names(&reference)?);
+        let layouts = differing_layouts(&built.bindings, &reference)?;
+        let (generation, rest) = built.split();
+        a.script.0 += generation;
+        a.script.1 += rest;
+        a.notes.push(format!(
+            "SDK {} {}: {:.0} s (build script: bindgen {generation:.1} s, the rest {rest:.1} s), {} items only there, {} only in 27.0, {} layouts differ ({}), own values for {}",
+            o.sdk,
+            t.arch,
+            start.elapsed().as_secs_f64(),
+            ours.difference(&theirs).count(),
+            theirs.difference(&ours).count(),
+            layouts.len(),
+            layouts.iter().cloned().collect::<Vec<_>>().join(" "),
+            built.own.join(" ")
+        ));
+        let start = Instant::now();
+        let reports =
+            crate::verify::verify_targets_in(root, cc, &[t], true, &work.join(o.sdk), Some(dir)).map_err(|e| format!("SDK {} as an SDK folder: {e}", o.sdk))?;
+        for r in &reports {
+            let mut bad = Vec::new();
+            let mut open: std::collections::BTreeMap<&str, BTreeSet<String>> = Default::default();
+            for m in &r.mismatches {
+                match open_class(m) {
+                    Some(class) => {
+                        open.entry(class).or_default().insert(m.split([':', '.']).next().unwrap_or(m).to_string());
+                    }
+                    None => bad.push(m.clone()),
+                }
+            }
+            let compared: usize = r.compared.values().sum();
+            let open: Vec<String> =
+                open.iter().map(|(c, names)| format!("{} {c}: {}", names.len(), names.iter().cloned().collect::<Vec<_>>().join(" "))).collect();
+            a.notes.push(format!(
+                "SDK {} folder {}: verified in {:.0} s, {compared} compared, {} mismatches, {} of them open defects ({})",
+                o.sdk,
+                r.target,
+                start.elapsed().as_secs_f64(),
+                r.mismatches.len(),
+                r.mismatches.len() - bad.len(),
+                open.join("; ")
+            ));
+            if !bad.is_empty() {
+                crate::verify::print_summary(&reports);
+                return Err(format!("SDK {} as an SDK folder, {}: {} mismatches:\n  {}", o.sdk, r.target, bad.len(), bad.join("\n  ")));
+            }
+        }
+    }
+    Ok(a)
 }
 
 /// A compat fallback of `wrapper.h`: the SDK headers it stands in for, and
@@ -340,6 +506,38 @@ mod tests {
         let aarch64 = std::fs::read_to_string(root.join("src/generated/aarch64.rs")).unwrap();
         for name in crate::sdk_dependent::SDK_DEPENDENT {
             assert!(defines(&aarch64, name), "{name} is not in the committed aarch64 bindings");
+        }
+    }
+
+    #[test]
+    fn c_side_must_see_each_sdk() {
+        let w = |v: &[(&str, u64)]| v.iter().map(|(s, n)| (s.to_string(), *n)).collect::<Vec<_>>();
+        assert!(c_reads_each_sdk(&w(&[("27.0", 372), ("13", 356), ("26.4", 372)])).is_ok());
+        // zig's cc reading its own 27.0 headers for every SDK.
+        let e = c_reads_each_sdk(&w(&[("27.0", 372), ("13", 372), ("26.4", 372)])).unwrap_err();
+        assert!(e.contains("does not compile against the SDK under test"), "{e}");
+    }
+
+    #[test]
+    fn layouts_that_differ_by_fields() {
+        let a = "pub struct s { pub x: u32, pub y: u64 }\npub struct same { pub x: u32 }\npub struct only_a { pub x: u32 }\n";
+        let b = "pub struct s { pub x: u32 }\npub struct same { pub x: u32 }\npub struct only_b { pub x: u32 }\n";
+        assert_eq!(differing_layouts(a, b).unwrap(), BTreeSet::from(["s".to_string()]));
+        let retyped = "pub struct same { pub x: u64 }\n";
+        assert_eq!(differing_layouts(a, retyped).unwrap(), BTreeSet::from(["same".to_string()]));
+    }
+
+    #[test]
+    fn only_the_named_open_classes_pass() {
+        assert!(open_class("layout size(vm_statistics64) [libc]: C says 152 (0x98), Rust says 416 (0x1a0)").is_some());
+        assert!(open_class("type const MPG_FLAGS_NONE: C says 0 (0x0), Rust says 1 (0x1)").is_some());
+        for m in [
+            "layout size(task_vm_info): C says 356, Rust says 372",
+            "constant HOST_VM_INFO64_COUNT: C says 38, Rust says 104",
+            "symbol _vm_stats: not exported by libSystem.tbd (undefined at link time)",
+            "inline MPO_MAKE_PORT_TYPE (2 of 9 inputs differ)",
+        ] {
+            assert_eq!(open_class(m), None, "{m}");
         }
     }
 

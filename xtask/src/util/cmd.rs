@@ -52,6 +52,18 @@ pub fn first_difference(got: &str, want: &str) -> Option<String> {
     Some("the texts differ only in line endings".to_string())
 }
 
+/// Rust's own `rust-lld` (ld64.lld under `-flavor darwin`), in the
+/// toolchain's `lib/rustlib/<host>/bin/`: a linker that reads any SDK's
+/// `libSystem.tbd` (rustup installs it with every toolchain).
+pub fn rust_lld() -> Result<std::path::PathBuf, String> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = run(Command::new(&rustc).args(["--print", "sysroot"]))?;
+    let version = run(Command::new(&rustc).arg("-vV"))?;
+    let host = version.lines().find_map(|l| l.strip_prefix("host: ")).ok_or("`rustc -vV` names no host")?;
+    let lld = std::path::Path::new(sysroot.trim()).join("lib").join("rustlib").join(host.trim()).join("bin").join("rust-lld");
+    if lld.is_file() { Ok(lld) } else { Err(format!("{}: no rust-lld in this toolchain (rustup installs it with every toolchain)", lld.display())) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

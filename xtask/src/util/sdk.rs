@@ -118,6 +118,65 @@ pub fn use_libclang(s: &StandIn) {
     }
 }
 
+/// The stand-in at `zig` laid out as an Xcode SDK folder, as a user's
+/// `DARWIN_SYS_SDK` would be: `<dest>/MacOSX<version>.sdk` with
+/// `usr/include` (every header folder of both architectures, the most
+/// specific first; ziglang 0.11 splits them by architecture where a real
+/// SDK has one tree), `usr/lib/libSystem.tbd` with `libc.tbd` and
+/// `libm.tbd` beside it (as in Xcode, where they are links to it), and
+/// `SDKSettings.json` (the wheel's, else one stating `version`). Files are
+/// symbolic links into the wheel; made once, again when missing.
+pub fn xcode_layout(zig: &Path, version: &str, dest: &Path) -> Result<PathBuf, String> {
+    let sdk = dest.join(format!("MacOSX{version}.sdk"));
+    let stamp = sdk.join(".darwin-sys-stamp");
+    if stamp.is_file() {
+        return Ok(sdk);
+    }
+    let _ = std::fs::remove_dir_all(&sdk);
+    let include = sdk.join("usr").join("include");
+    let lib = sdk.join("usr").join("lib");
+    std::fs::create_dir_all(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+    let (arm, intel) = (crate::config::Sdk::stand_in(zig, "aarch64")?, crate::config::Sdk::stand_in(zig, "x86_64")?);
+    let mut layers = arm.include_dirs();
+    for d in intel.include_dirs() {
+        if !layers.contains(&d) {
+            layers.insert(0, d);
+        }
+    }
+    for layer in &layers {
+        link_tree(layer, &include)?;
+    }
+    let link = |from: &Path, to: &Path| std::os::unix::fs::symlink(from, to).map_err(|e| format!("{}: {e}", to.display()));
+    link(&arm.libsystem_tbd(), &lib.join("libSystem.tbd"))?;
+    for alias in ["libc.tbd", "libm.tbd"] {
+        link(Path::new("libSystem.tbd"), &lib.join(alias))?;
+    }
+    let settings = arm.libsystem_tbd().with_file_name("SDKSettings.json");
+    if settings.is_file() {
+        link(&settings, &sdk.join("SDKSettings.json"))?;
+    } else {
+        std::fs::write(sdk.join("SDKSettings.json"), format!("{{\"Version\": \"{version}\"}}\n")).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(&stamp, "").map_err(|e| e.to_string())?;
+    Ok(sdk)
+}
+
+/// Mirrors the tree at `from` into `to` with a symbolic link per file; a
+/// file already there (from a more specific layer) is kept.
+fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for e in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let e = e.map_err(|e| e.to_string())?;
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            link_tree(&src, &dst)?;
+        } else if !dst.exists() {
+            std::os::unix::fs::symlink(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{libclang_file, settings_version};

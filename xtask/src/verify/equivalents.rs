@@ -11,8 +11,11 @@ use super::{CValue, Entries, Kind, Report};
 use std::fmt::Write as _;
 
 /// Hand-written equivalents of macros: values over samples.
-pub fn entries(out: &mut Entries) {
+pub fn entries(out: &mut Entries, absent: &std::collections::BTreeSet<String>) {
     for (name, c, rust) in inline_samples().into_iter().chain(pure::entry_values()) {
+        if absent.iter().any(|a| name.starts_with(&format!("{a}("))) {
+            continue;
+        }
         out.push(Kind::Inline, name, CValue::Expr(c), rust);
     }
 }
@@ -240,12 +243,12 @@ pub fn c_extras() -> String {
 
 /// The C side of the pure tables: a translation unit of its own, compiled
 /// beside the main probe (`pure.c`).
-pub fn c_pure(undefs: &std::collections::BTreeSet<String>) -> String {
-    pure::c_source(undefs)
+pub fn c_pure(undefs: &std::collections::BTreeSet<String>, absent: &std::collections::BTreeSet<String>) -> String {
+    pure::c_source(undefs, absent)
 }
 
 /// The Rust probe's part, the same in Rust.
-pub fn rust_extras() -> String {
+pub fn rust_extras(absent: &std::collections::BTreeSet<String>) -> String {
     let mut s = String::from("#[repr(transparent)] pub struct Desc<T>(pub T);\nunsafe impl<T> Sync for Desc<T> {}\n");
     for (i, (_, ty, _, expr, _)) in descriptor_objects().iter().enumerate() {
         writeln!(&mut s, "#[unsafe(no_mangle)]\npub static darwin_sys_desc_{i}: Desc<darwin_sys::{ty}> = Desc({expr});").unwrap();
@@ -258,14 +261,14 @@ pub fn rust_extras() -> String {
     for (i, (_, _, body)) in CODE_ITEMS.iter().enumerate() {
         writeln!(&mut s, "#[unsafe(no_mangle)]\npub extern \"C\" fn darwin_sys_code_{i}(x: u64) -> u64 {{ let _ = x; {body} }}").unwrap();
     }
-    s.push_str(&pure::rust_tables());
+    s.push_str(&pure::rust_tables(absent));
     s.push_str(&pages::rust_calls());
     s
 }
 
 /// Address-valued and global-reading hand-written items: same symbols.
 /// Descriptor objects: same bytes.
-pub fn compare_symbols(c_bytes: &[u8], c_pure: &[u8], r_bytes: &[u8], report: &mut Report) -> Result<(), String> {
+pub fn compare_symbols(c_bytes: &[u8], c_pure: &[u8], r_bytes: &[u8], absent: &std::collections::BTreeSet<String>, report: &mut Report) -> Result<(), String> {
     for (i, (name, _, _, _, size)) in descriptor_objects().iter().enumerate() {
         *report.compared.entry("inline").or_default() += 1;
         let sym = format!("darwin_sys_desc_{i}");
@@ -293,5 +296,93 @@ pub fn compare_symbols(c_bytes: &[u8], c_pure: &[u8], r_bytes: &[u8], report: &m
         }
     }
     pages::compare_calls(r_bytes, report)?;
-    pure::compare(c_pure, r_bytes, report)
+    pure::compare(c_pure, r_bytes, absent, report)
+}
+
+/// The hand-written items of `src/inline/` the build script leaves out
+/// for the SDK of the bindings `main` (`#[cfg(not(darwin_sys_lacks =
+/// ..))]` naming a name `main` lacks, `codegen/sdk_dependent.rs`): their
+/// equivalents are not compared there. None for the committed bindings.
+pub fn absent(root: &std::path::Path, main: &str) -> Result<std::collections::BTreeSet<String>, String> {
+    let lacking = crate::sdk_dependent::lacking(main);
+    let mut out = std::collections::BTreeSet::new();
+    let dir = root.join("src").join("inline");
+    for e in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = e.map_err(|e| e.to_string())?.path();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (item, needs) in gated_items(&text) {
+            if needs.iter().any(|n| lacking.contains(&n.as_str())) {
+                out.insert(item);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The equivalence tables whose C side names a macro the SDK under test
+/// does not define and the pinned SDK does (`MPO_MAKE_PORT_TYPE` is newer
+/// than SDK 13): no C side to compare against there. Empty but for another SDK than
+/// the pinned one ([`super::CCompiler::SdkFolder`]). Both sets come from the
+/// preprocessor (`-E -dM` over `wrapper.h`).
+pub fn not_in_sdk(ctx: &super::Ctx) -> Result<std::collections::BTreeSet<String>, String> {
+    let super::CCompiler::SdkFolder { pythonpath, .. } = ctx.cc else { return Ok(Default::default()) };
+    let pinned = super::CCompiler::Zig { pythonpath: pythonpath.clone() };
+    let defined = |cc: &super::CCompiler| -> Result<std::collections::BTreeSet<String>, String> {
+        let out = super::probe::run(cc.command(ctx.target).args(["-E", "-dM", "-w"]).arg(format!("-I{}", ctx.root.display())).arg(ctx.root.join("wrapper.h")))?;
+        if !out.status.success() {
+            return Err(format!("-E -dM over wrapper.h for {}: {}", ctx.target.rust, String::from_utf8_lossy(&out.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.strip_prefix("#define ")?.split(['(', ' ']).next().map(str::to_string)).collect())
+    };
+    let (here, there) = (defined(ctx.cc)?, defined(&pinned)?);
+    let ident = regex::Regex::new(r"[A-Za-z_]\w*").unwrap();
+    let lacks = |c: &str| ident.find_iter(c).any(|m| there.contains(m.as_str()) && !here.contains(m.as_str()));
+    let tables = pure::tables().iter().filter(|t| lacks(t.c)).map(|t| t.name.to_string());
+    let entries = pure::entry_values().into_iter().filter(|e| lacks(&e.1)).filter_map(|e| Some(e.0.split_once('(')?.0.to_string()));
+    Ok(tables.chain(entries).collect())
+}
+
+/// The items of a hand-written file gated by `darwin_sys_lacks`: the name of
+/// each (a `fn`, or a `host_ports!` line's `get`/`set` name) with the names
+/// its `cfg` needs.
+pub fn gated_items(text: &str) -> Vec<(String, Vec<String>)> {
+    let cfg = regex::Regex::new(r#"darwin_sys_lacks = "(\w+)""#).unwrap();
+    let item = regex::Regex::new(r"(?:\bfn|^\s*(?:get|set|invalid)) (\w+)").unwrap();
+    let mut out = Vec::new();
+    let mut needs: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("#[cfg(") && line.contains("darwin_sys_lacks") {
+            needs = cfg.captures_iter(line).map(|c| c[1].to_string()).collect();
+        } else if !needs.is_empty()
+            && let Some(c) = item.captures(line)
+        {
+            out.push((c[1].to_string(), std::mem::take(&mut needs)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn gated_hand_written_items() {
+        let text = "#[cfg(not(darwin_sys_lacks = \"err_vm\"))]\n#[inline(always)]\npub const fn err_vm_reclaim(e: i32) -> i32 { e }\n\
+                    pub const fn free(e: i32) -> i32 { e }\n\
+                    #[cfg(not(any(darwin_sys_lacks = \"A\", darwin_sys_lacks = \"B\")))]\npub const fn both(s: i32) -> bool { true }\n\
+                    host_ports! {\n    get host_get_x_port = HOST_X_PORT;\n    #[cfg(not(darwin_sys_lacks = \"HOST_Y_PORT\"))]\n    set host_set_y_port = HOST_Y_PORT;\n}\n";
+        let g = super::gated_items(text);
+        let want = vec![
+            ("err_vm_reclaim".to_string(), vec!["err_vm".to_string()]),
+            ("both".to_string(), vec!["A".to_string(), "B".to_string()]),
+            ("host_set_y_port".to_string(), vec!["HOST_Y_PORT".to_string()]),
+        ];
+        assert_eq!(g, want);
+        // The committed bindings (SDK 27.0) lack nothing: every equivalent is compared.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let main = std::fs::read_to_string(root.join("src/generated/aarch64.rs")).unwrap();
+        assert!(super::absent(&root, &main).unwrap().is_empty());
+        // Bindings without err_vm (SDK 13) leave err_vm_reclaim's table out.
+        let older = main.replace("pub const err_vm:", "pub const err_vm_gone:");
+        assert!(super::absent(&root, &older).unwrap().contains("err_vm_reclaim"));
+    }
 }

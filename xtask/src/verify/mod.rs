@@ -35,7 +35,7 @@ mod equivalents;
 mod inventory;
 mod layout;
 pub mod per_os;
-mod probe;
+pub mod probe;
 mod repr;
 pub mod symbols;
 mod types;
@@ -241,14 +241,12 @@ fn bindings_texts(ctx: &Ctx) -> Result<Vec<String>, String> {
             })
             .collect::<Result<_, _>>()?
     } else {
-        // The dev profile, as the probes build darwin-sys: the build script
-        // (bindgen against this SDK) runs once for both.
-        let out_dir = darwin_sys_out_dir(
-            Command::new(env!("CARGO"))
-                .args(["check", "--quiet", "-p", "darwin-sys", "--features", "bindgen mig", "--target", ctx.target.rust, "--manifest-path"])
-                .arg(ctx.root.join("Cargo.toml"))
-                .env("CARGO_TARGET_DIR", &ctx.target_dir),
-        )?;
+        // darwin-sys as the probes build it (the symbol check's crate, same
+        // dependencies, features, profile and environment): the build
+        // script (bindgen against this SDK) runs once, and the probes reuse
+        // this build.
+        let krate = symbols::write_crate(ctx)?;
+        let out_dir = darwin_sys_out_dir(probe::cargo(ctx, "build")?.args(["-p", "darwin-sys", "--manifest-path"]).arg(krate.join("Cargo.toml")))?;
         let main = out_dir.join("bindings.rs");
         Part::ALL.iter().map(|part| std::fs::read_to_string(main.with_file_name(part.out_file())).map_err(|e| e.to_string())).collect::<Result<_, _>>()?
     };
@@ -305,7 +303,12 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
     // Two steps need nothing but the parsed items and run while the other
     // checks do: the C side of the pure tables (the longest step) and the
     // symbol check, whose build of darwin-sys the Rust probe then reuses.
-    let pure_src = equivalents::c_pure(&probe::field_names(&items, &all_bitfields(&items)));
+    let mut absent = equivalents::absent(ctx.root, &texts[0])?;
+    for m in equivalents::not_in_sdk(ctx)? {
+        report.skipped.push(format!("inline {m} # a macro this SDK does not define (the pinned one does)"));
+        absent.insert(m);
+    }
+    let pure_src = equivalents::c_pure(&probe::field_names(&items, &all_bitfields(&items)), &absent);
     let names = symbols::link_names(&items, &hand);
     std::thread::scope(|s| {
         let pure = s.spawn(|| {
@@ -325,7 +328,7 @@ pub fn verify_target(ctx: &Ctx, report: &mut Report) -> Result<(), String> {
             links.timings.push(time);
             Ok((bytes?, links))
         };
-        checks(ctx, report, &texts, &items, &hand, t0, background)
+        checks(ctx, report, Bindings { texts: &texts, items: &items, hand: &hand, absent: &absent }, t0, background)
     })
 }
 
@@ -334,17 +337,20 @@ fn all_bitfields(items: &Items) -> Vec<(String, String, crate::generation::items
     items.bitfields.iter().flat_map(|(o, bfs)| bfs.iter().map(move |b| (o.clone(), String::new(), b.clone()))).collect()
 }
 
+/// What is verified: the bindings' texts (main, MIG), their items on the
+/// target's OS, the hand-written items, and those of them the bindings' SDK
+/// lacks ([`equivalents::absent`]).
+struct Bindings<'a> {
+    texts: &'a [String],
+    items: &'a Items,
+    hand: &'a Items,
+    absent: &'a BTreeSet<String>,
+}
+
 /// The checks of one target after parsing; `background` waits for the C
 /// side of the pure tables and the symbol check.
-fn checks(
-    ctx: &Ctx,
-    report: &mut Report,
-    texts: &[String],
-    items: &Items,
-    hand: &Items,
-    t0: Instant,
-    background: impl FnOnce() -> Result<(Vec<u8>, Report), String>,
-) -> Result<(), String> {
+fn checks(ctx: &Ctx, report: &mut Report, b: Bindings, t0: Instant, background: impl FnOnce() -> Result<(Vec<u8>, Report), String>) -> Result<(), String> {
+    let Bindings { texts, items, hand, absent } = b;
     let spell = types::spellings(ctx, items, hand)?;
     report.timings.push(("spellings".into(), t0.elapsed().as_secs_f64()));
     let bits = layout::bitfields(items, &spell);
@@ -361,7 +367,7 @@ fn checks(
     types::alias_entries(&mut entries, report, items, &spell);
     types::field_entries(&mut entries, report, items, &spell);
     types::static_entries(&mut entries, report, items, hand, &spell);
-    equivalents::entries(&mut entries);
+    equivalents::entries(&mut entries, absent);
     compat::entries(&mut entries);
     repr::repr_entries(&mut entries, report, texts, items, &spell)?;
     // Family tags and the inventory are facts of the committed bindings;
@@ -382,7 +388,7 @@ fn checks(
 
     let mut linked = symbols::linked(items, hand);
     symbols::undeclared_in_c(ctx, &mut linked, report)?;
-    let (c, r) = build_probes(ctx, &list, items, &bits, &linked, report)?;
+    let (c, r) = build_probes(ctx, &list, items, &bits, &linked, absent, report)?;
     let (c_pure, mut links) = background()?;
     report.timings.append(&mut links.timings);
     report.mismatches.append(&mut links.mismatches);
@@ -391,7 +397,7 @@ fn checks(
     }
 
     probe::compare(&list, &c, &r, report)?;
-    equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, report)?;
+    equivalents::compare_symbols(&c.bytes, &c_pure, &r.bytes, absent, report)?;
     symbols::compare_names(&c.bytes, &r.bytes, &linked, report)?;
     Ok(())
 }
@@ -403,12 +409,13 @@ fn build_probes(
     items: &Items,
     bits: &[(String, String, crate::generation::items::Bitfield)],
     linked: &[(String, bool)],
+    absent: &BTreeSet<String>,
     report: &mut Report,
 ) -> Result<(probe::Built, probe::Built), String> {
     let (c_names, r_names) = symbols::name_extras(linked);
     let fields = probe::field_names(items, bits);
     let c_extra = equivalents::c_extras() + &c_names;
-    let r_extra = equivalents::rust_extras() + &r_names;
+    let r_extra = equivalents::rust_extras(absent) + &r_names;
     let timed = |label: &str, t: Instant| (label.to_string(), t.elapsed().as_secs_f64());
     let (c, r, times) = std::thread::scope(|s| {
         let c = s.spawn(|| {
@@ -427,6 +434,21 @@ fn build_probes(
 
 /// Verifies `targets` of the crate at `root`; one report each.
 pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
+    verify_targets_in(root, cc, targets, bindgen_feature, &root.join("target").join("verify"), None)
+}
+
+/// [`verify_targets`] with the probes written under `work_root/<arch>`,
+/// and with feature `bindgen` built in `target_dir` if given.
+/// Another SDK than the pinned one ([`CCompiler::SdkFolder`]) gets no
+/// judgement of the skip list, which is about the pinned SDK.
+pub fn verify_targets_in(
+    root: &Path,
+    cc: &CCompiler,
+    targets: &[&Target],
+    bindgen_feature: bool,
+    work_root: &Path,
+    target_dir: Option<&Path>,
+) -> Result<Vec<Report>, String> {
     let skips = load_skips(root)?;
     // The targets are verified at once, each in its own cargo target
     // directory (cargo locks one per build).
@@ -436,12 +458,16 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
             .map(|t| {
                 let skips = &skips;
                 s.spawn(move || {
-                    let work = root.join("target").join("verify").join(t.arch);
+                    let work = work_root.join(t.arch);
                     // With feature `bindgen`, the target folder every build
                     // with that feature shares (`target/feature-bindgen`), so
                     // bindgen is compiled once; cargo's lock makes the targets
                     // take turns there.
-                    let target_dir = if bindgen_feature { crate::util::sdk::feature_bindgen_dir(root) } else { work.join("cargo") };
+                    let target_dir = match target_dir {
+                        Some(d) if bindgen_feature => d.to_path_buf(),
+                        _ if bindgen_feature => crate::util::sdk::feature_bindgen_dir(root),
+                        _ => work.join("cargo"),
+                    };
                     let ctx = Ctx { root, target: t, cc, target_dir, work, skips, bindgen_feature };
                     let mut report = Report { target: t.rust.to_string(), ..Default::default() };
                     let t0 = Instant::now();
@@ -454,7 +480,9 @@ pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_
         handles.into_iter().map(|h| h.join().expect("verifier thread")).collect()
     });
     let mut reports = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    stale_skips(&skips, &mut reports);
+    if !matches!(cc, CCompiler::SdkFolder { .. }) {
+        stale_skips(&skips, &mut reports);
+    }
     Ok(reports)
 }
 

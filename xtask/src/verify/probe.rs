@@ -21,6 +21,14 @@ pub enum CCompiler {
     /// `python3 -m ziglang clang --target=<clang triple>` over the stand-in
     /// SDK: every Apple triple (`zig cc` rejects arm64_32 and macabi).
     ZigClang { pythonpath: PathBuf, root: PathBuf },
+    /// Another SDK, laid out as an Xcode SDK folder (`sdks` step): the
+    /// pinned wheel's `clang` with `-isysroot <sdk>` and zig's resource
+    /// headers, linking with Rust's `rust-lld` against the SDK's own
+    /// `libSystem.tbd`. (zig's `cc` adds its bundled macOS headers and links
+    /// its own libSystem whatever the flags, so it cannot check another
+    /// SDK.) With feature `bindgen`, darwin-sys's build script reads the
+    /// same folder (`DARWIN_SYS_SDK`) with the libclang at `libclang`.
+    SdkFolder { pythonpath: PathBuf, sdk: PathBuf, libclang: PathBuf },
 }
 
 impl CCompiler {
@@ -28,7 +36,27 @@ impl CCompiler {
     pub fn sdk(&self) -> crate::config::Sdk {
         match self {
             CCompiler::Zig { pythonpath } | CCompiler::ZigClang { pythonpath, .. } => crate::util::sdk::pinned_sdk(pythonpath),
-            CCompiler::Host { sdk, .. } => crate::config::Sdk::Full(sdk.clone()),
+            CCompiler::Host { sdk, .. } => crate::config::Sdk::Full { root: sdk.clone(), builtins: None },
+            CCompiler::SdkFolder { pythonpath, sdk, .. } => {
+                let builtins = match crate::util::sdk::pinned_sdk(pythonpath) {
+                    crate::config::Sdk::StandIn { builtins, .. } => Some(builtins),
+                    crate::config::Sdk::Full { builtins, .. } => builtins,
+                };
+                crate::config::Sdk::Full { root: sdk.clone(), builtins }
+            }
+        }
+    }
+
+    /// The environment of every cargo build of darwin-sys the checks make
+    /// with this compiler: for [`CCompiler::SdkFolder`], the build script's
+    /// SDK and libclang (nothing else), and rustc's SDK for the link.
+    pub fn darwin_sys_env(&self, cmd: &mut Command) {
+        if let CCompiler::SdkFolder { sdk, libclang, .. } = self {
+            cmd.env("DARWIN_SYS_SDK", sdk)
+                .env("SDKROOT", sdk)
+                .env("LIBCLANG_PATH", libclang)
+                .env_remove("DARWIN_SYS_STAND_IN")
+                .env_remove("BINDGEN_EXTRA_CLANG_ARGS");
         }
     }
 
@@ -47,6 +75,16 @@ impl CCompiler {
             CCompiler::ZigClang { pythonpath, root } => {
                 let mut c = Command::new(crate::util::sdk::python());
                 c.env("PYTHONPATH", pythonpath).args(["-m", "ziglang", "clang"]).args(self.sdk().clang_args(t, root));
+                c
+            }
+            CCompiler::SdkFolder { pythonpath, .. } => {
+                let mut c = Command::new(crate::util::sdk::python());
+                let sdk = self.sdk();
+                let crate::config::Sdk::Full { root, builtins } = &sdk else { unreachable!("an SDK folder") };
+                c.env("PYTHONPATH", pythonpath).args(["-m", "ziglang", "clang", &format!("--target={}", t.clang), "-isysroot"]).arg(root);
+                if let Some(b) = builtins {
+                    c.arg("-isystem").arg(b);
+                }
                 c
             }
         }
@@ -239,6 +277,7 @@ pub fn cargo(ctx: &Ctx, sub: &str) -> Result<Command, String> {
         let var = format!("CARGO_TARGET_{}_LINKER", ctx.target.rust.to_uppercase().replace('-', "_"));
         cmd.env(var, &linker);
     }
+    ctx.cc.darwin_sys_env(&mut cmd);
     if let CCompiler::Zig { .. } = ctx.cc {
         // No Xcode here: rustc would look for one only to embed the SDK
         // version when linking; zig's linker brings its own libSystem.tbd.
@@ -428,6 +467,22 @@ pub(super) fn symbol_prefix(data: &[u8], name: &str, max: usize) -> Result<Vec<u
     Ok(d[off..next.min(off + max).min(d.len())].to_vec())
 }
 
+/// The values of C constant expressions `exprs` after `includes`, as the
+/// compiler `cc` computes them for `t` (compiled in `work`, read back from
+/// the object, never run).
+pub fn c_values(cc: &CCompiler, t: &Target, work: &Path, includes: &str, exprs: &[&str]) -> Result<Vec<u64>, String> {
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let (file, obj) = (work.join("values.c"), work.join("values.o"));
+    let body: String = exprs.iter().map(|e| format!("DSP({e}),\n")).collect();
+    std::fs::write(&file, format!("{includes}\n#define DSP(x) ((unsigned long long)(x))\nconst unsigned long long darwin_sys_probe[] = {{\n{body}}};\n"))
+        .map_err(|e| e.to_string())?;
+    let out = run(cc.command(t).args(["-c", "-w"]).arg(&file).arg("-o").arg(&obj).current_dir(work))?;
+    if !out.status.success() {
+        return Err(format!("{} for {}:\n{}", file.display(), t.rust, String::from_utf8_lossy(&out.stderr)));
+    }
+    read_u64s(&std::fs::read(&obj).map_err(|e| e.to_string())?, "darwin_sys_probe", exprs.len())
+}
+
 fn read_u64s(data: &[u8], name: &str, n: usize) -> Result<Vec<u64>, String> {
     let b = symbol_bytes(data, name, n * 8)?;
     Ok(b.chunks(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect())
@@ -475,7 +530,8 @@ pub fn referenced_symbols(data: &[u8], name: &str, slot: Option<(usize, usize)>)
 /// A linker for cargo: zig's Mach-O linker against the SDK's `libSystem.tbd`.
 pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<PathBuf, String> {
     std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
-    let path = work.join("zig-cc.sh");
+    // rustc infers lld's ld64 flavor from a linker named `rust-lld`.
+    let path = work.join(if matches!(cc, CCompiler::SdkFolder { .. }) { "rust-lld" } else { "zig-cc.sh" });
     let body = match cc {
         CCompiler::Zig { pythonpath } => format!(
             // The `libc` crate asks for `-liconv`, which the stand-in SDK does
@@ -488,6 +544,16 @@ pub fn linker_script(cc: &CCompiler, target: &Target, work: &Path) -> Result<Pat
         ),
         CCompiler::Host { cc, sdk } => format!("#!/bin/sh\nexec {cc} -isysroot '{}' \"$@\"\n", sdk.display()),
         CCompiler::ZigClang { .. } => return Err(format!("{}: no linker here (the per-OS probes only compile)", target.rust)),
+        // rustc (the linker's name makes it ld64's flavor) passes ld64's
+        // arguments and `-syslibroot $SDKROOT` (`darwin_sys_env`); `-lSystem` is what a C
+        // driver adds (the probes are `no_std`: nothing else asks for it).
+        // The precompiled `core` refers to `rust_eh_personality`, which
+        // only `std` defines; zig's linker drops the reference, lld is told
+        // to leave that one symbol undefined.
+        CCompiler::SdkFolder { .. } => format!(
+            "#!/bin/sh\nfor a in \"$@\"; do shift; [ \"$a\" = -liconv ] || set -- \"$@\" \"$a\"; done\nexec '{}' \"$@\" -lSystem -U _rust_eh_personality\n",
+            crate::util::cmd::rust_lld()?.display()
+        ),
     };
     std::fs::write(&path, body).map_err(|e| e.to_string())?;
     #[cfg(unix)]

@@ -19,7 +19,7 @@ pub(super) enum Dom {
 pub struct Table {
     pub name: &'static str,
     /// C expression, `$0`, `$1`, ... for the arguments (written as literals).
-    pub(super) c: &'static str,
+    pub c: &'static str,
     /// Rust expression over `a[0]`, `a[1]`, ... (each a `u64` holding the
     /// argument's bits, sign-extended for signed domains).
     pub(super) rust: &'static str,
