@@ -62,7 +62,7 @@ fn main() {
                   \x20             `test --only STEP...` runs some of them\n\
                   check         the inner loop: the crate on both macOS targets, unit tests, freshness, verify aarch64\n\
                   verify        layouts, constants, symbols, signatures and macro equivalents\n\
-                  \x20             [--arch A] [--host] [--bindgen] [--drift-ok]\n\
+                  \x20             [--arch A] [--host] [--bindgen] [--drift-ok] [--sdk-folder DIR]\n\
                   required      every name of tests/required-api.txt (and ../shared/required-api.txt, if any) resolves\n\
                   macros        macro inventory (each macro bound, equivalent or reasoned) and skip claims\n\
                   selftest      each checker reports a planted defect\n\
@@ -85,7 +85,10 @@ fn main() {
     }
 }
 
-/// `cargo xtask verify [--arch A] [--host] [--bindgen] [--drift-ok]`: all checks.
+/// `cargo xtask verify [--arch A] [--host] [--bindgen] [--drift-ok] [--sdk-folder DIR]`: all checks.
+/// `--sdk-folder DIR`: the build script's bindings for the SDK folder `DIR`
+/// (feature `bindgen`, PyPI libclang-ng), against the pinned clang reading
+/// `DIR` and `rust-lld` linking against its `libSystem.tbd`.
 ///
 /// Default: the committed bindings against the stand-in SDK, with zig.
 /// `--host` (on a Mac): against the Xcode SDK (`xcrun --show-sdk-path`,
