@@ -54,6 +54,9 @@ pub const INT_RULES: &[(&str, &str, &str)] = &[
     ("mach/port.h", "MACH_PORT_NULL", "mach_port_t"),
     ("mach/port.h", "MACH_PORT_DEAD", "mach_port_t"),
     ("mach/port.h", "MPO_*", "u32"),
+    // `kinfo_proc.kp_proc.p_flag` is an `int`; `P_NOREMOTEHANG` (0x80000000)
+    // keeps that type with C's bit pattern.
+    ("sys/proc.h", "P_*", "c_int"),
     ("mach/mach_types.h", "*_NULL", "mach_port_t"),
     // `task_get_special_port`-style flavors of the port-returning calls.
     ("mach/mach_types.h", "TASK_FLAVOR_*", "mach_task_flavor_t"),
@@ -414,10 +417,6 @@ pub const ENUM_CONST_TYPES: &[(&str, &str)] = &[
 /// listed here, and on a reason that no longer matches one. Patterns are
 /// over the family's prefix.
 pub const MIXED_TYPE_FAMILIES: &[(&str, &str)] = &[
-    (
-        "P",
-        "sys/proc.h p_flag values: int, but P_NOREMOTEHANG is C's 0x80000000 literal (unsigned int); a rule typing them all as p_flag's int made the build script and the generator disagree (open)",
-    ),
     (
         "MPO",
         "MPO_PORT ... MPO_CONNECTION_PORT_WITH_PORT_ARRAY are enumerators of `mpo_flags_t` (their self-referential defines are skipped); the flags of mach_port_options_t.flags (MPO_QLIMIT, ...) are its uint32_t; mpo_flags_t is u32 too",
