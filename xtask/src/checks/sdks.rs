@@ -541,6 +541,31 @@ mod tests {
         }
     }
 
+    /// Every name of `SDK_DEPENDENT` gates something: a name no
+    /// `darwin_sys_lacks` gate in `src/`, `tests/` or `examples/` uses is
+    /// stale. (A gate naming a name not in the list fails the build:
+    /// `check-cfg` with `-D warnings`.)
+    #[test]
+    fn no_stale_sdk_dependent_names() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut text = String::new();
+        let mut stack: Vec<PathBuf> = ["src", "tests", "examples"].iter().map(|d| root.join(d)).collect();
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                text.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+        assert!(text.len() > 100_000, "read the crate's sources");
+        let stale = |text: &str| -> Vec<&str> {
+            crate::sdk_dependent::SDK_DEPENDENT.iter().copied().filter(|n| !text.contains(&format!("darwin_sys_lacks = \"{n}\""))).collect()
+        };
+        assert_eq!(stale(&text), Vec::<&str>::new(), "names of codegen/sdk_dependent.rs no gate uses");
+        // It can fail: without the gates on err_vm, that name is stale.
+        assert_eq!(stale(&text.replace("darwin_sys_lacks = \"err_vm\"", "")), vec!["err_vm"]);
+    }
+
     #[test]
     fn fallbacks_of_wrapper() {
         let w = "#if __has_include(<a/b.h>)\n#include <a/b.h>\n#else\n#include \"codegen/compat/a_b.h\"\n#endif\n\
