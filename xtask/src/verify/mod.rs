@@ -434,21 +434,13 @@ fn build_probes(
 
 /// Verifies `targets` of the crate at `root`; one report each.
 pub fn verify_targets(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool) -> Result<Vec<Report>, String> {
-    verify_targets_in(root, cc, targets, bindgen_feature, &root.join("target").join("verify"), None)
+    verify_targets_in(root, cc, targets, bindgen_feature, &root.join("target").join("verify"))
 }
 
-/// [`verify_targets`] with the probes written under `work_root/<arch>`,
-/// and with feature `bindgen` built in `target_dir` if given.
+/// [`verify_targets`] with the probes written under `work_root/<arch>`.
 /// Another SDK than the pinned one ([`CCompiler::SdkFolder`]) gets no
 /// judgement of the skip list, which is about the pinned SDK.
-pub fn verify_targets_in(
-    root: &Path,
-    cc: &CCompiler,
-    targets: &[&Target],
-    bindgen_feature: bool,
-    work_root: &Path,
-    target_dir: Option<&Path>,
-) -> Result<Vec<Report>, String> {
+pub fn verify_targets_in(root: &Path, cc: &CCompiler, targets: &[&Target], bindgen_feature: bool, work_root: &Path) -> Result<Vec<Report>, String> {
     let skips = load_skips(root)?;
     // The targets are verified at once, each in its own cargo target
     // directory (cargo locks one per build).
@@ -463,11 +455,7 @@ pub fn verify_targets_in(
                     // with that feature shares (`target/feature-bindgen`), so
                     // bindgen is compiled once; cargo's lock makes the targets
                     // take turns there.
-                    let target_dir = match target_dir {
-                        Some(d) if bindgen_feature => d.to_path_buf(),
-                        _ if bindgen_feature => crate::util::sdk::feature_bindgen_dir(root),
-                        _ => work.join("cargo"),
-                    };
+                    let target_dir = if bindgen_feature { crate::util::sdk::feature_bindgen_dir(root) } else { work.join("cargo") };
                     let ctx = Ctx { root, target: t, cc, target_dir, work, skips, bindgen_feature };
                     let mut report = Report { target: t.rust.to_string(), ..Default::default() };
                     let t0 = Instant::now();
